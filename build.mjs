@@ -1,0 +1,18 @@
+// Bundles src/main.ts into dist/ as one entry with lazy chunks: each tool's module,
+// yargs, cli-table3 and the Linux backend load only when a command needs them.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: { ip6kit: 'src/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['netlink'],
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});

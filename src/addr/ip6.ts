@@ -1,0 +1,132 @@
+// IPv6 address values: parsed once into 16 bytes that cannot be invalid, printed the way
+// FreeBSD libc's inet_ntop does (BIND algorithm, spec/formats.md 0.4).
+
+export class AddrError extends Error {
+  /** The offending piece of input, so every rejection can name it. */
+  constructor(readonly input: string, readonly token: string, readonly why: string) {
+    super(`${input}: ${why}${token !== input ? ` ('${token}')` : ''}`);
+    this.name = 'AddrError';
+  }
+}
+
+/** 16 network-order bytes. Treated as immutable once built. */
+export type Ip6 = Uint8Array;
+
+const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+const DEC_OCTET = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]\d|\d)$/;
+
+function parseV4Tail(input: string, tail: string): number[] {
+  const parts = tail.split('.');
+  if (parts.length !== 4) throw new AddrError(input, tail, 'bad IPv4 part');
+  return parts.map((p) => {
+    if (!DEC_OCTET.test(p)) throw new AddrError(input, p, 'bad IPv4 octet');
+    return Number(p);
+  });
+}
+
+function parseGroups(input: string, text: string, allowV4: boolean): number[] {
+  if (text === '') return [];
+  const out: number[] = [];
+  const parts = text.split(':');
+  parts.forEach((p, i) => {
+    if (allowV4 && i === parts.length - 1 && p.includes('.')) {
+      const [a, b, c, d] = parseV4Tail(input, p) as [number, number, number, number];
+      out.push((a << 8) | b, (c << 8) | d);
+    } else if (HEX_GROUP.test(p)) {
+      out.push(parseInt(p, 16));
+    } else {
+      throw new AddrError(input, p === '' ? ':' : p, p === '' ? 'misplaced colon' : 'bad group');
+    }
+  });
+  return out;
+}
+
+/** Parses an IPv6 address without a zone (RFC 4291 2.2 text forms). */
+export function parseIp6(input: string): Ip6 {
+  if (input.length === 0) throw new AddrError(input, input, 'empty address');
+  if (input.length > 45) throw new AddrError(input, input, 'too long');
+  const dbl = input.indexOf('::');
+  let groups: number[];
+  if (dbl < 0) {
+    groups = parseGroups(input, input, true);
+    if (groups.length !== 8) throw new AddrError(input, input, 'wrong number of groups');
+  } else {
+    if (input.indexOf('::', dbl + 1) >= 0) throw new AddrError(input, '::', 'more than one ::');
+    const head = parseGroups(input, input.slice(0, dbl), false);
+    const tail = parseGroups(input, input.slice(dbl + 2), true);
+    if (head.length + tail.length > 7) throw new AddrError(input, input, 'too many groups');
+    groups = [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
+  }
+  const b = new Uint8Array(16);
+  groups.forEach((g, i) => {
+    b[i * 2] = g >> 8;
+    b[i * 2 + 1] = g & 0xff;
+  });
+  return b;
+}
+
+export function isIp6Text(input: string): boolean {
+  try {
+    parseIp6(input);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function word(b: Ip6, i: number): number {
+  return ((b[i * 2] as number) << 8) | (b[i * 2 + 1] as number);
+}
+
+/** FreeBSD libc inet_ntop6: longest run (>= 2) of zero groups becomes '::', first on a tie. */
+export function formatIp6(b: Ip6): string {
+  const w = Array.from({ length: 8 }, (_, i) => word(b, i));
+  let best = { base: -1, len: 0 };
+  let cur = { base: -1, len: 0 };
+  for (let i = 0; i < 8; i++) {
+    if (w[i] === 0) {
+      cur = cur.base < 0 ? { base: i, len: 1 } : { base: cur.base, len: cur.len + 1 };
+      if (cur.len > best.len) best = { ...cur };
+    } else {
+      cur = { base: -1, len: 0 };
+    }
+  }
+  if (best.len < 2) best = { base: -1, len: 0 };
+  // BIND's IPv4 tail rule: ::a.b.c.d, ::ffff:a.b.c.d, but ::1 stays ::1 and :: stays ::.
+  if (best.base === 0 && (best.len === 6 || (best.len === 7 && w[7] !== 1) || (best.len === 5 && w[5] === 0xffff))) {
+    const v4 = `${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
+    return best.len === 5 ? `::ffff:${v4}` : `::${v4}`;
+  }
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    if (i === best.base) {
+      out += '::';
+      i += best.len - 1;
+      continue;
+    }
+    if (out !== '' && !out.endsWith(':')) out += ':';
+    out += (w[i] as number).toString(16);
+  }
+  return out;
+}
+
+export function ip6Equal(a: Ip6, b: Ip6): boolean {
+  for (let i = 0; i < 16; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function compareIp6(a: Ip6, b: Ip6): number {
+  for (let i = 0; i < 16; i++) {
+    const d = (a[i] as number) - (b[i] as number);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** Canonical text of any accepted text form. */
+export function canonical(input: string): string {
+  return formatIp6(parseIp6(input));
+}
+
+export const UNSPECIFIED: Ip6 = new Uint8Array(16);
+export const LOOPBACK: Ip6 = parseIp6('::1');

@@ -1,0 +1,60 @@
+// Address classification and scopes (RFC 4291 2.4, 2.7; RFC 6724 3.1), solicited-node groups.
+import { type Ip6, parseIp6, ip6Equal, LOOPBACK } from './ip6.js';
+
+export type Scope = 'interface' | 'link' | 'admin' | 'site' | 'organization' | 'global' | 'reserved';
+
+const MCAST_SCOPE: Record<number, Scope> = { 1: 'interface', 2: 'link', 4: 'admin', 5: 'site', 8: 'organization', 14: 'global' };
+
+export const isMulticast = (a: Ip6): boolean => a[0] === 0xff;
+/** KAME's link-local test is fe80::/10, not fe80::/64. */
+export const isLinkLocal = (a: Ip6): boolean => a[0] === 0xfe && ((a[1] as number) & 0xc0) === 0x80;
+export const isSiteLocal = (a: Ip6): boolean => a[0] === 0xfe && ((a[1] as number) & 0xc0) === 0xc0;
+export const isUnspecified = (a: Ip6): boolean => a.every((x) => x === 0);
+export const isLoopback = (a: Ip6): boolean => ip6Equal(a, LOOPBACK);
+export const isUniqueLocal = (a: Ip6): boolean => ((a[0] as number) & 0xfe) === 0xfc;
+
+/** ::ffff:0:0/96 */
+export function isV4Mapped(a: Ip6): boolean {
+  for (let i = 0; i < 10; i++) if (a[i] !== 0) return false;
+  return a[10] === 0xff && a[11] === 0xff;
+}
+
+/** ::/96 other than :: and ::1 (RFC 4291 2.5.5.1, deprecated form). */
+export function isV4Compatible(a: Ip6): boolean {
+  for (let i = 0; i < 12; i++) if (a[i] !== 0) return false;
+  return !isUnspecified(a) && !isLoopback(a);
+}
+
+export function multicastScope(a: Ip6): Scope {
+  return MCAST_SCOPE[(a[1] as number) & 0x0f] ?? 'reserved';
+}
+
+/** RFC 6724 3.1 scope: loopback and link-local unicast are link scope, multicast by its field. */
+export function scopeOf(a: Ip6): Scope {
+  if (isMulticast(a)) return multicastScope(a);
+  if (isLinkLocal(a) || isLoopback(a)) return 'link';
+  if (isSiteLocal(a)) return 'site';
+  return 'global';
+}
+
+/** Addresses whose text carries a zone and whose sockaddr carries a scope id (fe80::/10, ff01::/16, ff02::/16). */
+export function needsZone(a: Ip6): boolean {
+  if (isLinkLocal(a)) return true;
+  if (!isMulticast(a)) return false;
+  const s = multicastScope(a);
+  return s === 'interface' || s === 'link';
+}
+
+/** ff02::1:ffXX:XXXX for the low 24 bits of the address (RFC 4291 2.7.1). */
+export function solicitedNode(a: Ip6): Ip6 {
+  const g = parseIp6('ff02::1:ff00:0');
+  g[13] = a[13] as number;
+  g[14] = a[14] as number;
+  g[15] = a[15] as number;
+  return g;
+}
+
+/** RFC 2464 7: 33:33 followed by the low 32 bits of the group. */
+export function multicastMac(g: Ip6): Uint8Array {
+  return Uint8Array.of(0x33, 0x33, g[12] as number, g[13] as number, g[14] as number, g[15] as number);
+}

@@ -1,0 +1,255 @@
+// The simulated backend: every operation is one state-file transaction on the engine. A command's
+// life: lock, load, advance to now, apply, (wait), save, unlock.
+import { formatIp6, needsZone, parseIp6 } from '../addr/index.js';
+import * as E from '../engine/index.js';
+import { transact, statePath } from '../store/index.js';
+import type { DadReport, IfaceView } from '../views/index.js';
+import { BackendError, OpError, type AddrChange, type Backend, type DadMode, type IfconfigChange, type IfconfigOutcome, type WaitResult } from './types.js';
+
+export interface SimOptions {
+  state?: string;
+  node?: string;
+  /** Wall clock in ms (injectable for tests). */
+  wallNow?: () => number;
+  /** Real-clock sleeps (injectable for tests). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The world a command finds when no state file exists yet: the default, virtual clock, seed 1. */
+export function defaultWorld(wallNow: number): E.World {
+  return E.createWorld({ clock: 'virtual', seed: 1, bare: false, wallNow });
+}
+
+export class SimBackend implements Backend {
+  readonly file: string;
+  private readonly wallNow: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly o: SimOptions = {}) {
+    this.file = statePath(o.state);
+    this.wallNow = o.wallNow ?? Date.now;
+    this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  /** One transaction with the world caught up to now. */
+  tx<T>(fn: (w: E.World) => T): T {
+    return transact(this.file, () => defaultWorld(this.wallNow()), (w) => {
+      E.advance(w, this.now(w));
+      return fn(w);
+    });
+  }
+
+  now(w: E.World): number {
+    return w.clock.mode === 'real' ? Math.max(w.clock.now, this.wallNow() - w.clock.wallOrigin) : w.clock.now;
+  }
+
+  node(w: E.World): E.Node {
+    const name = this.o.node ?? process.env.IP6KIT_NODE;
+    if (name === undefined || name === '') {
+      const first = w.nodes[0];
+      if (!first) throw new BackendError('the world has no nodes (ip6kit sim node add NAME)');
+      return first;
+    }
+    const n = w.nodes.find((x) => x.name === name);
+    if (!n) throw new BackendError(`no node named ${name}`);
+    return n;
+  }
+
+  async listInterfaces(): Promise<IfaceView[]> {
+    return this.tx((w) => {
+      const node = this.node(w);
+      return node.ifaces.map((i) => ifaceView(w, i)).sort((a, b) => a.index - b.index);
+    });
+  }
+
+  async applyIfconfig(c: IfconfigChange, mode: DadMode): Promise<IfconfigOutcome> {
+    const applied = this.tx((w) => applyChange(w, this.node(w), c));
+    if (!applied.pending || mode === 'nowait') return { created: applied.created, dad: applied.pending ? report(applied.pending, 'tentative', null) : null };
+    const { nodeName, ifindex, addrId } = applied.pending;
+    const find = (w: E.World): E.Addr | undefined => w.nodes.find((n) => n.name === nodeName)?.ifaces.find((i) => i.index === ifindex)?.addrs.find((a) => a.id === addrId);
+    await this.waitUntil((w) => !((find(w)?.flags ?? 0) & E.IN6_IFF.TENTATIVE), Infinity);
+    const dad = this.tx((w) => {
+      const a = find(w);
+      if (!a) return null;
+      if (!(a.flags & E.IN6_IFF.DUPLICATED)) return report(applied.pending as Pending, a.flags & E.IN6_IFF.TENTATIVE ? 'tentative' : 'ok', null);
+      const holder = a.outcome?.kind === 'duplicate' ? a.outcome.holder : null;
+      if (mode === 'wait') {
+        const node = E.findNode(w, nodeName);
+        E.deleteAddress(node, E.ifaceByIndex(node, ifindex) as E.Iface, a.addr);
+      }
+      return report(applied.pending as Pending, 'duplicated', holder);
+    });
+    return { created: applied.created, dad };
+  }
+
+  async waitSettled(dadSeconds: number, detachedSeconds: number | null): Promise<WaitResult> {
+    const start = this.tx((w) => w.clock.now);
+    const tentative = (w: E.World): boolean => this.node(w).ifaces.some((i) => i.addrs.some((a) => a.flags & E.IN6_IFF.TENTATIVE));
+    // NetBSD: -w 0 waits without limit; in the simulation that is until nothing more can happen.
+    const dadLimit = dadSeconds === 0 ? Infinity : start + dadSeconds * 1000;
+    let timedOut = !(await this.waitUntil((w) => !tentative(w), dadLimit));
+    if (!timedOut && detachedSeconds !== null) {
+      const lower = (w: E.World): boolean => this.node(w).ifaces.every((i) => !i.up || !i.addrs.length || E.hasCarrier(i));
+      const limit = this.tx((w) => w.clock.now) + detachedSeconds * 1000;
+      timedOut = !(await this.waitUntil(lower, detachedSeconds === 0 ? Infinity : limit));
+    }
+    const reports = this.tx((w) => {
+      const out: DadReport[] = [];
+      for (const i of this.node(w).ifaces) {
+        for (const a of i.addrs) {
+          const state = a.flags & E.IN6_IFF.DUPLICATED ? 'duplicated' : a.flags & E.IN6_IFF.TENTATIVE ? 'tentative' : null;
+          if (state) out.push({ ifname: i.name, addr: a.addr, state, holder: a.outcome?.kind === 'duplicate' ? a.outcome.holder : null });
+        }
+      }
+      return out;
+    });
+    return { reports, timedOut };
+  }
+
+  /**
+   * Waits until `done` holds or the world clock reaches `limit`. Virtual clock: runs the timers
+   * in one transaction. Real clock: sleeps between transactions, never holding the lock.
+   */
+  async waitUntil(done: (w: E.World) => boolean, limit: number): Promise<boolean> {
+    for (;;) {
+      const step = this.tx((w) => {
+        if (w.clock.mode === 'virtual') {
+          const end = limit === Infinity ? lastTimer(w) : limit;
+          return { ok: E.runUntil(w, () => done(w), end), sleepMs: 0 };
+        }
+        if (done(w)) return { ok: true, sleepMs: 0 };
+        const now = w.clock.now;
+        const next = Math.min(E.nextDeadline(w) ?? Infinity, limit);
+        return { ok: false, sleepMs: next === Infinity || now >= limit ? -1 : Math.max(1, next - now) };
+      });
+      if (step.ok || step.sleepMs <= 0) return step.ok;
+      await this.sleep(step.sleepMs);
+    }
+  }
+}
+
+const lastTimer = (w: E.World): number => w.timers[w.timers.length - 1]?.at ?? w.clock.now;
+
+interface Pending {
+  nodeName: string;
+  ifindex: number;
+  ifname: string;
+  addrId: number;
+  addr: string;
+}
+
+function report(p: Pending, state: DadReport['state'], holder: string | null): DadReport {
+  return { ifname: p.ifname, addr: p.addr, state, holder };
+}
+
+function wrap<T>(op: string, fn: () => T, subject = ''): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof E.EngineError) throw new OpError(op, e.code, subject);
+    throw e;
+  }
+}
+
+function applyChange(w: E.World, node: E.Node, c: IfconfigChange): { created: string[]; pending: Pending | null } {
+  let created: string[] = [];
+  let ifp = node.ifaces.find((i) => i.name === c.ifname);
+  if (c.create && !ifp) {
+    const made = wrap('SIOCIFCREATE2', () => E.cloneCreate(w, node, c.ifname), c.ifname);
+    created = made.map((i) => i.name);
+    ifp = made[0] as E.Iface;
+  } else if (c.create && isOnlyCreate(c)) {
+    throw new OpError('SIOCIFCREATE2', 'EEXIST', c.ifname);
+  }
+  if (!ifp) throw new OpError('lookup', 'ENXIO', c.ifname);
+  if (c.destroy) {
+    wrap('SIOCIFDESTROY', () => E.cloneDestroy(w, node, ifp as E.Iface));
+    return { created, pending: null };
+  }
+  if (c.description !== undefined) ifp.description = c.description;
+  if (c.mtu !== null) wrap('SIOCSIFMTU', () => E.setMtu(ifp as E.Iface, c.mtu as number));
+  if (c.lladdr !== null) wrap('SIOCSIFLLADDR', () => E.setLladdr(ifp as E.Iface, c.lladdr as string));
+  if (c.nd6Set || c.nd6Clear) E.setNd6Flags(w, node, ifp, c.nd6Set, c.nd6Clear);
+  if (c.up !== null) E.setUp(w, node, ifp, c.up);
+  if (!c.addr) return { created, pending: null };
+  const a = applyAddr(w, node, ifp, c.addr);
+  const pending = a && a.flags & E.IN6_IFF.TENTATIVE && a.dad ? { nodeName: node.name, ifindex: ifp.index, ifname: ifp.name, addrId: a.id, addr: a.addr } : null;
+  return { created, pending };
+}
+
+const isOnlyCreate = (c: IfconfigChange): boolean =>
+  c.up === null && c.mtu === null && c.lladdr === null && c.description === undefined && !c.nd6Set && !c.nd6Clear && !c.addr && !c.destroy;
+
+function applyAddr(w: E.World, node: E.Node, ifp: E.Iface, c: AddrChange): E.Addr | null {
+  let addr = c.addr;
+  if (c.eui64) addr = withEui64(node, ifp, addr);
+  if (c.remove) {
+    wrap('SIOCDIFADDR', () => E.deleteAddress(node, ifp, addr));
+    return null;
+  }
+  const existing = ifp.addrs.find((a) => a.addr === addr);
+  const plen = c.plen ?? (existing && c.alias ? existing.plen : 64);
+  const base = existing && c.alias ? existing.flags : 0;
+  const flags = (base | c.flagsSet) & ~c.flagsClear;
+  const pltime = c.pltime === undefined ? (existing && c.alias ? existing.pltime : null) : c.pltime;
+  const vltime = c.vltime === undefined ? (existing && c.alias ? existing.vltime : null) : c.vltime;
+  return wrap('SIOCAIFADDR', () =>
+    E.addAddress(w, node, ifp, { addr, plen, flags, pltime, vltime, origin: 'manual', update: c.alias, dadDelay: false }),
+  );
+}
+
+/** ifconfig's eui64 keyword: take the interface id of the interface's link-local address. */
+function withEui64(node: E.Node, ifp: E.Iface, addr: string): string {
+  const a = parseIp6(addr);
+  if (a.subarray(8).some((x) => x !== 0)) throw new OpError('eui64', 'EFILLED');
+  const ll = E.linkLocalOf(ifp)?.addr ?? (ifp.addrs.length === 0 ? formatIp6(llFromNode(node, ifp)) : null);
+  if (!ll) throw new OpError('eui64', 'ENOLL');
+  const l = parseIp6(ll);
+  a.set(l.subarray(8), 8);
+  return formatIp6(a);
+}
+
+function llFromNode(node: E.Node, ifp: E.Iface): Uint8Array {
+  const iid = E.interfaceId(node, ifp);
+  const a = new Uint8Array(16);
+  a[0] = 0xfe;
+  a[1] = 0x80;
+  a.set(iid, 8);
+  return a;
+}
+
+function ifaceView(w: E.World, i: E.Iface): IfaceView {
+  const drv = E.DRIVERS[i.type];
+  const now = w.clock.now;
+  const left = (until: number | null): number | null => (until === null ? null : Math.max(0, Math.ceil((until - now) / 1000)));
+  const etherLike = drv.hasMac && i.type !== 'loop';
+  return {
+    name: i.name,
+    index: i.index,
+    flags: E.ifFlags(i),
+    metric: 0,
+    mtu: i.mtu,
+    options: drv.caps,
+    description: i.description,
+    lladdr: etherLike ? i.lladdr : null,
+    addrs: i.addrs.map((a) => {
+      const scoped = needsZone(parseIp6(a.addr));
+      return {
+        addr: a.addr,
+        zone: scoped ? i.name : null,
+        plen: a.plen,
+        flags: a.flags,
+        scopeid: scoped ? i.index : 0,
+        pltime: a.pltime,
+        vltime: a.vltime,
+        pltimeLeft: left(a.preferredUntil),
+        vltimeLeft: left(a.validUntil),
+      };
+    }),
+    groups: drv.group ? [drv.group] : [],
+    media: drv.media,
+    status: etherLike ? (E.hasCarrier(i) ? 'active' : 'no carrier') : null,
+    nd6: i.nd6,
+  };
+}
+

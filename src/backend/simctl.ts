@@ -1,0 +1,109 @@
+// Operations of the 'sim' tool: building and driving worlds (nodes, links, clock, log).
+import { parseDuration } from '../addr/index.js';
+import * as E from '../engine/index.js';
+import { encode, lock, load, save } from '../store/index.js';
+import type { LogView, SimView } from '../views/index.js';
+import { BackendError } from './types.js';
+import { SimBackend } from './sim.js';
+
+export interface InitOptions {
+  clock: E.ClockMode;
+  seed: number;
+  bare: boolean;
+  force: boolean;
+}
+
+function engineCall<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof E.EngineError) throw new BackendError(e.detail + (e.code === 'EEXIST' ? ' already exists' : e.code === 'ENOENT' ? ': no such thing' : e.code === 'ENXIO' ? ': no such interface' : ''));
+    throw e;
+  }
+}
+
+export class SimControl {
+  constructor(readonly sim: SimBackend) {}
+
+  init(o: InitOptions): void {
+    const release = lock(this.sim.file);
+    try {
+      if (!o.force) {
+        let exists = false;
+        try {
+          exists = load(this.sim.file) !== null;
+        } catch {
+          exists = true;
+        }
+        if (exists) throw new BackendError(`${this.sim.file} already exists (use --force to replace it)`);
+      }
+      const w = E.createWorld({ clock: o.clock, seed: o.seed, bare: o.bare, wallNow: Date.now() });
+      save(this.sim.file, encode(w));
+    } finally {
+      release();
+    }
+  }
+
+  reset(): void {
+    this.sim.tx((w) => {
+      const fresh = E.createWorld({ clock: w.clock.mode, seed: w.seed, bare: false, wallNow: Date.now() });
+      Object.assign(w, fresh);
+    });
+  }
+
+  show(): SimView {
+    return this.sim.tx((w) => ({
+      clock: { mode: w.clock.mode, now: w.clock.now },
+      seed: w.seed,
+      nodes: w.nodes.map((n) => ({
+        name: n.name,
+        hostname: n.hostname,
+        forwarding: n.knobs.forwarding,
+        interfaces: n.ifaces.map((i) => ({ name: i.name, index: i.index, type: i.type, up: i.up, lladdr: i.lladdr, link: i.link })),
+      })),
+      links: w.links.map((l) => ({
+        name: l.name,
+        members: w.nodes.flatMap((n) => n.ifaces.filter((i) => i.link === l.name).map((i) => `${n.name}:${i.name}`)),
+      })),
+    }));
+  }
+
+  nodeAdd(name: string, hostname: string | undefined, router: boolean): void {
+    this.sim.tx((w) => engineCall(() => E.addNode(w, name, { hostname: hostname ?? name, router, bare: false })));
+  }
+
+  nodeDel(name: string): void {
+    this.sim.tx((w) => engineCall(() => E.delNode(w, name)));
+  }
+
+  linkAdd(name: string): void {
+    this.sim.tx((w) => engineCall(() => E.addLink(w, name)));
+  }
+
+  attach(node: string, ifname: string, link: string, lladdr: string | null): void {
+    this.sim.tx((w) => engineCall(() => E.attach(w, node, ifname, link, lladdr)));
+  }
+
+  detach(node: string, ifname: string): void {
+    this.sim.tx((w) => engineCall(() => E.detach(w, node, ifname)));
+  }
+
+  /** Moves the clock on; on a real clock it shifts the world's origin so that time jumps. */
+  advance(duration: string): number {
+    const ms = parseDuration(duration);
+    if (!Number.isFinite(ms)) throw new BackendError(`cannot advance by ${duration}`);
+    return this.sim.tx((w) => {
+      if (w.clock.mode === 'real') w.clock.wallOrigin -= ms;
+      E.advance(w, w.clock.now + ms);
+      return w.clock.now;
+    });
+  }
+
+  log(nodeName: string | undefined): LogView {
+    return this.sim.tx((w) => {
+      const node = nodeName ? w.nodes.find((n) => n.name === nodeName) : this.sim.node(w);
+      if (!node) throw new BackendError(`no node named ${nodeName}`);
+      return { node: node.name, entries: node.log.map((e) => ({ ...e })) };
+    });
+  }
+}

@@ -1,0 +1,76 @@
+// The seam between what the tools want and how it is done: the simulated stack or Linux.
+import type { DadReport, IfaceView } from '../views/index.js';
+
+/** A failed kernel request: which request (FreeBSD's ioctl name) and the errno it got. */
+export class OpError extends Error {
+  constructor(readonly op: string, readonly errno: string, readonly subject: string = '') {
+    super(`${op}: ${errno}${subject ? ` (${subject})` : ''}`);
+    this.name = 'OpError';
+  }
+}
+
+/** Anything else a backend refuses (no such node, damaged state, unavailable kernel interface). */
+export class BackendError extends Error {
+  /** unavailable: the backend cannot run here at all (exit 69). */
+  constructor(message: string, readonly unavailable = false) {
+    super(message);
+    this.name = 'BackendError';
+  }
+}
+
+export interface AddrChange {
+  /** Canonical address text (zone removed). */
+  addr: string;
+  /** null: keep the existing length on update, else 64. */
+  plen: number | null;
+  eui64: boolean;
+  remove: boolean;
+  alias: boolean;
+  flagsSet: number;
+  flagsClear: number;
+  pltime: number | null | undefined;
+  vltime: number | null | undefined;
+}
+
+/** One ifconfig invocation, parsed: applied as one transaction, address change last. */
+export interface IfconfigChange {
+  ifname: string;
+  create: boolean;
+  destroy: boolean;
+  up: boolean | null;
+  mtu: number | null;
+  lladdr: string | null;
+  description: string | null | undefined;
+  nd6Set: number;
+  nd6Clear: number;
+  addr: AddrChange | null;
+}
+
+/** wait: block for DAD and remove a duplicate; keep: block, keep it marked duplicated; nowait: return at once. */
+export type DadMode = 'wait' | 'keep' | 'nowait';
+
+export interface IfconfigOutcome {
+  /** Names a 'create' made (epair makes two). */
+  created: string[];
+  dad: DadReport | null;
+}
+
+export interface WaitResult {
+  reports: DadReport[];
+  timedOut: boolean;
+}
+
+export interface Backend {
+  listInterfaces(): Promise<IfaceView[]>;
+  applyIfconfig(change: IfconfigChange, mode: DadMode): Promise<IfconfigOutcome>;
+  /** ifconfig -w / -W: wait for DAD on every address, then for carrier on up interfaces. */
+  waitSettled(dadSeconds: number, detachedSeconds: number | null): Promise<WaitResult>;
+}
+
+export interface GlobalOptions {
+  state?: string;
+  node?: string;
+  backend: 'sim' | 'linux';
+  json: boolean;
+  color: boolean;
+}

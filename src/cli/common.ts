@@ -1,0 +1,87 @@
+// What every tool module shares: its context, the errors it throws, a BSD getopt.
+import type { Backend, GlobalOptions } from '../backend/types.js';
+
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+export interface Context {
+  prog: string;
+  globals: GlobalOptions;
+  io: Io;
+  backend(): Promise<Backend>;
+}
+
+export type Tool = (argv: string[], ctx: Context) => Promise<number>;
+
+/** A failure already in the tool's own words: printed as 'PROG: message' (or raw), then exit. */
+export class ToolError extends Error {
+  constructor(message: string, readonly exit: number = 1, readonly raw = false) {
+    super(message);
+    this.name = 'ToolError';
+  }
+}
+
+/** Usage text on a stream, then exit. `lead` lines (e.g. getopt's complaint) come first. */
+export class UsageError extends Error {
+  constructor(readonly usage: string, readonly exit: number, readonly lead: string[] = [], readonly toStdout = false) {
+    super('usage');
+    this.name = 'UsageError';
+  }
+}
+
+export interface Getopt {
+  opts: [string, string | null][];
+  rest: string[];
+}
+
+/**
+ * POSIX getopt as BSD libc does it: clustered letters, 'f:' takes the rest or the next word,
+ * stops at the first non-option or '--'. Long options listed in `longs` (with '=' for a value)
+ * are accepted too, as ip6kit's own extensions.
+ */
+export function getopt(argv: string[], spec: string, prog: string, usage: string, exitUsage: number, longs: string[] = []): Getopt {
+  const opts: [string, string | null][] = [];
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (a.startsWith('--') && longs.length) {
+      const [name, value] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+      const takes = longs.includes(`${name}=`);
+      if (!takes && !longs.includes(name)) throw new UsageError(usage, exitUsage, [`${prog}: unrecognized option '${a}'`]);
+      if (takes) {
+        const v = value ?? argv[++i];
+        if (v === undefined) throw new UsageError(usage, exitUsage, [`${prog}: option '--${name}' requires an argument`]);
+        opts.push([`--${name}`, v]);
+      } else opts.push([`--${name}`, null]);
+      continue;
+    }
+    if (!a.startsWith('-') || a === '-') break;
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j] as string;
+      const at = spec.indexOf(c);
+      if (at < 0 || c === ':') throw new UsageError(usage, exitUsage, [`${prog}: illegal option -- ${c}`]);
+      if (spec[at + 1] === ':') {
+        const v = j + 1 < a.length ? a.slice(j + 1) : argv[++i];
+        if (v === undefined) throw new UsageError(usage, exitUsage, [`${prog}: option requires an argument -- ${c}`]);
+        opts.push([c, v]);
+        break;
+      }
+      opts.push([c, null]);
+    }
+  }
+  return { opts, rest: argv.slice(i) };
+}
+
+/** strtoul(s, &ep, 0) accepting the whole word: decimal, 0x hex or 0 octal. */
+export function strtoul(s: string): number | null {
+  if (/^0[xX][0-9a-fA-F]+$/.test(s)) return parseInt(s.slice(2), 16);
+  if (/^0[0-7]*$/.test(s)) return parseInt(s, 8);
+  if (/^[1-9]\d*$/.test(s)) return Number(s);
+  return null;
+}

@@ -1,0 +1,121 @@
+// Dispatch: argv0 (shims) (shims), ip6kit's global options, one place that turns errors into
+// messages and exit codes. Tool modules load lazily so a command pays only for what it uses.
+import { basename } from 'node:path';
+import type { Backend, GlobalOptions } from '../backend/types.js';
+import type { Context, Io, Tool } from './common.js';
+
+/** Tools ip6kit answers to; null: not built yet (exit 69, never pretend). */
+const TOOLS: Record<string, (() => Promise<Tool>) | null> = {
+  ifconfig: async () => (await import('./ifconfig.js')).ifconfig,
+  sim: async () => (await import('./sim.js')).sim,
+  ndp: null,
+  route: null,
+  route6: null,
+  netstat: null,
+  ifmcstat: null,
+  ip6addrctl: null,
+  ping6: null,
+  rtsol: null,
+};
+
+export const SHIM_NAMES = ['ifconfig', 'ndp', 'route', 'route6', 'netstat', 'ifmcstat', 'ip6addrctl', 'ping6', 'rtsol'];
+
+const EX_USAGE = 64;
+const EX_UNAVAILABLE = 69;
+
+/** Removes ip6kit's global options from argv wherever they stand (before a '--'). */
+export function takeGlobals(argv: string[], env: NodeJS.ProcessEnv): { globals: GlobalOptions; rest: string[]; bad: string | null } {
+  const g: GlobalOptions = {
+    backend: env.IP6KIT_BACKEND === 'linux' ? 'linux' : 'sim',
+    json: false,
+    color: !('NO_COLOR' in env),
+  };
+  if (env.IP6KIT_STATE) g.state = env.IP6KIT_STATE;
+  const rest: string[] = [];
+  let bad: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    const eq = a.indexOf('=');
+    const [name, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) bad = `option ${name} requires an argument`;
+      return v ?? '';
+    };
+    if (name === '--state') g.state = value();
+    else if (name === '--node' || name === '-N') g.node = value();
+    else if (name === '--backend') {
+      const v = value();
+      if (v === 'sim' || v === 'linux') g.backend = v;
+      else bad = `unknown backend '${v}' (sim or linux)`;
+    } else if (name === '--json') g.json = true;
+    else if (name === '--libxo') {
+      const v = value();
+      if (v.split(',').includes('json')) g.json = true;
+      else if (v !== 'text') bad = `--libxo ${v}: only json and text are supported`;
+    } else if (name === '--no-color') g.color = false;
+    else rest.push(a);
+  }
+  return { globals: g, rest, bad };
+}
+
+const stdio: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+};
+
+function makeContext(prog: string, globals: GlobalOptions, io: Io): Context {
+  let backend: Promise<Backend> | null = null;
+  return {
+    prog,
+    globals,
+    io,
+    backend: () => {
+      backend ??= (async () => {
+        if (globals.backend === 'linux') return (await import('../backend/linux/index.js')).openLinux();
+        const { SimBackend } = await import('../backend/sim.js');
+        return new SimBackend({ state: globals.state, node: globals.node });
+      })();
+      return backend;
+    },
+  };
+}
+
+/** Runs one command line; returns the exit status. */
+export async function run(argv0: string, args: string[], io: Io = stdio, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let prog = basename(argv0);
+  let argv = args;
+  if (!(prog in TOOLS)) {
+    const first = args[0];
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help' || first === '--version' || first === 'completion' || first === 'shims') {
+      return (await import('./top.js')).top(args, io);
+    }
+    if (!(first in TOOLS)) {
+      io.err(`ip6kit: unknown tool '${first}'\n${(await import('./help.js')).TOP_USAGE}`);
+      return EX_USAGE;
+    }
+    prog = first;
+    argv = args.slice(1);
+  }
+  const loader = TOOLS[prog];
+  if (!loader) {
+    io.err(`ip6kit: ${prog} is not built yet\n`);
+    return EX_UNAVAILABLE;
+  }
+  const { globals, rest, bad } = takeGlobals(argv, env);
+  if (bad) {
+    io.err(`${prog}: ${bad}\n`);
+    return EX_USAGE;
+  }
+  const ctx = makeContext(prog, globals, io);
+  try {
+    return await (await loader())(rest, ctx);
+  } catch (e) {
+    return (await import('./errors.js')).report(ctx, e);
+  }
+}
+

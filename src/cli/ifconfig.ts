@@ -1,0 +1,414 @@
+// ifconfig (inet6): FreeBSD's option letters and keyword grammar, NetBSD's -w/-W, and ip6kit's
+// blocking DAD. The keyword table fills a pending request; the backend applies it once.
+import { AddrError, formatIp6, parseIp6, parsePrefixLen, takeEmbeddedScope, parseMac } from '../addr/index.js';
+import { OpError, type AddrChange, type DadMode, type IfconfigChange } from '../backend/types.js';
+import { ifconfigJson, ifconfigNames, ifconfigText, type IfconfigListOptions } from '../render/ifconfig.js';
+import type { DadReport, IfaceView } from '../views/index.js';
+import { getopt, strtoul, ToolError, UsageError, type Context } from './common.js';
+import { IN6_IFF, ND6_IFF } from './flags.js';
+
+export const USAGE = `usage: ifconfig [-j jail] [-f type:format] [-L] [-C] [-g groupname] interface address_family
+                [address [dest_address]] [parameters]
+       ifconfig [-j jail] interface create
+       ifconfig [-j jail] -a [-L] [-C] [-g groupname] [-d] [-m] [-u] [-v] [address_family]
+       ifconfig [-j jail] -l [-d] [-u] [address_family]
+       ifconfig [-j jail] [-L] [-C] [-g groupname] [-d] [-m] [-u] [-v]
+`;
+
+const usage = (lead: string[] = []): UsageError => new UsageError(USAGE, 1, lead);
+const CLONERS = 'bridge epair gif lo tap tun';
+const FAMILIES = ['inet6', 'inet', 'link', 'ether', 'lladdr'];
+
+interface Pending {
+  change: IfconfigChange;
+  addrText: string | null;
+  destText: string | null;
+  plen: string | null;
+  eui64: boolean;
+  remove: boolean;
+  alias: boolean;
+  flagsSet: number;
+  flagsClear: number;
+  pltime: number | null | undefined;
+  vltime: number | null | undefined;
+}
+
+type Keyword = { arity: 0 | 1; apply: (p: Pending, arg: string) => void };
+
+const flag = (bit: number, on: boolean): Keyword => ({
+  arity: 0,
+  apply: (p) => {
+    if (on) p.flagsSet |= bit;
+    else p.flagsClear |= bit;
+  },
+});
+
+const nd6 = (bit: number, on: boolean): Keyword => ({
+  arity: 0,
+  apply: (p) => {
+    if (on) p.change.nd6Set |= bit;
+    else p.change.nd6Clear |= bit;
+  },
+});
+
+function lifetime(name: 'pltime' | 'vltime'): Keyword {
+  return {
+    arity: 1,
+    apply: (p, arg) => {
+      const v = strtoul(arg);
+      if (v === null || v > 0xffffffff) throw new ToolError(`invalid ${name}`);
+      p[name] = v === 0xffffffff ? null : v;
+    },
+  };
+}
+
+const set = (fn: (p: Pending, arg: string) => void, arity: 0 | 1 = 0): Keyword => ({ arity, apply: fn });
+
+/** FreeBSD's inet6_cmds[], nd6 keywords and the generic ones ip6kit models. */
+export const KEYWORDS: Record<string, Keyword> = {
+  up: set((p) => (p.change.up = true)),
+  down: set((p) => (p.change.up = false)),
+  alias: set((p) => (p.alias = true)),
+  add: set((p) => (p.alias = true)),
+  '-alias': set((p) => (p.remove = true)),
+  delete: set((p) => (p.remove = true)),
+  remove: set((p) => (p.remove = true)),
+  prefixlen: set((p, a) => (p.plen = a), 1),
+  anycast: flag(IN6_IFF.ANYCAST, true),
+  tentative: flag(IN6_IFF.TENTATIVE, true),
+  '-tentative': flag(IN6_IFF.TENTATIVE, false),
+  deprecated: flag(IN6_IFF.DEPRECATED, true),
+  '-deprecated': flag(IN6_IFF.DEPRECATED, false),
+  autoconf: flag(IN6_IFF.AUTOCONF, true),
+  '-autoconf': flag(IN6_IFF.AUTOCONF, false),
+  prefer_source: flag(IN6_IFF.PREFER_SOURCE, true),
+  '-prefer_source': flag(IN6_IFF.PREFER_SOURCE, false),
+  pltime: lifetime('pltime'),
+  vltime: lifetime('vltime'),
+  eui64: set((p) => (p.eui64 = true)),
+  nud: nd6(ND6_IFF.PERFORMNUD, true),
+  '-nud': nd6(ND6_IFF.PERFORMNUD, false),
+  accept_rtadv: nd6(ND6_IFF.ACCEPT_RTADV, true),
+  '-accept_rtadv': nd6(ND6_IFF.ACCEPT_RTADV, false),
+  auto_linklocal: nd6(ND6_IFF.AUTO_LINKLOCAL, true),
+  '-auto_linklocal': nd6(ND6_IFF.AUTO_LINKLOCAL, false),
+  ifdisabled: nd6(ND6_IFF.IFDISABLED, true),
+  '-ifdisabled': nd6(ND6_IFF.IFDISABLED, false),
+  no_dad: nd6(ND6_IFF.NO_DAD, true),
+  '-no_dad': nd6(ND6_IFF.NO_DAD, false),
+  no_radr: nd6(ND6_IFF.NO_RADR, true),
+  '-no_radr': nd6(ND6_IFF.NO_RADR, false),
+  no_prefer_iface: nd6(ND6_IFF.NO_PREFER_IFACE, true),
+  '-no_prefer_iface': nd6(ND6_IFF.NO_PREFER_IFACE, false),
+  mtu: set((p, a) => {
+    const v = strtoul(a);
+    if (v === null) throw new ToolError(`${a}: invalid mtu`);
+    p.change.mtu = v;
+  }, 1),
+  ether: set((p, a) => (p.change.lladdr = a), 1),
+  lladdr: set((p, a) => (p.change.lladdr = a), 1),
+  description: set((p, a) => (p.change.description = a), 1),
+  descr: set((p, a) => (p.change.description = a), 1),
+  '-description': set((p) => (p.change.description = null)),
+  '-descr': set((p) => (p.change.description = null)),
+  create: set((p) => (p.change.create = true)),
+  plumb: set((p) => (p.change.create = true)),
+  destroy: set((p) => (p.change.destroy = true)),
+  unplumb: set((p) => (p.change.destroy = true)),
+  netmask: set(() => {
+    throw new ToolError('netmask: invalid option for inet6');
+  }, 1),
+  broadcast: set(() => {
+    throw new ToolError('broadcast: invalid option for inet6');
+  }, 1),
+};
+
+function parseParams(ifname: string, words: string[]): Pending {
+  const p: Pending = {
+    change: { ifname, create: false, destroy: false, up: null, mtu: null, lladdr: null, description: undefined, nd6Set: 0, nd6Clear: 0, addr: null },
+    addrText: null,
+    destText: null,
+    plen: null,
+    eui64: false,
+    remove: false,
+    alias: false,
+    flagsSet: 0,
+    flagsClear: 0,
+    pltime: undefined,
+    vltime: undefined,
+  };
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as string;
+    if (i === 0 && w === 'inet6') continue;
+    if (i === 0 && FAMILIES.includes(w) && w !== 'inet6') throw new ToolError(`${w}: address family not supported by ip6kit`);
+    const kw = KEYWORDS[w];
+    if (!kw) {
+      if (p.addrText === null) p.addrText = w;
+      else if (p.destText === null) p.destText = w;
+      else throw new ToolError(`${w}: bad value`);
+      continue;
+    }
+    const arg = kw.arity ? words[++i] : '';
+    if (arg === undefined) throw new ToolError(`'${w}' requires argument`);
+    kw.apply(p, arg);
+  }
+  return p;
+}
+
+/** ADDR[/LEN][%zone] or KAME's fe80:IDX:: form; messages as FreeBSD's in6_getaddr/in6_getprefix. */
+function addrChange(p: Pending): AddrChange | null {
+  if (p.addrText === null) {
+    if (p.remove) throw new OpError('SIOCDIFADDR', 'EADDRNOTAVAIL');
+    return null;
+  }
+  let text = p.addrText;
+  let plen = p.plen === null ? null : prefixLen(p.plen);
+  const slash = text.indexOf('/');
+  if (slash >= 0) {
+    plen = prefixLen(text.slice(slash + 1));
+    text = text.slice(0, slash);
+  }
+  const pct = text.indexOf('%');
+  const zone = pct >= 0 ? text.slice(pct + 1) : null;
+  let bytes: Uint8Array;
+  try {
+    bytes = parseIp6(pct >= 0 ? text.slice(0, pct) : text);
+  } catch (e) {
+    if (e instanceof AddrError) throw new ToolError(`${p.addrText}: bad value`);
+    throw e;
+  }
+  if (zone !== null && zone !== p.change.ifname) throw new OpError(p.remove ? 'SIOCDIFADDR' : 'SIOCAIFADDR', zone === '' ? 'EINVAL' : 'EINVAL');
+  const embedded = takeEmbeddedScope(bytes);
+  if (p.destText !== null) throw new OpError('SIOCAIFADDR', 'EINVAL');
+  return {
+    addr: formatIp6(embedded.addr),
+    plen: plen ?? 64,
+    eui64: p.eui64,
+    remove: p.remove,
+    alias: p.alias,
+    flagsSet: p.flagsSet,
+    flagsClear: p.flagsClear,
+    pltime: p.pltime,
+    vltime: p.vltime,
+  };
+}
+
+function prefixLen(text: string): number {
+  try {
+    const n = parsePrefixLen(text);
+    return n;
+  } catch {
+    throw new ToolError(`${text}: bad value`);
+  }
+}
+
+interface ListMode {
+  all: boolean;
+  names: boolean;
+  upOnly: boolean;
+  downOnly: boolean;
+  lifetimes: boolean;
+  cidr: boolean;
+  etherFormat: 'colon' | 'dash' | 'dotted';
+  dadMode: DadMode;
+  waitDad: number | null;
+  waitDetached: number | null;
+  group: { only: boolean; name: string } | null;
+}
+
+function parseFormat(ctx: Context, spec: string, m: ListMode): void {
+  for (const item of spec.split(',')) {
+    const [type, fmt] = item.split(':');
+    if (type === 'inet6' && (fmt === 'cidr' || fmt === 'default' || fmt === 'numeric')) m.cidr = fmt === 'cidr';
+    else if ((type === 'ether' || type === 'link') && (fmt === 'colon' || fmt === 'dash' || fmt === 'dotted' || fmt === 'default')) m.etherFormat = fmt === 'default' ? 'colon' : fmt;
+    else if ((type === 'addr' && ['default', 'fqdn', 'host'].includes(fmt ?? '')) || (type === 'inet' && fmt !== undefined)) continue;
+    else ctx.io.err(`ifconfig: Skipping invalid format specification: ${item}\n\n`);
+  }
+}
+
+function seconds(text: string): number {
+  const v = strtoul(text);
+  if (v === null) throw new ToolError(`${text}: not a number`);
+  return v;
+}
+
+function parseOptions(argv: string[], ctx: Context): { m: ListMode; rest: string[]; letters: Set<string> } {
+  const { opts, rest } = getopt(argv, 'G:adDf:g:j:klmnuvLCw:W:', 'ifconfig', USAGE, 1, ['no-wait', 'keep-duplicated', 'help']);
+  const m: ListMode = {
+    all: false, names: false, upOnly: false, downOnly: false, lifetimes: false, cidr: false, etherFormat: 'colon',
+    dadMode: 'wait', waitDad: null, waitDetached: null, group: null,
+  };
+  const letters = new Set<string>();
+  const fmt = process.env.IFCONFIG_FORMAT;
+  if (fmt) parseFormat(ctx, fmt, m);
+  for (const [o, v] of opts) {
+    letters.add(o);
+    if (o === 'a') m.all = true;
+    else if (o === 'l') m.names = true;
+    else if (o === 'u') m.upOnly = true;
+    else if (o === 'd') m.downOnly = true;
+    else if (o === 'L') m.lifetimes = true;
+    else if (o === 'f') parseFormat(ctx, v as string, m);
+    else if (o === 'g' || o === 'G') m.group = { only: o === 'g', name: v as string };
+    else if (o === 'w') m.waitDad = seconds(v as string);
+    else if (o === 'W') m.waitDetached = seconds(v as string);
+    else if (o === '--no-wait') m.dadMode = 'nowait';
+    else if (o === '--keep-duplicated') m.dadMode = 'keep';
+    else if (o === 'j') throw new ToolError('jails are not simulated');
+  }
+  if (m.upOnly && m.downOnly) throw usage();
+  if (m.names && (m.all || letters.has('m'))) throw usage();
+  return { m, rest, letters };
+}
+
+function familyFilter(word: string | undefined): string | null {
+  if (word === undefined) return null;
+  if (!FAMILIES.includes(word)) throw new UsageError(USAGE, 1, [`ifconfig: Address family '${word}' unknown.`]);
+  return word;
+}
+
+function selected(views: IfaceView[], m: ListMode): IfaceView[] {
+  return views.filter((v) => {
+    const up = (v.flags & 1) !== 0;
+    if (m.upOnly && !up) return false;
+    if (m.downOnly && up) return false;
+    if (m.group) return m.group.only === (m.group.name === 'all' || v.groups.includes(m.group.name));
+    return true;
+  });
+}
+
+function byFamily(views: IfaceView[], family: string | null): IfaceView[] {
+  if (family === 'inet') return [];
+  if (family === 'link' || family === 'ether' || family === 'lladdr') return views.filter((v) => v.lladdr !== null);
+  if (family === 'inet6') return views.filter((v) => v.addrs.length > 0);
+  return views;
+}
+
+function etherStyle(views: IfaceView[], m: ListMode): IfaceView[] {
+  if (m.etherFormat === 'colon') return views;
+  const fmt = (mac: string): string => {
+    if (m.etherFormat === 'dash') return mac.replace(/:/g, '-');
+    const hex = mac.replace(/:/g, '');
+    return `${hex.slice(0, 4)}.${hex.slice(4, 8)}.${hex.slice(8)}`;
+  };
+  return views.map((v) => ({ ...v, lladdr: v.lladdr && fmt(v.lladdr) }));
+}
+
+function dadLine(r: DadReport): string {
+  if (r.state === 'duplicated') return `ifconfig: ${r.ifname}: duplicate address ${r.addr}${r.holder ? ` (in use by ${r.holder})` : ''}\n`;
+  return `ifconfig: ${r.ifname}: ${r.addr} still tentative\n`;
+}
+
+async function list(ctx: Context, m: ListMode, views: IfaceView[], inet6Only: boolean): Promise<number> {
+  const o: IfconfigListOptions = { inet6Only, lifetimes: m.lifetimes, cidr: m.cidr };
+  if (ctx.globals.json) ctx.io.out(ifconfigJson(views, o));
+  else ctx.io.out(ifconfigText(etherStyle(views, m), o));
+  return 0;
+}
+
+export async function ifconfig(argv: string[], ctx: Context): Promise<number> {
+  const { m, rest, letters } = parseOptions(argv, ctx);
+  if (letters.has('--help')) {
+    ctx.io.out((await import('./help.js')).IFCONFIG_HELP);
+    return 0;
+  }
+  if (letters.has('C')) {
+    ctx.io.out(`${CLONERS}\n`);
+    return 0;
+  }
+  if (m.waitDad !== null || m.waitDetached !== null) {
+    if (['a', 'l', 'C', 'm', 'v', 'L'].some((l) => letters.has(l)) || rest.length) throw usage();
+    return waitAll(ctx, m);
+  }
+  const backend = await ctx.backend();
+  if (m.names) {
+    const fam = familyFilter(rest[0]);
+    if (rest.length > 1) throw usage();
+    ctx.io.out(ifconfigNames(byFamily(selected(await backend.listInterfaces(), m), fam)));
+    return 0;
+  }
+  if (m.all || rest.length === 0) {
+    if (m.group?.only && !m.all) {
+      const members = (await backend.listInterfaces()).filter((v) => m.group?.name === 'all' || v.groups.includes(m.group?.name ?? ''));
+      ctx.io.out(members.map((v) => `${v.name}\n`).join(''));
+      return 0;
+    }
+    const fam = familyFilter(rest[0]);
+    if (rest.length > 1) throw usage();
+    return list(ctx, m, byFamily(selected(await backend.listInterfaces(), m), fam === 'inet6' ? null : fam), fam === 'inet6');
+  }
+  const [ifname, ...params] = rest as [string, ...string[]];
+  if (params.length === 0 || (params.length === 1 && params[0] === 'inet6')) {
+    const view = (await backend.listInterfaces()).find((v) => v.name === ifname);
+    if (!view) throw new ToolError(`interface ${ifname} does not exist`);
+    return list(ctx, m, selected([view], m), params.length === 1);
+  }
+  return change(ctx, m, ifname, params);
+}
+
+async function change(ctx: Context, m: ListMode, ifname: string, words: string[]): Promise<number> {
+  // ip6kit's DAD options may also follow the parameters, where people tend to put them.
+  const params = words.filter((w) => {
+    if (w === '--no-wait') m.dadMode = 'nowait';
+    else if (w === '--keep-duplicated') m.dadMode = 'keep';
+    else return true;
+    return false;
+  });
+  const p = parseParams(ifname, params);
+  if (p.change.lladdr !== null) {
+    try {
+      parseMac(p.change.lladdr);
+    } catch {
+      throw new ToolError(`malformed link-level address`);
+    }
+  }
+  p.change.addr = addrChange(p);
+  const backend = await ctx.backend();
+  const outcome = await backend.applyIfconfig(p.change, m.dadMode);
+  const made = outcome.created[0];
+  if (made !== undefined && made !== ifname) ctx.io.out(`${made}\n`);
+  const dad = outcome.dad;
+  if (dad?.state === 'duplicated') {
+    ctx.io.err(dadLine(dad));
+    return 1;
+  }
+  if (dad?.state === 'tentative' && m.dadMode !== 'nowait') ctx.io.err(`ifconfig: ${dad.ifname}: interface is down; ${dad.addr} stays tentative until it is up\n`);
+  return 0;
+}
+
+async function waitAll(ctx: Context, m: ListMode): Promise<number> {
+  const backend = await ctx.backend();
+  const r = await backend.waitSettled(m.waitDad ?? 0, m.waitDetached);
+  for (const rep of r.reports) ctx.io.err(dadLine(rep));
+  if (r.timedOut) ctx.io.err('ifconfig: timed out\n');
+  return r.timedOut || r.reports.some((x) => x.state === 'duplicated') ? 1 : 0;
+}
+
+/** FreeBSD's messages for kernel request failures (spec/formats.md 1.9-1.11). */
+export function ifconfigOpMessage(e: OpError): string {
+  const errno: Record<string, string> = {
+    EINVAL: 'Invalid argument',
+    EADDRNOTAVAIL: "Can't assign requested address",
+    EEXIST: 'File exists',
+    EPERM: 'Operation not permitted',
+    ENXIO: 'Device not configured',
+    EBUSY: 'Device busy',
+  };
+  const text = errno[e.errno] ?? e.errno;
+  switch (e.op) {
+    case 'lookup':
+      return `interface ${e.subject} does not exist`;
+    case 'SIOCIFCREATE2':
+      return e.errno === 'EEXIST' ? `interface ${e.subject} already exists` : `SIOCIFCREATE2 (${e.subject}): ${text}`;
+    case 'SIOCIFDESTROY':
+      return `SIOCIFDESTROY: ${text}`;
+    case 'SIOCSIFMTU':
+      return `ioctl SIOCSIFMTU (set mtu): ${text}`;
+    case 'SIOCSIFLLADDR':
+      return `ioctl (SIOCSIFLLADDR): ${text}`;
+    case 'eui64':
+      return e.errno === 'EFILLED' ? 'interface index is already filled' : 'could not determine link local address';
+    default:
+      return `ioctl (${e.op}): ${text}`;
+  }
+}

@@ -1,0 +1,164 @@
+// Interface addresses: add (in6_update_ifa), delete (in6_purgeaddr), lifetimes, and the routes
+// and multicast memberships each address owns.
+import { applyMask, formatIp6, isLinkLocal, linkLocalFromIid, parseIp6, solicitedNode } from '../addr/index.js';
+import { IN6_IFF, MAX_RTR_SOLICITATION_DELAY_MS, ND6_IFF, RTF } from './constants.js';
+import { startDad, doesDad } from './dad.js';
+import { EngineError } from './errors.js';
+import { joinGroup, leaveGroup } from './groups.js';
+import { interfaceId, loopbackOf } from './iface.js';
+import { schedule, nextSeq } from './queue.js';
+import { holdRoute, releaseRoute } from './routes.js';
+import { randomBelow } from './rng.js';
+import type { Addr, AddrOrigin, Iface, Node, Timer, World } from './types.js';
+
+/** Flags a user may set on an address (ifconfig's anycast, tentative, deprecated, autoconf, prefer_source). */
+export const SETTABLE_FLAGS = IN6_IFF.ANYCAST | IN6_IFF.TENTATIVE | IN6_IFF.DEPRECATED | IN6_IFF.AUTOCONF | IN6_IFF.PREFER_SOURCE | IN6_IFF.NODAD;
+
+export interface AddrRequest {
+  addr: string;
+  plen: number;
+  flags: number;
+  /** Seconds; null is infinite. */
+  pltime: number | null;
+  vltime: number | null;
+  origin: AddrOrigin;
+  /** Update an existing address in place ('alias') rather than re-create it. */
+  update: boolean;
+  /** KAME delays DAD of automatically created addresses by a random 0..1 s. */
+  dadDelay: boolean;
+}
+
+const zoneOf = (ifp: Iface, addr: string): number => (isLinkLocal(parseIp6(addr)) ? ifp.index : 0);
+
+/** A usable address owns its host route via the loopback and its prefix route (when shorter than /128). */
+export function installAddrRoutes(node: Node, ifp: Iface, a: Addr): void {
+  const lo = loopbackOf(node) ?? ifp;
+  const zone = zoneOf(ifp, a.addr);
+  holdRoute(node, { dst: a.addr, plen: 128, zone, gateway: { link: lo.index }, ifindex: lo.index, flags: RTF.UP | RTF.HOST | RTF.STATIC });
+  if (a.plen < 128 && !(ifp.nd6 & ND6_IFF.DONT_SET_IFROUTE)) {
+    const dst = formatIp6(applyMask(parseIp6(a.addr), a.plen));
+    holdRoute(node, { dst, plen: a.plen, zone, gateway: { link: ifp.index }, ifindex: ifp.index, flags: RTF.UP });
+  }
+}
+
+function releaseAddrRoutes(node: Node, ifp: Iface, a: Addr): void {
+  const zone = zoneOf(ifp, a.addr);
+  releaseRoute(node, { dst: a.addr, plen: 128, zone });
+  if (a.plen < 128) releaseRoute(node, { dst: formatIp6(applyMask(parseIp6(a.addr), a.plen)), plen: a.plen, zone });
+}
+
+export const hasRoutes = (a: Addr): boolean => (a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED)) === 0;
+
+export function dropMemberships(ifp: Iface, a: Addr): void {
+  for (const g of a.memberships) leaveGroup(ifp, g);
+  a.memberships = [];
+}
+
+/** in6_update_ifa_join_mc: the solicited-node group, all-nodes (link and interface-local). */
+function joinMemberships(ifp: Iface, a: Addr): void {
+  a.memberships = [formatIp6(solicitedNode(parseIp6(a.addr))), 'ff02::1', 'ff01::1'];
+  for (const g of a.memberships) joinGroup(ifp, g);
+}
+
+function checkLifetimes(req: AddrRequest): void {
+  if (req.plen < 1 || req.plen > 128) throw new EngineError('EINVAL', 'prefix length');
+  // in6_validate_ifra: preferred lifetime must not exceed valid lifetime (null is infinite).
+  const pl = req.pltime ?? Infinity;
+  const vl = req.vltime ?? Infinity;
+  if (pl > vl) throw new EngineError('EINVAL', 'pltime > vltime');
+}
+
+function setLifetimes(w: World, node: Node, ifp: Iface, a: Addr, pltime: number | null, vltime: number | null): void {
+  const now = w.clock.now;
+  a.pltime = pltime;
+  a.vltime = vltime;
+  a.preferredUntil = pltime === null ? null : now + pltime * 1000;
+  a.validUntil = vltime === null ? null : now + vltime * 1000;
+  if (pltime === 0) a.flags |= IN6_IFF.DEPRECATED;
+  const ref = { node: node.name, ifindex: ifp.index, addrId: a.id };
+  if (a.preferredUntil !== null && pltime !== 0) schedule(w, { at: a.preferredUntil, kind: 'preferred-end', ...ref });
+  if (a.validUntil !== null) schedule(w, { at: a.validUntil, kind: 'valid-end', ...ref });
+}
+
+/** Adds or updates an address; returns it (tentative while DAD runs). Validates before changing anything. */
+export function addAddress(w: World, node: Node, ifp: Iface, req: AddrRequest): Addr {
+  checkLifetimes(req);
+  const existing = ifp.addrs.find((x) => x.addr === req.addr);
+  if (existing && req.update) {
+    // SIOCAIFADDR_IN6 on an existing address: same prefix length required (FreeBSD addr6.sh).
+    if (existing.plen !== req.plen) throw new EngineError('EINVAL', 'prefix length change');
+    const keep = existing.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED);
+    existing.flags = (req.flags & SETTABLE_FLAGS & ~IN6_IFF.TENTATIVE) | keep;
+    setLifetimes(w, node, ifp, existing, req.pltime, req.vltime);
+    return existing;
+  }
+  if (existing) deleteAddr(node, ifp, existing);
+  // in6.c: adding an address to an IFDISABLED interface turns IPv6 back on.
+  ifp.nd6 &= ~ND6_IFF.IFDISABLED;
+  const a: Addr = {
+    id: nextSeq(w),
+    addr: req.addr,
+    plen: req.plen,
+    flags: req.flags & SETTABLE_FLAGS & ~IN6_IFF.TENTATIVE,
+    origin: req.origin,
+    pltime: null,
+    vltime: null,
+    preferredUntil: null,
+    validUntil: null,
+    dad: null,
+    outcome: null,
+    memberships: [],
+  };
+  ifp.addrs.push(a);
+  joinMemberships(ifp, a);
+  setLifetimes(w, node, ifp, a, req.pltime, req.vltime);
+  if (doesDad(node, ifp, req.flags)) {
+    a.flags |= IN6_IFF.TENTATIVE;
+    startDad(w, node, ifp, a, req.dadDelay ? randomBelow(w, MAX_RTR_SOLICITATION_DELAY_MS) : 0);
+  } else {
+    a.outcome = { kind: 'skipped' };
+    installAddrRoutes(node, ifp, a);
+  }
+  return a;
+}
+
+function deleteAddr(node: Node, ifp: Iface, a: Addr): void {
+  if (hasRoutes(a)) releaseAddrRoutes(node, ifp, a);
+  dropMemberships(ifp, a);
+  ifp.addrs.splice(ifp.addrs.indexOf(a), 1);
+}
+
+export function deleteAddress(node: Node, ifp: Iface, addr: string): Addr {
+  const a = ifp.addrs.find((x) => x.addr === addr);
+  if (!a) throw new EngineError('EADDRNOTAVAIL', addr);
+  deleteAddr(node, ifp, a);
+  return a;
+}
+
+export function linkLocalOf(ifp: Iface): Addr | undefined {
+  return ifp.addrs.find((a) => isLinkLocal(parseIp6(a.addr)));
+}
+
+/** in6_ifattach: the link-local address an interface gets when it comes up (seed 000: every time). */
+export function ensureLinkLocal(w: World, node: Node, ifp: Iface): void {
+  if (!(ifp.nd6 & ND6_IFF.AUTO_LINKLOCAL) || ifp.nd6 & ND6_IFF.IFDISABLED || linkLocalOf(ifp)) return;
+  const addr = formatIp6(linkLocalFromIid(interfaceId(node, ifp)));
+  addAddress(w, node, ifp, { addr, plen: 64, flags: 0, pltime: null, vltime: null, origin: 'linklocal', update: false, dadDelay: true });
+}
+
+function lifetimeTarget(w: World, t: { node: string; ifindex: number; addrId: number }): { node: Node; ifp: Iface; a: Addr } | null {
+  const node = w.nodes.find((n) => n.name === t.node);
+  const ifp = node?.ifaces.find((i) => i.index === t.ifindex);
+  const a = ifp?.addrs.find((x) => x.id === t.addrId);
+  return node && ifp && a ? { node, ifp, a } : null;
+}
+
+export function onPreferredEnd(w: World, t: Extract<Timer, { kind: 'preferred-end' }>): void {
+  const hit = lifetimeTarget(w, t);
+  if (hit && hit.a.preferredUntil === t.at) hit.a.flags |= IN6_IFF.DEPRECATED;
+}
+
+export function onValidEnd(w: World, t: Extract<Timer, { kind: 'valid-end' }>): void {
+  const hit = lifetimeTarget(w, t);
+  if (hit && hit.a.validUntil === t.at) deleteAddr(hit.node, hit.ifp, hit.a);
+}

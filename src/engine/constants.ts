@@ -1,0 +1,80 @@
+// Protocol constants and KAME defaults, each with its source. Times are in milliseconds.
+
+/** RFC 4861 10: RETRANS_TIMER, the default RetransTimer. */
+export const RETRANS_TIMER_MS = 1000;
+/** RFC 4862 5.1: DupAddrDetectTransmits default (net.inet6.ip6.dad_count). */
+export const DAD_TRANSMITS = 1;
+/** RFC 4861 10: MAX_RTR_SOLICITATION_DELAY; KAME delays DAD of auto-configured addresses by up to this. */
+export const MAX_RTR_SOLICITATION_DELAY_MS = 1000;
+/** RFC 4861 10: REACHABLE_TIME. */
+export const REACHABLE_TIME_MS = 30_000;
+/** KAME ND6_INFINITE_LIFETIME: lifetimes are u32 seconds, all ones is infinite. */
+export const INFINITE_LIFETIME = 0xffffffff;
+/** Default MTUs by interface type (if_ethersubr.c ETHERMTU, if_loop.c LOMTU, if_gif.c GIF_MTU). */
+export const ETHERMTU = 1500;
+export const LOMTU = 16384;
+export const GIF_MTU = 1280;
+/** RFC 8200 5: the IPv6 minimum link MTU. */
+export const IPV6_MMTU = 1280;
+/** IFNAMSIZ - 1: the longest interface name. */
+export const IFNAME_MAX = 15;
+
+/** IN6_IFF_* address flags (netinet6/in6_var.h). */
+export const IN6_IFF = {
+  ANYCAST: 0x01,
+  TENTATIVE: 0x02,
+  DUPLICATED: 0x04,
+  DETACHED: 0x08,
+  DEPRECATED: 0x10,
+  NODAD: 0x20,
+  AUTOCONF: 0x40,
+  TEMPORARY: 0x80,
+  PREFER_SOURCE: 0x100,
+} as const;
+
+/** ND6_IFF_* per-interface ND flags (netinet6/nd6.h); DEFAULTIF is ifconfig's pseudo-bit. */
+export const ND6_IFF = {
+  PERFORMNUD: 0x1,
+  ACCEPT_RTADV: 0x2,
+  PREFER_SOURCE: 0x4,
+  IFDISABLED: 0x8,
+  DONT_SET_IFROUTE: 0x10,
+  AUTO_LINKLOCAL: 0x20,
+  NO_RADR: 0x40,
+  NO_PREFER_IFACE: 0x80,
+  NO_DAD: 0x100,
+  DEFAULTIF: 0x8000,
+} as const;
+
+/** IFF_* interface flags (net/if.h), LOWER_UP as the netlink-era ifconfig prints it. */
+export const IFF = {
+  UP: 0x1,
+  BROADCAST: 0x2,
+  LOOPBACK: 0x8,
+  POINTOPOINT: 0x10,
+  RUNNING: 0x40,
+  NOARP: 0x80,
+  SIMPLEX: 0x800,
+  MULTICAST: 0x8000,
+  LOWER_UP: 0x1000000,
+} as const;
+
+/** RTF_* route flags (net/route.h). */
+export const RTF = {
+  UP: 0x1,
+  GATEWAY: 0x2,
+  HOST: 0x4,
+  REJECT: 0x8,
+  DYNAMIC: 0x10,
+  MODIFIED: 0x20,
+  DONE: 0x40,
+  XRESOLVE: 0x200,
+  LLINFO: 0x400,
+  STATIC: 0x800,
+  BLACKHOLE: 0x1000,
+  PROTO2: 0x4000,
+  PROTO1: 0x8000,
+  PROTO3: 0x40000,
+  PINNED: 0x100000,
+  LOCAL: 0x200000,
+} as const;

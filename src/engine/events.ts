@@ -1,0 +1,43 @@
+// Time: advance(world, to) fires due timers in (at, seq) order; runUntil steps until a condition holds.
+import { onPreferredEnd, onValidEnd } from './addrs.js';
+import { onDadFinish, onDadProbe, onDeliver } from './dad.js';
+import { popDue } from './queue.js';
+import type { Timer, World } from './types.js';
+
+function fire(w: World, t: Timer): void {
+  switch (t.kind) {
+    case 'dad-probe':
+      return onDadProbe(w, t);
+    case 'dad-finish':
+      return onDadFinish(w, t);
+    case 'deliver':
+      return onDeliver(w, t);
+    case 'preferred-end':
+      return onPreferredEnd(w, t);
+    case 'valid-end':
+      return onValidEnd(w, t);
+  }
+}
+
+/** Fires every timer due at or before `to`, then sets the clock to `to` (never backwards). */
+export function advance(w: World, to: number): void {
+  for (let t = popDue(w, to); t; t = popDue(w, to)) {
+    w.clock.now = Math.max(w.clock.now, t.at);
+    fire(w, t);
+  }
+  w.clock.now = Math.max(w.clock.now, to);
+}
+
+/**
+ * Fires timers one instant at a time until `done()` holds or nothing is due before `limit`.
+ * Returns whether it holds; the clock stops at the instant it became true (or at limit).
+ */
+export function runUntil(w: World, done: () => boolean, limit: number): boolean {
+  if (done()) return true;
+  for (let next = w.timers[0]; next && next.at <= limit; next = w.timers[0]) {
+    advance(w, next.at);
+    if (done()) return true;
+  }
+  advance(w, limit);
+  return done();
+}

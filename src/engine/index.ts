@@ -1,0 +1,11 @@
+// src/engine: the stack model. Pure, synchronous, deterministic: input is operations and time.
+export * from './types.js';
+export * from './constants.js';
+export { EngineError, type Errno } from './errors.js';
+export { advance, runUntil } from './events.js';
+export { nextDeadline } from './queue.js';
+export { addAddress, deleteAddress, linkLocalOf, hasRoutes, type AddrRequest } from './addrs.js';
+export { dadDuplicated } from './dad.js';
+export { DRIVERS, CLONERS, findNode, findIface, ifFlags, hasCarrier, ifaceByIndex, interfaceId } from './iface.js';
+export { createWorld, addNode, delNode, addLink, attach, detach, setUp, setNd6Flags, setMtu, setLladdr, cloneCreate, cloneDestroy, settle, validName } from './world.js';
+export { migrate } from './migrate.js';

@@ -1,0 +1,203 @@
+// Worlds, nodes, links and interface life cycle (attach, up/down, clone create/destroy).
+import { parseMac, formatMac } from '../addr/index.js';
+import { IFNAME_MAX, IN6_IFF, IPV6_MMTU, ND6_IFF, RTF } from './constants.js';
+import { addAddress, deleteAddress, ensureLinkLocal } from './addrs.js';
+import { startDad } from './dad.js';
+import { EngineError } from './errors.js';
+import { CLONERS, DRIVERS, findIface, findNode, newIface, randomMac } from './iface.js';
+import { cancelNodeTimers } from './queue.js';
+import { purgeIfRoutes } from './routes.js';
+import { advance } from './events.js';
+import { PREFER_IPV6 } from './policy.js';
+import { SCHEMA_VERSION, type ClockMode, type IfType, type Iface, type Node, type World } from './types.js';
+
+export interface WorldOptions {
+  clock: ClockMode;
+  seed: number;
+  /** Kernel-only state: no rc.d reject routes, no installed policy table. */
+  bare: boolean;
+  /** Real mode: wall-clock milliseconds at world creation. */
+  wallNow: number;
+}
+
+const NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,31}$/;
+
+export function validName(kind: string, name: string): void {
+  if (!NAME.test(name)) throw new EngineError('EINVAL', `bad ${kind} name '${name}'`);
+}
+
+/** The default world: a booted FreeBSD host with em0 on lan0 (DESIGN.md, The world). */
+export function createWorld(o: WorldOptions): World {
+  const w: World = {
+    schemaVersion: SCHEMA_VERSION,
+    clock: { mode: o.clock, now: 0, wallOrigin: o.clock === 'real' ? o.wallNow : 0 },
+    seed: o.seed,
+    rng: o.seed >>> 0,
+    seq: 1,
+    timers: [],
+    nodes: [],
+    links: [],
+  };
+  addLink(w, 'lan0');
+  const host = addNode(w, 'host', { hostname: 'host', router: false, bare: o.bare, withEther: 'em0' });
+  const em0 = attach(w, host.name, 'em0', 'lan0', null);
+  setUp(w, host, em0, true);
+  settle(w);
+  return w;
+}
+
+/** Runs the clock until no timer is pending: boot-time DAD finishes (used at init). */
+export function settle(w: World): void {
+  while (w.timers.length) advance(w, (w.timers[w.timers.length - 1] as { at: number }).at);
+}
+
+export function addLink(w: World, name: string): void {
+  validName('link', name);
+  if (w.links.some((l) => l.name === name)) throw new EngineError('EEXIST', `link ${name}`);
+  w.links.push({ name });
+}
+
+export interface NodeOptions {
+  hostname: string;
+  router: boolean;
+  bare: boolean;
+  /** Create this Ethernet interface before lo0, as a FreeBSD box probes its NIC first. */
+  withEther?: string;
+}
+
+/** A booted node: lo0 with ::1 and fe80::1, rc.d's reject routes and policy table unless bare. */
+export function addNode(w: World, name: string, o: NodeOptions): Node {
+  validName('node', name);
+  if (w.nodes.some((n) => n.name === name)) throw new EngineError('EEXIST', `node ${name}`);
+  const node: Node = {
+    name,
+    hostname: o.hostname,
+    knobs: { forwarding: o.router, accept_rtadv: !o.router, auto_linklocal: true, dad_count: 1, use_tempaddr: false, prefer_tempaddr: false },
+    ifaces: [],
+    nextIndex: 1,
+    routes: [],
+    policy: o.bare ? [] : PREFER_IPV6.map((p) => ({ ...p, use: 0 })),
+    log: [],
+  };
+  w.nodes.push(node);
+  if (o.withEther) newIface(node, o.withEther, 'ether', randomMac(w));
+  const lo = newIface(node, 'lo0', 'loop', null);
+  addAddress(w, node, lo, { addr: '::1', plen: 128, flags: 0, pltime: null, vltime: null, origin: 'loopback', update: false, dadDelay: false });
+  setUp(w, node, lo, true);
+  if (!o.bare) installRejectRoutes(node, lo);
+  return node;
+}
+
+/** rc.d/routing's IPv6 reject routes (spec/README.md). */
+function installRejectRoutes(node: Node, lo: Iface): void {
+  const rej = RTF.UP | RTF.REJECT | RTF.STATIC;
+  const via = { addr: '::1', zone: 0 };
+  for (const [dst, plen, zone] of [['::ffff:0.0.0.0', 96, 0], ['::', 96, 0], ['fe80::', 10, lo.index], ['ff02::', 16, 0]] as const) {
+    node.routes.push({ dst, plen, zone, gateway: via, ifindex: lo.index, flags: rej, refs: 1, expireAt: null });
+  }
+}
+
+export function delNode(w: World, name: string): void {
+  findNode(w, name);
+  w.nodes = w.nodes.filter((n) => n.name !== name);
+  cancelNodeTimers(w, name);
+}
+
+/** Plugs an interface into a link, creating it (Ethernet, up) if the node lacks it. */
+export function attach(w: World, nodeName: string, ifname: string, link: string, lladdr: string | null): Iface {
+  const node = findNode(w, nodeName);
+  if (!w.links.some((l) => l.name === link)) throw new EngineError('ENOENT', `link ${link}`);
+  const mac = lladdr === null ? null : formatMac(parseMac(lladdr));
+  let ifp = node.ifaces.find((i) => i.name === ifname);
+  if (ifp && ifp.link) throw new EngineError('EBUSY', `${nodeName} ${ifname} is attached to ${ifp.link}`);
+  if (!ifp) {
+    validIfName(ifname);
+    ifp = newIface(node, ifname, 'ether', mac ?? randomMac(w));
+    ifp.link = link;
+    setUp(w, node, ifp, true);
+    return ifp;
+  }
+  if (mac !== null) ifp.lladdr = mac;
+  ifp.link = link;
+  return ifp;
+}
+
+export function detach(w: World, nodeName: string, ifname: string): void {
+  const ifp = findIface(findNode(w, nodeName), ifname);
+  if (!ifp.link) throw new EngineError('EINVAL', `${nodeName} ${ifname} is not attached`);
+  ifp.link = null;
+}
+
+function validIfName(name: string): void {
+  if (name.length > IFNAME_MAX || !/^[a-z][a-z0-9_]*\d$/.test(name)) throw new EngineError('EINVAL', `bad interface name '${name}'`);
+}
+
+/** up/down: every down->up transition restores the link-local (seed 000) and restarts pending DAD. */
+export function setUp(w: World, node: Node, ifp: Iface, up: boolean): void {
+  if (ifp.up === up) return;
+  ifp.up = up;
+  if (!up) {
+    for (const a of ifp.addrs) a.dad = null;
+    return;
+  }
+  ensureLinkLocal(w, node, ifp);
+  for (const a of ifp.addrs) {
+    if (a.flags & IN6_IFF.TENTATIVE && !a.dad) startDad(w, node, ifp, a, 0);
+  }
+}
+
+/** ND flag changes (ifconfig's nd6 keywords); clearing IFDISABLED on an up interface attaches IPv6. */
+export function setNd6Flags(w: World, node: Node, ifp: Iface, set: number, clear: number): void {
+  const wasDisabled = (ifp.nd6 & ND6_IFF.IFDISABLED) !== 0;
+  ifp.nd6 = (ifp.nd6 | set) & ~clear;
+  if (wasDisabled && !(ifp.nd6 & ND6_IFF.IFDISABLED) && ifp.up) ensureLinkLocal(w, node, ifp);
+}
+
+export function setMtu(ifp: Iface, mtu: number): void {
+  const max = ifp.type === 'loop' ? 131072 : 9216;
+  if (!Number.isInteger(mtu) || mtu < IPV6_MMTU || mtu > max) throw new EngineError('EINVAL', 'mtu');
+  ifp.mtu = mtu;
+}
+
+export function setLladdr(ifp: Iface, mac: string): void {
+  if (!DRIVERS[ifp.type].hasMac) throw new EngineError('EINVAL', 'lladdr');
+  ifp.lladdr = formatMac(parseMac(mac));
+}
+
+/** 'ifconfig NAME create': returns the names made (epair makes a pair on a private link). */
+export function cloneCreate(w: World, node: Node, name: string): Iface[] {
+  const m = /^([a-z]+?)(\d*)$/.exec(name);
+  const type: IfType | undefined = m ? CLONERS[m[1] as string] : undefined;
+  if (!m || !type) throw new EngineError('EINVAL', `no cloner for ${name}`);
+  const base = m[1] as string;
+  const taken = (unit: number): boolean =>
+    type === 'epair' ? node.ifaces.some((i) => i.name === `${base}${unit}a` || i.name === `${base}${unit}b`) : node.ifaces.some((i) => i.name === `${base}${unit}`);
+  let unit = m[2] === '' ? 0 : Number(m[2]);
+  if (m[2] === '') while (taken(unit)) unit++;
+  else if (taken(unit)) throw new EngineError('EEXIST', name);
+  if (type !== 'epair') return [newIface(node, `${base}${unit}`, type, cloneMac(w, type))];
+  const link = `${node.name}:${base}${unit}`;
+  if (!w.links.some((l) => l.name === link)) w.links.push({ name: link });
+  return ['a', 'b'].map((end) => {
+    const ifp = newIface(node, `${base}${unit}${end}`, 'epair', randomMac(w, [0x02]).slice(0, 15) + (end === 'a' ? '0a' : '0b'));
+    ifp.link = link;
+    return ifp;
+  });
+}
+
+function cloneMac(w: World, type: IfType): string | null {
+  if (type === 'tap') return randomMac(w, [0x58, 0x9c, 0xfc]);
+  if (type === 'bridge') return randomMac(w, [0x02]);
+  return null;
+}
+
+export function cloneDestroy(w: World, node: Node, ifp: Iface): void {
+  if (!DRIVERS[ifp.type].cloneable || (ifp.type === 'loop' && ifp.name === 'lo0')) throw new EngineError('EINVAL', `cannot destroy ${ifp.name}`);
+  const victims = ifp.type === 'epair' ? node.ifaces.filter((i) => i.link === ifp.link && i.type === 'epair') : [ifp];
+  for (const v of victims) {
+    for (const a of [...v.addrs]) deleteAddress(node, v, a.addr);
+    purgeIfRoutes(node, v.index);
+    node.ifaces.splice(node.ifaces.indexOf(v), 1);
+  }
+  if (ifp.type === 'epair') w.links = w.links.filter((l) => l.name !== ifp.link);
+}

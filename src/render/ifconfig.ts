@@ -1,0 +1,89 @@
+// ifconfig's status output (spec/formats.md 1.2-1.8): one block per interface, fragments in a
+// fixed order, and the JSON form of the same view.
+import type { AddrView, IfaceView } from '../views/index.js';
+import { IFCAP_NAMES, IFF_NAMES, IN6_FLAG_WORDS, ND6_NAMES, bitWords, printb } from './bits.js';
+import { CURRENT, type Profile } from './profile.js';
+
+export interface IfconfigListOptions {
+  /** Only inet6 lines (the 'inet6' family word). */
+  inet6Only: boolean;
+  /** -L: remaining lifetimes. */
+  lifetimes: boolean;
+  /** -f inet6:cidr */
+  cidr: boolean;
+  profile?: Profile;
+}
+
+function addrText(a: AddrView): string {
+  return a.zone ? `${a.addr}%${a.zone}` : a.addr;
+}
+
+export function inet6Line(a: AddrView, o: IfconfigListOptions): string {
+  const p = o.profile ?? CURRENT;
+  let s = o.cidr ? `\tinet6 ${addrText(a)}/${a.plen}` : `\tinet6 ${addrText(a)} prefixlen ${a.plen}`;
+  for (const w of bitWords(a.flags, IN6_FLAG_WORDS)) s += ` ${w}`;
+  if (a.scopeid) s += ` scopeid 0x${a.scopeid.toString(16)}`;
+  if ((a.pltime !== null || a.vltime !== null) && (o.lifetimes || p.lifetimesWithoutL)) {
+    const [pl, vl] = o.lifetimes ? [a.pltimeLeft, a.vltimeLeft] : [a.pltime, a.vltime];
+    s += ` pltime ${pl ?? p.infiniteLifetime} vltime ${vl ?? p.infiniteLifetime}`;
+  }
+  return s;
+}
+
+export function ifaceBlock(v: IfaceView, o: IfconfigListOptions): string {
+  const lines = [`${v.name}: ${printb('flags', v.flags, IFF_NAMES, true)} metric ${v.metric} mtu ${v.mtu}`];
+  if (v.description !== null) lines.push(`\tdescription: ${v.description}`);
+  lines.push(`\t${printb('options', v.options, IFCAP_NAMES, true)}`);
+  if (!o.inet6Only && v.lladdr) lines.push(`\tether ${v.lladdr}`);
+  for (const a of v.addrs) lines.push(inet6Line(a, o));
+  if (!o.inet6Only) {
+    if (v.groups.length) lines.push(`\tgroups: ${v.groups.join(' ')}`);
+    if (v.media !== null) lines.push(`\tmedia: ${v.media}`);
+    if (v.status !== null) lines.push(`\tstatus: ${v.status}`);
+  }
+  if (v.nd6 !== 0) lines.push(`\t${printb('nd6 options', v.nd6, ND6_NAMES, false)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function ifconfigText(views: IfaceView[], o: IfconfigListOptions): string {
+  const p = o.profile ?? CURRENT;
+  return views
+    .filter((v) => !(o.inet6Only && p.skipEmptyFamily && v.addrs.length === 0))
+    .map((v) => ifaceBlock(v, o))
+    .join('');
+}
+
+/** ifconfig -l: names separated by one space, newline-terminated. */
+export function ifconfigNames(views: IfaceView[]): string {
+  return `${views.map((v) => v.name).join(' ')}\n`;
+}
+
+export function ifconfigJson(views: IfaceView[], o: IfconfigListOptions): string {
+  const interfaces = views.map((v) => ({
+    name: v.name,
+    index: v.index,
+    flags: v.flags,
+    flags_pretty: bitWords(v.flags, IFF_NAMES),
+    metric: v.metric,
+    mtu: v.mtu,
+    options: v.options,
+    options_pretty: bitWords(v.options, IFCAP_NAMES),
+    description: v.description,
+    ether: v.lladdr,
+    inet6: v.addrs.map((a) => ({
+      address: a.addr,
+      zone: a.zone,
+      prefixlen: a.plen,
+      flags: bitWords(a.flags, IN6_FLAG_WORDS),
+      scopeid: a.scopeid,
+      pltime: o.lifetimes ? a.pltimeLeft : a.pltime,
+      vltime: o.lifetimes ? a.vltimeLeft : a.vltime,
+    })),
+    groups: v.groups,
+    media: v.media,
+    status: v.status,
+    nd6_options: v.nd6,
+    nd6_options_pretty: bitWords(v.nd6, ND6_NAMES),
+  }));
+  return `${JSON.stringify({ interfaces }, null, 2)}\n`;
+}
