@@ -64,7 +64,8 @@ export class SimBackend implements Backend {
 
   async applyIfconfig(c: IfconfigChange, mode: DadMode): Promise<IfconfigOutcome> {
     const applied = this.tx((w) => applyChange(w, this.node(w), c));
-    if (!applied.pending || mode === 'nowait') return { created: applied.created, dad: applied.pending ? report(applied.pending, 'tentative', null) : null };
+    // A tentative address on a down interface waits for up: nothing to wait for now.
+    if (!applied.pending || mode === 'nowait' || !applied.running) return { created: applied.created, dad: applied.pending ? report(applied.pending, 'tentative', null) : null };
     const { nodeName, ifindex, addrId } = applied.pending;
     const find = (w: E.World): E.Addr | undefined => w.nodes.find((n) => n.name === nodeName)?.ifaces.find((i) => i.index === ifindex)?.addrs.find((a) => a.id === addrId);
     await this.waitUntil((w) => !((find(w)?.flags ?? 0) & E.IN6_IFF.TENTATIVE), Infinity);
@@ -151,7 +152,7 @@ function wrap<T>(op: string, fn: () => T, subject = ''): T {
   }
 }
 
-function applyChange(w: E.World, node: E.Node, c: IfconfigChange): { created: string[]; pending: Pending | null } {
+function applyChange(w: E.World, node: E.Node, c: IfconfigChange): { created: string[]; pending: Pending | null; running: boolean } {
   let created: string[] = [];
   let ifp = node.ifaces.find((i) => i.name === c.ifname);
   if (c.create && !ifp) {
@@ -164,17 +165,17 @@ function applyChange(w: E.World, node: E.Node, c: IfconfigChange): { created: st
   if (!ifp) throw new OpError('lookup', 'ENXIO', c.ifname);
   if (c.destroy) {
     wrap('SIOCIFDESTROY', () => E.cloneDestroy(w, node, ifp as E.Iface));
-    return { created, pending: null };
+    return { created, pending: null, running: false };
   }
   if (c.description !== undefined) ifp.description = c.description;
   if (c.mtu !== null) wrap('SIOCSIFMTU', () => E.setMtu(ifp as E.Iface, c.mtu as number));
   if (c.lladdr !== null) wrap('SIOCSIFLLADDR', () => E.setLladdr(ifp as E.Iface, c.lladdr as string));
   if (c.nd6Set || c.nd6Clear) E.setNd6Flags(w, node, ifp, c.nd6Set, c.nd6Clear);
   if (c.up !== null) E.setUp(w, node, ifp, c.up);
-  if (!c.addr) return { created, pending: null };
+  if (!c.addr) return { created, pending: null, running: false };
   const a = applyAddr(w, node, ifp, c.addr);
-  const pending = a && a.flags & E.IN6_IFF.TENTATIVE && a.dad ? { nodeName: node.name, ifindex: ifp.index, ifname: ifp.name, addrId: a.id, addr: a.addr } : null;
-  return { created, pending };
+  const pending = a && a.flags & E.IN6_IFF.TENTATIVE ? { nodeName: node.name, ifindex: ifp.index, ifname: ifp.name, addrId: a.id, addr: a.addr } : null;
+  return { created, pending, running: a?.dad != null };
 }
 
 const isOnlyCreate = (c: IfconfigChange): boolean =>

@@ -17,8 +17,11 @@ function engineCall<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof E.EngineError) throw new BackendError(e.detail + (e.code === 'EEXIST' ? ' already exists' : e.code === 'ENOENT' ? ': no such thing' : e.code === 'ENXIO' ? ': no such interface' : ''));
-    throw e;
+    if (!(e instanceof E.EngineError)) throw e;
+    if (e.code === 'EEXIST') throw new BackendError(`${e.detail} already exists`);
+    if (e.code === 'ENOENT') throw new BackendError(`no ${e.detail}`);
+    if (e.code === 'ENXIO') throw new BackendError(`no interface ${e.detail}`);
+    throw new BackendError(e.detail);
   }
 }
 

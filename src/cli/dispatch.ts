@@ -88,30 +88,31 @@ function makeContext(prog: string, globals: GlobalOptions, io: Io): Context {
 /** Runs one command line; returns the exit status. */
 export async function run(argv0: string, args: string[], io: Io = stdio, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let prog = basename(argv0);
-  let argv = args;
+  const { globals, rest: argv, bad } = takeGlobals(args, env);
+  let toolArgs = argv;
   if (!(prog in TOOLS)) {
-    const first = args[0];
+    const first = argv[0];
     if (first === undefined || first === '--help' || first === '-h' || first === 'help' || first === '--version' || first === 'completion' || first === 'shims') {
-      return (await import('./top.js')).top(args, io);
+      return (await import('./top.js')).top(argv, io);
     }
     if (!(first in TOOLS)) {
       io.err(`ip6kit: unknown tool '${first}'\n${(await import('./help.js')).TOP_USAGE}`);
       return EX_USAGE;
     }
     prog = first;
-    argv = args.slice(1);
+    toolArgs = argv.slice(1);
   }
   const loader = TOOLS[prog];
   if (!loader) {
     io.err(`ip6kit: ${prog} is not built yet\n`);
     return EX_UNAVAILABLE;
   }
-  const { globals, rest, bad } = takeGlobals(argv, env);
   if (bad) {
     io.err(`${prog}: ${bad}\n`);
     return EX_USAGE;
   }
-  const ctx = makeContext(prog, globals, io);
+  const rest = toolArgs;
+  const ctx = makeContext(prog === 'sim' ? 'ip6kit sim' : prog, globals, io);
   try {
     return await (await loader())(rest, ctx);
   } catch (e) {

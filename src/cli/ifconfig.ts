@@ -139,8 +139,8 @@ function parseParams(ifname: string, words: string[]): Pending {
   };
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
-    if (i === 0 && w === 'inet6') continue;
-    if (i === 0 && FAMILIES.includes(w) && w !== 'inet6') throw new ToolError(`${w}: address family not supported by ip6kit`);
+    if (w === 'inet6') continue;
+    if (i === 0 && w === 'inet') throw new ToolError(`${w}: address family not supported by ip6kit`);
     const kw = KEYWORDS[w];
     if (!kw) {
       if (p.addrText === null) p.addrText = w;

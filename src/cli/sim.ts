@@ -64,7 +64,7 @@ export async function sim(argv: string[], ctx: Context): Promise<number> {
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
-      throw new UsageError(`${msg}\nRun 'ip6kit sim --help' for the commands.\n`, EX_USAGE, ['ip6kit sim: usage:']);
+      throw new UsageError("Run 'ip6kit sim --help' for the commands.\n", EX_USAGE, [`ip6kit sim: ${msg}`]);
     });
   parser.parserConfiguration({ 'camel-case-expansion': false });
   await parser.parseAsync();

@@ -88,8 +88,8 @@ export function decode(file: string, text: string): World {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (e) {
-    throw new StoreError(`state file ${file} is damaged (${(e as Error).message}); it was left as it is`);
+  } catch {
+    throw new StoreError(`state file ${file} is damaged (not valid JSON); it was left as it is`);
   }
   if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== FORMAT) {
     throw new StoreError(`${file} is not an ip6kit state file; it was left as it is`);

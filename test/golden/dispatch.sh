@@ -1,0 +1,13 @@
+# The multicall frame: unknown tools, tools not built yet, global options.
+ip6kit frob; echo "exit $?"
+ip6kit ndp -a; echo "exit $?"
+ndp -a; echo "exit $?"
+ip6kit ifconfig --backend bogus; echo "exit $?"
+ip6kit ifconfig --state; echo "exit $?"
+ip6kit --state other.json ifconfig -l; echo "exit $?"
+ip6kit ifconfig --state other.json -l; echo "exit $?"
+ls other.json
+ip6kit -N nosuch ifconfig -l 2>&1; echo "exit $?"
+IP6KIT_NODE=nosuch ifconfig -l; echo "exit $?"
+ifconfig --libxo json lo0 | head -3
+ip6kit --version
