@@ -1,0 +1,52 @@
+# bash completion for ip6kit and its shims (ifconfig, ...). source this file.
+_ip6kit_ifconfig_words="inet6 up down alias add -alias delete remove prefixlen anycast tentative -tentative
+deprecated -deprecated autoconf -autoconf prefer_source -prefer_source pltime vltime eui64 nud -nud
+accept_rtadv -accept_rtadv auto_linklocal -auto_linklocal ifdisabled -ifdisabled no_dad -no_dad no_radr
+-no_radr no_prefer_iface -no_prefer_iface mtu ether lladdr description -description create destroy
+--no-wait --keep-duplicated"
+
+_ip6kit_ifnames() {
+  "${IP6KIT_BIN:-ip6kit}" ifconfig -l 2>/dev/null
+}
+
+_ip6kit_ifconfig() {
+  local cur=${COMP_WORDS[COMP_CWORD]} i nonopt=0
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    [[ ${COMP_WORDS[i]} != -* ]] && nonopt=$((nonopt + 1))
+  done
+  if [[ $cur == -* && $nonopt -eq 0 ]]; then
+    COMPREPLY=($(compgen -W "-a -l -u -d -L -C -f -g -G -w -W --no-wait --keep-duplicated --help --json --state --node --backend" -- "$cur"))
+  elif [[ $nonopt -eq 0 ]]; then
+    COMPREPLY=($(compgen -W "$(_ip6kit_ifnames) gif tun tap lo epair bridge" -- "$cur"))
+  else
+    COMPREPLY=($(compgen -W "$_ip6kit_ifconfig_words" -- "$cur"))
+  fi
+}
+
+_ip6kit_sim() {
+  local cur=${COMP_WORDS[COMP_CWORD]}
+  case ${COMP_WORDS[2]:-} in
+    init) COMPREPLY=($(compgen -W "--clock --seed --bare --force" -- "$cur")) ;;
+    node) COMPREPLY=($(compgen -W "add del --hostname --router" -- "$cur")) ;;
+    link) COMPREPLY=($(compgen -W "add" -- "$cur")) ;;
+    attach) COMPREPLY=($(compgen -W "--lladdr" -- "$cur")) ;;
+    log) COMPREPLY=($(compgen -W "-N" -- "$cur")) ;;
+    *) COMPREPLY=($(compgen -W "init show node link attach detach advance log reset" -- "$cur")) ;;
+  esac
+}
+
+_ip6kit() {
+  local cur=${COMP_WORDS[COMP_CWORD]}
+  if [[ $COMP_CWORD -eq 1 ]]; then
+    COMPREPLY=($(compgen -W "ifconfig ndp route route6 netstat ifmcstat ip6addrctl ping6 rtsol sim shims completion --help --version" -- "$cur"))
+    return
+  fi
+  case ${COMP_WORDS[1]} in
+    ifconfig) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_ifconfig ;;
+    sim) _ip6kit_sim ;;
+    shims) COMPREPLY=($(compgen -d -- "$cur")) ;;
+  esac
+}
+
+complete -F _ip6kit ip6kit
+complete -F _ip6kit_ifconfig ifconfig
