@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { isIPv6 } from 'node:net';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
+import { Address6 } from 'ip-address';
 import {
   AddrError, canonical, eui64FromMac, formatIp6, formatMac, isV4Compatible, isV4Mapped, linkLocalFromIid, needsZone, parseDuration,
   parseIp6, parseMac, parsePrefix, parseScoped, scopeOf, sec2str, solicitedNode, takeEmbeddedScope, applyMask, maskLen, maskBytes,
@@ -92,6 +93,13 @@ for line in sys.stdin.read().split("\\n"):
     }
     assert.equal(ours, lines[i], `'${c}'`);
   });
+});
+
+test('ip-address reads our canonical text as the same 128 bits', () => {
+  fc.assert(fc.property(anyAddr, (b) => {
+    const full = new Address6(formatIp6(b)).canonicalForm().replace(/:/g, '');
+    assert.equal(full, Buffer.from(b).toString('hex'));
+  }), { numRuns: 2000 });
 });
 
 test('FreeBSD inet_ntop forms (spec 0.4)', () => {
