@@ -1,0 +1,20 @@
+// Per-interface IPv6 settings rtnetlink cannot write: /proc/sys/net/ipv6/conf/IF/KNOB.
+import * as fs from 'node:fs';
+
+const dir = (ifname: string): string => `/proc/sys/net/ipv6/conf/${ifname}`;
+
+export function readConf(ifname: string, knobs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of knobs) {
+    try {
+      out[k] = fs.readFileSync(`${dir(ifname)}/${k}`, 'utf8').trim();
+    } catch {
+      /* an interface without IPv6 (disabled module) has no conf: leave it out */
+    }
+  }
+  return out;
+}
+
+export function writeConf(ifname: string, knob: string, value: string): void {
+  fs.writeFileSync(`${dir(ifname)}/${knob}`, `${value}\n`);
+}
