@@ -46,6 +46,7 @@ test('a stale lock (dead holder) is recovered', () => {
 test('a live lock is waited for, not broken', async () => {
   const file = path.join(tmp(), 'state.json');
   const release = lock(file);
+  // Two processes contend for a real lock file, so the release must come on the wall clock.
   setTimeout(release, 200);
   const started = Date.now();
   // Another process must wait until the release.

@@ -1,7 +1,7 @@
 // Prefixes (ADDR/LEN), masks, and the scoped forms users type: fe80::1%em0, fe80::1%1, and
 // KAME's embedded form fe80:1::1 (interface index in bytes 2-3), accepted where KAME did.
 import { AddrError, type Ip6, parseIp6, formatIp6 } from './ip6.js';
-import { needsZone, isLinkLocal } from './scope.js';
+import { needsZone } from './scope.js';
 
 export interface Prefix {
   readonly addr: Ip6;
@@ -105,4 +105,3 @@ export function formatScoped(a: Ip6, ifname?: string): string {
   return ifname && needsZone(a) ? `${formatIp6(a)}%${ifname}` : formatIp6(a);
 }
 
-export { isLinkLocal };

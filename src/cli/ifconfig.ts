@@ -177,7 +177,7 @@ function addrChange(p: Pending): AddrChange | null {
     if (e instanceof AddrError) throw new ToolError(`${p.addrText}: bad value`);
     throw e;
   }
-  if (zone !== null && zone !== p.change.ifname) throw new OpError(p.remove ? 'SIOCDIFADDR' : 'SIOCAIFADDR', zone === '' ? 'EINVAL' : 'EINVAL');
+  if (zone !== null && zone !== p.change.ifname) throw new OpError(p.remove ? 'SIOCDIFADDR' : 'SIOCAIFADDR', 'EINVAL');
   const embedded = takeEmbeddedScope(bytes);
   if (p.destText !== null) throw new OpError('SIOCAIFADDR', 'EINVAL');
   return {
@@ -195,8 +195,7 @@ function addrChange(p: Pending): AddrChange | null {
 
 function prefixLen(text: string): number {
   try {
-    const n = parsePrefixLen(text);
-    return n;
+    return parsePrefixLen(text);
   } catch {
     throw new ToolError(`${text}: bad value`);
   }

@@ -3,7 +3,7 @@
 // duplicate drops its memberships at once.
 import { parseIp6, isLinkLocal } from '../addr/index.js';
 import { IN6_IFF, ND6_IFF, RETRANS_TIMER_MS } from './constants.js';
-import { ifaceByIndex, findNode } from './iface.js';
+import { ifaceByIndex } from './iface.js';
 import { klog } from './log.js';
 import { schedule } from './queue.js';
 import { installAddrRoutes, dropMemberships } from './addrs.js';
@@ -122,4 +122,3 @@ function receive(w: World, node: Node, ifp: Iface, msg: NdMessage): void {
   }
 }
 
-export { findNode };
