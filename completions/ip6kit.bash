@@ -31,7 +31,9 @@ _ip6kit_sim() {
     link) COMPREPLY=($(compgen -W "add" -- "$cur")) ;;
     attach) COMPREPLY=($(compgen -W "--lladdr" -- "$cur")) ;;
     log) COMPREPLY=($(compgen -W "-N" -- "$cur")) ;;
-    *) COMPREPLY=($(compgen -W "init show node link attach detach advance log reset" -- "$cur")) ;;
+    sysctl) COMPREPLY=($(compgen -W "net.inet6.ip6.forwarding net.inet6.ip6.accept_rtadv net.inet6.ip6.auto_linklocal
+      net.inet6.ip6.dad_count net.inet6.ip6.use_tempaddr net.inet6.ip6.prefer_tempaddr" -- "$cur")) ;;
+    *) COMPREPLY=($(compgen -W "init show node link attach detach sysctl advance log reset" -- "$cur")) ;;
   esac
 }
 

@@ -207,3 +207,47 @@ test('same-instant timers fire in insertion order', () => {
   const done = host.log.filter((l) => l.msg.includes('no duplicates')).map((l) => l.msg);
   assert.deepEqual(done.slice(-2), ['em0: DAD complete for 2001:db8::1 - no duplicates found', 'em0: DAD complete for 2001:db8::2 - no duplicates found']);
 });
+
+test('no carrier: an address is detached, unrouted, and DAD starts when the link comes (NetBSD)', () => {
+  const w = world();
+  const host = E.findNode(w, 'host');
+  const em1 = E.attach(w, 'host', 'em1', 'lan0', null);
+  E.settle(w);
+  E.detach(w, 'host', 'em1');
+  const a = E.addAddress(w, host, em1, req('2001:db8:1::1'));
+  assert.equal(a.flags, E.IN6_IFF.DETACHED);
+  assert.equal(w.timers.length, 0);
+  assert.ok(!routeKeys(host).includes('2001:db8:1::/64%0'));
+  const t0 = w.clock.now;
+  E.attach(w, 'host', 'em1', 'lan0', null);
+  assert.equal(a.flags, E.IN6_IFF.TENTATIVE);
+  E.advance(w, t0 + E.RETRANS_TIMER_MS);
+  assert.equal(a.flags, 0);
+  assert.ok(routeKeys(host).includes('2001:db8:1::/64%0'));
+});
+
+test('unplugging keeps verified addresses and their routes (FreeBSD: no detach on link loss)', () => {
+  const w = world();
+  const host = E.findNode(w, 'host');
+  E.detach(w, 'host', 'em0');
+  const ll = E.findIface(host, 'em0').addrs[0] as E.Addr;
+  assert.equal(ll.flags, 0);
+  assert.ok(routeKeys(host).includes('fe80::/64%1'));
+});
+
+test('forwarding joins ff01::2, ff02::2, ff05::2 on every interface, and leaves them when off', () => {
+  const w = world();
+  const host = E.findNode(w, 'host');
+  const routers = ['ff01::2', 'ff02::2', 'ff05::2'];
+  assert.equal(E.setSysctl(host, 'net.inet6.ip6.forwarding', 1), 0);
+  for (const i of host.ifaces) for (const g of routers) assert.ok(groups(i).includes(g), `${i.name} ${g}`);
+  const gif = E.cloneCreate(w, host, 'gif0')[0] as E.Iface;
+  assert.deepEqual(groups(gif), routers);
+  E.setSysctl(host, 'net.inet6.ip6.forwarding', 0);
+  for (const i of host.ifaces) for (const g of routers) assert.ok(!groups(i).includes(g));
+  assert.ok(groups(E.findIface(host, 'em0')).includes('ff02::1'));
+  assert.throws(() => E.setSysctl(host, 'net.inet6.ip6.forwarding', 2), /out of range/);
+  assert.throws(() => E.getSysctl(host, 'net.inet6.ip6.nope'), /unknown oid/);
+  const r = E.addNode(w, 'r', { hostname: 'r', router: true, bare: false });
+  assert.ok(groups(E.findIface(r, 'lo0')).includes('ff02::2'));
+});

@@ -65,7 +65,7 @@ export class SimBackend implements Backend {
   async applyIfconfig(c: IfconfigChange, mode: DadMode): Promise<IfconfigOutcome> {
     const applied = this.tx((w) => applyChange(w, this.node(w), c));
     // A tentative address on a down interface waits for up: nothing to wait for now.
-    if (!applied.pending || mode === 'nowait' || !applied.running) return { created: applied.created, dad: applied.pending ? report(applied.pending, 'tentative', null) : null };
+    if (!applied.pending || mode === 'nowait' || !applied.running) return { created: applied.created, dad: applied.pending ? report(applied.pending, applied.pending.state, null) : null };
     const { nodeName, ifindex, addrId } = applied.pending;
     const find = (w: E.World): E.Addr | undefined => w.nodes.find((n) => n.name === nodeName)?.ifaces.find((i) => i.index === ifindex)?.addrs.find((a) => a.id === addrId);
     await this.waitUntil((w) => !((find(w)?.flags ?? 0) & E.IN6_IFF.TENTATIVE), Infinity);
@@ -90,16 +90,19 @@ export class SimBackend implements Backend {
     const dadLimit = dadSeconds === 0 ? Infinity : start + dadSeconds * 1000;
     let timedOut = !(await this.waitUntil((w) => !tentative(w), dadLimit));
     if (!timedOut && detachedSeconds !== null) {
-      const lower = (w: E.World): boolean => this.node(w).ifaces.every((i) => !i.up || !i.addrs.length || E.hasCarrier(i));
+      // NetBSD: addresses of up interfaces stay detached until carrier comes (then DAD runs).
+      const attached = (w: E.World): boolean =>
+        this.node(w).ifaces.every((i) => !i.up || i.addrs.every((a) => !(a.flags & (E.IN6_IFF.DETACHED | E.IN6_IFF.TENTATIVE))));
       const limit = this.tx((w) => w.clock.now) + detachedSeconds * 1000;
-      timedOut = !(await this.waitUntil(lower, detachedSeconds === 0 ? Infinity : limit));
+      timedOut = !(await this.waitUntil(attached, detachedSeconds === 0 ? Infinity : limit));
     }
     const reports = this.tx((w) => {
       const out: DadReport[] = [];
       for (const i of this.node(w).ifaces) {
         for (const a of i.addrs) {
-          const state = a.flags & E.IN6_IFF.DUPLICATED ? 'duplicated' : a.flags & E.IN6_IFF.TENTATIVE ? 'tentative' : null;
-          if (state) out.push({ ifname: i.name, addr: a.addr, state, holder: a.outcome?.kind === 'duplicate' ? a.outcome.holder : null });
+          const state = addrState(a);
+          if (state === 'ok' || (state === 'detached' && (detachedSeconds === null || !i.up))) continue;
+          out.push({ ifname: i.name, addr: a.addr, state, holder: a.outcome?.kind === 'duplicate' ? a.outcome.holder : null });
         }
       }
       return out;
@@ -137,6 +140,14 @@ interface Pending {
   ifname: string;
   addrId: number;
   addr: string;
+  state: 'tentative' | 'detached';
+}
+
+function addrState(a: E.Addr): DadReport['state'] {
+  if (a.flags & E.IN6_IFF.DUPLICATED) return 'duplicated';
+  if (a.flags & E.IN6_IFF.TENTATIVE) return 'tentative';
+  if (a.flags & E.IN6_IFF.DETACHED) return 'detached';
+  return 'ok';
 }
 
 function report(p: Pending, state: DadReport['state'], holder: string | null): DadReport {
@@ -174,7 +185,8 @@ function applyChange(w: E.World, node: E.Node, c: IfconfigChange): { created: st
   if (c.up !== null) E.setUp(w, node, ifp, c.up);
   if (!c.addr) return { created, pending: null, running: false };
   const a = applyAddr(w, node, ifp, c.addr);
-  const pending = a && a.flags & E.IN6_IFF.TENTATIVE ? { nodeName: node.name, ifindex: ifp.index, ifname: ifp.name, addrId: a.id, addr: a.addr } : null;
+  const unsettled = a ? addrState(a) : null;
+  const pending = a && (unsettled === 'tentative' || unsettled === 'detached') ? { nodeName: node.name, ifindex: ifp.index, ifname: ifp.name, addrId: a.id, addr: a.addr, state: unsettled } : null;
   return { created, pending, running: a?.dad != null };
 }
 

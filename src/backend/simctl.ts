@@ -91,6 +91,30 @@ export class SimControl {
     this.sim.tx((w) => engineCall(() => E.detach(w, node, ifname)));
   }
 
+  /** sysctl: read every knob, or set name=value pairs; returns FreeBSD's lines. */
+  sysctl(nodeName: string, settings: string[]): string[] {
+    return this.sim.tx((w) =>
+      engineCall(() => {
+        const node = E.findNode(w, nodeName);
+        if (!settings.length) return Object.keys(E.SYSCTLS).map((k) => `${k}: ${E.getSysctl(node, k)}`);
+        // Validate every setting before changing any, so a bad one leaves the state untouched.
+        const parsed = settings.map((s) => {
+          const m = /^([^=]+)(?:=(.*))?$/.exec(s) as RegExpExecArray;
+          const name = m[1] as string;
+          E.getSysctl(node, name);
+          if (m[2] !== undefined && !/^\d+$/.test(m[2])) throw new E.EngineError('EINVAL', `${name}: ${m[2]}: invalid integer`);
+          return { name, value: m[2] === undefined ? null : Number(m[2]) };
+        });
+        const probe = structuredClone(node);
+        for (const p of parsed) if (p.value !== null) E.setSysctl(probe, p.name, p.value);
+        return parsed.map((p) => {
+          if (p.value === null) return `${p.name}: ${E.getSysctl(node, p.name)}`;
+          return `${p.name}: ${E.setSysctl(node, p.name, p.value)} -> ${p.value}`;
+        });
+      }),
+    );
+  }
+
   /** Moves the clock on; on a real clock it shifts the world's origin so that time jumps. */
   advance(duration: string): number {
     const ms = parseDuration(duration);

@@ -295,7 +295,7 @@ function etherStyle(views: IfaceView[], m: ListMode): IfaceView[] {
 
 function dadLine(r: DadReport): string {
   if (r.state === 'duplicated') return `ifconfig: ${r.ifname}: duplicate address ${r.addr}${r.holder ? ` (in use by ${r.holder})` : ''}\n`;
-  return `ifconfig: ${r.ifname}: ${r.addr} still tentative\n`;
+  return `ifconfig: ${r.ifname}: ${r.addr} still ${r.state}\n`;
 }
 
 async function list(ctx: Context, m: ListMode, views: IfaceView[], inet6Only: boolean): Promise<number> {
@@ -372,6 +372,7 @@ async function change(ctx: Context, m: ListMode, ifname: string, words: string[]
     return 1;
   }
   if (dad?.state === 'tentative' && m.dadMode !== 'nowait') ctx.io.err(`ifconfig: ${dad.ifname}: interface is down; ${dad.addr} stays tentative until it is up\n`);
+  if (dad?.state === 'detached' && m.dadMode !== 'nowait') ctx.io.err(`ifconfig: ${dad.ifname}: no carrier; ${dad.addr} stays detached until the link is up\n`);
   return 0;
 }
 

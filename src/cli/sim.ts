@@ -48,6 +48,9 @@ export async function sim(argv: string[], ctx: Context): Promise<number> {
     .command('detach <node> <ifname>', 'unplug an interface (it loses carrier)', (y) =>
       y.positional('node', { type: 'string', demandOption: true }).positional('ifname', { type: 'string', demandOption: true }),
       (a) => ctl.detach(a.node, a.ifname))
+    .command('sysctl <node> [settings..]', 'read or set net.inet6.ip6 knobs: forwarding, accept_rtadv, auto_linklocal, dad_count, use_tempaddr, prefer_tempaddr', (y) =>
+      y.positional('node', { type: 'string', demandOption: true }).positional('settings', { type: 'string', array: true, describe: 'NAME or NAME=VALUE' }),
+      (a) => out(ctl.sysctl(a.node, (a.settings ?? []) as string[]).map((l) => `${l}\n`).join('')))
     .command('advance <duration>', 'move the clock on (500ms, 30s, 2h, 1m30s)', (y) => y.positional('duration', { type: 'string', demandOption: true }),
       (a) => out(`clock: ${seconds(ctl.advance(a.duration))}\n`))
     .command('log', "print the node's kernel log (dmesg)", (y) => y.option('N', { alias: 'node', type: 'string' }),

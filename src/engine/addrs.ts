@@ -5,7 +5,7 @@ import { IN6_IFF, MAX_RTR_SOLICITATION_DELAY_MS, ND6_IFF, RTF } from './constant
 import { startDad, doesDad } from './dad.js';
 import { EngineError } from './errors.js';
 import { joinGroup, leaveGroup } from './groups.js';
-import { interfaceId, loopbackOf } from './iface.js';
+import { hasCarrier, interfaceId, loopbackOf } from './iface.js';
 import { schedule, nextSeq } from './queue.js';
 import { holdRoute, releaseRoute } from './routes.js';
 import { randomBelow } from './rng.js';
@@ -47,7 +47,8 @@ function releaseAddrRoutes(node: Node, ifp: Iface, a: Addr): void {
   if (a.plen < 128) releaseRoute(node, { dst: formatIp6(applyMask(parseIp6(a.addr), a.plen)), plen: a.plen, zone });
 }
 
-export const hasRoutes = (a: Addr): boolean => (a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED)) === 0;
+/** Only an address DAD has cleared on the link is usable and routed (seed 001). */
+export const hasRoutes = (a: Addr): boolean => (a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED | IN6_IFF.DETACHED)) === 0;
 
 export function dropMemberships(ifp: Iface, a: Addr): void {
   for (const g of a.memberships) leaveGroup(ifp, g);
@@ -87,7 +88,7 @@ export function addAddress(w: World, node: Node, ifp: Iface, req: AddrRequest): 
   if (existing && req.update) {
     // SIOCAIFADDR_IN6 on an existing address: same prefix length required (FreeBSD addr6.sh).
     if (existing.plen !== req.plen) throw new EngineError('EINVAL', 'prefix length change');
-    const keep = existing.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED);
+    const keep = existing.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED | IN6_IFF.DETACHED);
     existing.flags = (req.flags & SETTABLE_FLAGS & ~IN6_IFF.TENTATIVE) | keep;
     setLifetimes(w, node, ifp, existing, req.pltime, req.vltime);
     return existing;
@@ -112,7 +113,10 @@ export function addAddress(w: World, node: Node, ifp: Iface, req: AddrRequest): 
   ifp.addrs.push(a);
   joinMemberships(ifp, a);
   setLifetimes(w, node, ifp, a, req.pltime, req.vltime);
-  if (doesDad(node, ifp, req.flags)) {
+  if (doesDad(node, ifp, req.flags) && !hasCarrier(ifp)) {
+    // NetBSD's rule (RFC 4862 5.3): no DAD without a link; it starts when carrier comes.
+    a.flags |= IN6_IFF.DETACHED;
+  } else if (doesDad(node, ifp, req.flags)) {
     a.flags |= IN6_IFF.TENTATIVE;
     startDad(w, node, ifp, a, req.dadDelay ? randomBelow(w, MAX_RTR_SOLICITATION_DELAY_MS) : 0);
   } else {

@@ -1,5 +1,6 @@
 // Interfaces: what each simulated driver is (flags, MTU, capabilities, media), lookup, and the
 // interface identifier a link-local address is built from (KAME IMPLEMENTATION 1.4.1).
+import { ALL_ROUTERS, joinGroup } from './groups.js';
 import { parseMac, eui64FromMac, formatMac } from '../addr/index.js';
 import { ETHERMTU, GIF_MTU, IFF, LOMTU, ND6_IFF } from './constants.js';
 import { EngineError } from './errors.js';
@@ -103,6 +104,7 @@ export function newIface(node: Node, name: string, type: IfType, lladdr: string 
     groups: [],
   };
   node.ifaces.push(ifp);
+  if (node.knobs.forwarding) for (const g of ALL_ROUTERS) joinGroup(ifp, g);
   return ifp;
 }
 

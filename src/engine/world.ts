@@ -4,7 +4,8 @@ import { IFNAME_MAX, IN6_IFF, IPV6_MMTU, ND6_IFF, RTF } from './constants.js';
 import { addAddress, deleteAddress, ensureLinkLocal } from './addrs.js';
 import { startDad } from './dad.js';
 import { EngineError } from './errors.js';
-import { CLONERS, DRIVERS, findIface, findNode, newIface, randomMac } from './iface.js';
+import { ALL_ROUTERS, joinGroup, leaveGroup } from './groups.js';
+import { CLONERS, DRIVERS, findIface, findNode, hasCarrier, newIface, randomMac } from './iface.js';
 import { cancelNodeTimers } from './queue.js';
 import { purgeIfRoutes } from './routes.js';
 import { advance } from './events.js';
@@ -119,6 +120,7 @@ export function attach(w: World, nodeName: string, ifname: string, link: string,
   }
   if (mac !== null) ifp.lladdr = mac;
   ifp.link = link;
+  carrierUp(w, node, ifp);
   return ifp;
 }
 
@@ -144,6 +146,52 @@ export function setUp(w: World, node: Node, ifp: Iface, up: boolean): void {
   for (const a of ifp.addrs) {
     if (a.flags & IN6_IFF.TENTATIVE && !a.dad) startDad(w, node, ifp, a, 0);
   }
+  carrierUp(w, node, ifp);
+}
+
+/** NetBSD's in6_if_link_up: detached addresses turn tentative and DAD starts once there is carrier. */
+function carrierUp(w: World, node: Node, ifp: Iface): void {
+  if (!hasCarrier(ifp)) return;
+  for (const a of ifp.addrs) {
+    if (!(a.flags & IN6_IFF.DETACHED)) continue;
+    a.flags = (a.flags & ~IN6_IFF.DETACHED) | IN6_IFF.TENTATIVE;
+    startDad(w, node, ifp, a, 0);
+  }
+}
+
+/** net.inet6.ip6.forwarding: a router holds the all-routers groups on every interface. */
+function setForwarding(node: Node, on: boolean): void {
+  if (node.knobs.forwarding === on) return;
+  node.knobs.forwarding = on;
+  for (const ifp of node.ifaces) for (const g of ALL_ROUTERS) (on ? joinGroup : leaveGroup)(ifp, g);
+}
+
+/** The node's net.inet6.ip6 sysctls, by FreeBSD's names. */
+export const SYSCTLS: Record<string, keyof Node['knobs']> = {
+  'net.inet6.ip6.forwarding': 'forwarding',
+  'net.inet6.ip6.accept_rtadv': 'accept_rtadv',
+  'net.inet6.ip6.auto_linklocal': 'auto_linklocal',
+  'net.inet6.ip6.dad_count': 'dad_count',
+  'net.inet6.ip6.use_tempaddr': 'use_tempaddr',
+  'net.inet6.ip6.prefer_tempaddr': 'prefer_tempaddr',
+};
+
+export function getSysctl(node: Node, name: string): number {
+  const knob = SYSCTLS[name];
+  if (!knob) throw new EngineError('EINVAL', `unknown oid '${name}'`);
+  return Number(node.knobs[knob]);
+}
+
+/** sysctl name=value; returns the old value. dad_count is 0..15 as in FreeBSD's nd6 limits, the rest 0 or 1. */
+export function setSysctl(node: Node, name: string, value: number): number {
+  const old = getSysctl(node, name);
+  const knob = SYSCTLS[name] as keyof Node['knobs'];
+  const max = knob === 'dad_count' ? 15 : 1;
+  if (!Number.isInteger(value) || value < 0 || value > max) throw new EngineError('EINVAL', `${name}: ${value}: value out of range`);
+  if (knob === 'forwarding') setForwarding(node, value === 1);
+  else if (knob === 'dad_count') node.knobs.dad_count = value;
+  else node.knobs[knob] = value === 1;
+  return old;
 }
 
 /** ND flag changes (ifconfig's nd6 keywords); clearing IFDISABLED on an up interface attaches IPv6. */

@@ -42,7 +42,8 @@ export interface IfaceView {
 export interface DadReport {
   ifname: string;
   addr: string;
-  state: 'ok' | 'duplicated' | 'tentative';
+  /** tentative: DAD not finished; detached: no carrier, DAD has not started. */
+  state: 'ok' | 'duplicated' | 'tentative' | 'detached';
   holder: string | null;
 }
 
