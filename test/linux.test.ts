@@ -55,6 +55,22 @@ test('linux backend: listing, blocking add, duplicate removed, delete', async (t
     assert.equal(ifconfig('va', 'inet6', '2001:db8::1', 'delete').code, 0);
     const gone = ifconfig('va', 'inet6', '2001:db8::1', 'delete');
     assert.deepEqual([gone.code, gone.err], [1, "ifconfig: ioctl (SIOCDIFADDR): Can't assign requested address\n"]);
+    // alias updates in place; prefixlen, lifetimes; -L shows what remains
+    assert.equal(ifconfig('va', 'inet6', '2001:db8:1::1', 'prefixlen', '56').code, 0);
+    assert.match(ifconfig('va', 'inet6').out, /\tinet6 2001:db8:1::1 prefixlen 56\n/);
+    const life = ifconfig('va', 'inet6', '2001:db8:1::1', 'prefixlen', '56', 'alias', 'pltime', '100', 'vltime', '200');
+    assert.deepEqual([life.code, life.err], [0, '']);
+    assert.match(ifconfig('-L', 'va', 'inet6').out, /\tinet6 2001:db8:1::1 prefixlen 56 pltime (100|99) vltime (200|199)\n/);
+    const bad = ifconfig('va', 'inet6', '2001:db8:1::2', 'pltime', '300', 'vltime', '200');
+    assert.equal(bad.code, 1);
+    assert.ok(!kernelAddrs('va').includes('2001:db8:1::2'));
+    assert.equal(ifconfig('va', 'inet6', '2001:db8:1::1', '-alias').code, 0);
+    assert.ok(!kernelAddrs('va').includes('2001:db8:1::1'));
+    // down and up: the flags line follows
+    assert.equal(ifconfig('va', 'down').code, 0);
+    assert.match(ifconfig('va').out, /^va: flags=8802<BROADCAST,SIMPLEX,MULTICAST> /);
+    assert.equal(ifconfig('va', 'up').code, 0);
+    assert.match(ifconfig('va').out, /^va: flags=10088\d3<UP,/);
     const noif = ifconfig('em9');
     assert.deepEqual([noif.code, noif.err], [1, 'ifconfig: interface em9 does not exist\n']);
   } finally {
