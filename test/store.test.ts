@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createWorld, addLink, type World } from '../src/engine/index.js';
+import { createWorld, addLink, findNode, SCHEMA_VERSION, RTF, type Route, type World } from '../src/engine/index.js';
 import { decode, encode, lock, statePath, transact, StoreError } from '../src/store/index.js';
 
 const fresh = (): World => createWorld({ clock: 'virtual', seed: 1, bare: false, wallNow: 0 });
@@ -69,7 +69,7 @@ test('damaged, foreign and newer files are refused and left exactly as they were
   refused(good.slice(0, good.length / 2), /is damaged/);
   refused('{"hello": "world"}\n', /is not an ip6kit state file/);
   refused('', /is damaged/);
-  refused(good.replace('"schemaVersion":1', '"schemaVersion":99'), /schemaVersion 99 is newer/);
+  refused(good.replace(`"schemaVersion":${SCHEMA_VERSION}`, '"schemaVersion":99'), /schemaVersion 99 is newer/);
   refused(good.replace('"nodes":', '"nodez":'), /missing nodes/);
 });
 
@@ -82,4 +82,83 @@ test('a failing operation saves nothing', () => {
     throw new Error('boom');
   }));
   assert.equal(fs.readFileSync(file, 'utf8'), before);
+});
+
+const staticRoute = (i: number): Route => ({
+  dst: `2001:db8:${(i >> 16).toString(16)}:${(i & 0xffff).toString(16)}::`,
+  plen: 64,
+  zone: 0,
+  gateway: { addr: 'fe80::1', zone: 1 },
+  ifindex: 1,
+  flags: RTF.UP | RTF.GATEWAY | RTF.STATIC,
+  refs: 0,
+  mtu: 0,
+  expireAt: null,
+});
+
+test('a large route table lives beside the JSON: appends a journal, compacts, ignores uncommitted bytes', () => {
+  const file = path.join(tmp(), 'state.json');
+  transact(file, fresh, (w) => {
+    const rib = findNode(w, 'host').rib;
+    for (let i = 0; i < 3000; i++) rib.set(staticRoute(i));
+  });
+  const dir = `${file}.rib`;
+  assert.deepEqual(fs.readdirSync(dir).sort(), ['host.1.base', 'host.1.journal']);
+  assert.ok(fs.statSync(file).size < 4096, 'the JSON stays small');
+  // one change appends one journal entry and leaves the base alone
+  const baseBefore = fs.statSync(path.join(dir, 'host.1.base')).mtimeMs;
+  transact(file, fresh, (w) => findNode(w, 'host').rib.set(staticRoute(5000)));
+  assert.equal(fs.statSync(path.join(dir, 'host.1.journal')).size, 57);
+  assert.equal(fs.statSync(path.join(dir, 'host.1.base')).mtimeMs, baseBefore);
+  // a crash after an append but before the JSON rename: the extra bytes are not part of the table
+  fs.appendFileSync(path.join(dir, 'host.1.journal'), Buffer.alloc(57, 1));
+  const n = transact(file, fresh, (w) => findNode(w, 'host').rib.size);
+  assert.equal(n, 3000 + 1 + 9);
+  transact(file, fresh, (w) => findNode(w, 'host').rib.delete({ dst: '2001:db8:0:1::', plen: 64, zone: 0 }));
+  assert.equal(fs.statSync(path.join(dir, 'host.1.journal')).size, 114);
+  // many changes: a new generation, the old files go
+  transact(file, fresh, (w) => {
+    const rib = findNode(w, 'host').rib;
+    for (let i = 10000; i < 11000; i++) rib.set(staticRoute(i));
+  });
+  assert.deepEqual(fs.readdirSync(dir).sort(), ['host.2.base', 'host.2.journal']);
+  const routes = transact(file, fresh, (w) => [...findNode(w, 'host').rib.entries()]);
+  assert.equal(routes.length, 3000 + 1 + 9 - 1 + 1000);
+  assert.ok(!routes.some((r) => r.dst === '2001:db8:0:1::'));
+  // shrinking back under the inline limit removes the files
+  transact(file, fresh, (w) => {
+    const rib = findNode(w, 'host').rib;
+    for (const r of [...rib.entries()]) if (r.refs === 0 && r.flags & RTF.GATEWAY) rib.delete(r);
+  });
+  assert.ok(!fs.existsSync(dir));
+});
+
+test('a damaged table file is refused, not replaced', () => {
+  const file = path.join(tmp(), 'state.json');
+  transact(file, fresh, (w) => {
+    const rib = findNode(w, 'host').rib;
+    for (let i = 0; i < 2000; i++) rib.set(staticRoute(i));
+  });
+  fs.truncateSync(path.join(`${file}.rib`, 'host.1.base'), 100);
+  const text = fs.readFileSync(file, 'utf8');
+  assert.throws(() => transact(file, fresh, (w) => findNode(w, 'host').rib.size), /route table|record size/);
+  assert.equal(fs.readFileSync(file, 'utf8'), text);
+});
+
+test('schemaVersion 1 (routes as a JSON array) is migrated', () => {
+  const v1 = {
+    format: 'ip6kit-state',
+    schemaVersion: 1,
+    clock: { mode: 'virtual', now: 0, wallOrigin: 0 },
+    seed: 1, rng: 1, seq: 1, timers: [], links: [],
+    nodes: [{ name: 'h', hostname: 'h', knobs: {}, ifaces: [], nextIndex: 3, policy: [], log: [],
+      routes: [
+        { dst: 'fe80::', plen: 10, zone: 2, gateway: { addr: '::1', zone: 0 }, ifindex: 2, flags: RTF.UP | RTF.REJECT | RTF.STATIC, refs: 1, expireAt: null },
+        { dst: '::1', plen: 128, zone: 0, gateway: { link: 2 }, ifindex: 2, flags: RTF.UP | RTF.HOST | RTF.STATIC, refs: 1, expireAt: null },
+      ] }],
+  };
+  const w = decode('x', JSON.stringify(v1));
+  assert.equal(w.schemaVersion, SCHEMA_VERSION);
+  const routes = [...(w.nodes[0] as World['nodes'][number]).rib.entries()];
+  assert.deepEqual(routes.map((r) => [r.dst, r.plen, r.zone, r.refs, r.mtu]), [['::1', 128, 0, 1, 0], ['fe80::', 10, 0, 0, 0]]);
 });

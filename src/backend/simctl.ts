@@ -1,7 +1,7 @@
 // Operations of the 'sim' tool: building and driving worlds (nodes, links, clock, log).
 import { parseDuration } from '../addr/index.js';
 import * as E from '../engine/index.js';
-import { encode, lock, load, save } from '../store/index.js';
+import { lock, load, saveWorld } from '../store/index.js';
 import type { LogView, SimView } from '../views/index.js';
 import { BackendError } from './types.js';
 import { SimBackend } from './sim.js';
@@ -41,7 +41,7 @@ export class SimControl {
         if (exists) throw new BackendError(`${this.sim.file} already exists (use --force to replace it)`);
       }
       const w = E.createWorld({ clock: o.clock, seed: o.seed, bare: o.bare, wallNow: Date.now() });
-      save(this.sim.file, encode(w));
+      saveWorld(this.sim.file, w);
     } finally {
       release();
     }
@@ -103,10 +103,10 @@ export class SimControl {
           const name = m[1] as string;
           E.getSysctl(node, name);
           if (m[2] !== undefined && !/^\d+$/.test(m[2])) throw new E.EngineError('EINVAL', `${name}: ${m[2]}: invalid integer`);
-          return { name, value: m[2] === undefined ? null : Number(m[2]) };
+          const value = m[2] === undefined ? null : Number(m[2]);
+          if (value !== null) E.checkSysctl(node, name, value);
+          return { name, value };
         });
-        const probe = structuredClone(node);
-        for (const p of parsed) if (p.value !== null) E.setSysctl(probe, p.name, p.value);
         return parsed.map((p) => {
           if (p.value === null) return `${p.name}: ${E.getSysctl(node, p.name)}`;
           return `${p.name}: ${E.setSysctl(node, p.name, p.value)} -> ${p.value}`;

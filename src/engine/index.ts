@@ -7,5 +7,6 @@ export { nextDeadline } from './queue.js';
 export { addAddress, deleteAddress, linkLocalOf, hasRoutes, type AddrRequest } from './addrs.js';
 export { dadDuplicated } from './dad.js';
 export { DRIVERS, CLONERS, findNode, findIface, ifFlags, hasCarrier, ifaceByIndex, interfaceId } from './iface.js';
-export { createWorld, addNode, delNode, addLink, attach, detach, setUp, setNd6Flags, setMtu, setLladdr, cloneCreate, cloneDestroy, settle, SYSCTLS, getSysctl, setSysctl, validName } from './world.js';
+export { createWorld, addNode, delNode, addLink, attach, detach, setUp, setNd6Flags, setMtu, setLladdr, cloneCreate, cloneDestroy, settle, SYSCTLS, getSysctl, checkSysctl, setSysctl, validName } from './world.js';
 export { migrate } from './migrate.js';
+export { Rib, CompiledLpm, JREC, REC, keyBytes, embed, type RouteKey } from './rib.js';

@@ -1,11 +1,29 @@
 // The schema migration chain: each step turns version N into N+1. A newer file is refused.
+import { RTF } from './constants.js';
 import { EngineError } from './errors.js';
-import { SCHEMA_VERSION, type World } from './types.js';
+import { Rib } from './rib.js';
+import { SCHEMA_VERSION, type Route, type World } from './types.js';
 
 type Step = (w: Record<string, unknown>) => Record<string, unknown>;
 
-/** MIGRATIONS[n] upgrades a version-n world to n+1. Version 1 is the first; none exist yet. */
-const MIGRATIONS: Record<number, Step> = {};
+type V1Route = Omit<Route, 'mtu'>;
+
+/** MIGRATIONS[n] upgrades a version-n world to n+1. */
+const MIGRATIONS: Record<number, Step> = {
+  // 2: routes move from a JSON array into the table format (rib.ts); rc.d's reject routes are
+  // static (refs 0) and unscoped, as route(8) adds them.
+  1: (w) => ({
+    ...w,
+    nodes: (w.nodes as { routes: V1Route[] }[]).map(({ routes, ...n }) => {
+      const rib = Rib.empty();
+      for (const r of routes) {
+        const isStatic = (r.flags & RTF.REJECT) !== 0;
+        rib.set({ ...r, zone: isStatic ? 0 : r.zone, refs: isStatic ? 0 : r.refs, mtu: 0 });
+      }
+      return { ...n, rib: rib.toJSON() };
+    }),
+  }),
+};
 
 export function migrate(raw: Record<string, unknown>): World {
   let v = raw.schemaVersion;

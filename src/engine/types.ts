@@ -1,7 +1,9 @@
 // The world as it is saved: plain JSON data, no closures. Instants are milliseconds on the
 // world clock and are named ...At / ...Until. Addresses are kept in canonical text.
 
-export const SCHEMA_VERSION = 1;
+import type { Rib } from './rib.js';
+
+export const SCHEMA_VERSION = 2;
 
 export type ClockMode = 'virtual' | 'real';
 
@@ -56,7 +58,8 @@ export interface Node {
   knobs: Knobs;
   ifaces: Iface[];
   nextIndex: number;
-  routes: Route[];
+  /** The routing table (rib.ts); the store keeps it apart from the JSON when it is large. */
+  rib: Rib;
   policy: PolicyEntry[];
   log: LogEntry[];
 }
@@ -130,8 +133,10 @@ export interface Route {
   ifindex: number;
   /** RTF_* bits. */
   flags: number;
-  /** How many owners need this route (addresses sharing a prefix route). */
+  /** How many addresses need this stack-owned route; 0 for a static route (route add). */
   refs: number;
+  /** Route MTU (route -mtu); 0 means the interface's. */
+  mtu: number;
   expireAt: number | null;
 }
 

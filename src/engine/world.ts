@@ -8,6 +8,7 @@ import { ALL_ROUTERS, joinGroup, leaveGroup } from './groups.js';
 import { CLONERS, DRIVERS, findIface, findNode, hasCarrier, newIface, randomMac } from './iface.js';
 import { cancelNodeTimers } from './queue.js';
 import { purgeIfRoutes } from './routes.js';
+import { Rib } from './rib.js';
 import { advance } from './events.js';
 import { PREFER_IPV6 } from './policy.js';
 import { SCHEMA_VERSION, type ClockMode, type IfType, type Iface, type Node, type World } from './types.js';
@@ -76,7 +77,7 @@ export function addNode(w: World, name: string, o: NodeOptions): Node {
     knobs: { forwarding: o.router, accept_rtadv: !o.router, auto_linklocal: true, dad_count: 1, use_tempaddr: false, prefer_tempaddr: false },
     ifaces: [],
     nextIndex: 1,
-    routes: [],
+    rib: Rib.empty(),
     policy: o.bare ? [] : PREFER_IPV6.map((p) => ({ ...p, use: 0 })),
     log: [],
   };
@@ -93,8 +94,9 @@ export function addNode(w: World, name: string, o: NodeOptions): Node {
 function installRejectRoutes(node: Node, lo: Iface): void {
   const rej = RTF.UP | RTF.REJECT | RTF.STATIC;
   const via = { addr: '::1', zone: 0 };
-  for (const [dst, plen, zone] of [['::ffff:0.0.0.0', 96, 0], ['::', 96, 0], ['fe80::', 10, lo.index], ['ff02::', 16, 0]] as const) {
-    node.routes.push({ dst, plen, zone, gateway: via, ifindex: lo.index, flags: rej, refs: 1, expireAt: null });
+  // rc.d gives no zone, so fe80::/10 and ff02::/16 are unscoped keys (they sort first in netstat).
+  for (const [dst, plen] of [['::ffff:0.0.0.0', 96], ['::', 96], ['fe80::', 10], ['ff02::', 16]] as const) {
+    node.rib.set({ dst, plen, zone: 0, gateway: via, ifindex: lo.index, flags: rej, refs: 0, mtu: 0, expireAt: null });
   }
 }
 
@@ -183,11 +185,16 @@ export function getSysctl(node: Node, name: string): number {
 }
 
 /** sysctl name=value; returns the old value. dad_count is 0..15 as in FreeBSD's nd6 limits, the rest 0 or 1. */
+export function checkSysctl(node: Node, name: string, value: number): void {
+  getSysctl(node, name);
+  const max = SYSCTLS[name] === 'dad_count' ? 15 : 1;
+  if (!Number.isInteger(value) || value < 0 || value > max) throw new EngineError('EINVAL', `${name}: ${value}: value out of range`);
+}
+
 export function setSysctl(node: Node, name: string, value: number): number {
+  checkSysctl(node, name, value);
   const old = getSysctl(node, name);
   const knob = SYSCTLS[name] as keyof Node['knobs'];
-  const max = knob === 'dad_count' ? 15 : 1;
-  if (!Number.isInteger(value) || value < 0 || value > max) throw new EngineError('EINVAL', `${name}: ${value}: value out of range`);
   if (knob === 'forwarding') setForwarding(node, value === 1);
   else if (knob === 'dad_count') node.knobs.dad_count = value;
   else node.knobs[knob] = value === 1;

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
-import { migrate, EngineError, type World } from '../engine/index.js';
+import { migrate, EngineError, Rib, type World } from '../engine/index.js';
 
 export const FORMAT = 'ip6kit-state';
 
@@ -99,6 +99,7 @@ export function decode(file: string, text: string): World {
     if (!Array.isArray(w.nodes) || !Array.isArray(w.links) || !Array.isArray(w.timers) || typeof w.clock?.now !== 'number') {
       throw new EngineError('EINVAL', 'missing nodes, links, timers or clock');
     }
+    for (const n of w.nodes) n.rib = openRib(file, n.name, n.rib as unknown);
     return w;
   } catch (e) {
     if (e instanceof EngineError) throw new StoreError(`state file ${file}: ${e.detail}; it was left as it is`);
@@ -106,8 +107,112 @@ export function decode(file: string, text: string): World {
   }
 }
 
-export function encode(w: World): string {
-  return `${JSON.stringify({ format: FORMAT, ...w })}\n`;
+// Route tables. Up to INLINE_ROUTES routes a table lives in the JSON (base64 of its records);
+// beyond, in two files next to the state file: a base (sorted records, read as they are) and a
+// journal a command appends its changes to, so one `route add` in a full table writes ~60 bytes
+// and reads the base without parsing it (rib.ts explains the layout). The JSON names the
+// generation and how many journal bytes are committed: bytes past that (a crash between the
+// append and the rename of the JSON) are ignored and overwritten. A new generation (compaction)
+// is written beside the old one, which is removed only after the JSON points at the new one.
+const INLINE_ROUTES = 1024;
+
+type RibDescriptor = { routes: number; bytes: string } | { routes: number; gen: number; journalBytes: number };
+
+/** What each loaded table was read from, so an unchanged one is written back as it was. */
+const ribOrigin = new WeakMap<Rib, RibDescriptor>();
+
+export const ribDir = (file: string): string => `${file}.rib`;
+const ribFile = (file: string, node: string, gen: number, kind: 'base' | 'journal'): string =>
+  path.join(ribDir(file), `${encodeURIComponent(node)}.${gen}.${kind}`);
+
+function openRib(file: string, node: string, d: unknown): Rib {
+  const desc = d as RibDescriptor;
+  let rib: Rib;
+  if (desc && typeof desc === 'object' && 'bytes' in desc && typeof desc.bytes === 'string') {
+    const bytes = desc.bytes;
+    rib = Rib.lazy(() => ({ base: new Uint8Array(Buffer.from(bytes, 'base64')), journal: new Uint8Array(0) }));
+  } else if (desc && typeof desc === 'object' && 'gen' in desc && Number.isInteger(desc.gen) && Number.isInteger(desc.journalBytes)) {
+    rib = Rib.lazy(() => {
+      try {
+        const base = fs.readFileSync(ribFile(file, node, desc.gen, 'base'));
+        const journal = fs.readFileSync(ribFile(file, node, desc.gen, 'journal')).subarray(0, desc.journalBytes);
+        if (journal.length !== desc.journalBytes) throw new Error('journal is shorter than the state file says');
+        return { base, journal };
+      } catch (e) {
+        throw new StoreError(`route table of node ${node} (${ribDir(file)}) is damaged: ${(e as Error).message}`);
+      }
+    });
+  } else {
+    throw new EngineError('EINVAL', `node ${node} has no valid route table`);
+  }
+  ribOrigin.set(rib, desc);
+  return rib;
+}
+
+function writeDurably(target: string, data: Uint8Array, flag: 'w' | 'r+', at = 0): void {
+  const fd = fs.openSync(target, flag, 0o644);
+  try {
+    if (flag === 'r+') fs.ftruncateSync(fd, at);
+    fs.writeSync(fd, data, 0, data.length, at);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Writes what a changed table needs outside the JSON and returns the JSON's descriptor of it. */
+function persistRib(file: string, node: string, rib: Rib): RibDescriptor {
+  const prev = ribOrigin.get(rib);
+  if (prev && !rib.dirty) return prev;
+  const journal = rib.takeJournal();
+  let desc: RibDescriptor;
+  if (rib.size <= INLINE_ROUTES) {
+    desc = { routes: rib.size, bytes: Buffer.from(rib.bytes()).toString('base64') };
+  } else if (prev && 'gen' in prev && rib.overlaySize <= Math.max(256, rib.baseSize / 8)) {
+    writeDurably(ribFile(file, node, prev.gen, 'journal'), journal, 'r+', prev.journalBytes);
+    desc = { routes: rib.size, gen: prev.gen, journalBytes: prev.journalBytes + journal.length };
+  } else {
+    const gen = prev && 'gen' in prev ? prev.gen + 1 : 1;
+    rib.compact();
+    fs.mkdirSync(ribDir(file), { recursive: true });
+    const base = ribFile(file, node, gen, 'base');
+    writeDurably(`${base}.tmp`, rib.bytes(), 'w');
+    fs.renameSync(`${base}.tmp`, base);
+    writeDurably(ribFile(file, node, gen, 'journal'), new Uint8Array(0), 'w');
+    desc = { routes: rib.size, gen, journalBytes: 0 };
+  }
+  rib.dirty = false;
+  ribOrigin.set(rib, desc);
+  return desc;
+}
+
+/** Removes table files no node refers to any more (old generations, deleted nodes, inline now). */
+function sweepRibFiles(file: string, w: World): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(ribDir(file));
+  } catch {
+    return;
+  }
+  const keep = new Set<string>();
+  for (const n of w.nodes) {
+    const d = ribOrigin.get(n.rib);
+    if (d && 'gen' in d) for (const k of ['base', 'journal'] as const) keep.add(path.basename(ribFile(file, n.name, d.gen, k)));
+  }
+  for (const name of names) if (!keep.has(name)) fs.rmSync(path.join(ribDir(file), name), { force: true });
+  if (keep.size === 0) fs.rmSync(ribDir(file), { recursive: true, force: true });
+}
+
+/** The JSON text of a world; tables too large to inline are written to their files first. */
+export function encode(w: World, file?: string): string {
+  const nodes = w.nodes.map((n) => ({ ...n, rib: file ? persistRib(file, n.name, n.rib) : n.rib.toJSON() }));
+  return `${JSON.stringify({ format: FORMAT, ...w, nodes })}\n`;
+}
+
+/** Saves a whole world (sim init): the JSON, its table files, and no stale ones. */
+export function saveWorld(file: string, w: World): void {
+  save(file, encode(w, file));
+  sweepRibFiles(file, w);
 }
 
 /** Reads the world, or null when the file does not exist. */
@@ -154,8 +259,11 @@ export function transact<T>(file: string, fresh: () => World, fn: (w: World) => 
     const got = load(file);
     const world = got?.world ?? fresh();
     const result = fn(world);
-    const text = encode(world);
-    if (text !== got?.text) save(file, text);
+    const text = encode(world, file);
+    if (text !== got?.text) {
+      save(file, text);
+      sweepRibFiles(file, world);
+    }
     return result;
   } finally {
     release();

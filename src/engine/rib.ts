@@ -1,0 +1,476 @@
+// The routing table of a node (FreeBSD's radix tree, for inet6).
+//
+// Representation, chosen for a full table (300k routes) in a state file that every command loads:
+// - the *base* is one dense byte array of fixed-size records sorted by key, so it can be saved
+//   and loaded as it is (no parsing, no per-route objects) and searched in place by bisection;
+// - changes since the base was written live in a small *overlay* (key -> record or tombstone)
+//   and are also kept as a *journal* of records the store appends to a file, so one `route add`
+//   writes one record, not the table;
+// - compact() folds the overlay into a new base; the store calls it when the overlay grows past
+//   a fraction of the base, so the cost stays amortised O(1) per change.
+// Longest-prefix match on the base bisects once per prefix length present (a full table has a
+// few dozen), which answers one `route get` in microseconds without building anything. For bulk
+// lookups (forwarding, benchmarks) compile() builds a sorted elementary-interval array: one
+// bisection per lookup, several million per second.
+//
+// Keys are KAME's: the 16 address bytes with a scoped destination's zone (interface index)
+// embedded in bytes 2-3, compared bytewise, a longer prefix first on equal bytes. That is the
+// order netstat prints (spec/formats.md 4.2), and it makes scoped LPM ordinary LPM.
+import { applyMask, formatIp6, parseIp6 } from '../addr/index.js';
+import type { Route } from './types.js';
+
+/** Bytes per record. */
+export const REC = 56;
+const O_PLEN = 16;
+const O_GWKIND = 17;
+const O_IFINDEX = 18;
+const O_FLAGS = 20;
+const O_GW = 24;
+const O_REFS = 40;
+const O_MTU = 44;
+const O_EXPIRE = 48;
+/** Journal entries: one op byte (1 set, 0 delete) and a record. */
+export const JREC = REC + 1;
+
+export interface RouteKey {
+  dst: string;
+  plen: number;
+  zone: number;
+}
+
+/** Whether a destination's scope is narrower than global (its zone is part of the key). */
+export function scopedBytes(a: Uint8Array): boolean {
+  if (a[0] === 0xfe && ((a[1] as number) & 0xc0) === 0x80) return true;
+  return a[0] === 0xff && ((a[1] as number) & 0x0f) <= 2;
+}
+
+export function embed(a: Uint8Array, zone: number): Uint8Array {
+  const k = Uint8Array.from(a);
+  if (zone) {
+    k[2] = zone >> 8;
+    k[3] = zone & 0xff;
+  }
+  return k;
+}
+
+function split(k: Uint8Array): { addr: string; zone: number } {
+  if (!scopedBytes(k)) return { addr: formatIp6(k), zone: 0 };
+  const a = Uint8Array.from(k);
+  const zone = ((a[2] as number) << 8) | (a[3] as number);
+  a[2] = 0;
+  a[3] = 0;
+  return { addr: formatIp6(a), zone };
+}
+
+/** The table key of (dst, plen, zone): masked address with the zone embedded. */
+export function keyBytes(k: RouteKey): Uint8Array {
+  return embed(applyMask(parseIp6(k.dst), k.plen), k.zone);
+}
+
+export function encodeRoute(r: Route): Uint8Array {
+  const b = new Uint8Array(REC);
+  const v = new DataView(b.buffer);
+  b.set(keyBytes(r), 0);
+  b[O_PLEN] = r.plen;
+  v.setUint16(O_IFINDEX, r.ifindex);
+  v.setUint32(O_FLAGS, r.flags);
+  if ('link' in r.gateway) {
+    b[O_GWKIND] = 0;
+    v.setUint16(O_GW, r.gateway.link);
+  } else {
+    b[O_GWKIND] = 1;
+    b.set(embed(parseIp6(r.gateway.addr), r.gateway.zone), O_GW);
+  }
+  v.setUint32(O_REFS, r.refs);
+  v.setUint32(O_MTU, r.mtu);
+  v.setFloat64(O_EXPIRE, r.expireAt ?? NaN);
+  return b;
+}
+
+export function decodeRoute(b: Uint8Array, off = 0): Route {
+  const v = new DataView(b.buffer, b.byteOffset + off, REC);
+  const dst = split(b.subarray(off, off + 16));
+  const expire = v.getFloat64(O_EXPIRE);
+  let gateway: Route['gateway'];
+  if (b[off + O_GWKIND] === 0) gateway = { link: v.getUint16(O_GW) };
+  else {
+    const g = split(b.subarray(off + O_GW, off + O_GW + 16));
+    gateway = { addr: g.addr, zone: g.zone };
+  }
+  return {
+    dst: dst.addr,
+    plen: b[off + O_PLEN] as number,
+    zone: dst.zone,
+    gateway,
+    ifindex: v.getUint16(O_IFINDEX),
+    flags: v.getUint32(O_FLAGS),
+    refs: v.getUint32(O_REFS),
+    mtu: v.getUint32(O_MTU),
+    expireAt: Number.isNaN(expire) ? null : expire,
+  };
+}
+
+/** Compares (key, plen) of two records: bytes ascending, then the longer prefix first. */
+function cmpKey(a: Uint8Array, ao: number, b: Uint8Array, bo: number): number {
+  for (let i = 0; i < 16; i++) {
+    const d = (a[ao + i] as number) - (b[bo + i] as number);
+    if (d) return d;
+  }
+  return (b[bo + O_PLEN] as number) - (a[ao + O_PLEN] as number);
+}
+
+function probeRecord(key: Uint8Array, plen: number): Uint8Array {
+  const p = new Uint8Array(REC);
+  p.set(key, 0);
+  p[O_PLEN] = plen;
+  return p;
+}
+
+const hexKey = (b: Uint8Array, off = 0): string => {
+  let s = '';
+  for (let i = off; i < off + 16; i++) s += (b[i] as number).toString(16).padStart(2, '0');
+  return `${s}/${b[off + O_PLEN]}`;
+};
+
+export interface RibContents {
+  base: Uint8Array;
+  journal: Uint8Array;
+}
+
+export class Rib {
+  private baseBytes: Uint8Array | null = null;
+  private loader: (() => RibContents) | null;
+  /** key -> record, or null for a deleted base record. */
+  private overlay = new Map<string, Uint8Array | null>();
+  private count = 0;
+  private baseLengths: number[] | null = null;
+  /** Journal entries made since load (the store appends them). */
+  private pending: Uint8Array[] = [];
+  /** Set when anything changed since load. */
+  dirty = false;
+
+  private constructor(loader: () => RibContents) {
+    this.loader = loader;
+  }
+
+  static empty(): Rib {
+    return Rib.lazy(() => ({ base: new Uint8Array(0), journal: new Uint8Array(0) }));
+  }
+
+  static fromBytes(base: Uint8Array, journal: Uint8Array = new Uint8Array(0)): Rib {
+    return Rib.lazy(() => ({ base, journal }));
+  }
+
+  /** A table read only when first used: most commands never touch routes. */
+  static lazy(loader: () => RibContents): Rib {
+    return new Rib(loader);
+  }
+
+  private get base(): Uint8Array {
+    if (this.loader) this.materialize();
+    return this.baseBytes as Uint8Array;
+  }
+
+  private materialize(): void {
+    const { base, journal } = (this.loader as () => RibContents)();
+    this.loader = null;
+    if (base.length % REC || journal.length % JREC) throw new Error('route table damaged (record size)');
+    this.baseBytes = base;
+    this.count = base.length / REC;
+    for (let o = 0; o < journal.length; o += JREC) {
+      const rec = journal.subarray(o + 1, o + JREC);
+      this.apply(rec, journal[o] === 1);
+    }
+  }
+
+  get loaded(): boolean {
+    return this.loader === null;
+  }
+
+  get size(): number {
+    void this.base;
+    return this.count;
+  }
+
+  get overlaySize(): number {
+    void this.base;
+    return this.overlay.size;
+  }
+
+  get baseSize(): number {
+    return this.base.length / REC;
+  }
+
+  /** The base record index of a key, or -1. */
+  private findBase(probe: Uint8Array): number {
+    const b = this.base;
+    let lo = 0;
+    let hi = b.length / REC;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = cmpKey(b, mid * REC, probe, 0);
+      if (c === 0) return mid;
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return -1;
+  }
+
+  private record(probe: Uint8Array): Uint8Array | null {
+    const k = hexKey(probe);
+    const o = this.overlay.get(k);
+    if (o !== undefined) return o;
+    const i = this.findBase(probe);
+    return i < 0 ? null : this.base.subarray(i * REC, (i + 1) * REC);
+  }
+
+  private apply(rec: Uint8Array, set: boolean): void {
+    const k = hexKey(rec);
+    const existed = this.record(rec) !== null;
+    if (set) {
+      this.overlay.set(k, rec);
+      if (!existed) this.count++;
+    } else if (existed) {
+      if (this.findBase(rec) >= 0) this.overlay.set(k, null);
+      else this.overlay.delete(k);
+      this.count--;
+    }
+  }
+
+  get(k: RouteKey): Route | null {
+    const r = this.record(probeRecord(keyBytes(k), k.plen));
+    return r ? decodeRoute(r) : null;
+  }
+
+  /** Adds or replaces the route with this key. */
+  set(r: Route): void {
+    const rec = encodeRoute(r);
+    void this.base;
+    this.apply(rec, true);
+    this.journal(rec, 1);
+  }
+
+  delete(k: RouteKey): boolean {
+    const probe = probeRecord(keyBytes(k), k.plen);
+    if (!this.record(probe)) return false;
+    this.apply(probe, false);
+    this.journal(probe, 0);
+    return true;
+  }
+
+  private journal(rec: Uint8Array, op: number): void {
+    const j = new Uint8Array(JREC);
+    j[0] = op;
+    j.set(rec, 1);
+    this.pending.push(j);
+    this.dirty = true;
+  }
+
+  /** Journal entries since load, for the store to append; clears them. */
+  takeJournal(): Uint8Array {
+    const out = new Uint8Array(this.pending.length * JREC);
+    this.pending.forEach((j, i) => out.set(j, i * JREC));
+    this.pending = [];
+    return out;
+  }
+
+  private lengthsPresent(): number[] {
+    if (!this.baseLengths) {
+      const seen = new Uint8Array(129);
+      const b = this.base;
+      for (let o = O_PLEN; o < b.length; o += REC) seen[b[o] as number] = 1;
+      this.baseLengths = [];
+      for (let l = 128; l >= 0; l--) if (seen[l]) this.baseLengths.push(l);
+    }
+    const lens = new Set(this.baseLengths);
+    for (const r of this.overlay.values()) if (r) lens.add(r[O_PLEN] as number);
+    return [...lens].sort((a, b) => b - a);
+  }
+
+  /** Longest-prefix match for an address (zone embedded for scoped destinations). */
+  lookup(addr: Uint8Array): Route | null {
+    for (const len of this.lengthsPresent()) {
+      const r = this.record(probeRecord(applyMask(addr, len), len));
+      if (r) return decodeRoute(r);
+    }
+    return null;
+  }
+
+  /** Every route in key order (netstat's radix-walk order). */
+  *entries(): Generator<Route> {
+    for (const rec of this.records()) yield decodeRoute(rec);
+  }
+
+  private *records(): Generator<Uint8Array> {
+    const b = this.base;
+    const over = [...this.overlay.entries()]
+      .filter((e): e is [string, Uint8Array] => e[1] !== null)
+      .map((e) => e[1])
+      .sort((x, y) => cmpKey(x, 0, y, 0));
+    let j = 0;
+    for (let o = 0; o < b.length; o += REC) {
+      const rec = b.subarray(o, o + REC);
+      while (j < over.length && cmpKey(over[j] as Uint8Array, 0, rec, 0) < 0) yield over[j++] as Uint8Array;
+      const o2 = this.overlay.get(hexKey(rec));
+      if (o2 === undefined) yield rec;
+      else if (o2 !== null && j < over.length && over[j] === o2) yield over[j++] as Uint8Array;
+    }
+    while (j < over.length) yield over[j++] as Uint8Array;
+  }
+
+  /** Folds the overlay into a new base (a fresh array: the old one may be a mapped file). */
+  compact(): void {
+    const out = new Uint8Array(this.size * REC);
+    let o = 0;
+    for (const rec of this.records()) {
+      out.set(rec, o);
+      o += REC;
+    }
+    this.baseBytes = out;
+    this.baseLengths = null;
+    this.overlay.clear();
+  }
+
+  /** The sorted records as one array (the base after compaction), without changing the table. */
+  bytes(): Uint8Array {
+    if (this.overlay.size === 0) return this.base;
+    const out = new Uint8Array(this.size * REC);
+    let o = 0;
+    for (const rec of this.records()) {
+      out.set(rec, o);
+      o += REC;
+    }
+    return out;
+  }
+
+  toJSON(): { routes: number; bytes: string } {
+    return { routes: this.size, bytes: Buffer.from(this.bytes()).toString('base64') };
+  }
+
+  /** A read-only LPM structure for many lookups; rebuild after changes. */
+  compile(): CompiledLpm {
+    return new CompiledLpm(this.bytes());
+  }
+}
+
+/**
+ * Elementary intervals: prefixes are nested or disjoint, so a sweep over them sorted by (start,
+ * shorter first) cuts the address space into intervals each with one best route. A lookup is one
+ * bisection over the interval starts (four 32-bit words each).
+ */
+export class CompiledLpm {
+  private starts: Uint32Array;
+  /** Record index per interval, -1 where no route covers it. */
+  private best: Int32Array;
+  private n = 0;
+
+  constructor(private readonly recs: Uint8Array) {
+    const count = recs.length / REC;
+    this.starts = new Uint32Array((2 * count + 1) * 4);
+    this.best = new Int32Array(2 * count + 1);
+    // Records are sorted by bytes then longer-first; the sweep wants shorter-first on equal
+    // starts, so each run of equal bytes is taken in reverse.
+    const order: number[] = [];
+    for (let i = 0; i < count; ) {
+      let j = i + 1;
+      while (j < count && sameBytes(recs, i * REC, j * REC)) j++;
+      for (let k = j - 1; k >= i; k--) order.push(k);
+      i = j;
+    }
+    const lo = (i: number): Uint32Array => words(recs, i * REC);
+    const stack: { hi: Uint32Array; idx: number }[] = [];
+    const emit = (pos: Uint32Array, idx: number): void => {
+      if (this.n > 0 && cmpWords(this.starts.subarray((this.n - 1) * 4, this.n * 4), pos) === 0) {
+        this.best[this.n - 1] = idx;
+        return;
+      }
+      if (this.n > 0 && this.best[this.n - 1] === idx) return;
+      this.starts.set(pos, this.n * 4);
+      this.best[this.n++] = idx;
+    };
+    const pop = (): void => {
+      const t = stack.pop() as { hi: Uint32Array; idx: number };
+      const next = increment(t.hi);
+      if (next) emit(next, stack.length ? (stack[stack.length - 1] as { idx: number }).idx : -1);
+    };
+    emit(new Uint32Array(4), -1);
+    for (const i of order) {
+      const start = lo(i);
+      while (stack.length && cmpWords((stack[stack.length - 1] as { hi: Uint32Array }).hi, start) < 0) pop();
+      stack.push({ hi: lastOf(start, recs[i * REC + O_PLEN] as number), idx: i });
+      emit(start, i);
+    }
+    while (stack.length) pop();
+  }
+
+  get intervals(): number {
+    return this.n;
+  }
+
+  /** Record index of the best route for an address given as four big-endian words, or -1. */
+  lookupWords(w0: number, w1: number, w2: number, w3: number): number {
+    const s = this.starts;
+    let lo = 0;
+    let hi = this.n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      const o = mid * 4;
+      let c = (s[o] as number) - w0;
+      if (c === 0) c = (s[o + 1] as number) - w1;
+      if (c === 0) c = (s[o + 2] as number) - w2;
+      if (c === 0) c = (s[o + 3] as number) - w3;
+      if (c <= 0) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.best[lo] as number;
+  }
+
+  lookup(addr: Uint8Array): Route | null {
+    const w = words(addr, 0);
+    const i = this.lookupWords(w[0] as number, w[1] as number, w[2] as number, w[3] as number);
+    return i < 0 ? null : decodeRoute(this.recs, i * REC);
+  }
+}
+
+function words(b: Uint8Array, off: number): Uint32Array {
+  const w = new Uint32Array(4);
+  for (let i = 0; i < 4; i++) {
+    const o = off + i * 4;
+    w[i] = (((b[o] as number) << 24) | ((b[o + 1] as number) << 16) | ((b[o + 2] as number) << 8) | (b[o + 3] as number)) >>> 0;
+  }
+  return w;
+}
+
+function sameBytes(b: Uint8Array, x: number, y: number): boolean {
+  for (let i = 0; i < 16; i++) if (b[x + i] !== b[y + i]) return false;
+  return true;
+}
+
+function cmpWords(a: Uint32Array, b: Uint32Array): number {
+  for (let i = 0; i < 4; i++) if (a[i] !== b[i]) return (a[i] as number) < (b[i] as number) ? -1 : 1;
+  return 0;
+}
+
+/** The last address a prefix covers. */
+function lastOf(start: Uint32Array, plen: number): Uint32Array {
+  const w = Uint32Array.from(start);
+  for (let i = 0; i < 4; i++) {
+    const bits = Math.min(32, Math.max(0, plen - i * 32));
+    const host = bits === 32 ? 0 : bits === 0 ? 0xffffffff : (0xffffffff >>> bits);
+    w[i] = ((w[i] as number) | host) >>> 0;
+  }
+  return w;
+}
+
+/** a + 1, or null when a is the last address. */
+function increment(a: Uint32Array): Uint32Array | null {
+  const w = Uint32Array.from(a);
+  for (let i = 3; i >= 0; i--) {
+    if (w[i] !== 0xffffffff) {
+      w[i] = (w[i] as number) + 1;
+      return w;
+    }
+    w[i] = 0;
+  }
+  return null;
+}
