@@ -2,8 +2,9 @@
 // life: lock, load, advance to now, apply, (wait), save, unlock.
 import { formatIp6, needsZone, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
-import { transact, statePath } from '../store/index.js';
-import type { DadReport, IfaceView } from '../views/index.js';
+import { transact, statePath, peek, stamp } from '../store/index.js';
+import { SimRoutes } from './simroutes.js';
+import type { DadReport, IfaceView, StatsView } from '../views/index.js';
 import { BackendError, OpError, type AddrChange, type Backend, type DadMode, type IfconfigChange, type IfconfigOutcome, type WaitResult } from './types.js';
 
 export interface SimOptions {
@@ -22,6 +23,7 @@ export function defaultWorld(wallNow: number): E.World {
 
 export class SimBackend implements Backend {
   readonly file: string;
+  readonly routes: SimRoutes = new SimRoutes(this);
   private readonly wallNow: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -39,6 +41,16 @@ export class SimBackend implements Backend {
     });
   }
 
+  /** A read-only look at the world as saved (the default world when there is no file yet). */
+  peek<T>(fn: (w: E.World) => T): T {
+    return peek(this.file, (w) => fn(w ?? defaultWorld(this.wallNow())));
+  }
+
+  /** Changes whenever a command saves the world. */
+  stamp(): string | null {
+    return stamp(this.file);
+  }
+
   now(w: E.World): number {
     return w.clock.mode === 'real' ? Math.max(w.clock.now, this.wallNow() - w.clock.wallOrigin) : w.clock.now;
   }
@@ -53,6 +65,10 @@ export class SimBackend implements Backend {
     const n = w.nodes.find((x) => x.name === name);
     if (!n) throw new BackendError(`no node named ${name}`);
     return n;
+  }
+
+  async stats(): Promise<StatsView> {
+    return this.tx((w) => structuredClone(this.node(w).stats));
   }
 
   async listInterfaces(): Promise<IfaceView[]> {

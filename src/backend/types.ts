@@ -1,5 +1,5 @@
 // The seam between what the tools want and how it is done: the simulated stack or Linux.
-import type { DadReport, IfaceView } from '../views/index.js';
+import type { DadReport, IfaceView, MonitorEvent, RouteGetView, RouteView, StatsView } from '../views/index.js';
 
 /** A failed kernel request: which request (FreeBSD's ioctl name) and the errno it got. */
 export class OpError extends Error {
@@ -60,7 +60,41 @@ export interface WaitResult {
   timedOut: boolean;
 }
 
+/** An address as typed: a zone by name (fe80::1%em0) or index (fe80::1%1, KAME's fe80:1::1). */
+export interface ScopedAddr {
+  addr: string;
+  zone: string | number | null;
+}
+
+/** One route(8) add, change or delete, parsed. */
+export interface RouteRequest {
+  op: 'add' | 'change' | 'delete';
+  dst: ScopedAddr;
+  plen: number;
+  gateway: { kind: 'addr'; addr: ScopedAddr } | { kind: 'iface'; name: string } | null;
+  /** RTF bits asked for: STATIC, REJECT, BLACKHOLE, PROTO1, PROTO2. */
+  flags: number;
+  ifp: string | null;
+  mtu: number;
+  /** Seconds from now. */
+  expire: number | null;
+}
+
+/** The routing operations; a backend without them makes route and netstat -r unavailable. */
+export interface RouteBackend {
+  listRoutes(): Promise<RouteView[]>;
+  changeRoute(req: RouteRequest): Promise<RouteView>;
+  /** With a prefix length: that exact route (route get default, route get P/LEN); else longest match. */
+  getRoute(dst: ScopedAddr, plen: number | null): Promise<RouteGetView>;
+  flushRoutes(): Promise<RouteView[]>;
+  /** route monitor: reports each change (routes, addresses, interfaces) until aborted. */
+  monitor(onEvent: (e: MonitorEvent) => void, signal: AbortSignal): Promise<void>;
+}
+
 export interface Backend {
+  readonly routes?: RouteBackend;
+  /** netstat -s counters, where the backend keeps them. */
+  stats?(): Promise<StatsView>;
   listInterfaces(): Promise<IfaceView[]>;
   applyIfconfig(change: IfconfigChange, mode: DadMode): Promise<IfconfigOutcome>;
   /** ifconfig -w / -W: wait for DAD on every address, then for carrier on up interfaces. */

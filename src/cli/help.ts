@@ -34,8 +34,37 @@ ip6kit extensions:
   --no-wait           return at once; the address stays tentative until DAD ends
   -w SECONDS          wait until no address of the node is tentative (0: no limit);
                       exit 1 naming each duplicated or still tentative address
-  -W SECONDS          then wait for carrier on every up interface with addresses
+  -W SECONDS          then wait until no address of an up interface is detached (no carrier)
 
 ${GLOBAL_OPTIONS}
 See ifconfig(8) in man/ifconfig.8.
+`;
+
+export const ROUTE_HELP = `usage: route [-46dnqtv] command [[modifiers] args]
+commands:
+  add|change|delete [-net|-host] DEST[/LEN] [-prefixlen N] GATEWAY
+                    GATEWAY is an address (fe80::1%em0 for a scoped one) or, with
+                    -interface/-iface, an interface name
+  get|show DEST     the route DEST takes (-v: also the source address chosen)
+  flush -inet6      remove every route with a gateway
+  monitor           print routing messages as the state changes (until interrupted)
+modifiers: -inet6 -6 -host -net -prefixlen N -netmask M -interface -iface -ifp IF
+  -gateway G -dst D -static -nostatic -reject -blackhole -proto1 -proto2 -xresolve
+  -fib 0 -mtu N -expire SECONDS (from now) -hopcount -recvpipe -sendpipe -ssthresh -rtt
+  -rttvar -weight
+options: -n numeric  -q quiet  -t test (change nothing)  -v verbose  -4 (refused: IPv6 only)
+
+${GLOBAL_OPTIONS}
+See route(8) in man/route.8.
+`;
+
+export const NETSTAT_HELP = `usage: netstat -r [-n] [-W] [-f inet6 | -6] [-F 0]
+       netstat -s [-p ip6 | -p icmp6]
+  -r        the routing table (Internet6)
+  -n        numeric addresses, wider columns
+  -W        wide: no truncation, Nhop# and Mtu columns
+  -s        statistics kept by the simulated stack
+
+${GLOBAL_OPTIONS}
+See netstat(8) in man/netstat.8.
 `;

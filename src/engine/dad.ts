@@ -1,7 +1,9 @@
 // Duplicate Address Detection (RFC 4862 5.4) as KAME runs it, with seed 001's corrections: a
 // tentative address holds only its multicast memberships; routes appear when DAD succeeds; a
 // duplicate drops its memberships at once.
-import { parseIp6, isLinkLocal } from '../addr/index.js';
+import { formatIp6, parseIp6, isLinkLocal, solicitedNode } from '../addr/index.js';
+import { isMember } from './groups.js';
+import { countIcmp6In, countIcmp6Out, ICMP6_TYPE } from './stats.js';
 import { IN6_IFF, ND6_IFF, RETRANS_TIMER_MS } from './constants.js';
 import { ifaceByIndex } from './iface.js';
 import { klog } from './log.js';
@@ -34,6 +36,7 @@ function lookup(w: World, t: { node: string; ifindex: number; addrId: number }):
 
 export function send(w: World, node: Node, ifp: Iface, msg: NdMessage): void {
   if (!ifp.link || !ifp.up) return;
+  countIcmp6Out(node, msg.type === 'NS' ? ICMP6_TYPE.NS : ICMP6_TYPE.NA);
   schedule(w, { at: w.clock.now, kind: 'deliver', link: ifp.link, fromNode: node.name, fromIf: ifp.index, msg });
 }
 
@@ -92,6 +95,11 @@ export function onDeliver(w: World, t: Extract<Timer, { kind: 'deliver' }>): voi
 }
 
 function receive(w: World, node: Node, ifp: Iface, msg: NdMessage): void {
+  // An NS goes to the target's solicited-node group, an unsolicited NA to all-nodes: the NIC
+  // filter passes it only to members.
+  const group = msg.type === 'NS' ? formatIp6(solicitedNode(parseIp6(msg.target))) : 'ff02::1';
+  if (!isMember(ifp, group)) return;
+  countIcmp6In(node, msg.type === 'NS' ? ICMP6_TYPE.NS : ICMP6_TYPE.NA);
   const a = ifp.addrs.find((x) => x.addr === msg.target);
   if (!a || a.flags & IN6_IFF.DUPLICATED) return;
   const tentative = (a.flags & IN6_IFF.TENTATIVE) !== 0;

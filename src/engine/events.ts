@@ -2,6 +2,7 @@
 import { onPreferredEnd, onValidEnd } from './addrs.js';
 import { onDadFinish, onDadProbe, onDeliver } from './dad.js';
 import { popDue } from './queue.js';
+import { onRouteExpire } from './static.js';
 import type { Timer, World } from './types.js';
 
 function fire(w: World, t: Timer): void {
@@ -16,6 +17,8 @@ function fire(w: World, t: Timer): void {
       return onPreferredEnd(w, t);
     case 'valid-end':
       return onValidEnd(w, t);
+    case 'route-expire':
+      return onRouteExpire(w, t);
   }
 }
 

@@ -2,6 +2,7 @@
 import { RTF } from './constants.js';
 import { EngineError } from './errors.js';
 import { Rib } from './rib.js';
+import { emptyStats } from './stats.js';
 import { SCHEMA_VERSION, type Route, type World } from './types.js';
 
 type Step = (w: Record<string, unknown>) => Record<string, unknown>;
@@ -11,7 +12,7 @@ type V1Route = Omit<Route, 'mtu'>;
 /** MIGRATIONS[n] upgrades a version-n world to n+1. */
 const MIGRATIONS: Record<number, Step> = {
   // 2: routes move from a JSON array into the table format (rib.ts); rc.d's reject routes are
-  // static (refs 0) and unscoped, as route(8) adds them.
+  // static (refs 0) and unscoped, as route(8) adds them; netstat -s counters start at 0.
   1: (w) => ({
     ...w,
     nodes: (w.nodes as { routes: V1Route[] }[]).map(({ routes, ...n }) => {
@@ -20,7 +21,7 @@ const MIGRATIONS: Record<number, Step> = {
         const isStatic = (r.flags & RTF.REJECT) !== 0;
         rib.set({ ...r, zone: isStatic ? 0 : r.zone, refs: isStatic ? 0 : r.refs, mtu: 0 });
       }
-      return { ...n, rib: rib.toJSON() };
+      return { ...n, rib: rib.toJSON(), stats: emptyStats() };
     }),
   }),
 };

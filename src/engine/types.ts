@@ -2,6 +2,7 @@
 // world clock and are named ...At / ...Until. Addresses are kept in canonical text.
 
 import type { Rib } from './rib.js';
+import type { Stats } from './stats.js';
 
 export const SCHEMA_VERSION = 2;
 
@@ -62,6 +63,7 @@ export interface Node {
   rib: Rib;
   policy: PolicyEntry[];
   log: LogEntry[];
+  stats: Stats;
 }
 
 export type IfType = 'loop' | 'ether' | 'gif' | 'tun' | 'tap' | 'epair' | 'bridge';
@@ -158,6 +160,7 @@ export type Timer =
   | { at: number; seq: number; kind: 'dad-finish'; node: string; ifindex: number; addrId: number }
   | { at: number; seq: number; kind: 'deliver'; link: string; fromNode: string; fromIf: number; msg: NdMessage }
   | { at: number; seq: number; kind: 'preferred-end'; node: string; ifindex: number; addrId: number }
-  | { at: number; seq: number; kind: 'valid-end'; node: string; ifindex: number; addrId: number };
+  | { at: number; seq: number; kind: 'valid-end'; node: string; ifindex: number; addrId: number }
+  | { at: number; seq: number; kind: 'route-expire'; node: string; dst: string; plen: number; zone: number };
 
 export type TimerKind = Timer['kind'];

@@ -9,6 +9,7 @@ import { CLONERS, DRIVERS, findIface, findNode, hasCarrier, newIface, randomMac 
 import { cancelNodeTimers } from './queue.js';
 import { purgeIfRoutes } from './routes.js';
 import { Rib } from './rib.js';
+import { emptyStats } from './stats.js';
 import { advance } from './events.js';
 import { PREFER_IPV6 } from './policy.js';
 import { SCHEMA_VERSION, type ClockMode, type IfType, type Iface, type Node, type World } from './types.js';
@@ -80,6 +81,7 @@ export function addNode(w: World, name: string, o: NodeOptions): Node {
     rib: Rib.empty(),
     policy: o.bare ? [] : PREFER_IPV6.map((p) => ({ ...p, use: 0 })),
     log: [],
+    stats: emptyStats(),
   };
   w.nodes.push(node);
   if (o.withEther) newIface(node, o.withEther, 'ether', randomMac(w));

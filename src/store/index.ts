@@ -269,3 +269,23 @@ export function transact<T>(file: string, fresh: () => World, fn: (w: World) => 
     release();
   }
 }
+
+/** Reads the world under the lock without saving or advancing it (null: no file yet). */
+export function peek<T>(file: string, fn: (w: World | null) => T): T {
+  const release = lock(file);
+  try {
+    return fn(load(file)?.world ?? null);
+  } finally {
+    release();
+  }
+}
+
+/** What changes whenever a command saves: for watchers that poll. */
+export function stamp(file: string): string | null {
+  try {
+    const st = fs.statSync(file);
+    return `${st.mtimeMs}:${st.size}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}

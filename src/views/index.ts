@@ -65,3 +65,69 @@ export interface LogView {
   node: string;
   entries: { at: number; msg: string }[];
 }
+
+/** One route as netstat and route(8) show it. */
+export interface RouteView {
+  /** Destination network (masked), canonical, without zone. */
+  dst: string;
+  plen: number;
+  /** Interface name printed after % for a scoped destination, else null. */
+  dstZone: string | null;
+  gateway: { kind: 'addr'; addr: string; zone: string | null } | { kind: 'link'; index: number; name: string | null };
+  /** RTF_* bits as the table holds them. */
+  flags: number;
+  ifname: string;
+  /** Seconds left, null when the route does not expire. */
+  expire: number | null;
+  /** Route MTU if set, else the interface's. */
+  mtu: number;
+  weight: number;
+}
+
+export interface RouteGetView {
+  route: RouteView;
+  /** The source address RFC 6724 selection picks for the destination, if any. */
+  source: string | null;
+  sourceRule: string | null;
+}
+
+/** One change route monitor reports. */
+export type MonitorEvent = { at: number; op: 'add' | 'delete' } & (
+  | { kind: 'route'; route: RouteView }
+  | { kind: 'addr'; addr: string; plen: number; ifname: string }
+  | { kind: 'iface'; index: number; ifname: string; up: boolean; running: boolean; mtu: number }
+);
+
+/** netstat -s: FreeBSD's ip6stat and icmp6stat fields the simulation counts. */
+export interface StatsView {
+  ip6: {
+    total: number;
+    delivered: number;
+    forward: number;
+    cantforward: number;
+    localout: number;
+    noroute: number;
+    badscope: number;
+    notmember: number;
+    nxthist: Record<string, number>;
+    sourcesNone: number;
+    sourcesRule: number[];
+  };
+  icmp6: {
+    error: number;
+    outhist: Record<string, number>;
+    inhist: Record<string, number>;
+    unreachNoroute: number;
+    unreachAdmin: number;
+    unreachBeyondscope: number;
+    unreachAddr: number;
+    unreachNoport: number;
+    packetTooBig: number;
+    timeExceedTransit: number;
+    reflect: number;
+    badns: number;
+    badna: number;
+    badrs: number;
+    badra: number;
+  };
+}

@@ -1,0 +1,73 @@
+// netstat -r (Internet6 routing table) and -s (IPv6/ICMPv6 statistics), FreeBSD's formats
+// (spec/formats.md 4). ip6kit has no sockets, so the socket listings are not offered.
+import type { RouteBackend } from '../backend/types.js';
+import { ToolError, UsageError, getopt, type Context } from './common.js';
+
+const EX_USAGE = 64;
+const EX_UNAVAILABLE = 69;
+
+export const USAGE = `usage: netstat -r [-46nW] [-f address_family] [-F fibnum]
+       netstat -s [-46] [-f address_family | -p protocol]
+`;
+
+const FAMILIES = new Set(['inet', 'inet6', 'unix', 'local', 'link', 'netgraph', 'ng', 'pfkey']);
+
+export async function netstat(argv: string[], ctx: Context): Promise<number> {
+  if (argv[0] === '--help') {
+    ctx.io.out((await import('./help.js')).NETSTAT_HELP);
+    return 0;
+  }
+  const { opts, rest } = getopt(argv, '46AaBbdF:f:ghI:iLlM:mN:nOoPp:Qq:RrSTsuWw:xz', 'netstat', USAGE, EX_USAGE);
+  if (rest.length) throw new UsageError(USAGE, EX_USAGE);
+  let routes = false;
+  let stats = false;
+  let numeric = false;
+  let wide = false;
+  let proto: string | null = null;
+  for (const [o, v] of opts) {
+    if (o === 'r') routes = true;
+    else if (o === 's') stats = true;
+    else if (o === 'n') numeric = true;
+    else if (o === 'W') wide = true;
+    else if (o === '4') throw new ToolError('inet: address family not supported by ip6kit');
+    else if (o === 'f') {
+      const fam = v as string;
+      if (!FAMILIES.has(fam)) throw new ToolError(`${fam}: unknown address family`);
+      if (fam !== 'inet6') throw new ToolError(`${fam}: address family not supported by ip6kit`);
+    } else if (o === 'F') {
+      const fib = v as string;
+      if (!/^\d+$/.test(fib)) throw new ToolError(`${fib}: invalid fib`);
+      if (Number(fib) !== 0) throw new ToolError(`${fib}: invalid fib`, EX_USAGE);
+    } else if (o === 'p') proto = v as string;
+    else if (o !== '6' && o !== 'a') throw new ToolError(`-${o} is not simulated by ip6kit (it offers -r and -s)`, EX_USAGE);
+  }
+  const backend = await ctx.backend();
+  const table = (): RouteBackend => {
+    if (!backend.routes) throw new ToolError(`the ${ctx.globals.backend} backend has no routing table operations yet`, EX_UNAVAILABLE);
+    return backend.routes;
+  };
+  if (routes) {
+    const r = await import('../render/route.js');
+    const list = await table().listRoutes();
+    ctx.io.out(ctx.globals.json ? r.netstatRoutesJson(list) : r.netstatRoutesText(list, { numeric, wide }));
+    return 0;
+  }
+  if (stats) return statistics(ctx, proto);
+  throw new UsageError(USAGE, EX_USAGE, ['netstat: ip6kit offers the routing table (-r) and statistics (-s)']);
+}
+
+async function statistics(ctx: Context, proto: string | null): Promise<number> {
+  if (proto !== null && proto !== 'ip6' && proto !== 'icmp6') {
+    if (['ip', 'icmp', 'tcp', 'udp', 'igmp', 'arp', 'sctp', 'carp', 'pfsync', 'pim', 'rip6', 'ipsec6', 'divert'].includes(proto)) {
+      throw new ToolError(`${proto}: protocol not simulated by ip6kit (ip6, icmp6)`);
+    }
+    throw new ToolError(`${proto}: unknown or uninstrumented protocol`);
+  }
+  const backend = await ctx.backend();
+  if (!backend.stats) throw new ToolError(`the ${ctx.globals.backend} backend keeps no statistics`, EX_UNAVAILABLE);
+  const s = await backend.stats();
+  const r = await import('../render/stats.js');
+  if (ctx.globals.json) ctx.io.out(r.statsJson(s, proto));
+  else ctx.io.out((proto === null || proto === 'ip6' ? r.ip6StatsText(s) : '') + (proto === null || proto === 'icmp6' ? r.icmp6StatsText(s) : ''));
+  return 0;
+}

@@ -1,0 +1,314 @@
+// route(8) for inet6: FreeBSD's grammar (sbin/route/route.c newroute/flushroutes), messages and
+// exit codes (spec/formats.md 3). ip6kit is IPv6-only, so a destination is inet6 without -6.
+import { AddrError, formatIp6, maskLen, parseIp6, parseScoped, takeEmbeddedScope } from '../addr/index.js';
+import { OpError, type RouteBackend, type RouteRequest, type ScopedAddr } from '../backend/types.js';
+import { ToolError, UsageError, getopt, type Context } from './common.js';
+
+const EX_USAGE = 64;
+const EX_UNAVAILABLE = 69;
+const EX_OSERR = 71;
+const EX_DATAERR = 65;
+
+export const USAGE = 'route: usage: route [-j jail] [-46dnqtv] command [[modifiers] args]\n';
+const usage = (bad?: string): UsageError => new UsageError(USAGE, EX_USAGE, bad === undefined ? [] : [`route: bad keyword: ${bad}`]);
+
+const RTF = { STATIC: 0x800, REJECT: 0x8, BLACKHOLE: 0x1000, PROTO1: 0x8000, PROTO2: 0x4000, XRESOLVE: 0x200 } as const;
+
+/** Modifiers that take a value (route.c's keywords with an argument). */
+const VALUED = new Set(['fib', 'ifa', 'ifp', 'genmask', 'gateway', 'dst', 'netmask', 'prefixlen', 'mtu', 'hopcount', 'expire', 'recvpipe', 'sendpipe', 'ssthresh', 'rtt', 'rttvar', 'weight']);
+const FLAG_WORDS: Record<string, number> = { reject: RTF.REJECT, blackhole: RTF.BLACKHOLE, proto1: RTF.PROTO1, proto2: RTF.PROTO2, xresolve: RTF.XRESOLVE, static: RTF.STATIC };
+const IGNORED = new Set(['proxy', 'sticky', 'nostick', 'lock', 'lockrest']);
+
+const STRERROR: Record<string, string> = {
+  EEXIST: 'File exists',
+  ESRCH: 'No such process',
+  ENETUNREACH: 'Network is unreachable',
+  EINVAL: 'Invalid argument',
+  ENXIO: 'Device not configured',
+  EBUSY: 'Device busy',
+};
+const REASON: Record<string, string> = { ESRCH: 'not in table', EBUSY: 'entry in use', ENOBUFS: 'not enough memory', EADDRINUSE: 'gateway uses the same route', EEXIST: 'route already in table' };
+
+interface Globals {
+  numeric: boolean;
+  quiet: boolean;
+  verbose: boolean;
+  test: boolean;
+  family: 'inet6' | null;
+}
+
+export async function route(argv: string[], ctx: Context): Promise<number> {
+  if (argv[0] === '--help') {
+    ctx.io.out((await import('./help.js')).ROUTE_HELP);
+    return 0;
+  }
+  const { opts, rest } = getopt(argv, '46dnqtvj:', 'route', USAGE, EX_USAGE);
+  const g: Globals = { numeric: false, quiet: false, verbose: false, test: false, family: ctx.prog === 'route6' ? 'inet6' : null };
+  for (const [o] of opts) {
+    if (o === 'n') g.numeric = true;
+    else if (o === 'q') g.quiet = true;
+    else if (o === 'v') g.verbose = true;
+    else if (o === 't') g.test = true;
+    else if (o === '6') g.family = 'inet6';
+    else if (o === '4') throw inetRefused();
+    else if (o === 'j') throw new ToolError('jails are not simulated');
+  }
+  const [cmd, ...args] = rest;
+  if (cmd === undefined) throw usage();
+  const backend = await ctx.backend();
+  const routes = (): RouteBackend => {
+    if (!backend.routes) throw new ToolError(`the ${ctx.globals.backend} backend has no routing table operations yet`, EX_UNAVAILABLE);
+    return backend.routes;
+  };
+  switch (cmd) {
+    case 'add':
+    case 'change':
+    case 'delete':
+    case 'del':
+      return change(ctx, g, cmd, args, routes);
+    case 'get':
+    case 'show':
+      return get(ctx, g, args, routes);
+    case 'flush':
+      return flush(ctx, g, args, routes);
+    case 'monitor':
+      return monitor(ctx, args, routes);
+    default:
+      throw usage(cmd);
+  }
+}
+
+const inetRefused = (): ToolError => new ToolError('inet: address family not supported by ip6kit');
+
+interface Parsed {
+  dest: string | null;
+  gateway: string | null;
+  netmask: string | null;
+  plen: string | null;
+  forceHost: boolean;
+  forceNet: boolean;
+  iface: boolean;
+  flags: number;
+  ifp: string | null;
+  mtu: number;
+  expire: number | null;
+}
+
+function parseModifiers(args: string[]): Parsed {
+  const p: Parsed = { dest: null, gateway: null, netmask: null, plen: null, forceHost: false, forceNet: false, iface: false, flags: RTF.STATIC, ifp: null, mtu: 0, expire: null };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (!a.startsWith('-')) {
+      if (p.dest === null) p.dest = a;
+      else if (p.gateway === null) p.gateway = a;
+      else if (p.netmask === null) p.netmask = a;
+      else throw usage(a);
+      continue;
+    }
+    const key = a.slice(1);
+    let value = '';
+    if (VALUED.has(key)) {
+      const v = args[++i];
+      if (v === undefined) throw usage();
+      value = v;
+    }
+    switch (key) {
+      case 'inet6':
+      case '6':
+        break;
+      case 'inet':
+      case '4':
+        throw inetRefused();
+      case 'link':
+        throw new ToolError('link: address family not supported by ip6kit');
+      case 'host':
+        p.forceHost = true;
+        break;
+      case 'net':
+        p.forceNet = true;
+        break;
+      case 'interface':
+      case 'iface':
+        p.iface = true;
+        break;
+      case 'nostatic':
+        p.flags &= ~RTF.STATIC;
+        break;
+      case 'prefixlen':
+        p.plen = value;
+        break;
+      case 'netmask':
+        p.netmask = value;
+        break;
+      case 'gateway':
+        p.gateway = value;
+        break;
+      case 'dst':
+        p.dest = value;
+        break;
+      case 'ifp':
+        p.ifp = value;
+        break;
+      case 'fib':
+        if (metric(value) !== 0) throw new ToolError(`${value}: Invalid argument`, EX_USAGE);
+        break;
+      case 'ifa':
+      case 'genmask':
+        break;
+      case 'mtu':
+        p.mtu = metric(value);
+        break;
+      case 'expire':
+        p.expire = metric(value);
+        break;
+      case 'hopcount':
+      case 'recvpipe':
+      case 'sendpipe':
+      case 'ssthresh':
+      case 'rtt':
+      case 'rttvar':
+      case 'weight':
+        metric(value);
+        break;
+      default:
+        if (key in FLAG_WORDS) p.flags |= FLAG_WORDS[key] as number;
+        else if (!IGNORED.has(key)) throw usage(key);
+    }
+  }
+  return p;
+}
+
+/** A metric value: an unsigned decimal that fits 32 bits. */
+function metric(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) > 0xffffffff) throw new ToolError(`${v}: Invalid argument`, EX_USAGE);
+  return Number(v);
+}
+
+function prefixLen(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > 128) throw new ToolError(`${text}: invalid prefixlen`, EX_USAGE);
+  return Number(text);
+}
+
+/** getaddrinfo as route uses it: a scoped name, a numeric zone, or KAME's embedded form. */
+export function scopedAddr(text: string): ScopedAddr {
+  try {
+    const s = parseScoped(text);
+    if (s.zone !== undefined) return { addr: formatIp6(s.addr), zone: /^\d+$/.test(s.zone) ? Number(s.zone) : s.zone };
+    const e = takeEmbeddedScope(s.addr);
+    return { addr: formatIp6(e.addr), zone: e.index || null };
+  } catch (e) {
+    if (e instanceof AddrError) throw new ToolError(`${text}: hostname nor servname provided, or not known`, EX_OSERR);
+    throw e;
+  }
+}
+
+function destination(p: Parsed): { dst: ScopedAddr; plen: number; host: boolean } {
+  if (p.dest === null) throw new UsageError(USAGE, EX_USAGE, ['route: destination parameter required']);
+  let text = p.dest;
+  let plenText = p.plen;
+  const slash = text.indexOf('/');
+  if (slash >= 0) {
+    plenText = text.slice(slash + 1);
+    text = text.slice(0, slash);
+  }
+  const dst = text === 'default' ? { addr: '::', zone: null } : scopedAddr(text);
+  let plen: number | null = plenText === null ? null : prefixLen(plenText);
+  if (plen === null && p.netmask !== null) {
+    const m = maskLen(parseIp6(scopedAddr(p.netmask).addr));
+    if (m < 0) throw new ToolError(`${p.netmask}: bad netmask`, EX_USAGE);
+    plen = m;
+  }
+  if (plen === null) {
+    if (text === 'default' || (dst.addr === '::' && dst.zone === null)) plen = 0;
+    else if (p.forceNet) plen = 64;
+    else plen = 128;
+  }
+  if (p.forceHost) plen = 128;
+  return { dst, plen, host: plen === 128 };
+}
+
+async function change(ctx: Context, g: Globals, cmd: string, args: string[], routes: () => RouteBackend): Promise<number> {
+  const p = parseModifiers(args);
+  const { dst, plen, host } = destination(p);
+  const op: RouteRequest['op'] = cmd === 'add' ? 'add' : cmd === 'change' ? 'change' : 'delete';
+  let gateway: RouteRequest['gateway'] = null;
+  if (p.gateway !== null) gateway = p.iface && !p.gateway.includes(':') ? { kind: 'iface', name: p.gateway } : { kind: 'addr', addr: scopedAddr(p.gateway) };
+  if (op === 'add' && gateway === null) throw new UsageError(USAGE, EX_USAGE, ['route: gateway parameter required']);
+  const line = `${cmd} ${host ? 'host' : 'net'} ${p.dest}${p.gateway !== null ? `: gateway ${p.gateway}` : ''}`;
+  if (g.test) {
+    if (!g.quiet) ctx.io.out(`${line}\n`);
+    return 0;
+  }
+  try {
+    await routes().changeRoute({ op, dst, plen, gateway, flags: p.flags, ifp: p.ifp, mtu: p.mtu, expire: p.expire });
+  } catch (e) {
+    if (!(e instanceof OpError)) throw e;
+    if (e.op === 'lookup') throw new ToolError(`interface '${e.subject}' does not exist`, EX_DATAERR);
+    if (e.op === 'getaddrinfo') throw new ToolError(`${e.subject}: hostname nor servname provided, or not known`, EX_OSERR);
+    ctx.io.err(e.errno === 'ESRCH' ? 'route: route has not been found\n' : `route: message indicates error: ${STRERROR[e.errno] ?? e.errno}\n`);
+    if (!g.quiet) ctx.io.out(`${line} fib 0: ${REASON[e.errno] ?? STRERROR[e.errno] ?? e.errno}\n`);
+    return 1;
+  }
+  if (!g.quiet) ctx.io.out(`${line}\n`);
+  return 0;
+}
+
+async function get(ctx: Context, g: Globals, args: string[], routes: () => RouteBackend): Promise<number> {
+  const p = parseModifiers(args);
+  const { dst: target, plen } = destination(p);
+  // A prefix (default, P/LEN, -prefixlen, -net) asks for that route; an address for its best match.
+  const exact = p.dest === 'default' || p.dest?.includes('/') || p.plen !== null || p.netmask !== null || p.forceNet;
+  let view;
+  try {
+    view = await routes().getRoute(target, exact ? plen : null);
+  } catch (e) {
+    if (!(e instanceof OpError)) throw e;
+    if (e.op === 'getaddrinfo') throw new ToolError(`${e.subject}: hostname nor servname provided, or not known`, EX_OSERR);
+    throw new ToolError('route has not been found');
+  }
+  const r = await import('../render/route.js');
+  const shown = target.zone === null ? target.addr : `${target.addr}%${typeof target.zone === 'number' ? view.route.ifname : target.zone}`;
+  ctx.io.out(ctx.globals.json ? r.routeGetJson(shown, view) : r.routeGetText(shown, view, { numeric: g.numeric, verbose: g.verbose }));
+  return 0;
+}
+
+async function flush(ctx: Context, g: Globals, args: string[], routes: () => RouteBackend): Promise<number> {
+  let family = g.family;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (!a.startsWith('-')) throw usage(a);
+    const key = a.slice(1);
+    if (key === 'inet6' || key === '6') family = 'inet6';
+    else if (key === 'inet' || key === '4') throw inetRefused();
+    else if (key === 'link') throw new ToolError('link: address family not supported by ip6kit');
+    else if (key === 'fib') {
+      const v = args[++i];
+      if (v === undefined) throw usage();
+      if (metric(v) !== 0) throw new ToolError(`${v}: Invalid argument`, EX_USAGE);
+    } else throw usage(key);
+  }
+  // FreeBSD's netlink route flushes only the family it was given; without one, nothing.
+  if (family === null || g.test) return 0;
+  const gone = await routes().flushRoutes();
+  if (!g.quiet) {
+    const { flushLine } = await import('../render/route.js');
+    for (const r of gone) ctx.io.out(flushLine(r));
+  }
+  return 0;
+}
+
+
+async function monitor(ctx: Context, args: string[], routes: () => RouteBackend): Promise<number> {
+  for (const a of args) {
+    if (a === '-inet6' || a === '-6') continue;
+    if (a === '-inet' || a === '-4') throw inetRefused();
+    throw usage(a.replace(/^-/, ''));
+  }
+  const { monitorLine } = await import('../render/route.js');
+  const stop = new AbortController();
+  const end = (): void => stop.abort();
+  process.once('SIGINT', end);
+  process.once('SIGTERM', end);
+  await routes().monitor((e) => ctx.io.out(monitorLine(e)), stop.signal);
+  return 0;
+}

@@ -1,0 +1,184 @@
+// route(8) and netstat -r output (spec/formats.md 3 and 4): the Internet6 table, route get's
+// block, flush lines, and the libxo-shaped JSON of the table.
+import { maskBytes, formatIp6 } from '../addr/index.js';
+import type { MonitorEvent, RouteGetView, RouteView } from '../views/index.js';
+import { bitWords, type BitNames } from './bits.js';
+
+/** netstat's flag letters in its order, with libxo's names. */
+const NETSTAT_FLAGS: readonly (readonly [number, string, string])[] = [
+  [0x1, 'U', 'up'], [0x2, 'G', 'gateway'], [0x4, 'H', 'host'], [0x8, 'R', 'reject'], [0x10, 'D', 'dynamic'],
+  [0x20, 'M', 'modified'], [0x40, 'd', 'done'], [0x200, 'X', 'xresolve'], [0x800, 'S', 'static'],
+  [0x8000, '1', 'proto1'], [0x4000, '2', 'proto2'], [0x40000, '3', 'proto3'], [0x1000, 'B', 'blackhole'],
+  [0x400000, 'b', 'broadcast'], [0x400, 'L', 'llinfo'],
+];
+
+/** route(8)'s routeflags, in bit order. */
+export const ROUTE_FLAG_NAMES: BitNames = [
+  [0x1, 'UP'], [0x2, 'GATEWAY'], [0x4, 'HOST'], [0x8, 'REJECT'], [0x10, 'DYNAMIC'], [0x20, 'MODIFIED'], [0x40, 'DONE'],
+  [0x200, 'XRESOLVE'], [0x400, 'LLINFO'], [0x800, 'STATIC'], [0x1000, 'BLACKHOLE'], [0x4000, 'PROTO2'], [0x8000, 'PROTO1'],
+  [0x10000, 'PRCLONING'], [0x20000, 'WASCLONED'], [0x40000, 'PROTO3'], [0x80000, 'FIXEDMTU'], [0x100000, 'PINNED'],
+  [0x200000, 'LOCAL'], [0x400000, 'BROADCAST'], [0x800000, 'MULTICAST'], [0x10000000, 'STICKY'],
+];
+const RTF_UP = 0x1;
+const RTF_GATEWAY = 0x2;
+const RTF_DONE = 0x40;
+
+export function flagLetters(flags: number): string {
+  return NETSTAT_FLAGS.filter(([bit]) => flags & bit).map(([, l]) => l).join('');
+}
+
+const isDefault = (r: RouteView): boolean => r.plen === 0 && r.dst === '::';
+const scoped = (addr: string, zone: string | null): string => (zone ? `${addr}%${zone}` : addr);
+
+/** Without -n, what the resolver would give: only the names every host has. */
+function hostName(addr: string, numeric: boolean): string {
+  if (numeric) return addr;
+  if (addr === '::1') return 'localhost';
+  return addr;
+}
+
+export function destinationText(r: RouteView, numeric: boolean): string {
+  if (isDefault(r)) return 'default';
+  if (r.plen === 128) return hostName(scoped(r.dst, r.dstZone), numeric);
+  return `${scoped(r.dst, r.dstZone)}/${r.plen}`;
+}
+
+export function gatewayText(r: RouteView, numeric: boolean): string {
+  const g = r.gateway;
+  return g.kind === 'link' ? `link#${g.index}` : hostName(scoped(g.addr, g.zone), numeric);
+}
+
+export interface NetstatOptions {
+  numeric: boolean;
+  wide: boolean;
+}
+
+/** FreeBSD's column rule: an overlong field is printed whole and its excess taken from the next. */
+class Columns {
+  private carry = 0;
+  private line = '';
+
+  field(text: string, width: number, truncate: boolean): this {
+    if (truncate) {
+      this.line += `${text.slice(0, width).padEnd(width)} `;
+      return this;
+    }
+    const w = width - this.carry;
+    this.carry = Math.max(0, text.length - Math.max(w, 0));
+    this.line += `${w > 0 ? text.padEnd(w) : text} `;
+    return this;
+  }
+
+  raw(text: string): this {
+    this.line += text;
+    return this;
+  }
+
+  toString(): string {
+    return this.line;
+  }
+}
+
+export function netstatRoutesText(routes: RouteView[], o: NetstatOptions): string {
+  const long = o.numeric || o.wide;
+  const [dw, gw] = long ? [33, 29] : [18, 18];
+  const wideCols = (a: string, b: string): string => (o.wide ? `${a.padStart(6).slice(0, 6)} ${b.padStart(6).slice(0, 6)} ` : '');
+  let out = 'Routing tables\n\nInternet6:\n';
+  out += `${'Destination'.padEnd(dw)} ${'Gateway'.padEnd(gw)} ${'Flags'.padEnd(6)} ${wideCols('Nhop#', 'Mtu')}${'Netif'.padStart(8)} Expire\n`;
+  const nhops = new Map<string, number>();
+  for (const r of routes) {
+    const nhopKey = `${gatewayText(r, true)} ${r.ifname}`;
+    if (!nhops.has(nhopKey)) nhops.set(nhopKey, nhops.size + 1);
+    const c = new Columns()
+      .field(destinationText(r, o.numeric), dw, !long)
+      .field(gatewayText(r, o.numeric), gw, !long)
+      .field(flagLetters(r.flags), 6, !long)
+      .raw(wideCols(String(nhops.get(nhopKey)), String(r.mtu)))
+      .raw(o.wide ? r.ifname.padStart(8) : r.ifname.slice(0, 8).padStart(8));
+    if (r.expire !== null && r.expire > 0) c.raw(` ${String(r.expire).padStart(6)}`);
+    out += `${c}\n`;
+  }
+  return out;
+}
+
+export function netstatRoutesJson(routes: RouteView[]): string {
+  const entries = routes.map((r) => ({
+    destination: destinationText(r, true),
+    gateway: gatewayText(r, true),
+    flags: flagLetters(r.flags),
+    flags_pretty: NETSTAT_FLAGS.filter(([bit]) => r.flags & bit).map(([, , name]) => name),
+    weight: r.weight,
+    'interface-name': r.ifname,
+    ...(r.expire !== null && r.expire > 0 ? { 'expire-time': r.expire } : {}),
+  }));
+  const doc = { statistics: { 'route-information': { 'route-table': { 'rt-family': [{ 'address-family': 'Internet6', 'rt-entry': entries }] } } } };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+export interface RouteGetOptions {
+  numeric: boolean;
+  /** ip6kit: also the source address selection picks (NetBSD's 'if address' line). */
+  verbose: boolean;
+}
+
+function zeroAsDefault(text: string, numeric: boolean): string {
+  return !numeric && text === '::' ? 'default' : text;
+}
+
+export function routeGetText(target: string, v: RouteGetView, o: RouteGetOptions): string {
+  const r = v.route;
+  const lines = [`   route to: ${zeroAsDefault(target, o.numeric)}`, `destination: ${zeroAsDefault(scoped(r.dst, r.dstZone), o.numeric)}`];
+  if (r.plen !== 128) lines.push(`       mask: ${zeroAsDefault(formatIp6(maskBytes(r.plen)), o.numeric)}`);
+  if (r.flags & RTF_GATEWAY) lines.push(`    gateway: ${gatewayText(r, o.numeric)}`);
+  lines.push('        fib: 0', `  interface: ${r.ifname}`);
+  if (o.verbose && v.source) lines.push(` if address: ${v.source}`);
+  lines.push(`      flags: <${bitWords(r.flags | RTF_UP | RTF_DONE, ROUTE_FLAG_NAMES).join(',')}>`);
+  const head = ['recvpipe', 'sendpipe', 'ssthresh', 'rtt,msec', 'mtu   '].map((h) => h.padStart(9)).join(' ');
+  lines.push(`${head} ${'weight'.padStart(10)} ${'expire'.padStart(9)}`);
+  const vals = [0, 0, 0, 0, r.mtu, r.weight].map((x) => `${String(x).padStart(8)}  `).join('');
+  lines.push(`${vals}${String(r.expire ?? 0).padStart(8)} `);
+  return `${lines.join('\n')}\n`;
+}
+
+export function routeGetJson(target: string, v: RouteGetView): string {
+  const r = v.route;
+  const doc = {
+    'route-to': target,
+    destination: scoped(r.dst, r.dstZone),
+    ...(r.plen !== 128 ? { mask: formatIp6(maskBytes(r.plen)) } : {}),
+    ...(r.flags & RTF_GATEWAY ? { gateway: gatewayText(r, true) } : {}),
+    fib: 0,
+    interface: r.ifname,
+    flags: bitWords(r.flags | RTF_UP | RTF_DONE, ROUTE_FLAG_NAMES),
+    mtu: r.mtu,
+    weight: r.weight,
+    expire: r.expire ?? 0,
+    source: v.source,
+    'source-rule': v.sourceRule,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** route flush's per-route line: network routes without /LEN, default as '::'. */
+export function flushLine(r: RouteView): string {
+  return `${scoped(r.dst, r.dstZone).slice(0, 20).padEnd(20)} ${gatewayText(r, true).slice(0, 20).padEnd(20)} -fib ${'0'.padEnd(3)} done\n`;
+}
+
+function clock(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+}
+
+/** route monitor's netlink-era line (spec/formats.md 3.5); the sender is the kernel (PID 0). */
+export function monitorLine(e: MonitorEvent): string {
+  const head = `${clock(e.at)} PID ${'0'.padStart(4)} ${e.op === 'add' ? 'add/repl' : 'delete'}`;
+  if (e.kind === 'iface') return `${head} iface iface#${e.index} ${e.ifname} admin ${e.up ? 'UP' : 'DOWN'} oper ${e.up && e.running ? 'UP' : 'DOWN'} mtu ${e.mtu} \n`;
+  if (e.kind === 'addr') return `${head} addr ${e.addr}/${e.plen} iface ${e.ifname} \n`;
+  const r = e.route;
+  let s = `${head} route ${scoped(r.dst, r.dstZone)}/${r.plen}`;
+  if (r.flags & 0x1000) s += ' blackhole';
+  else if (r.flags & 0x8) s += ' unreach(reject)';
+  if (r.gateway.kind === 'addr') s += ` gw ${gatewayText(r, true)}`;
+  return `${s} iface ${r.ifname} mtu ${r.mtu} table inet6.0\n`;
+}
