@@ -233,7 +233,6 @@ async function change(ctx: Context, g: Globals, cmd: string, args: string[], rou
   const op: RouteRequest['op'] = cmd === 'add' ? 'add' : cmd === 'change' ? 'change' : 'delete';
   let gateway: RouteRequest['gateway'] = null;
   if (p.gateway !== null) gateway = p.iface && !p.gateway.includes(':') ? { kind: 'iface', name: p.gateway } : { kind: 'addr', addr: scopedAddr(p.gateway) };
-  if (op === 'add' && gateway === null) throw new UsageError(USAGE, EX_USAGE, ['route: gateway parameter required']);
   const line = `${cmd} ${host ? 'host' : 'net'} ${p.dest}${p.gateway !== null ? `: gateway ${p.gateway}` : ''}`;
   if (g.test) {
     if (!g.quiet) ctx.io.out(`${line}\n`);

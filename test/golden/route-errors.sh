@@ -1,0 +1,31 @@
+# route(8)'s errors: messages, the stdout failure line, exit codes; the table is left as it was.
+ip6kit sim init --seed 1
+ifconfig em0 inet6 2001:db8:1::10/64
+netstat -rn > before
+route; echo "exit $?"
+route frob; echo "exit $?"
+route add; echo "exit $?"
+route add -inet6 2001:db8:2::/64; echo "exit $?"
+route add -inet6 2001:zz::1 2001:db8:1::1; echo "exit $?"
+route add -inet6 2001:db8:2::/129 2001:db8:1::1; echo "exit $?"
+route add -inet6 2001:db8:2:: -prefixlen x 2001:db8:1::1; echo "exit $?"
+route add -inet6 2001:db8:2::/64 2001:db8:1::1 -mtu big; echo "exit $?"
+route add -inet6 2001:db8:2::/64 2001:db8:1::1 -frob; echo "exit $?"
+route add -inet6 2001:db8:2::/64 -prefixlen; echo "exit $?"
+route add -inet6 2001:db8:2::/64 -interface em9; echo "exit $?"
+route add -inet6 2001:db8:2::/64 fe80::1%em9; echo "exit $?"
+route add -inet6 2001:db8:2::/64 2001:db8:99::1; echo "exit $?"
+route add -inet6 default fe80::1; echo "exit $?"
+route add -inet6 ::1 -prefixlen 128 -iface lo0; echo "exit $?"
+route -q add -inet6 ::1 -prefixlen 128 -iface lo0; echo "exit $?"
+route delete -inet6 2001:db8:2::/64; echo "exit $?"
+route change -inet6 2001:db8:2::/64 2001:db8:1::1; echo "exit $?"
+route -n get 2001:db8:2::1; echo "exit $?"
+route -n get default; echo "exit $?"
+route -4 add 10.0.0.0/8 10.0.0.1; echo "exit $?"
+route add -inet 10.0.0.0/8 10.0.0.1; echo "exit $?"
+route flush foo; echo "exit $?"
+route -j jail1 get default; echo "exit $?"
+route -x get default; echo "exit $?"
+netstat -rn > after
+cmp before after && echo "table unchanged"
