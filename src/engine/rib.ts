@@ -407,18 +407,54 @@ export class CompiledLpm {
     return this.n;
   }
 
+  /** Per top-16-bit value, the range of intervals to bisect; built on first lookup. */
+  private buckets: Uint32Array | null = null;
+  /** The interval starts' first words, apart, so most comparisons touch one dense array. */
+  private first: Uint32Array | null = null;
+
+  private index(): Uint32Array {
+    const n = this.n;
+    const first = new Uint32Array(n);
+    for (let i = 0; i < n; i++) first[i] = this.starts[i * 4] as number;
+    this.first = first;
+    // buckets[h] = the last interval starting at or before h:0000::, for each 16-bit h.
+    const b = new Uint32Array(65537);
+    let i = 0;
+    for (let h = 0; h < 65536; h++) {
+      const at = h * 65536;
+      while (i + 1 < n && this.startsAtOrBefore(i + 1, at)) i++;
+      b[h] = i;
+    }
+    b[65536] = n - 1;
+    this.buckets = b;
+    return b;
+  }
+
+  /** Whether interval i starts at or before the address at:0:0:0 (first word `at`, the rest 0). */
+  private startsAtOrBefore(i: number, at: number): boolean {
+    const o = i * 4;
+    const w0 = this.starts[o] as number;
+    if (w0 !== at) return w0 < at;
+    return this.starts[o + 1] === 0 && this.starts[o + 2] === 0 && this.starts[o + 3] === 0;
+  }
+
   /** Record index of the best route for an address given as four big-endian words, or -1. */
   lookupWords(w0: number, w1: number, w2: number, w3: number): number {
+    const b = this.buckets ?? this.index();
+    const first = this.first as Uint32Array;
     const s = this.starts;
-    let lo = 0;
-    let hi = this.n - 1;
+    const h = w0 >>> 16;
+    let lo = b[h] as number;
+    let hi = h === 65535 ? this.n - 1 : (b[h + 1] as number);
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      const o = mid * 4;
-      let c = (s[o] as number) - w0;
-      if (c === 0) c = (s[o + 1] as number) - w1;
-      if (c === 0) c = (s[o + 2] as number) - w2;
-      if (c === 0) c = (s[o + 3] as number) - w3;
+      let c = (first[mid] as number) - w0;
+      if (c === 0) {
+        const o = mid * 4;
+        c = (s[o + 1] as number) - w1;
+        if (c === 0) c = (s[o + 2] as number) - w2;
+        if (c === 0) c = (s[o + 3] as number) - w3;
+      }
       if (c <= 0) lo = mid;
       else hi = mid - 1;
     }
