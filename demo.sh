@@ -20,3 +20,8 @@ run ifconfig em0 inet6 2001:db8::7 pltime 5 vltime 10
 run sim advance 6s
 run ifconfig -L em0 inet6
 run sim log -N peer
+run route -6 add -net default -gateway fe80::2%em0
+run route add -inet6 2001:db8:2::/64 2001:db8::99
+run route -nv get 2001:db8:2::5
+run netstat -rn
+run netstat -s -p icmp6

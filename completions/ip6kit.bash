@@ -23,6 +23,34 @@ _ip6kit_ifconfig() {
   fi
 }
 
+_ip6kit_route() {
+  local cur=${COMP_WORDS[COMP_CWORD]} i cmd=
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case ${COMP_WORDS[i]} in add|change|delete|del|get|show|flush|monitor) cmd=${COMP_WORDS[i]} ;; esac
+  done
+  if [[ -z $cmd ]]; then
+    COMPREPLY=($(compgen -W "-4 -6 -d -n -q -t -v add change delete get show flush monitor --help" -- "$cur"))
+  elif [[ $cmd == flush ]]; then
+    COMPREPLY=($(compgen -W "-inet6 -6 -fib" -- "$cur"))
+  elif [[ ${COMP_WORDS[COMP_CWORD-1]} == -ifp || ${COMP_WORDS[COMP_CWORD-1]} == -interface || ${COMP_WORDS[COMP_CWORD-1]} == -iface ]]; then
+    COMPREPLY=($(compgen -W "$(_ip6kit_ifnames)" -- "$cur"))
+  else
+    COMPREPLY=($(compgen -W "default -inet6 -6 -net -host -prefixlen -netmask -interface -iface -ifp -gateway -dst
+      -static -nostatic -reject -blackhole -proto1 -proto2 -xresolve -fib -mtu -expire -hopcount -recvpipe
+      -sendpipe -ssthresh -rtt -rttvar -weight" -- "$cur"))
+  fi
+}
+
+_ip6kit_netstat() {
+  local cur=${COMP_WORDS[COMP_CWORD]}
+  case ${COMP_WORDS[COMP_CWORD-1]} in
+    -f) COMPREPLY=($(compgen -W "inet6" -- "$cur")) ;;
+    -p) COMPREPLY=($(compgen -W "ip6 icmp6" -- "$cur")) ;;
+    -F) COMPREPLY=(0) ;;
+    *) COMPREPLY=($(compgen -W "-r -n -W -f -6 -F -s -p --libxo --json --help" -- "$cur")) ;;
+  esac
+}
+
 _ip6kit_sim() {
   local cur=${COMP_WORDS[COMP_CWORD]}
   case ${COMP_WORDS[2]:-} in
@@ -45,6 +73,8 @@ _ip6kit() {
   fi
   case ${COMP_WORDS[1]} in
     ifconfig) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_ifconfig ;;
+    route|route6) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_route ;;
+    netstat) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_netstat ;;
     sim) _ip6kit_sim ;;
     shims) COMPREPLY=($(compgen -d -- "$cur")) ;;
   esac
@@ -52,3 +82,5 @@ _ip6kit() {
 
 complete -F _ip6kit ip6kit
 complete -F _ip6kit_ifconfig ifconfig
+complete -F _ip6kit_route route route6
+complete -F _ip6kit_netstat netstat
