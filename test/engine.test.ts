@@ -65,7 +65,10 @@ test('tentative -> duplicated when another node answers NS; no routes, no groups
   const pem0 = E.findIface(peer, 'em0');
   const before = routeKeys(peer);
   const a = E.addAddress(w, peer, pem0, req('2001:db8::1'));
-  E.advance(w, w.clock.now);
+  // The probe reaches the holder one link delay later, its defence comes back after another.
+  E.advance(w, w.clock.now + E.LINK_DELAY_MS);
+  assert.ok(a.flags & E.IN6_IFF.TENTATIVE);
+  E.advance(w, w.clock.now + E.LINK_DELAY_MS);
   assert.ok(a.flags & E.IN6_IFF.DUPLICATED);
   assert.equal(a.flags & E.IN6_IFF.TENTATIVE, 0);
   assert.deepEqual(a.outcome, { kind: 'duplicate', at: w.clock.now, holder: E.findIface(host, 'em0').lladdr });
@@ -90,7 +93,7 @@ test('deleting a duplicated address keeps the fe80::/64 route (seed 001)', () =>
   const ll = E.findIface(host, 'em0').addrs[0]?.addr as string;
   const pem0 = E.findIface(peer, 'em0');
   const a = E.addAddress(w, peer, pem0, req(ll));
-  E.advance(w, w.clock.now);
+  E.advance(w, w.clock.now + 2 * E.LINK_DELAY_MS);
   assert.ok(a.flags & E.IN6_IFF.DUPLICATED);
   E.deleteAddress(peer, pem0, ll);
   assert.ok(routeKeys(peer).includes(`fe80::/64%${pem0.index}`));

@@ -69,7 +69,7 @@ function checkLifetimes(req: AddrRequest): void {
   if (pl > vl) throw new EngineError('EINVAL', 'pltime > vltime');
 }
 
-function setLifetimes(w: World, node: Node, ifp: Iface, a: Addr, pltime: number | null, vltime: number | null): void {
+export function setLifetimes(w: World, node: Node, ifp: Iface, a: Addr, pltime: number | null, vltime: number | null): void {
   const now = w.clock.now;
   a.pltime = pltime;
   a.vltime = vltime;

@@ -1,6 +1,9 @@
 // Time: advance(world, to) fires due timers in (at, seq) order; runUntil steps until a condition holds.
 import { onPreferredEnd, onValidEnd } from './addrs.js';
-import { onDadFinish, onDadProbe, onDeliver } from './dad.js';
+import { onDadFinish, onDadProbe } from './dad.js';
+import { onNdTimer } from './nd.js';
+import { onDeliver, onLoop } from './net.js';
+import { onPrefixExpire, onRaSend, onRouterExpire } from './ra.js';
 import { popDue } from './queue.js';
 import { onRouteExpire } from './static.js';
 import type { Timer, World } from './types.js';
@@ -19,6 +22,16 @@ function fire(w: World, t: Timer): void {
       return onValidEnd(w, t);
     case 'route-expire':
       return onRouteExpire(w, t);
+    case 'loop':
+      return onLoop(w, t);
+    case 'nd':
+      return onNdTimer(w, t);
+    case 'ra-send':
+      return onRaSend(w, t);
+    case 'router-expire':
+      return onRouterExpire(w, t);
+    case 'prefix-expire':
+      return onPrefixExpire(w, t);
   }
 }
 

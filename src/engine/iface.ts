@@ -2,9 +2,9 @@
 // interface identifier a link-local address is built from (KAME IMPLEMENTATION 1.4.1).
 import { ALL_ROUTERS, joinGroup } from './groups.js';
 import { parseMac, eui64FromMac, formatMac } from '../addr/index.js';
-import { ETHERMTU, GIF_MTU, IFF, LOMTU, ND6_IFF } from './constants.js';
+import { DEFAULT_HLIM, ETHERMTU, GIF_MTU, IFF, LOMTU, ND6_IFF, REACHABLE_TIME_MS, RETRANS_TIMER_MS } from './constants.js';
 import { EngineError } from './errors.js';
-import type { IfType, Iface, Node, World } from './types.js';
+import type { IfType, Iface, NdIfInfo, Node, World } from './types.js';
 import { randomBytes } from './rng.js';
 
 export interface Driver {
@@ -89,7 +89,7 @@ export function defaultNd6(node: Node, type: IfType): number {
   return f;
 }
 
-export function newIface(node: Node, name: string, type: IfType, lladdr: string | null): Iface {
+export function newIface(seed: number, node: Node, name: string, type: IfType, lladdr: string | null): Iface {
   const ifp: Iface = {
     name,
     index: node.nextIndex++,
@@ -102,10 +102,24 @@ export function newIface(node: Node, name: string, type: IfType, lladdr: string 
     description: null,
     addrs: [],
     groups: [],
+    neighbors: [],
+    ndi: defaultNdInfo(seed, node.name, name),
+    rtadv: null,
   };
   node.ifaces.push(ifp);
   if (node.knobs.forwarding) for (const g of ALL_ROUTERS) joinGroup(ifp, g);
   return ifp;
+}
+
+/**
+ * nd6_ifattach's parameters. ReachableTime is randomised in [0.5, 1.5) x base (RFC 4861 6.3.2)
+ * from a hash of the world seed and the interface, so that it draws nothing from the world's
+ * generator (whose sequence MACs and DAD delays come from).
+ */
+export function defaultNdInfo(seed: number, node: string, ifname: string): NdIfInfo {
+  let h = 0x811c9dc5 ^ seed;
+  for (const c of `${node}/${ifname}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return { basereachable: REACHABLE_TIME_MS, reachable: Math.floor((REACHABLE_TIME_MS * (512 + (h % 1024))) / 1024), retrans: RETRANS_TIMER_MS, curhlim: DEFAULT_HLIM, linkmtu: 0 };
 }
 
 /** A MAC for a new Ethernet-like interface, from the seeded generator. */

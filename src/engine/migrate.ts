@@ -2,6 +2,7 @@
 import { RTF } from './constants.js';
 import { EngineError } from './errors.js';
 import { Rib } from './rib.js';
+import { defaultNdInfo } from './iface.js';
 import { emptyStats } from './stats.js';
 import { SCHEMA_VERSION, type Route, type World } from './types.js';
 
@@ -12,16 +13,20 @@ type V1Route = Omit<Route, 'mtu'>;
 /** MIGRATIONS[n] upgrades a version-n world to n+1. */
 const MIGRATIONS: Record<number, Step> = {
   // 2: routes move from a JSON array into the table format (rib.ts); rc.d's reject routes are
-  // static (refs 0) and unscoped, as route(8) adds them; netstat -s counters start at 0.
+  // static (refs 0) and unscoped, as route(8) adds them; netstat -s counters start at 0;
+  // neighbour caches, ND parameters, router and prefix lists start empty.
   1: (w) => ({
     ...w,
-    nodes: (w.nodes as { routes: V1Route[] }[]).map(({ routes, ...n }) => {
+    // Frames in flight had another shape; DAD does not need them to finish.
+    timers: (w.timers as { kind: string }[]).filter((t) => t.kind !== 'deliver'),
+    nodes: (w.nodes as { name: string; routes: V1Route[]; ifaces: { name: string }[] }[]).map(({ routes, ...n }) => {
       const rib = Rib.empty();
       for (const r of routes) {
         const isStatic = (r.flags & RTF.REJECT) !== 0;
         rib.set({ ...r, zone: isStatic ? 0 : r.zone, refs: isStatic ? 0 : r.refs, mtu: 0 });
       }
-      return { ...n, rib: rib.toJSON(), stats: emptyStats() };
+      const ifaces = n.ifaces.map((i) => ({ ...i, neighbors: [], ndi: defaultNdInfo(w.seed as number, n.name, i.name), rtadv: null }));
+      return { ...n, ifaces, rib: rib.toJSON(), stats: emptyStats(), routers: [], prefixes: [], ndDefaultIf: 0, sockets: [] };
     }),
   }),
 };

@@ -64,6 +64,138 @@ export interface Node {
   policy: PolicyEntry[];
   log: LogEntry[];
   stats: Stats;
+  /** The default router list (ndp -r), best first. */
+  routers: DefaultRouter[];
+  /** Prefixes learned from RAs (ndp -p adds those of manual addresses). */
+  prefixes: NdPrefix[];
+  /** ndp -I: the ND default interface index, 0 when none. */
+  ndDefaultIf: number;
+  /** Open ICMPv6 sockets (ping6): what arrives for their identifier. */
+  sockets: IcmpSocket[];
+}
+
+export type NdState = 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE';
+
+/** A neighbour cache entry (nd6.c's llentry). */
+export interface Neighbor {
+  addr: string;
+  lladdr: string | null;
+  state: NdState;
+  router: boolean;
+  /** ndp -s: never expires (unless temp). */
+  static: boolean;
+  /** ndp -s ... proxy: we answer NS for this address. */
+  proxy: boolean;
+  /** When the state's timer fires (null: never). */
+  timerAt: number | null;
+  /** NS sent in the current state. */
+  asked: number;
+  /** Packets waiting for resolution. */
+  held: Packet[];
+}
+
+/** Per-interface ND parameters (ndp -i). */
+export interface NdIfInfo {
+  basereachable: number;
+  /** The randomised ReachableTime (ms). */
+  reachable: number;
+  retrans: number;
+  curhlim: number;
+  /** MTU from an RA's MTU option, 0 when none. */
+  linkmtu: number;
+}
+
+export interface DefaultRouter {
+  addr: string;
+  ifindex: number;
+  managed: boolean;
+  other: boolean;
+  pref: 'medium' | 'high' | 'low' | 'rsv';
+  expireAt: number;
+}
+
+export interface NdPrefix {
+  prefix: string;
+  plen: number;
+  ifindex: number;
+  /** The RA's L and A flags. */
+  raOnlink: boolean;
+  raAutonomous: boolean;
+  /** The prefix route is installed. */
+  onlink: boolean;
+  /** Seconds as advertised (0xffffffff infinite). */
+  vltime: number;
+  pltime: number;
+  /** null: never. */
+  expireAt: number | null;
+  advertisers: { addr: string; ifindex: number }[];
+}
+
+/** A router's advertisement configuration for one interface (the rtadvd role). */
+export interface RtadvConfig {
+  prefixes: PrefixInfo[];
+  /** Prefixes taken out of the configuration: advertised with zero lifetimes until withdrawnUntil. */
+  withdrawn: (PrefixInfo & { until: number })[];
+  routerLifetime: number;
+  minInterval: number;
+  maxInterval: number;
+  mtu: number | null;
+  managed: boolean;
+  other: boolean;
+  /** RAs sent so far (the first few go out at short intervals). */
+  sent: number;
+  lastAt: number | null;
+  /** Bumped on every (re)configuration so that stale send timers do nothing. */
+  gen: number;
+}
+
+export interface IcmpSocket {
+  ident: number;
+  rx: { at: number; src: string; hlim: number; ifindex: number; body: Icmp6 }[];
+}
+
+export interface PrefixInfo {
+  prefix: string;
+  plen: number;
+  onlink: boolean;
+  autonomous: boolean;
+  /** Seconds (0xffffffff infinite). */
+  vltime: number;
+  pltime: number;
+}
+
+/** The ICMPv6 messages the simulation carries (RFC 4443, 4861). */
+export type Icmp6 =
+  | { type: 'NS'; target: string; slla: string | null }
+  | { type: 'NA'; target: string; tlla: string | null; router: boolean; solicited: boolean; override: boolean }
+  | { type: 'RS'; slla: string | null }
+  | {
+      type: 'RA';
+      curhlim: number;
+      managed: boolean;
+      other: boolean;
+      routerLifetime: number;
+      reachable: number;
+      retrans: number;
+      slla: string | null;
+      mtu: number | null;
+      prefixes: PrefixInfo[];
+    }
+  | { type: 'ECHO' | 'ECHO_REPLY'; ident: number; seq: number; size: number; sentAt: number }
+  /** Destination unreachable (1) or time exceeded (3), quoting the offending packet. */
+  | { type: 'ERROR'; icmpType: 1 | 3; code: number; orig: { src: string; dst: string; ident: number | null; seq: number | null } };
+
+export interface Packet {
+  src: string;
+  dst: string;
+  hlim: number;
+  body: Icmp6;
+}
+
+export interface Frame {
+  srcMac: string;
+  dstMac: string;
+  pkt: Packet;
 }
 
 export type IfType = 'loop' | 'ether' | 'gif' | 'tun' | 'tap' | 'epair' | 'bridge';
@@ -83,6 +215,9 @@ export interface Iface {
   description: string | null;
   addrs: Addr[];
   groups: Group[];
+  neighbors: Neighbor[];
+  ndi: NdIfInfo;
+  rtadv: RtadvConfig | null;
 }
 
 export type AddrOrigin = 'manual' | 'linklocal' | 'loopback' | 'autoconf';
@@ -150,15 +285,15 @@ export interface PolicyEntry {
   use: number;
 }
 
-/** A message on a link: what DAD needs of ND (RFC 4861 4.3, 4.4). */
-export type NdMessage =
-  | { type: 'NS'; src: string; target: string; srcMac: string | null }
-  | { type: 'NA'; target: string; mac: string; solicited: boolean; override: boolean; router: boolean };
-
 export type Timer =
   | { at: number; seq: number; kind: 'dad-probe'; node: string; ifindex: number; addrId: number }
   | { at: number; seq: number; kind: 'dad-finish'; node: string; ifindex: number; addrId: number }
-  | { at: number; seq: number; kind: 'deliver'; link: string; fromNode: string; fromIf: number; msg: NdMessage }
+  | { at: number; seq: number; kind: 'deliver'; link: string; fromNode: string; fromIf: number; frame: Frame }
+  | { at: number; seq: number; kind: 'loop'; node: string; ifindex: number; pkt: Packet }
+  | { at: number; seq: number; kind: 'nd'; node: string; ifindex: number; addr: string }
+  | { at: number; seq: number; kind: 'ra-send'; node: string; ifindex: number; gen: number; solicited: boolean }
+  | { at: number; seq: number; kind: 'router-expire'; node: string; ifindex: number; addr: string }
+  | { at: number; seq: number; kind: 'prefix-expire'; node: string; ifindex: number; prefix: string; plen: number }
   | { at: number; seq: number; kind: 'preferred-end'; node: string; ifindex: number; addrId: number }
   | { at: number; seq: number; kind: 'valid-end'; node: string; ifindex: number; addrId: number }
   | { at: number; seq: number; kind: 'route-expire'; node: string; dst: string; plen: number; zone: number };

@@ -82,10 +82,14 @@ export function addNode(w: World, name: string, o: NodeOptions): Node {
     policy: o.bare ? [] : PREFER_IPV6.map((p) => ({ ...p, use: 0 })),
     log: [],
     stats: emptyStats(),
+    routers: [],
+    prefixes: [],
+    ndDefaultIf: 0,
+    sockets: [],
   };
   w.nodes.push(node);
-  if (o.withEther) newIface(node, o.withEther, 'ether', randomMac(w));
-  const lo = newIface(node, 'lo0', 'loop', null);
+  if (o.withEther) newIface(w.seed, node, o.withEther, 'ether', randomMac(w));
+  const lo = newIface(w.seed, node, 'lo0', 'loop', null);
   addAddress(w, node, lo, { addr: '::1', plen: 128, flags: 0, pltime: null, vltime: null, origin: 'loopback', update: false, dadDelay: false });
   setUp(w, node, lo, true);
   if (!o.bare) installRejectRoutes(node, lo);
@@ -117,7 +121,7 @@ export function attach(w: World, nodeName: string, ifname: string, link: string,
   if (ifp && ifp.link) throw new EngineError('EBUSY', `${nodeName} ${ifname} is attached to ${ifp.link}`);
   if (!ifp) {
     validIfName(ifname);
-    ifp = newIface(node, ifname, 'ether', mac ?? randomMac(w));
+    ifp = newIface(w.seed, node, ifname, 'ether', mac ?? randomMac(w));
     ifp.link = link;
     setUp(w, node, ifp, true);
     return ifp;
@@ -232,11 +236,11 @@ export function cloneCreate(w: World, node: Node, name: string): Iface[] {
   let unit = m[2] === '' ? 0 : Number(m[2]);
   if (m[2] === '') while (taken(unit)) unit++;
   else if (taken(unit)) throw new EngineError('EEXIST', name);
-  if (type !== 'epair') return [newIface(node, `${base}${unit}`, type, cloneMac(w, type))];
+  if (type !== 'epair') return [newIface(w.seed, node, `${base}${unit}`, type, cloneMac(w, type))];
   const link = `${node.name}:${base}${unit}`;
   if (!w.links.some((l) => l.name === link)) w.links.push({ name: link });
   return ['a', 'b'].map((end) => {
-    const ifp = newIface(node, `${base}${unit}${end}`, 'epair', randomMac(w, [0x02]).slice(0, 15) + (end === 'a' ? '0a' : '0b'));
+    const ifp = newIface(w.seed, node, `${base}${unit}${end}`, 'epair', randomMac(w, [0x02]).slice(0, 15) + (end === 'a' ? '0a' : '0b'));
     ifp.link = link;
     return ifp;
   });

@@ -31,16 +31,18 @@ function pause(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-function holderAlive(lockFile: string): boolean {
-  let text: string;
-  let st: fs.Stats;
+/** The lock file as seen now (null when it vanished): its identity and its holder's line. */
+function examine(lockFile: string): { ino: number; mtimeMs: number; text: string } | null {
   try {
-    st = fs.statSync(lockFile);
-    text = fs.readFileSync(lockFile, 'utf8');
+    const st = fs.statSync(lockFile);
+    return { ino: st.ino, mtimeMs: st.mtimeMs, text: fs.readFileSync(lockFile, 'utf8') };
   } catch {
-    return true; // vanished or unreadable: let the next attempt decide
+    return null;
   }
-  const [pidText, host] = text.split(' ');
+}
+
+function holderAlive(seen: { mtimeMs: number; text: string }): boolean {
+  const [pidText, host] = seen.text.split(' ');
   const pid = Number(pidText);
   if (Number.isInteger(pid) && pid > 0 && host?.trim() === os.hostname()) {
     try {
@@ -50,7 +52,7 @@ function holderAlive(lockFile: string): boolean {
       return (e as NodeJS.ErrnoException).code === 'EPERM';
     }
   }
-  return Date.now() - st.mtimeMs < LOCK_STALE_MS;
+  return Date.now() - seen.mtimeMs < LOCK_STALE_MS;
 }
 
 /** Takes the lock file next to the state file; returns its release function. */
@@ -67,14 +69,20 @@ export function lock(file: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new StoreError(`cannot lock ${file}: ${(e as Error).message}`);
     }
-    if (!holderAlive(lockFile)) {
-      // Stale: rename first so that two recoverers cannot both delete a fresh lock.
-      const grave = `${lockFile}.stale.${process.pid}`;
-      try {
-        fs.renameSync(lockFile, grave);
-        fs.rmSync(grave, { force: true });
-      } catch {
-        /* another process recovered it first */
+    const seen = examine(lockFile);
+    if (seen && !holderAlive(seen)) {
+      // Stale. The holder may have released it and another taken a fresh one since we looked:
+      // break it only if it is still the very file we judged, and rename first so that two
+      // recoverers cannot both delete a fresh lock.
+      const now = examine(lockFile);
+      if (now && now.ino === seen.ino && now.text === seen.text) {
+        const grave = `${lockFile}.stale.${process.pid}`;
+        try {
+          fs.renameSync(lockFile, grave);
+          fs.rmSync(grave, { force: true });
+        } catch {
+          /* another process recovered it first */
+        }
       }
       continue;
     }
