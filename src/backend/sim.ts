@@ -4,6 +4,7 @@ import { formatIp6, needsZone, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import { transact, statePath, peek, stamp } from '../store/index.js';
 import { SimRoutes } from './simroutes.js';
+import { SimNd } from './simnd.js';
 import type { DadReport, IfaceView, StatsView } from '../views/index.js';
 import { BackendError, OpError, type AddrChange, type Backend, type DadMode, type IfconfigChange, type IfconfigOutcome, type WaitResult } from './types.js';
 
@@ -24,6 +25,7 @@ export function defaultWorld(wallNow: number): E.World {
 export class SimBackend implements Backend {
   readonly file: string;
   readonly routes: SimRoutes = new SimRoutes(this);
+  readonly nd: SimNd = new SimNd(this);
   private readonly wallNow: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -74,7 +76,7 @@ export class SimBackend implements Backend {
   async listInterfaces(): Promise<IfaceView[]> {
     return this.tx((w) => {
       const node = this.node(w);
-      return node.ifaces.map((i) => ifaceView(w, i)).sort((a, b) => a.index - b.index);
+      return node.ifaces.map((i) => ifaceView(w, node, i)).sort((a, b) => a.index - b.index);
     });
   }
 
@@ -247,7 +249,7 @@ function llFromNode(node: E.Node, ifp: E.Iface): Uint8Array {
   return a;
 }
 
-function ifaceView(w: E.World, i: E.Iface): IfaceView {
+function ifaceView(w: E.World, node: E.Node, i: E.Iface): IfaceView {
   const drv = E.DRIVERS[i.type];
   const now = w.clock.now;
   const left = (until: number | null): number | null => (until === null ? null : Math.max(0, Math.ceil((until - now) / 1000)));
@@ -278,7 +280,7 @@ function ifaceView(w: E.World, i: E.Iface): IfaceView {
     groups: drv.group ? [drv.group] : [],
     media: drv.media,
     status: etherLike ? (E.hasCarrier(i) ? 'active' : 'no carrier') : null,
-    nd6: i.nd6,
+    nd6: i.nd6 | (node.ndDefaultIf === i.index ? E.ND6_IFF.DEFAULTIF : 0),
   };
 }
 

@@ -115,6 +115,20 @@ export class SimControl {
     );
   }
 
+  /** The rtadvd role: start, change (req) or stop (null) advertising on a router's interface. */
+  rtadvd(nodeName: string, ifname: string, req: E.RtadvRequest | null): void {
+    this.sim.tx((w) =>
+      engineCall(() => {
+        const node = E.findNode(w, nodeName);
+        const ifp = E.findIface(node, ifname);
+        if (req && !node.knobs.forwarding) {
+          throw new E.EngineError('EINVAL', `${nodeName} does not forward; a router does (ip6kit sim sysctl ${nodeName} net.inet6.ip6.forwarding=1)`);
+        }
+        E.configureRtadv(w, node, ifp, req);
+      }),
+    );
+  }
+
   /** Moves the clock on; on a real clock it shifts the world's origin so that time jumps. */
   advance(duration: string): number {
     const ms = parseDuration(duration);

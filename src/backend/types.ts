@@ -1,5 +1,5 @@
 // The seam between what the tools want and how it is done: the simulated stack or Linux.
-import type { DadReport, IfaceView, MonitorEvent, RouteGetView, RouteView, StatsView } from '../views/index.js';
+import type { DadReport, IfaceView, MonitorEvent, NdIfView, NeighborView, PingEvent, PrefixView, RouterView, RouteGetView, RouteView, StatsView } from '../views/index.js';
 
 /** A failed kernel request: which request (FreeBSD's ioctl name) and the errno it got. */
 export class OpError extends Error {
@@ -91,8 +91,49 @@ export interface RouteBackend {
   monitor(onEvent: (e: MonitorEvent) => void, signal: AbortSignal): Promise<void>;
 }
 
+export interface PingRequest {
+  dst: ScopedAddr;
+  /** null: until interrupted. */
+  count: number | null;
+  /** Seconds between requests. */
+  interval: number;
+  src: string | null;
+  ifname: string | null;
+  hlim: number | null;
+  /** Data bytes after the ICMPv6 header. */
+  size: number;
+}
+
+export interface PingStart {
+  src: string;
+  /** The destination as resolved, with its zone name for a scoped one. */
+  dst: string;
+}
+
+/** Neighbor Discovery: ndp, ping6, rtsol. */
+export interface NdBackend {
+  neighbors(): Promise<NeighborView[]>;
+  /** ndp -d: the entry removed (ENOENT when none; EHOSTUNREACH when no interface fits). */
+  deleteNeighbor(addr: ScopedAddr): Promise<NeighborView>;
+  flushNeighbors(): Promise<NeighborView[]>;
+  setNeighbor(addr: ScopedAddr, lladdr: string, temp: boolean, proxy: boolean): Promise<void>;
+  prefixes(): Promise<PrefixView[]>;
+  flushPrefixes(): Promise<void>;
+  routers(): Promise<RouterView[]>;
+  flushRouters(): Promise<void>;
+  ifinfo(ifname: string, set: { nd6Set: number; nd6Clear: number; basereachable?: number; retrans?: number; curhlim?: number } | null): Promise<NdIfView>;
+  /** ndp -I: read (undefined), set (a name) or clear (null) the default interface. */
+  defaultIf(set?: string | null): Promise<string | null>;
+  /** ndp -A in a virtual world: move the clock on. */
+  wait(seconds: number): Promise<void>;
+  ping(req: PingRequest, onStart: (s: PingStart) => void, onEvent: (e: PingEvent) => void, signal: AbortSignal): Promise<{ transmitted: number }>;
+  /** rtsol: solicit and wait for an advertisement; true when one came. */
+  rtsol(ifname: string): Promise<boolean>;
+}
+
 export interface Backend {
   readonly routes?: RouteBackend;
+  readonly nd?: NdBackend;
   /** netstat -s counters, where the backend keeps them. */
   stats?(): Promise<StatsView>;
   listInterfaces(): Promise<IfaceView[]>;
@@ -108,3 +149,5 @@ export interface GlobalOptions {
   json: boolean;
   color: boolean;
 }
+
+export type { RtadvRequest, PrefixInfo } from '../engine/index.js';

@@ -8,14 +8,14 @@ import type { Context, Io, Tool } from './common.js';
 const TOOLS: Record<string, (() => Promise<Tool>) | null> = {
   ifconfig: async () => (await import('./ifconfig.js')).ifconfig,
   sim: async () => (await import('./sim.js')).sim,
-  ndp: null,
+  ndp: async () => (await import('./ndp.js')).ndp,
   route: async () => (await import('./route.js')).route,
   route6: async () => (await import('./route.js')).route,
   netstat: async () => (await import('./netstat.js')).netstat,
   ifmcstat: null,
   ip6addrctl: null,
-  ping6: null,
-  rtsol: null,
+  ping6: async () => (await import('./ping6.js')).ping6,
+  rtsol: async () => (await import('./rtsol.js')).rtsol,
 };
 
 export const SHIM_NAMES = ['ifconfig', 'ndp', 'route', 'route6', 'netstat', 'ifmcstat', 'ip6addrctl', 'ping6', 'rtsol'];

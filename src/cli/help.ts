@@ -68,3 +68,38 @@ export const NETSTAT_HELP = `usage: netstat -r [-n] [-W] [-f inet6 | -6] [-F 0]
 ${GLOBAL_OPTIONS}
 See netstat(8) in man/netstat.8.
 `;
+
+export const NDP_HELP = `usage: ndp [-nt] hostname | -a | -c | -p | -r | -H | -P | -R | -A wait | -d hostname
+           | -f filename | -i interface [flags...] | -I [interface|delete]
+           | -s nodename etheraddr [temp] [proxy]
+  -a        the neighbour cache (and the node's own addresses), FreeBSD's table
+  -c        delete every entry            -d HOST   delete one
+  -s HOST MAC [temp] [proxy]              a static entry (temp: 20 minutes; proxy: answer NS for it)
+  -f FILE   -s lines from a file          -A N      dump every N seconds (virtual clock: advance it)
+  -p / -P   the prefix list / flush it    -r / -R   the default router list / flush it
+  -i IF [disabled nud accept_rtadv auto_linklocal no_prefer_iface (-word) basereachable=MS
+        retrans=MS curhlim=N]             -I [IF|delete]  the ND default interface
+  -n numeric   -t timestamps   --json (or --libxo json) for -a, -p, -r
+
+${GLOBAL_OPTIONS}
+See ndp(8) in man/ndp.8.
+`;
+
+export const PING6_HELP = `usage: ping6 [-nqv] [-c count] [-h hoplimit] [-I interface] [-i wait]
+             [-S sourceaddr] [-s packetsize] host
+  Echo requests through the simulated stack: neighbours are resolved (ndp -a fills in), routers
+  forward, times are the simulated clock's. On a virtual clock -c is required.
+  Exit: 0 a reply came, 2 none did, 1 a setup error (no route, bad source).
+
+${GLOBAL_OPTIONS}
+See ping6(8) in man/ping6.8.
+`;
+
+export const RTSOL_HELP = `usage: rtsol [-dD] interface ...
+  Sends router solicitations (up to 3, 4 s apart) and waits for an advertisement, which the
+  interface then processes (default router, prefixes, SLAAC). -d prints what it does.
+  Exit: 0 when every interface heard a router, 1 otherwise.
+
+${GLOBAL_OPTIONS}
+See rtsol(8) in man/rtsol.8.
+`;

@@ -4,11 +4,20 @@ import { SimBackend } from '../backend/sim.js';
 import { SimControl } from '../backend/simctl.js';
 import { json, simLogText, simShowText, seconds } from '../render/sim.js';
 import { ToolError, UsageError, type Context } from './common.js';
+import { applyMask, formatIp6, parseDuration, parsePrefix } from '../addr/index.js';
+import type { PrefixInfo, RtadvRequest } from '../backend/types.js';
 
 const EX_USAGE = 64;
 
 export async function sim(argv: string[], ctx: Context): Promise<number> {
   const ctl = new SimControl(new SimBackend({ state: ctx.globals.state, node: ctx.globals.node }));
+  // rtadvd's options attach to the --prefix before them, which yargs cannot express.
+  if (argv[0] === 'rtadvd' && !argv.includes('--help')) {
+    const [node, ifname, ...opts] = argv.slice(1);
+    if (node === undefined || ifname === undefined) throw rtadvdUsage('a node and an interface are required');
+    ctl.rtadvd(node, ifname, parseRtadvd(opts));
+    return 0;
+  }
   const out = ctx.io.out;
   const parser: Argv = yargs(argv)
     .scriptName('ip6kit sim')
@@ -51,6 +60,20 @@ export async function sim(argv: string[], ctx: Context): Promise<number> {
     .command('sysctl <node> [settings..]', 'read or set net.inet6.ip6 knobs: forwarding, accept_rtadv, auto_linklocal, dad_count, use_tempaddr, prefer_tempaddr', (y) =>
       y.positional('node', { type: 'string', demandOption: true }).positional('settings', { type: 'string', array: true, describe: 'NAME or NAME=VALUE' }),
       (a) => out(ctl.sysctl(a.node, (a.settings ?? []) as string[]).map((l) => `${l}\n`).join('')))
+    .command('rtadvd <node> <ifname>', 'advertise as a router on an interface (see ip6kit-sim(8) for the options)', (y) =>
+      y
+        .option('prefix', { type: 'string', describe: 'P/LEN to advertise (repeatable; the options below follow each one)' })
+        .option('pltime', { type: 'string', describe: 'preferred lifetime of the prefix before (default 604800; infinity)' })
+        .option('vltime', { type: 'string', describe: 'valid lifetime of the prefix before (default 2592000; infinity)' })
+        .option('no-onlink', { type: 'boolean', describe: 'clear the L flag of the prefix before' })
+        .option('no-autonomous', { type: 'boolean', describe: 'clear the A flag of the prefix before' })
+        .option('router-lifetime', { type: 'string', describe: 'seconds (default 1800; 0: not a default router)' })
+        .option('interval', { type: 'string', describe: 'MIN:MAX seconds between RAs (default 200:600)' })
+        .option('mtu', { type: 'number', describe: 'advertise this link MTU' })
+        .option('managed', { type: 'boolean', describe: 'the M flag' })
+        .option('other', { type: 'boolean', describe: 'the O flag' })
+        .option('off', { type: 'boolean', describe: 'stop (a last RA with router lifetime 0)' }),
+      () => undefined)
     .command('advance <duration>', 'move the clock on (500ms, 30s, 2h, 1m30s)', (y) => y.positional('duration', { type: 'string', demandOption: true }),
       (a) => out(`clock: ${seconds(ctl.advance(a.duration))}\n`))
     .command('log', "print the node's kernel log (dmesg)", (y) => y.option('N', { alias: 'node', type: 'string' }),
@@ -80,4 +103,98 @@ async function showTable(v: ReturnType<SimControl['show']>, tty: boolean): Promi
   const t = new Table({ head: ['node', 'interface', 'index', 'type', 'state', 'lladdr', 'link'] });
   for (const n of v.nodes) for (const i of n.interfaces) t.push([n.name, i.name, i.index, i.type, i.up ? 'up' : 'down', i.lladdr ?? '-', i.link ?? '-']);
   return `clock: ${v.clock.mode} ${seconds(v.clock.now)}  seed: ${v.seed}\n${t.toString()}\n`;
+}
+
+const rtadvdUsage = (why: string): UsageError =>
+  new UsageError(
+    'usage: ip6kit sim rtadvd NODE IF [--prefix P/LEN [--pltime S] [--vltime S] [--no-onlink] [--no-autonomous]]...\n' +
+      '       [--router-lifetime S] [--interval MIN:MAX] [--mtu N] [--managed] [--other] [--off]\n',
+    EX_USAGE,
+    [`ip6kit sim: rtadvd: ${why}`],
+  );
+
+/** Seconds: plain, a duration (2h, 30m), or infinity (0xffffffff). */
+function lifetime(opt: string, v: string | undefined): number {
+  if (v === undefined) throw rtadvdUsage(`${opt} needs a value`);
+  if (v === 'infinity' || v === 'infinite') return 0xffffffff;
+  if (/^\d+$/.test(v)) return Number(v);
+  try {
+    const ms = parseDuration(v);
+    if (Number.isFinite(ms) && ms % 1000 === 0) return ms / 1000;
+  } catch {
+    /* reported below */
+  }
+  throw rtadvdUsage(`${opt} ${v}: not a number of seconds`);
+}
+
+export function parseRtadvd(opts: string[]): RtadvRequest | null {
+  const req: RtadvRequest = { prefixes: [], routerLifetime: 1800, minInterval: 200, maxInterval: 600, mtu: null, managed: false, other: false };
+  let off = false;
+  const last = (opt: string): PrefixInfo => {
+    const p = req.prefixes[req.prefixes.length - 1];
+    if (!p) throw rtadvdUsage(`${opt} must follow a --prefix`);
+    return p;
+  };
+  for (let i = 0; i < opts.length; i++) {
+    const o = opts[i] as string;
+    const value = (): string | undefined => opts[++i];
+    switch (o) {
+      case '--prefix': {
+        const text = value();
+        if (text === undefined) throw rtadvdUsage('--prefix needs P/LEN');
+        let p;
+        try {
+          p = parsePrefix(text);
+        } catch {
+          throw rtadvdUsage(`--prefix ${text}: not an IPv6 prefix`);
+        }
+        req.prefixes.push({ prefix: formatIp6(applyMask(p.addr, p.len)), plen: p.len, onlink: true, autonomous: true, vltime: 2592000, pltime: 604800 });
+        break;
+      }
+      case '--pltime':
+        last(o).pltime = lifetime(o, value());
+        break;
+      case '--vltime':
+        last(o).vltime = lifetime(o, value());
+        break;
+      case '--no-onlink':
+        last(o).onlink = false;
+        break;
+      case '--no-autonomous':
+        last(o).autonomous = false;
+        break;
+      case '--router-lifetime': {
+        const v = lifetime(o, value());
+        if (v > 9000) throw rtadvdUsage('--router-lifetime is at most 9000 s (RFC 4861)');
+        req.routerLifetime = v;
+        break;
+      }
+      case '--interval': {
+        const m = /^(\d+):(\d+)$/.exec(value() ?? '');
+        if (!m || Number(m[1]) < 3 || Number(m[2]) < Number(m[1]) || Number(m[2]) > 1800) throw rtadvdUsage('--interval MIN:MAX seconds, 3 <= MIN <= MAX <= 1800');
+        req.minInterval = Number(m[1]);
+        req.maxInterval = Number(m[2]);
+        break;
+      }
+      case '--mtu': {
+        const v = value();
+        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1280) throw rtadvdUsage('--mtu N, at least 1280');
+        req.mtu = Number(v);
+        break;
+      }
+      case '--managed':
+        req.managed = true;
+        break;
+      case '--other':
+        req.other = true;
+        break;
+      case '--off':
+        off = true;
+        break;
+      default:
+        throw rtadvdUsage(`unknown option ${o}`);
+    }
+  }
+  for (const p of req.prefixes) if (p.pltime > p.vltime) throw rtadvdUsage(`${p.prefix}/${p.plen}: pltime exceeds vltime`);
+  return off ? null : req;
 }

@@ -13,3 +13,7 @@ export { Rib, CompiledLpm, JREC, REC, keyBytes, embed, type RouteKey } from './r
 export { addStaticRoute, changeStaticRoute, deleteStaticRoute, flushGatewayRoutes, routeLookup, usableIface, type GatewaySpec, type StaticRouteRequest } from './static.js';
 export { selectSource, policyFor, commonPrefixLen, scopeValue, type SourceChoice } from './select.js';
 export { emptyStats, type Stats, type Ip6Stats, type Icmp6Stats } from './stats.js';
+export { findNeighbor, removeNeighbor, setStaticNeighbor, neighborIface, computeReachable } from './nd.js';
+export { configureRtadv, sendRs, acceptsRa, removePrefix, flushRouters, type RtadvRequest } from './ra.js';
+export { randomIdent } from './rng.js';
+export { ip6Output, ownAddress, type OutputError } from './net.js';

@@ -86,6 +86,10 @@ export function onNdTimer(w: World, t: Extract<Timer, { kind: 'nd' }>): void {
   const ifp = node && ifaceByIndex(node, t.ifindex);
   const n = ifp && findNeighbor(ifp, t.addr);
   if (!node || !ifp || !n || n.timerAt !== t.at) return;
+  if (n.static) {
+    removeNeighbor(node, ifp, n); // ndp -s ... temp ran out
+    return;
+  }
   switch (n.state) {
     case 'INCOMPLETE':
       if (n.asked < MAX_MULTICAST_SOLICIT) {
@@ -210,16 +214,15 @@ export function naInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Ext
 }
 
 /** ndp -s: a static (optionally proxy) entry; a proxy entry answers NS, so it joins the group. */
-export function setStaticNeighbor(w: World, node: Node, ifp: Iface, addr: string, lladdr: string, proxy: boolean): void {
+export function setStaticNeighbor(w: World, node: Node, ifp: Iface, addr: string, lladdr: string, proxy: boolean, tempMs: number | null): void {
   const old = findNeighbor(ifp, addr);
   if (old) removeNeighbor(node, ifp, old);
   const n = newNeighbor(ifp, addr);
   n.lladdr = lladdr;
   n.static = true;
   n.proxy = proxy;
-  n.state = 'REACHABLE';
+  setState(w, node, ifp, n, 'REACHABLE', tempMs);
   if (proxy) joinGroup(ifp, formatIp6(solicitedNode(parseIp6(addr))));
-  void w;
 }
 
 /** The interface a neighbour address belongs to: its zone, else an on-link prefix (nd6_is_addr_neighbor). */

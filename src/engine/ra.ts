@@ -122,6 +122,7 @@ export function acceptsRa(node: Node, ifp: Iface): boolean {
 export function raInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Extract<Icmp6, { type: 'RA' }>): void {
   if (!acceptsRa(node, ifp) || !isLinkLocal(parseIp6(pkt.src))) return;
   const ndi = ifp.ndi;
+  ndi.lastRaAt = w.clock.now;
   if (body.curhlim) ndi.curhlim = body.curhlim;
   if (body.reachable && body.reachable !== ndi.basereachable) {
     ndi.basereachable = body.reachable;
@@ -162,6 +163,11 @@ function removeRouterAt(node: Node, i: number): void {
   if (d && !(d.flags & RTF.STATIC) && 'addr' in d.gateway && d.gateway.addr === r.addr && d.gateway.zone === r.ifindex) node.rib.delete(d);
 }
 
+/** ndp -R: the default router list empties, and the default route it gave goes. */
+export function flushRouters(node: Node): void {
+  while (node.routers.length) removeRouterAt(node, 0);
+}
+
 /** A neighbour stopped being a router (NA without R) or went away. */
 export function forgetRouter(node: Node, ifp: Iface, addr: string): void {
   const i = node.routers.findIndex((r) => r.addr === addr && r.ifindex === ifp.index);
@@ -193,7 +199,7 @@ function findPrefix(node: Node, ifp: Iface, p: { prefix: string; plen: number })
   return node.prefixes.find((x) => x.prefix === p.prefix && x.plen === p.plen && x.ifindex === ifp.index);
 }
 
-function removePrefix(node: Node, pr: NdPrefix): void {
+export function removePrefix(node: Node, pr: NdPrefix): void {
   node.prefixes.splice(node.prefixes.indexOf(pr), 1);
   if (pr.onlink) releaseRoute(node, { dst: pr.prefix, plen: pr.plen, zone: 0 });
 }

@@ -17,3 +17,8 @@ export function randomBelow(w: World, n: number): number {
 export function randomBytes(w: World, n: number): Uint8Array {
   return Uint8Array.from({ length: n }, () => nextU32(w) & 0xff);
 }
+
+/** A 16-bit identifier (ping6's ident). */
+export function randomIdent(w: World): number {
+  return nextU32(w) & 0xffff;
+}

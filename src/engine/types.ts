@@ -103,6 +103,8 @@ export interface NdIfInfo {
   curhlim: number;
   /** MTU from an RA's MTU option, 0 when none. */
   linkmtu: number;
+  /** When the interface last accepted a router advertisement (rtsol waits for it). */
+  lastRaAt: number | null;
 }
 
 export interface DefaultRouter {

@@ -1,8 +1,9 @@
 // ip6kit sim show / log: plain text for pipes (byte-stable), JSON from the same view.
 import type { LogView, SimView } from '../views/index.js';
 
+/** Clock readings: milliseconds, or microseconds once link delays have made them fractional. */
 export function seconds(ms: number): string {
-  return `${Math.floor(ms / 1000)}.${String(ms % 1000).padStart(3, '0')}s`;
+  return `${(ms / 1000).toFixed(Number.isInteger(ms) ? 3 : 6)}s`;
 }
 
 export function simShowText(v: SimView): string {

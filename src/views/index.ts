@@ -131,3 +131,68 @@ export interface StatsView {
     badra: number;
   };
 }
+
+/** One neighbour cache entry as ndp -a shows it (the node's own addresses included). */
+export interface NeighborView {
+  addr: string;
+  /** Interface name for a link-local neighbour (printed after %), else null. */
+  zone: string | null;
+  lladdr: string | null;
+  ifname: string;
+  /** Seconds left in the current state; null: permanent. */
+  expire: number | null;
+  /** N I R S D P (FreeBSD's letters). */
+  state: string;
+  router: boolean;
+  proxy: boolean;
+  /** NS sent in the current state. */
+  probes: number;
+}
+
+export interface PrefixView {
+  prefix: string;
+  plen: number;
+  zone: string | null;
+  ifname: string;
+  raOnlink: boolean;
+  raAutonomous: boolean;
+  onlink: boolean;
+  detached: boolean;
+  /** Seconds as advertised or configured; null: infinity. */
+  vltime: number | null;
+  pltime: number | null;
+  /** Seconds until it expires; null: never. */
+  expire: number | null;
+  refs: number;
+  advertisers: { addr: string; zone: string | null; state: 'reachable' | 'unreachable' | 'no neighbor state' }[];
+}
+
+export interface RouterView {
+  addr: string;
+  zone: string;
+  ifname: string;
+  managed: boolean;
+  other: boolean;
+  pref: string;
+  /** Seconds left; null: never. */
+  expire: number | null;
+}
+
+/** ndp -i: an interface's ND parameters. */
+export interface NdIfView {
+  ifname: string;
+  linkmtu: number;
+  maxmtu: number;
+  curhlim: number;
+  basereachable: number;
+  /** Seconds. */
+  reachable: number;
+  retrans: number;
+  /** ND6_IFF_* bits. */
+  flags: number;
+}
+
+/** What ping6 hears back for one request. */
+export type PingEvent =
+  | { kind: 'reply'; from: string; zone: string | null; seq: number; hlim: number; bytes: number; rtt: number; dup: boolean }
+  | { kind: 'error'; from: string; zone: string | null; bytes: number; icmpType: number; code: number };

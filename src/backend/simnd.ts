@@ -1,0 +1,350 @@
+// ndp, ping6 and rtsol on the simulated stack. Waiting (ping intervals, rtsol's retries) goes
+// through SimBackend.waitUntil: one transaction on a virtual clock, real sleeps outside the lock.
+import { isLinkLocal, needsZone, parseIp6, applyMask, formatIp6 } from '../addr/index.js';
+import * as E from '../engine/index.js';
+import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../views/index.js';
+import type { SimBackend } from './sim.js';
+import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart, type ScopedAddr } from './types.js';
+
+const LETTER: Record<E.NdState, string> = { INCOMPLETE: 'I', REACHABLE: 'R', STALE: 'S', DELAY: 'D', PROBE: 'P' };
+/** ping6's wait for late replies when none came (MAXWAIT, 10 s). */
+const MAXWAIT_MS = 10_000;
+const TEMP_ENTRY_MS = 20 * 60 * 1000;
+
+export class SimNd implements NdBackend {
+  constructor(private readonly sim: SimBackend) {}
+
+  async neighbors(): Promise<NeighborView[]> {
+    return this.sim.tx((w) => neighborViews(w, this.sim.node(w)));
+  }
+
+  async deleteNeighbor(a: ScopedAddr): Promise<NeighborView> {
+    return this.sim.tx((w) => {
+      const node = this.sim.node(w);
+      const ifp = E.neighborIface(node, a.addr, zoneIndex(node, a));
+      if (!ifp) throw new OpError('locate', 'EHOSTUNREACH', a.addr);
+      const n = E.findNeighbor(ifp, a.addr);
+      if (!n) throw new OpError('delete', 'ENOENT', a.addr);
+      const v = neighborView(w, ifp, n);
+      E.removeNeighbor(node, ifp, n);
+      return v;
+    });
+  }
+
+  async flushNeighbors(): Promise<NeighborView[]> {
+    return this.sim.tx((w) => {
+      const node = this.sim.node(w);
+      const gone: NeighborView[] = [];
+      for (const ifp of node.ifaces) {
+        for (const n of [...ifp.neighbors]) {
+          gone.push(neighborView(w, ifp, n));
+          E.removeNeighbor(node, ifp, n);
+        }
+      }
+      return gone;
+    });
+  }
+
+  async setNeighbor(a: ScopedAddr, lladdr: string, temp: boolean, proxy: boolean): Promise<void> {
+    this.sim.tx((w) => {
+      const node = this.sim.node(w);
+      const ifp = E.neighborIface(node, a.addr, zoneIndex(node, a));
+      if (!ifp) throw new OpError('locate', 'EHOSTUNREACH', a.addr);
+      if (!ifp.lladdr) throw new OpError('set', 'EINVAL', a.addr);
+      E.setStaticNeighbor(w, node, ifp, a.addr, lladdr, proxy, temp ? TEMP_ENTRY_MS : null);
+    });
+  }
+
+  async prefixes(): Promise<PrefixView[]> {
+    return this.sim.tx((w) => prefixViews(w, this.sim.node(w)));
+  }
+
+  async flushPrefixes(): Promise<void> {
+    this.sim.tx((w) => {
+      const node = this.sim.node(w);
+      // SIOCSPFXFLUSH_IN6: the prefixes go, and with them the addresses autoconfigured from them.
+      for (const pr of [...node.prefixes]) {
+        const ifp = E.ifaceByIndex(node, pr.ifindex);
+        if (ifp) {
+          for (const a of [...ifp.addrs]) {
+            if (a.flags & E.IN6_IFF.AUTOCONF && a.plen === pr.plen && formatIp6(applyMask(parseIp6(a.addr), pr.plen)) === pr.prefix) E.deleteAddress(node, ifp, a.addr);
+          }
+        }
+        E.removePrefix(node, pr);
+      }
+    });
+  }
+
+  async routers(): Promise<RouterView[]> {
+    return this.sim.tx((w) => {
+      const node = this.sim.node(w);
+      return node.routers.map((r) => {
+        const name = E.ifaceByIndex(node, r.ifindex)?.name ?? '';
+        return { addr: r.addr, zone: name, ifname: name, managed: r.managed, other: r.other, pref: r.pref, expire: left(w, r.expireAt) };
+      });
+    });
+  }
+
+  async flushRouters(): Promise<void> {
+    this.sim.tx((w) => E.flushRouters(this.sim.node(w)));
+  }
+
+  async ifinfo(ifname: string, set: Parameters<NdBackend['ifinfo']>[1]): Promise<NdIfView> {
+    return this.sim.tx((w) => {
+      const node = this.sim.node(w);
+      const ifp = node.ifaces.find((i) => i.name === ifname);
+      if (!ifp) throw new OpError('SIOCGIFINFO_IN6', 'ENXIO', ifname);
+      if (set) {
+        if (set.nd6Set || set.nd6Clear) E.setNd6Flags(w, node, ifp, set.nd6Set, set.nd6Clear);
+        if (set.basereachable !== undefined) {
+          ifp.ndi.basereachable = set.basereachable;
+          ifp.ndi.reachable = E.computeReachable(w, set.basereachable);
+        }
+        if (set.retrans !== undefined) ifp.ndi.retrans = set.retrans;
+        if (set.curhlim !== undefined) ifp.ndi.curhlim = set.curhlim;
+      }
+      const d = ifp.ndi;
+      return { ifname, linkmtu: d.linkmtu, maxmtu: ifp.mtu, curhlim: d.curhlim, basereachable: d.basereachable, reachable: Math.floor(d.reachable / 1000), retrans: d.retrans, flags: ifp.nd6 };
+    });
+  }
+
+  async defaultIf(set?: string | null): Promise<string | null> {
+    return this.sim.tx((w) => {
+      const node = this.sim.node(w);
+      if (set === null) node.ndDefaultIf = 0;
+      else if (set !== undefined) {
+        const ifp = node.ifaces.find((i) => i.name === set);
+        if (!ifp) throw new OpError('SIOCSDEFIFACE_IN6', 'ENXIO', set);
+        node.ndDefaultIf = ifp.index;
+      }
+      return E.ifaceByIndex(node, node.ndDefaultIf)?.name ?? null;
+    });
+  }
+
+  async wait(seconds: number): Promise<void> {
+    await this.sim.waitUntil(() => false, this.sim.tx((w) => w.clock.now) + seconds * 1000);
+  }
+
+  async ping(req: PingRequest, onStart: (s: PingStart) => void, onEvent: (e: PingEvent) => void, signal: AbortSignal): Promise<{ transmitted: number }> {
+    const open = this.sim.tx((w) => {
+      if (req.count === null && w.clock.mode === 'virtual') throw new BackendError('on a virtual clock ping6 needs -c COUNT: nothing else would stop it');
+      return openPing(w, this.sim.node(w), req);
+    });
+    onStart({ src: open.src, dst: open.dstText });
+    const seen = new Set<number>();
+    let transmitted = 0;
+    let tmax = 0;
+    const sock = (w: E.World): E.IcmpSocket | undefined => this.sim.node(w).sockets.find((s) => s.ident === open.ident);
+    const drain = (): void => {
+      const events = this.sim.tx((w) => {
+        const s = sock(w);
+        const rx = s ? s.rx.splice(0) : [];
+        return rx.map((m) => pingEvent(this.sim.node(w), m, req.size, seen));
+      });
+      for (const e of events) {
+        if (e.kind === 'reply') tmax = Math.max(tmax, e.rtt);
+        onEvent(e);
+      }
+    };
+    const arrived = (w: E.World): boolean => (sock(w)?.rx.length ?? 0) > 0;
+    try {
+      let next = open.start;
+      while (!signal.aborted && (req.count === null || transmitted < req.count)) {
+        // Until the next request is due, print replies as they come.
+        while (!signal.aborted && (await this.sim.waitUntil(arrived, next))) drain();
+        if (signal.aborted) break;
+        this.sim.tx((w) => sendEcho(w, this.sim.node(w), open, req, transmitted));
+        transmitted++;
+        next += req.interval * 1000;
+        drain();
+        if (req.count !== null && transmitted >= req.count) break;
+      }
+      // After the last request: two round trips (at least a second) if anything came back, else MAXWAIT.
+      const end = this.sim.tx((w) => w.clock.now) + (seen.size ? Math.max(1000, Math.floor((2 * tmax) / 1000) * 1000) : MAXWAIT_MS);
+      while (!signal.aborted && seen.size < transmitted && (await this.sim.waitUntil(arrived, end))) drain();
+      drain();
+    } finally {
+      this.sim.tx((w) => {
+        const node = this.sim.node(w);
+        node.sockets = node.sockets.filter((s) => s.ident !== open.ident);
+      });
+    }
+    return { transmitted };
+  }
+
+  async rtsol(ifname: string): Promise<boolean> {
+    for (let i = 0; i < E.MAX_RTR_SOLICITATIONS; i++) {
+      const start = this.sim.tx((w) => {
+        const node = this.sim.node(w);
+        const ifp = node.ifaces.find((x) => x.name === ifname);
+        if (!ifp) throw new OpError('lookup', 'ENXIO', ifname);
+        if (!E.acceptsRa(node, ifp)) throw new BackendError(`${ifname}: router advertisements are not accepted here (accept_rtadv off, IPv6 disabled, or forwarding on)`);
+        if (!E.sendRs(w, node, ifp)) throw new BackendError(`${ifname}: interface is down`);
+        return { at: w.clock.now, index: ifp.index };
+      });
+      const heard = (w: E.World): boolean => (E.ifaceByIndex(this.sim.node(w), start.index)?.ndi.lastRaAt ?? -1) >= start.at;
+      if (await this.sim.waitUntil(heard, start.at + E.RTR_SOLICITATION_INTERVAL_MS)) return true;
+    }
+    return false;
+  }
+}
+
+const left = (w: E.World, at: number | null): number | null => (at === null ? null : Math.max(0, Math.ceil((at - w.clock.now) / 1000)));
+
+function zoneIndex(node: E.Node, a: ScopedAddr): number {
+  if (a.zone === null) return needsZone(parseIp6(a.addr)) ? node.ndDefaultIf : 0;
+  const ifp = typeof a.zone === 'number' ? E.ifaceByIndex(node, a.zone) : node.ifaces.find((i) => i.name === a.zone);
+  if (!ifp) throw new OpError('getaddrinfo', 'EAI_NONAME', `${a.addr}%${a.zone}`);
+  return ifp.index;
+}
+
+function neighborView(w: E.World, ifp: E.Iface, n: E.Neighbor): NeighborView {
+  return {
+    addr: n.addr,
+    zone: isLinkLocal(parseIp6(n.addr)) ? ifp.name : null,
+    lladdr: n.lladdr,
+    ifname: ifp.name,
+    expire: n.timerAt === null ? null : Math.max(0, Math.ceil((n.timerAt - w.clock.now) / 1000)),
+    state: LETTER[n.state],
+    router: n.router,
+    proxy: n.proxy,
+    probes: n.state === 'INCOMPLETE' || n.state === 'PROBE' ? n.asked : 0,
+  };
+}
+
+/** The cache plus the node's own usable addresses (permanent, state R), by interface, then address. */
+function neighborViews(w: E.World, node: E.Node): NeighborView[] {
+  const out: NeighborView[] = [];
+  for (const ifp of [...node.ifaces].sort((a, b) => a.index - b.index)) {
+    if (ifp.type === 'loop' || !ifp.lladdr) continue;
+    const rows: { key: Uint8Array; v: NeighborView }[] = [];
+    for (const a of ifp.addrs) {
+      if (a.flags & (E.IN6_IFF.TENTATIVE | E.IN6_IFF.DUPLICATED | E.IN6_IFF.DETACHED)) continue;
+      rows.push({ key: parseIp6(a.addr), v: { addr: a.addr, zone: isLinkLocal(parseIp6(a.addr)) ? ifp.name : null, lladdr: ifp.lladdr, ifname: ifp.name, expire: null, state: 'R', router: false, proxy: false, probes: 0 } });
+    }
+    for (const n of ifp.neighbors) rows.push({ key: parseIp6(n.addr), v: neighborView(w, ifp, n) });
+    rows.sort((x, y) => compareBytes(x.key, y.key));
+    out.push(...rows.map((r) => r.v));
+  }
+  return out;
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < 16; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  return 0;
+}
+
+/** RA prefixes, then the prefixes of configured addresses (ndp -p shows both, as FreeBSD does). */
+function prefixViews(w: E.World, node: E.Node): PrefixView[] {
+  const out: PrefixView[] = [];
+  const refs = (ifp: E.Iface, prefix: string, plen: number): number =>
+    ifp.addrs.filter((a) => a.plen === plen && formatIp6(applyMask(parseIp6(a.addr), plen)) === prefix).length;
+  const life = (s: number): number | null => (s >= E.INFINITE_LIFETIME ? null : s);
+  for (const pr of node.prefixes) {
+    const ifp = E.ifaceByIndex(node, pr.ifindex);
+    if (!ifp) continue;
+    out.push({
+      prefix: pr.prefix,
+      plen: pr.plen,
+      zone: null,
+      ifname: ifp.name,
+      raOnlink: pr.raOnlink,
+      raAutonomous: pr.raAutonomous,
+      onlink: pr.onlink,
+      detached: false,
+      vltime: life(pr.vltime),
+      pltime: life(pr.pltime),
+      expire: left(w, pr.expireAt),
+      refs: refs(ifp, pr.prefix, pr.plen),
+      advertisers: pr.advertisers.map((a) => {
+        const n = E.findNeighbor(ifp, a.addr);
+        const state = !n ? 'no neighbor state' : n.state === 'INCOMPLETE' ? 'unreachable' : 'reachable';
+        return { addr: a.addr, zone: ifp.name, state };
+      }),
+    });
+  }
+  for (const ifp of [...node.ifaces].sort((a, b) => a.index - b.index)) {
+    const seen = new Set<string>();
+    for (const a of ifp.addrs) {
+      if (a.plen >= 128 || a.flags & E.IN6_IFF.AUTOCONF) continue;
+      const prefix = formatIp6(applyMask(parseIp6(a.addr), a.plen));
+      const key = `${prefix}/${a.plen}`;
+      if (seen.has(key) || node.prefixes.some((p) => p.prefix === prefix && p.plen === a.plen && p.ifindex === ifp.index)) continue;
+      seen.add(key);
+      out.push({
+        prefix,
+        plen: a.plen,
+        zone: isLinkLocal(parseIp6(prefix)) ? ifp.name : null,
+        ifname: ifp.name,
+        raOnlink: true,
+        raAutonomous: false,
+        onlink: E.hasRoutes(a),
+        detached: false,
+        vltime: a.vltime,
+        pltime: a.pltime,
+        expire: left(w, a.validUntil),
+        refs: refs(ifp, prefix, a.plen),
+        advertisers: [],
+      });
+    }
+  }
+  return out;
+}
+
+interface OpenPing {
+  ident: number;
+  src: string;
+  dstText: string;
+  dst: string;
+  ifindex: number;
+  start: number;
+}
+
+/** ping6's setup: the outgoing interface and source (its UDP connect), and the socket. */
+function openPing(w: E.World, node: E.Node, req: PingRequest): OpenPing {
+  const dstBytes = parseIp6(req.dst.addr);
+  let ifp: E.Iface | null = null;
+  if (req.ifname !== null) {
+    ifp = node.ifaces.find((i) => i.name === req.ifname) ?? null;
+    if (!ifp) throw new OpError('if_nametoindex', 'ENXIO', req.ifname);
+  }
+  if (needsZone(dstBytes)) {
+    const z = req.dst.zone !== null ? zoneIndex(node, req.dst) : (ifp?.index ?? node.ndDefaultIf);
+    ifp = z ? (E.ifaceByIndex(node, z) ?? null) : null;
+    if (!ifp) throw new OpError('connect', 'EINVAL', req.dst.addr);
+  } else if (!E.ownAddress(node, null, req.dst.addr)) {
+    const r = node.rib.lookup(dstBytes);
+    if (!r || r.flags & E.RTF.REJECT) throw new OpError('connect', 'EHOSTUNREACH', req.dst.addr);
+    ifp ??= E.ifaceByIndex(node, r.ifindex) ?? null;
+  }
+  let src = req.src;
+  if (src !== null) {
+    if (!node.ifaces.some((i) => i.addrs.some((a) => a.addr === src))) throw new OpError('bind', 'EADDRNOTAVAIL', src);
+  } else {
+    src = E.selectSource(node, dstBytes, ifp)?.addr.addr ?? null;
+    if (!src) throw new OpError('connect', 'EADDRNOTAVAIL', req.dst.addr);
+  }
+  const ident = E.randomIdent(w);
+  node.sockets.push({ ident, rx: [] });
+  const dstText = needsZone(dstBytes) && ifp ? `${req.dst.addr}%${ifp.name}` : req.dst.addr;
+  return { ident, src, dstText, dst: req.dst.addr, ifindex: ifp?.index ?? 0, start: w.clock.now };
+}
+
+function sendEcho(w: E.World, node: E.Node, o: OpenPing, req: PingRequest, seq: number): void {
+  const ifp = E.ifaceByIndex(node, o.ifindex);
+  const hlim = req.hlim ?? ifp?.ndi.curhlim ?? E.DEFAULT_HLIM;
+  const body: E.Icmp6 = { type: 'ECHO', ident: o.ident, seq, size: req.size, sentAt: w.clock.now };
+  E.ip6Output(w, node, { src: o.src, dst: o.dst, hlim, body }, ifp ? { ifp } : {});
+}
+
+function pingEvent(node: E.Node, m: E.IcmpSocket['rx'][number], size: number, seen: Set<number>): PingEvent {
+  const ifp = E.ifaceByIndex(node, m.ifindex);
+  const zone = isLinkLocal(parseIp6(m.src)) ? (ifp?.name ?? null) : null;
+  if (m.body.type === 'ECHO_REPLY') {
+    const dup = seen.has(m.body.seq);
+    seen.add(m.body.seq);
+    return { kind: 'reply', from: m.src, zone, seq: m.body.seq, hlim: m.hlim, bytes: 8 + size, rtt: m.at - m.body.sentAt, dup };
+  }
+  const b = m.body as Extract<E.Icmp6, { type: 'ERROR' }>;
+  return { kind: 'error', from: m.src, zone, bytes: 48 + 8 + size, icmpType: b.icmpType, code: b.code };
+}

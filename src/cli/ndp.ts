@@ -1,0 +1,268 @@
+// ndp(8): FreeBSD's modes (usr.sbin/ndp), messages and exit codes (spec/formats.md 2).
+import * as fs from 'node:fs';
+import { formatMac, parseMac } from '../addr/index.js';
+import { OpError, type NdBackend, type ScopedAddr } from '../backend/types.js';
+import { ToolError, UsageError, getopt, type Context } from './common.js';
+import { scopedAddr } from './route.js';
+
+export const USAGE = `usage: ndp [-nt] hostname
+       ndp [-nt] -a | -c | -p | -r | -H | -P | -R
+       ndp [-nt] -A wait
+       ndp [-nt] -d hostname
+       ndp [-nt] -f filename
+       ndp [-nt] -i interface [flags...]
+       ndp [-nt] -I [interface|delete]
+       ndp [-nt] -s nodename etheraddr [temp] [proxy]
+`;
+
+/** ndp prints its usage on stdout and exits 1. */
+const usage = (lead: string[] = []): UsageError => new UsageError(USAGE, 1, lead, true);
+
+interface Mode {
+  letter: string;
+  arg: string | null;
+  repeat: number;
+}
+
+export async function ndp(argv: string[], ctx: Context): Promise<number> {
+  if (argv[0] === '--help') {
+    ctx.io.out((await import('./help.js')).NDP_HELP);
+    return 0;
+  }
+  const { opts, rest } = getopt(argv, 'acd:f:Ii:nprstA:HPR', 'ndp', USAGE, 1);
+  let mode: Mode | null = null;
+  let timestamps = false;
+  const set = (letter: string, arg: string | null, repeat = 0): void => {
+    if (mode) throw usage();
+    mode = { letter, arg, repeat };
+  };
+  for (const [o, v] of opts) {
+    if (o === 'n') continue;
+    if (o === 't') timestamps = true;
+    else if (o === 'A') {
+      if (!/^\d+$/.test(v as string)) throw usage();
+      set('a', null, Number(v));
+    } else set(o, v);
+  }
+  const m = mode as Mode | null;
+  const backend = await ctx.backend();
+  if (!backend.nd) throw new ToolError(`the ${ctx.globals.backend} backend has no neighbour discovery operations yet`, 69);
+  const nd = backend.nd;
+  const json = ctx.globals.json;
+  const r = await import('../render/ndp.js');
+  switch (m?.letter ?? null) {
+    case 'a':
+    case 'c':
+      if (rest.length) throw usage();
+      return m?.letter === 'c' ? flush(ctx, nd) : dump(ctx, nd, timestamps, (m as Mode).repeat);
+    case 'd':
+      if (rest.length) throw usage();
+      return del(ctx, nd, (m as Mode).arg as string);
+    case 'f':
+      if (rest.length) throw usage();
+      return file(ctx, nd, (m as Mode).arg as string);
+    case 'i':
+      return ifinfo(ctx, nd, (m as Mode).arg as string, rest);
+    case 'I': {
+      if (rest.length > 1) throw usage();
+      const a = rest[0];
+      if (a !== undefined) {
+        try {
+          await nd.defaultIf(a === 'delete' ? null : a);
+        } catch (e) {
+          if (e instanceof OpError) throw new ToolError(`invalid interface ${a}`);
+          throw e;
+        }
+      }
+      const name = await nd.defaultIf();
+      ctx.io.out(name ? `ND default interface = ${name}\n` : 'No default interface.\n');
+      return 0;
+    }
+    case 'p':
+      if (rest.length) throw usage();
+      ctx.io.out(json ? r.prefixesJson(await nd.prefixes()) : r.prefixesText(await nd.prefixes()));
+      return 0;
+    case 'r':
+      if (rest.length) throw usage();
+      ctx.io.out(json ? r.routersJson(await nd.routers()) : r.routersText(await nd.routers()));
+      return 0;
+    case 's':
+      if (rest.length < 2 || rest.length > 4) throw usage();
+      return setEntry(ctx, nd, rest);
+    case 'H':
+      return 0; // the default router list and the routing table are never out of step here
+    case 'P':
+      await nd.flushPrefixes();
+      return 0;
+    case 'R':
+      await nd.flushRouters();
+      return 0;
+    default:
+      if (rest.length !== 1) throw usage();
+      return show(ctx, nd, rest[0] as string);
+  }
+}
+
+const text = (a: ScopedAddr): string => (a.zone === null ? a.addr : `${a.addr}%${a.zone}`);
+
+async function dump(ctx: Context, nd: NdBackend, timestamps: boolean, repeat: number): Promise<number> {
+  const r = await import('../render/ndp.js');
+  for (;;) {
+    const list = await nd.neighbors();
+    if (ctx.globals.json) ctx.io.out(r.neighborsJson(list));
+    else ctx.io.out(r.neighborTable(list, { timestamp: timestamps ? timeOfDay() : null }));
+    if (!repeat) return 0;
+    ctx.io.out('\n');
+    await nd.wait(repeat);
+  }
+}
+
+function timeOfDay(): string {
+  const d = new Date();
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds() * 1000).padStart(6, '0')}`;
+}
+
+async function flush(ctx: Context, nd: NdBackend): Promise<number> {
+  for (const n of await nd.flushNeighbors()) ctx.io.out(`${n.addr} (${n.addr}) deleted\n`);
+  return 0;
+}
+
+/** getaddrinfo as ndp uses it: a bad name is the caller's to report. */
+function parse(host: string): ScopedAddr | null {
+  try {
+    return scopedAddr(host);
+  } catch (e) {
+    if (e instanceof ToolError) return null;
+    throw e;
+  }
+}
+
+async function show(ctx: Context, nd: NdBackend, host: string): Promise<number> {
+  const a = parse(host);
+  const r = await import('../render/ndp.js');
+  if (!a) {
+    ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n`);
+    return 0;
+  }
+  const hits = (await nd.neighbors()).filter((n) => n.addr === a.addr && (a.zone === null || n.zone === a.zone || String(a.zone) === n.zone));
+  ctx.io.out(r.NDP_HEADER + hits.map(r.neighborLine).join(''));
+  if (!hits.length) {
+    ctx.io.err(`ndp: ${host} (${text(a)}) -- no entry\n`);
+    return 1;
+  }
+  return 0;
+}
+
+async function del(ctx: Context, nd: NdBackend, host: string): Promise<number> {
+  const a = parse(host);
+  if (!a) {
+    ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n`);
+    return 1;
+  }
+  try {
+    const n = await nd.deleteNeighbor(a);
+    ctx.io.out(`${host} (${n.zone ? `${n.addr}%${n.zone}` : n.addr}) deleted\n`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof OpError)) throw e;
+    if (e.op === 'locate') {
+      ctx.io.err(`ndp: delete: cannot locate ${host}\n`);
+      return 0;
+    }
+    if (e.op === 'getaddrinfo') {
+      ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n`);
+      return 1;
+    }
+    ctx.io.err(`ndp: delete ${host}: No such file or directory\n`);
+    return 1;
+  }
+}
+
+/** ndp -s's words: HOST MAC [temp] [proxy] (other words are ignored, as ndp does). */
+async function setEntry(ctx: Context, nd: NdBackend, words: string[]): Promise<number> {
+  const [host, macText, ...flags] = words as [string, string, ...string[]];
+  let mac: string;
+  try {
+    mac = formatMac(parseMac(macText));
+  } catch {
+    ctx.io.err(`ndp: invalid Ethernet address '${macText}'\n`);
+    return 1;
+  }
+  const a = parse(host);
+  if (!a) {
+    ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n`);
+    return 1;
+  }
+  try {
+    await nd.setNeighbor(a, mac, flags.some((f) => f.startsWith('temp')), flags.some((f) => f.startsWith('proxy')));
+    return 0;
+  } catch (e) {
+    if (!(e instanceof OpError)) throw e;
+    if (e.op === 'locate') {
+      // sic: ndp's message for this case says delete (a copy-paste in its source)
+      ctx.io.err(`ndp: delete: cannot locate ${host}\n`);
+      return 0;
+    }
+    if (e.op === 'getaddrinfo') {
+      ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n`);
+      return 1;
+    }
+    ctx.io.err(`ndp: set ${host}: Invalid argument\n`);
+    return 1;
+  }
+}
+
+async function file(ctx: Context, nd: NdBackend, name: string): Promise<number> {
+  let body: string;
+  try {
+    body = fs.readFileSync(name, 'utf8');
+  } catch (e) {
+    throw new ToolError(`cannot open ${name}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message}`);
+  }
+  let failed = false;
+  for (const raw of body.split('\n')) {
+    const line = raw.replace(/#.*/, '').trim();
+    if (!line) continue;
+    const words = line.split(/\s+/);
+    if (words.length < 2) {
+      ctx.io.err(`ndp: bad line: ${raw}\n`);
+      failed = true;
+      continue;
+    }
+    if ((await setEntry(ctx, nd, words.slice(0, 4))) !== 0) failed = true;
+  }
+  return failed ? 1 : 0;
+}
+
+const ND_WORDS: Record<string, number> = { disabled: 0x8, nud: 0x1, accept_rtadv: 0x2, auto_linklocal: 0x20, no_prefer_iface: 0x80 };
+
+async function ifinfo(ctx: Context, nd: NdBackend, ifname: string, exprs: string[]): Promise<number> {
+  const change: Parameters<NdBackend['ifinfo']>[1] = { nd6Set: 0, nd6Clear: 0 };
+  for (const e of exprs) {
+    const clear = e.startsWith('-');
+    const word = clear ? e.slice(1) : e;
+    const bit = ND_WORDS[word];
+    if (bit !== undefined) {
+      if (clear) change.nd6Clear |= bit;
+      else change.nd6Set |= bit;
+      continue;
+    }
+    const m = /^(basereachable|retrans|curhlim)(?:=(.*))?$/.exec(e);
+    if (m) {
+      const v = m[2];
+      if (v === undefined || !/^(0x[0-9a-f]+|\d+)$/i.test(v)) throw new ToolError(`syntax error in ${m[1]} field`);
+      change[m[1] as 'basereachable' | 'retrans' | 'curhlim'] = Number(v);
+      continue;
+    }
+    throw new ToolError(`${e}: unknown flag`);
+  }
+  try {
+    const v = await nd.ifinfo(ifname, exprs.length ? change : null);
+    ctx.io.out((await import('../render/ndp.js')).ifinfoText(v));
+    return 0;
+  } catch (e) {
+    if (e instanceof OpError && e.errno === 'ENXIO') throw new ToolError('ioctl(SIOCGIFINFO_IN6): Device not configured');
+    throw e;
+  }
+}
