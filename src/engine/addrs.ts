@@ -11,8 +11,8 @@ import { holdRoute, releaseRoute } from './routes.js';
 import { randomBelow } from './rng.js';
 import type { Addr, AddrOrigin, Iface, Node, Timer, World } from './types.js';
 
-/** Flags a user may set on an address (ifconfig's anycast, tentative, deprecated, autoconf, prefer_source). */
-export const SETTABLE_FLAGS = IN6_IFF.ANYCAST | IN6_IFF.TENTATIVE | IN6_IFF.DEPRECATED | IN6_IFF.AUTOCONF | IN6_IFF.PREFER_SOURCE | IN6_IFF.NODAD;
+/** Flags an address may be created with (ifconfig's words, and temporary for RFC 4941). */
+export const SETTABLE_FLAGS = IN6_IFF.ANYCAST | IN6_IFF.TENTATIVE | IN6_IFF.DEPRECATED | IN6_IFF.AUTOCONF | IN6_IFF.TEMPORARY | IN6_IFF.PREFER_SOURCE | IN6_IFF.NODAD;
 
 export interface AddrRequest {
   addr: string;

@@ -3,7 +3,7 @@ import { onPreferredEnd, onValidEnd } from './addrs.js';
 import { onDadFinish, onDadProbe } from './dad.js';
 import { onNdTimer } from './nd.js';
 import { onDeliver, onLoop } from './net.js';
-import { onPrefixExpire, onRaSend, onRouterExpire } from './ra.js';
+import { onPrefixExpire, onRaSend, onRouterExpire, onTempRegen } from './ra.js';
 import { popDue } from './queue.js';
 import { onRouteExpire } from './static.js';
 import type { Timer, World } from './types.js';
@@ -32,6 +32,8 @@ function fire(w: World, t: Timer): void {
       return onRouterExpire(w, t);
     case 'prefix-expire':
       return onPrefixExpire(w, t);
+    case 'temp-regen':
+      return onTempRegen(w, t);
   }
 }
 

@@ -16,4 +16,4 @@ export { emptyStats, type Stats, type Ip6Stats, type Icmp6Stats } from './stats.
 export { findNeighbor, removeNeighbor, setStaticNeighbor, neighborIface, computeReachable } from './nd.js';
 export { configureRtadv, sendRs, acceptsRa, removePrefix, flushRouters, type RtadvRequest } from './ra.js';
 export { randomIdent } from './rng.js';
-export { ip6Output, ownAddress, type OutputError } from './net.js';
+export { ip6Output, ip6Input, ownAddress, type OutputError } from './net.js';

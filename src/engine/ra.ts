@@ -5,7 +5,7 @@ import { applyMask, formatIp6, isLinkLocal, parseIp6 } from '../addr/index.js';
 import { addAddress, setLifetimes } from './addrs.js';
 import {
   IN6_IFF, INFINITE_LIFETIME, MAX_INITIAL_RTR_ADVERT_INTERVAL_MS, MAX_INITIAL_RTR_ADVERTISEMENTS, MAX_RA_DELAY_TIME_MS,
-  MIN_DELAY_BETWEEN_RAS_MS, ND6_IFF, ND_MAX_OPTIONS, RTF, TEMP_PREFERRED_LIFETIME_S, TEMP_VALID_LIFETIME_S, TWO_HOURS_S, DEFAULT_HLIM,
+  MIN_DELAY_BETWEEN_RAS_MS, ND6_IFF, ND_MAX_OPTIONS, RTF, TEMP_PREFERRED_LIFETIME_S, TEMP_VALID_LIFETIME_S, TWO_HOURS_S, DEFAULT_HLIM, REGEN_ADVANCE_S,
 } from './constants.js';
 import { ifaceByIndex, interfaceId } from './iface.js';
 import { klog } from './log.js';
@@ -271,8 +271,23 @@ function makeTemporary(w: World, node: Node, ifp: Iface, p: PrefixInfo): void {
   const iid = randomBytes(w, 8);
   iid[0] = (iid[0] as number) & ~0x02;
   const vl = Math.min(p.vltime, TEMP_VALID_LIFETIME_S);
-  const pl = Math.min(p.pltime, TEMP_PREFERRED_LIFETIME_S - randomBelow(w, 600));
-  addAddress(w, node, ifp, { addr: withIid(p.prefix, iid), plen: p.plen, flags: IN6_IFF.AUTOCONF | IN6_IFF.TEMPORARY, pltime: pl, vltime: vl, origin: 'autoconf', update: false, dadDelay: true });
+  const pl = Math.min(p.pltime, TEMP_PREFERRED_LIFETIME_S - randomBelow(w, 600), vl);
+  const a = addAddress(w, node, ifp, { addr: withIid(p.prefix, iid), plen: p.plen, flags: IN6_IFF.AUTOCONF | IN6_IFF.TEMPORARY, pltime: pl, vltime: vl, origin: 'autoconf', update: false, dadDelay: true });
+  // RFC 4941 3.4: a successor comes REGEN_ADVANCE before this one is deprecated.
+  if (pl > REGEN_ADVANCE_S) schedule(w, { at: w.clock.now + (pl - REGEN_ADVANCE_S) * 1000, kind: 'temp-regen', node: node.name, ifindex: ifp.index, addrId: a.id });
+}
+
+export function onTempRegen(w: World, t: Extract<Timer, { kind: 'temp-regen' }>): void {
+  const node = w.nodes.find((n) => n.name === t.node);
+  const ifp = node && ifaceByIndex(node, t.ifindex);
+  const old = ifp?.addrs.find((a) => a.id === t.addrId);
+  if (!node || !ifp || !old || !node.knobs.use_tempaddr) return;
+  // The public address of the prefix still being valid is what keeps temporaries coming.
+  const pub = ifp.addrs.find((a) => a.flags & IN6_IFF.AUTOCONF && !(a.flags & IN6_IFF.TEMPORARY) && inPrefix(a, { prefix: formatIp6(applyMask(parseIp6(old.addr), old.plen)), plen: old.plen }));
+  if (!pub) return;
+  const left = (until: number | null): number => (until === null ? INFINITE_LIFETIME : Math.max(0, Math.floor((until - w.clock.now) / 1000)));
+  const prefix = formatIp6(applyMask(parseIp6(pub.addr), pub.plen));
+  makeTemporary(w, node, ifp, { prefix, plen: pub.plen, onlink: true, autonomous: true, vltime: left(pub.validUntil), pltime: left(pub.preferredUntil) });
 }
 
 function updateLifetimes(w: World, node: Node, ifp: Iface, a: Addr, p: PrefixInfo): void {

@@ -296,6 +296,7 @@ export type Timer =
   | { at: number; seq: number; kind: 'ra-send'; node: string; ifindex: number; gen: number; solicited: boolean }
   | { at: number; seq: number; kind: 'router-expire'; node: string; ifindex: number; addr: string }
   | { at: number; seq: number; kind: 'prefix-expire'; node: string; ifindex: number; prefix: string; plen: number }
+  | { at: number; seq: number; kind: 'temp-regen'; node: string; ifindex: number; addrId: number }
   | { at: number; seq: number; kind: 'preferred-end'; node: string; ifindex: number; addrId: number }
   | { at: number; seq: number; kind: 'valid-end'; node: string; ifindex: number; addrId: number }
   | { at: number; seq: number; kind: 'route-expire'; node: string; dst: string; plen: number; zone: number };
