@@ -130,7 +130,7 @@ export class SimNd implements NdBackend {
       if (req.count === null && w.clock.mode === 'virtual') throw new BackendError('on a virtual clock ping6 needs -c COUNT: nothing else would stop it');
       return openPing(w, this.sim.node(w), req);
     });
-    onStart({ src: open.src, dst: open.dstText });
+    onStart({ src: open.srcText, dst: open.dstText });
     const seen = new Set<number>();
     let transmitted = 0;
     let tmax = 0;
@@ -294,6 +294,7 @@ function prefixViews(w: E.World, node: E.Node): PrefixView[] {
 interface OpenPing {
   ident: number;
   src: string;
+  srcText: string;
   dstText: string;
   dst: string;
   ifindex: number;
@@ -327,7 +328,10 @@ function openPing(w: E.World, node: E.Node, req: PingRequest): OpenPing {
   const ident = E.randomIdent(w);
   node.sockets.push({ ident, rx: [] });
   const dstText = needsZone(dstBytes) && ifp ? `${req.dst.addr}%${ifp.name}` : req.dst.addr;
-  return { ident, src, dstText, dst: req.dst.addr, ifindex: ifp?.index ?? 0, start: w.clock.now };
+  // getsockname after the connect: a link-local source carries its zone.
+  const srcIf = ifp ?? node.ifaces.find((i) => i.addrs.some((a) => a.addr === src));
+  const srcText = isLinkLocal(parseIp6(src)) && srcIf ? `${src}%${srcIf.name}` : src;
+  return { ident, src, srcText, dstText, dst: req.dst.addr, ifindex: ifp?.index ?? 0, start: w.clock.now };
 }
 
 function sendEcho(w: E.World, node: E.Node, o: OpenPing, req: PingRequest, seq: number): void {

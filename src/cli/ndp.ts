@@ -29,7 +29,14 @@ export async function ndp(argv: string[], ctx: Context): Promise<number> {
     ctx.io.out((await import('./help.js')).NDP_HELP);
     return 0;
   }
-  const { opts, rest } = getopt(argv, 'acd:f:Ii:nprstA:HPR', 'ndp', USAGE, 1);
+  let parsed;
+  try {
+    parsed = getopt(argv, 'acd:f:Ii:nprstA:HPR', 'ndp', USAGE, 1);
+  } catch (e) {
+    if (e instanceof UsageError) throw usage(e.lead);
+    throw e;
+  }
+  const { opts, rest } = parsed;
   let mode: Mode | null = null;
   let timestamps = false;
   const set = (letter: string, arg: string | null, repeat = 0): void => {
