@@ -25,3 +25,12 @@ run route add -inet6 2001:db8:2::/64 2001:db8::99
 run route -nv get 2001:db8:2::5
 run netstat -rn
 run netstat -s -p icmp6
+run ping6 -c 2 2001:db8::99
+run ndp -a
+run sim node add r --router
+run sim attach r em0 lan0
+run sim rtadvd r em0 --prefix 2001:db8:1::/64
+run rtsol em0
+run ifconfig -w 5
+run ndp -p
+run ndp -r

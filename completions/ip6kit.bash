@@ -51,6 +51,36 @@ _ip6kit_netstat() {
   esac
 }
 
+_ip6kit_ndp() {
+  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+  case $prev in
+    -i|-I) COMPREPLY=($(compgen -W "$(_ip6kit_ifnames) delete" -- "$cur")); return ;;
+    -f) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+  esac
+  if [[ " ${COMP_WORDS[*]} " == *" -i "* ]]; then
+    COMPREPLY=($(compgen -W "disabled -disabled nud -nud accept_rtadv -accept_rtadv auto_linklocal -auto_linklocal
+      no_prefer_iface -no_prefer_iface basereachable= retrans= curhlim=" -- "$cur"))
+  elif [[ " ${COMP_WORDS[*]} " == *" -s "* ]]; then
+    COMPREPLY=($(compgen -W "temp proxy" -- "$cur"))
+  else
+    COMPREPLY=($(compgen -W "-a -c -d -f -i -I -n -p -P -r -R -s -t -A -H --json --libxo --help" -- "$cur"))
+  fi
+}
+
+_ip6kit_ping6() {
+  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+  case $prev in
+    -I) COMPREPLY=($(compgen -W "$(_ip6kit_ifnames)" -- "$cur")) ;;
+    -c|-i|-h|-s|-S) COMPREPLY=() ;;
+    *) COMPREPLY=($(compgen -W "-c -h -I -i -n -q -S -s -v --help" -- "$cur")) ;;
+  esac
+}
+
+_ip6kit_rtsol() {
+  local cur=${COMP_WORDS[COMP_CWORD]}
+  COMPREPLY=($(compgen -W "-d -D $(_ip6kit_ifnames)" -- "$cur"))
+}
+
 _ip6kit_sim() {
   local cur=${COMP_WORDS[COMP_CWORD]}
   case ${COMP_WORDS[2]:-} in
@@ -61,7 +91,9 @@ _ip6kit_sim() {
     log) COMPREPLY=($(compgen -W "-N" -- "$cur")) ;;
     sysctl) COMPREPLY=($(compgen -W "net.inet6.ip6.forwarding net.inet6.ip6.accept_rtadv net.inet6.ip6.auto_linklocal
       net.inet6.ip6.dad_count net.inet6.ip6.use_tempaddr net.inet6.ip6.prefer_tempaddr" -- "$cur")) ;;
-    *) COMPREPLY=($(compgen -W "init show node link attach detach sysctl advance log reset" -- "$cur")) ;;
+    rtadvd) COMPREPLY=($(compgen -W "--prefix --pltime --vltime --no-onlink --no-autonomous --router-lifetime --interval
+      --mtu --managed --other --off" -- "$cur")) ;;
+    *) COMPREPLY=($(compgen -W "init show node link attach detach sysctl rtadvd advance log reset" -- "$cur")) ;;
   esac
 }
 
@@ -73,6 +105,9 @@ _ip6kit() {
   fi
   case ${COMP_WORDS[1]} in
     ifconfig) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_ifconfig ;;
+    ndp) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_ndp ;;
+    ping6) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_ping6 ;;
+    rtsol) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_rtsol ;;
     route|route6) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_route ;;
     netstat) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_netstat ;;
     sim) _ip6kit_sim ;;
@@ -83,4 +118,7 @@ _ip6kit() {
 complete -F _ip6kit ip6kit
 complete -F _ip6kit_ifconfig ifconfig
 complete -F _ip6kit_route route route6
+complete -F _ip6kit_ndp ndp
+complete -F _ip6kit_ping6 ping6
+complete -F _ip6kit_rtsol rtsol
 complete -F _ip6kit_netstat netstat

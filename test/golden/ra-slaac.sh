@@ -26,6 +26,15 @@ ifconfig -L em0 inet6
 ndp -p | grep -A1 '^2001'
 ip6kit sim advance 2h
 ifconfig em0 inet6
+echo "--- ndp -R and -P: the lists empty; the default route and the autoconfigured address go with them"
+ndp -R; echo "exit $?"
+ndp -r | wc -l
+netstat -rn | grep -c '^default'
+ndp -P; echo "exit $?"
+ndp -p | grep -c '^2001'
+ifconfig em0 inet6 | grep -c 2001
+rtsol em0 && ifconfig -w 5
+ifconfig em0 inet6 | grep 2001
 echo "--- the router stops: router lifetime 0, the default route goes"
 ip6kit sim rtadvd r em0 --off
 ip6kit sim advance 1s
