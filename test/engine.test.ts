@@ -95,7 +95,7 @@ test('deleting a duplicated address keeps the fe80::/64 route (seed 001)', () =>
   const a = E.addAddress(w, peer, pem0, req(ll));
   E.advance(w, w.clock.now + 2 * E.LINK_DELAY_MS);
   assert.ok(a.flags & E.IN6_IFF.DUPLICATED);
-  E.deleteAddress(peer, pem0, ll);
+  E.deleteAddress(w, peer, pem0, ll);
   assert.ok(routeKeys(peer).includes(`fe80::/64%${pem0.index}`));
 });
 
@@ -105,10 +105,10 @@ test('a prefix route shared by two addresses outlives the first delete', () => {
   E.addAddress(w, host, em0, req('2001:db8::1'));
   E.addAddress(w, host, em0, req('2001:db8::2'));
   E.advance(w, w.clock.now + 1000);
-  E.deleteAddress(host, em0, '2001:db8::1');
+  E.deleteAddress(w, host, em0, '2001:db8::1');
   assert.ok(routeKeys(host).includes('2001:db8::/64%0'));
   assert.ok(!routeKeys(host).includes('2001:db8::1/128%0'));
-  E.deleteAddress(host, em0, '2001:db8::2');
+  E.deleteAddress(w, host, em0, '2001:db8::2');
   assert.ok(!routeKeys(host).includes('2001:db8::/64%0'));
 });
 
@@ -117,7 +117,7 @@ test('down -> up recreates a deleted link-local (seed 000)', () => {
   const em0 = E.findIface(host, 'em0');
   const ll = em0.addrs[0]?.addr as string;
   E.setUp(w, host, em0, false);
-  E.deleteAddress(host, em0, ll);
+  E.deleteAddress(w, host, em0, ll);
   assert.equal(E.linkLocalOf(em0), undefined);
   E.setUp(w, host, em0, true);
   assert.equal(E.linkLocalOf(em0)?.addr, ll);
@@ -242,14 +242,14 @@ test('forwarding joins ff01::2, ff02::2, ff05::2 on every interface, and leaves 
   const w = world();
   const host = E.findNode(w, 'host');
   const routers = ['ff01::2', 'ff02::2', 'ff05::2'];
-  assert.equal(E.setSysctl(host, 'net.inet6.ip6.forwarding', 1), 0);
+  assert.equal(E.setSysctl(w, host, 'net.inet6.ip6.forwarding', 1), 0);
   for (const i of host.ifaces) for (const g of routers) assert.ok(groups(i).includes(g), `${i.name} ${g}`);
   const gif = E.cloneCreate(w, host, 'gif0')[0] as E.Iface;
   assert.deepEqual(groups(gif), routers);
-  E.setSysctl(host, 'net.inet6.ip6.forwarding', 0);
+  E.setSysctl(w, host, 'net.inet6.ip6.forwarding', 0);
   for (const i of host.ifaces) for (const g of routers) assert.ok(!groups(i).includes(g));
   assert.ok(groups(E.findIface(host, 'em0')).includes('ff02::1'));
-  assert.throws(() => E.setSysctl(host, 'net.inet6.ip6.forwarding', 2), /out of range/);
+  assert.throws(() => E.setSysctl(w, host, 'net.inet6.ip6.forwarding', 2), /out of range/);
   assert.throws(() => E.getSysctl(host, 'net.inet6.ip6.nope'), /unknown oid/);
   const r = E.addNode(w, 'r', { hostname: 'r', router: true, bare: false });
   assert.ok(groups(E.findIface(r, 'lo0')).includes('ff02::2'));

@@ -337,7 +337,7 @@ test('forwarding: hop limit 1 earns a time exceeded; an unknown destination a no
   E.advance(w, w.clock.now + 100);
   const un = h1.sockets[0]?.rx[1]?.body;
   assert.ok(un && un.type === 'ERROR' && un.icmpType === 1 && un.code === 0);
-  E.setSysctl(r, 'net.inet6.ip6.forwarding', 0);
+  E.setSysctl(w, r, 'net.inet6.ip6.forwarding', 0);
   const before = h2.stats.icmp6.inhist[128] ?? 0;
   echo(w, h1, '2001:db8:1::10', '2001:db8:2::20');
   E.advance(w, w.clock.now + 100);

@@ -94,7 +94,7 @@ export class SimBackend implements Backend {
       const holder = a.outcome?.kind === 'duplicate' ? a.outcome.holder : null;
       if (mode === 'wait') {
         const node = E.findNode(w, nodeName);
-        E.deleteAddress(node, E.ifaceByIndex(node, ifindex) as E.Iface, a.addr);
+        E.deleteAddress(w, node, E.ifaceByIndex(node, ifindex) as E.Iface, a.addr);
       }
       return report(applied.pending as Pending, 'duplicated', holder);
     });
@@ -215,7 +215,7 @@ function applyAddr(w: E.World, node: E.Node, ifp: E.Iface, c: AddrChange): E.Add
   let addr = c.addr;
   if (c.eui64) addr = withEui64(node, ifp, addr);
   if (c.remove) {
-    wrap('SIOCDIFADDR', () => E.deleteAddress(node, ifp, addr));
+    wrap('SIOCDIFADDR', () => E.deleteAddress(w, node, ifp, addr));
     return null;
   }
   const existing = ifp.addrs.find((a) => a.addr === addr);

@@ -109,7 +109,7 @@ export class SimControl {
         });
         return parsed.map((p) => {
           if (p.value === null) return `${p.name}: ${E.getSysctl(node, p.name)}`;
-          return `${p.name}: ${E.setSysctl(node, p.name, p.value)} -> ${p.value}`;
+          return `${p.name}: ${E.setSysctl(w, node, p.name, p.value)} -> ${p.value}`;
         });
       }),
     );

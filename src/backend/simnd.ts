@@ -26,7 +26,7 @@ export class SimNd implements NdBackend {
       const n = E.findNeighbor(ifp, a.addr);
       if (!n) throw new OpError('delete', 'ENOENT', a.addr);
       const v = neighborView(w, ifp, n);
-      E.removeNeighbor(node, ifp, n);
+      E.removeNeighbor(w, node, ifp, n);
       return v;
     });
   }
@@ -38,7 +38,7 @@ export class SimNd implements NdBackend {
       for (const ifp of node.ifaces) {
         for (const n of [...ifp.neighbors]) {
           gone.push(neighborView(w, ifp, n));
-          E.removeNeighbor(node, ifp, n);
+          E.removeNeighbor(w, node, ifp, n);
         }
       }
       return gone;
@@ -67,7 +67,7 @@ export class SimNd implements NdBackend {
         const ifp = E.ifaceByIndex(node, pr.ifindex);
         if (ifp) {
           for (const a of [...ifp.addrs]) {
-            if (a.flags & E.IN6_IFF.AUTOCONF && a.plen === pr.plen && formatIp6(applyMask(parseIp6(a.addr), pr.plen)) === pr.prefix) E.deleteAddress(node, ifp, a.addr);
+            if (a.flags & E.IN6_IFF.AUTOCONF && a.plen === pr.plen && formatIp6(applyMask(parseIp6(a.addr), pr.plen)) === pr.prefix) E.deleteAddress(w, node, ifp, a.addr);
           }
         }
         E.removePrefix(node, pr);

@@ -50,15 +50,15 @@ function releaseAddrRoutes(node: Node, ifp: Iface, a: Addr): void {
 /** Only an address DAD has cleared on the link is usable and routed (seed 001). */
 export const hasRoutes = (a: Addr): boolean => (a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED | IN6_IFF.DETACHED)) === 0;
 
-export function dropMemberships(ifp: Iface, a: Addr): void {
-  for (const g of a.memberships) leaveGroup(ifp, g);
+export function dropMemberships(w: World, node: Node, ifp: Iface, a: Addr): void {
+  for (const g of a.memberships) leaveGroup(ifp, g, { w, node });
   a.memberships = [];
 }
 
 /** in6_update_ifa_join_mc: the solicited-node group, all-nodes (link and interface-local). */
-function joinMemberships(ifp: Iface, a: Addr): void {
+function joinMemberships(w: World, node: Node, ifp: Iface, a: Addr): void {
   a.memberships = [formatIp6(solicitedNode(parseIp6(a.addr))), 'ff02::1', 'ff01::1'];
-  for (const g of a.memberships) joinGroup(ifp, g);
+  for (const g of a.memberships) joinGroup(ifp, g, { w, node });
 }
 
 function checkLifetimes(req: AddrRequest): void {
@@ -93,7 +93,7 @@ export function addAddress(w: World, node: Node, ifp: Iface, req: AddrRequest): 
     setLifetimes(w, node, ifp, existing, req.pltime, req.vltime);
     return existing;
   }
-  if (existing) deleteAddr(node, ifp, existing);
+  if (existing) deleteAddr(w, node, ifp, existing);
   // in6.c: adding an address to an IFDISABLED interface turns IPv6 back on.
   ifp.nd6 &= ~ND6_IFF.IFDISABLED;
   const a: Addr = {
@@ -111,7 +111,7 @@ export function addAddress(w: World, node: Node, ifp: Iface, req: AddrRequest): 
     memberships: [],
   };
   ifp.addrs.push(a);
-  joinMemberships(ifp, a);
+  joinMemberships(w, node, ifp, a);
   setLifetimes(w, node, ifp, a, req.pltime, req.vltime);
   if (doesDad(node, ifp, req.flags) && !hasCarrier(ifp)) {
     // NetBSD's rule (RFC 4862 5.3): no DAD without a link; it starts when carrier comes.
@@ -126,16 +126,16 @@ export function addAddress(w: World, node: Node, ifp: Iface, req: AddrRequest): 
   return a;
 }
 
-function deleteAddr(node: Node, ifp: Iface, a: Addr): void {
+function deleteAddr(w: World, node: Node, ifp: Iface, a: Addr): void {
   if (hasRoutes(a)) releaseAddrRoutes(node, ifp, a);
-  dropMemberships(ifp, a);
+  dropMemberships(w, node, ifp, a);
   ifp.addrs.splice(ifp.addrs.indexOf(a), 1);
 }
 
-export function deleteAddress(node: Node, ifp: Iface, addr: string): Addr {
+export function deleteAddress(w: World, node: Node, ifp: Iface, addr: string): Addr {
   const a = ifp.addrs.find((x) => x.addr === addr);
   if (!a) throw new EngineError('EADDRNOTAVAIL', addr);
-  deleteAddr(node, ifp, a);
+  deleteAddr(w, node, ifp, a);
   return a;
 }
 
@@ -164,5 +164,5 @@ export function onPreferredEnd(w: World, t: Extract<Timer, { kind: 'preferred-en
 
 export function onValidEnd(w: World, t: Extract<Timer, { kind: 'valid-end' }>): void {
   const hit = lifetimeTarget(w, t);
-  if (hit && hit.a.validUntil === t.at) deleteAddr(hit.node, hit.ifp, hit.a);
+  if (hit && hit.a.validUntil === t.at) deleteAddr(w, hit.node, hit.ifp, hit.a);
 }

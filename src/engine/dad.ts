@@ -66,7 +66,7 @@ export function dadDuplicated(w: World, node: Node, ifp: Iface, a: Addr, holder:
   a.flags = (a.flags & ~IN6_IFF.TENTATIVE) | IN6_IFF.DUPLICATED;
   a.dad = null;
   a.outcome = { kind: 'duplicate', at: w.clock.now, holder };
-  dropMemberships(ifp, a);
+  dropMemberships(w, node, ifp, a);
   klog(w, node, `${ifp.name}: DAD complete for ${a.addr} - duplicate found`);
   klog(w, node, `${ifp.name}: manual intervention required`);
   if (isLinkLocal(parseIp6(a.addr))) {

@@ -1,22 +1,103 @@
-// Multicast membership per interface, reference-counted: a group stays while any user holds it.
-import type { Iface } from './types.js';
+// Multicast membership per interface (in6_mcast.c, mld6.c). The stack's own users of a group
+// (solicited-node groups of addresses, all-nodes, all-routers while forwarding, proxy entries)
+// hold reference counts, each an any-source join (EXCLUDE {}); application sockets hold a
+// filter each. The interface's state per group merges them as RFC 3810 5.1 says, and every
+// change of that state goes out as an MLDv2 report on the link.
+import { formatMac, isLinkLocal, multicastMac, multicastScope, parseIp6 } from '../addr/index.js';
+import { IN6_IFF, ND6_IFF } from './constants.js';
+import { transmit } from './net.js';
+import type { Group, Iface, Node, World } from './types.js';
 
 /** Interface-, link- and site-local all-routers: every interface of a forwarding node holds them. */
 export const ALL_ROUTERS = ['ff01::2', 'ff02::2', 'ff05::2'] as const;
 
-export function joinGroup(ifp: Iface, group: string): void {
-  const g = ifp.groups.find((x) => x.group === group);
-  if (g) g.refs++;
-  else ifp.groups.push({ group, refs: 1 });
+/** MLDv2 defaults (mld6.c): robustness, query, query response and unsolicited report intervals. */
+export const MLD_DEFAULTS = { rv: 2, qi: 125, qri: 10, uri: 3 } as const;
+export const MLD_IFF = { SILENT: 0x1, USEALLOW: 0x2 } as const;
+
+/** What a stack user changes goes out at once when the caller can send (it has the world). */
+export interface Reporter {
+  w: World;
+  node: Node;
 }
 
-export function leaveGroup(ifp: Iface, group: string): void {
-  const i = ifp.groups.findIndex((x) => x.group === group);
-  const g = ifp.groups[i];
-  if (!g) return;
-  if (--g.refs <= 0) ifp.groups.splice(i, 1);
+function group(ifp: Iface, addr: string): Group {
+  let g = ifp.groups.find((x) => x.group === addr);
+  if (!g) {
+    g = { group: addr, refs: 0, sockets: [] };
+    ifp.groups.push(g);
+  }
+  return g;
 }
 
-export function isMember(ifp: Iface, group: string): boolean {
-  return ifp.groups.some((x) => x.group === group);
+/** RFC 3810 5.1: the interface state of a group from every member's filter. */
+export function groupState(g: Group): { mode: 'include' | 'exclude'; sources: string[] } | null {
+  const excl = g.sockets.filter((s) => s.mode === 'exclude');
+  const incl = g.sockets.filter((s) => s.mode === 'include');
+  const union = (lists: string[][]): string[] => [...new Set(lists.flat())].sort();
+  if (g.refs > 0 || excl.length) {
+    // Any-source stack joins are EXCLUDE {}: they make the intersection empty.
+    let sources = g.refs > 0 ? [] : (excl[0] as { sources: string[] }).sources;
+    for (const s of excl) sources = sources.filter((x) => s.sources.includes(x));
+    const included = union(incl.map((s) => s.sources));
+    return { mode: 'exclude', sources: sources.filter((x) => !included.includes(x)).sort() };
+  }
+  const sources = union(incl.map((s) => s.sources));
+  return sources.length ? { mode: 'include', sources } : null;
+}
+
+const stateKey = (s: ReturnType<typeof groupState>): string => (s ? `${s.mode}:${s.sources.join(',')}` : 'none');
+
+/** Applies a change to a group and reports the new state if it differs. */
+function change(ifp: Iface, addr: string, fn: (g: Group) => void, r?: Reporter): void {
+  const g = group(ifp, addr);
+  const before = stateKey(groupState(g));
+  fn(g);
+  const after = groupState(g);
+  if (!after && g.refs <= 0 && !g.sockets.length) ifp.groups.splice(ifp.groups.indexOf(g), 1);
+  if (r && stateKey(after) !== before) report(r.w, r.node, ifp, addr, after);
+}
+
+export function joinGroup(ifp: Iface, addr: string, r?: Reporter): void {
+  change(ifp, addr, (g) => g.refs++, r);
+}
+
+export function leaveGroup(ifp: Iface, addr: string, r?: Reporter): void {
+  if (!ifp.groups.some((x) => x.group === addr)) return;
+  change(ifp, addr, (g) => (g.refs = Math.max(0, g.refs - 1)), r);
+}
+
+/** A socket's filter on a group (IPV6_JOIN_GROUP, MCAST_JOIN_SOURCE_GROUP, ...); null leaves. */
+export function setSocketFilter(ifp: Iface, addr: string, socket: number, filter: { mode: 'include' | 'exclude'; sources: string[] } | null, r?: Reporter): void {
+  change(ifp, addr, (g) => {
+    g.sockets = g.sockets.filter((s) => s.socket !== socket);
+    if (filter) g.sockets.push({ socket, mode: filter.mode, sources: [...new Set(filter.sources)].sort() });
+  }, r);
+}
+
+export function isMember(ifp: Iface, addr: string): boolean {
+  const g = ifp.groups.find((x) => x.group === addr);
+  return g !== undefined && groupState(g) !== null;
+}
+
+/** The MLD flags of an interface: loopback is silent, USEALLOW is on everywhere. */
+export const mldFlags = (ifp: Iface): number => (ifp.type === 'loop' ? MLD_IFF.SILENT : 0) | MLD_IFF.USEALLOW;
+
+/**
+ * An MLDv2 state-change report (RFC 3810 6.1) to ff02::16: CHANGE_TO_EXCLUDE or _INCLUDE with the
+ * new source list. Not for interface-local groups, all-nodes, silent interfaces or without a link.
+ */
+function report(w: World, node: Node, ifp: Iface, addr: string, state: ReturnType<typeof groupState>): void {
+  const bytes = parseIp6(addr);
+  if (multicastScope(bytes) === 'interface' || addr === 'ff02::1') return;
+  if (mldFlags(ifp) & MLD_IFF.SILENT || !ifp.up || !ifp.link || ifp.nd6 & ND6_IFF.IFDISABLED) return;
+  const ll = ifp.addrs.find((a) => isLinkLocal(parseIp6(a.addr)) && !(a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED)));
+  const record = state ? { type: state.mode === 'exclude' ? 'TO_EX' : 'TO_IN', group: addr, sources: state.sources } : { type: 'TO_IN', group: addr, sources: [] };
+  const pkt = { src: ll?.addr ?? '::', dst: 'ff02::16', hlim: 1, body: { type: 'MLD_REPORT' as const, records: [record as { type: 'TO_EX' | 'TO_IN'; group: string; sources: string[] }] } };
+  transmit(w, node, ifp, { srcMac: ifp.lladdr ?? '', dstMac: formatMac(multicastMac(parseIp6('ff02::16'))), pkt });
+}
+
+/** An interface coming up reports every group it holds (its joins were silent while down). */
+export function reportAll(w: World, node: Node, ifp: Iface): void {
+  for (const g of ifp.groups) report(w, node, ifp, g.group, groupState(g));
 }

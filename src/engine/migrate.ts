@@ -19,13 +19,13 @@ const MIGRATIONS: Record<number, Step> = {
     ...w,
     // Frames in flight had another shape; DAD does not need them to finish.
     timers: (w.timers as { kind: string }[]).filter((t) => t.kind !== 'deliver'),
-    nodes: (w.nodes as { name: string; routes: V1Route[]; ifaces: { name: string }[] }[]).map(({ routes, ...n }) => {
+    nodes: (w.nodes as { name: string; routes: V1Route[]; ifaces: { name: string; groups: { group: string; refs: number }[] }[] }[]).map(({ routes, ...n }) => {
       const rib = Rib.empty();
       for (const r of routes) {
         const isStatic = (r.flags & RTF.REJECT) !== 0;
         rib.set({ ...r, zone: isStatic ? 0 : r.zone, refs: isStatic ? 0 : r.refs, mtu: 0 });
       }
-      const ifaces = n.ifaces.map((i) => ({ ...i, neighbors: [], ndi: defaultNdInfo(w.seed as number, n.name, i.name), rtadv: null }));
+      const ifaces = n.ifaces.map((i) => ({ ...i, groups: i.groups.map((g) => ({ ...g, sockets: [] })), neighbors: [], ndi: defaultNdInfo(w.seed as number, n.name, i.name), rtadv: null }));
       return { ...n, ifaces, rib: rib.toJSON(), stats: emptyStats(), routers: [], prefixes: [], ndDefaultIf: 0, sockets: [] };
     }),
   }),

@@ -34,9 +34,9 @@ function newNeighbor(ifp: Iface, addr: string): Neighbor {
   return n;
 }
 
-export function removeNeighbor(node: Node, ifp: Iface, n: Neighbor): void {
+export function removeNeighbor(w: World, node: Node, ifp: Iface, n: Neighbor): void {
   ifp.neighbors.splice(ifp.neighbors.indexOf(n), 1);
-  if (n.proxy) leaveGroup(ifp, formatIp6(solicitedNode(parseIp6(n.addr))));
+  if (n.proxy) leaveGroup(ifp, formatIp6(solicitedNode(parseIp6(n.addr))), { w, node });
   if (n.router) forgetRouter(node, ifp, n.addr);
 }
 
@@ -87,7 +87,7 @@ export function onNdTimer(w: World, t: Extract<Timer, { kind: 'nd' }>): void {
   const n = ifp && findNeighbor(ifp, t.addr);
   if (!node || !ifp || !n || n.timerAt !== t.at) return;
   if (n.static) {
-    removeNeighbor(node, ifp, n); // ndp -s ... temp ran out
+    removeNeighbor(w, node, ifp, n); // ndp -s ... temp ran out
     return;
   }
   switch (n.state) {
@@ -100,13 +100,13 @@ export function onNdTimer(w: World, t: Extract<Timer, { kind: 'nd' }>): void {
       }
       // Resolution failed: what was forwarded earns its sender an address-unreachable error.
       for (const pkt of n.held) if (!ownAddress(node, ifp, pkt.src)) icmp6Error(w, node, ifp, pkt, 1, 3);
-      removeNeighbor(node, ifp, n);
+      removeNeighbor(w, node, ifp, n);
       return;
     case 'REACHABLE':
       setState(w, node, ifp, n, 'STALE', ND6_GCTIMER_MS);
       return;
     case 'STALE':
-      removeNeighbor(node, ifp, n);
+      removeNeighbor(w, node, ifp, n);
       return;
     case 'DELAY':
       n.asked = 1;
@@ -120,7 +120,7 @@ export function onNdTimer(w: World, t: Extract<Timer, { kind: 'nd' }>): void {
         sendNS(w, node, ifp, n.addr, { unicastMac: n.lladdr ?? '' });
         return;
       }
-      removeNeighbor(node, ifp, n);
+      removeNeighbor(w, node, ifp, n);
   }
 }
 
@@ -216,13 +216,13 @@ export function naInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Ext
 /** ndp -s: a static (optionally proxy) entry; a proxy entry answers NS, so it joins the group. */
 export function setStaticNeighbor(w: World, node: Node, ifp: Iface, addr: string, lladdr: string, proxy: boolean, tempMs: number | null): void {
   const old = findNeighbor(ifp, addr);
-  if (old) removeNeighbor(node, ifp, old);
+  if (old) removeNeighbor(w, node, ifp, old);
   const n = newNeighbor(ifp, addr);
   n.lladdr = lladdr;
   n.static = true;
   n.proxy = proxy;
   setState(w, node, ifp, n, 'REACHABLE', tempMs);
-  if (proxy) joinGroup(ifp, formatIp6(solicitedNode(parseIp6(addr))));
+  if (proxy) joinGroup(ifp, formatIp6(solicitedNode(parseIp6(addr))), { w, node });
 }
 
 /** The interface a neighbour address belongs to: its zone, else an on-link prefix (nd6_is_addr_neighbor). */

@@ -13,7 +13,7 @@ import { selectSource } from './select.js';
 import { countIcmp6Out } from './stats.js';
 import type { Addr, Frame, Icmp6, Iface, Node, Packet, Timer, World } from './types.js';
 
-const ICMP6_TYPE_OF: Record<Icmp6['type'], number> = { NS: 135, NA: 136, RS: 133, RA: 134, ECHO: 128, ECHO_REPLY: 129, ERROR: 0 };
+const ICMP6_TYPE_OF: Record<Icmp6['type'], number> = { NS: 135, NA: 136, RS: 133, RA: 134, ECHO: 128, ECHO_REPLY: 129, ERROR: 0, MLD_REPORT: 143 };
 
 export function icmp6TypeNumber(b: Icmp6): number {
   return b.type === 'ERROR' ? b.icmpType : ICMP6_TYPE_OF[b.type];

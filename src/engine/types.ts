@@ -184,6 +184,7 @@ export type Icmp6 =
       prefixes: PrefixInfo[];
     }
   | { type: 'ECHO' | 'ECHO_REPLY'; ident: number; seq: number; size: number; sentAt: number }
+  | { type: 'MLD_REPORT'; records: { type: 'TO_EX' | 'TO_IN'; group: string; sources: string[] }[] }
   /** Destination unreachable (1) or time exceeded (3), quoting the offending packet. */
   | { type: 'ERROR'; icmpType: 1 | 3; code: number; orig: { src: string; dst: string; ident: number | null; seq: number | null } };
 
@@ -258,7 +259,10 @@ export interface Addr {
 
 export interface Group {
   group: string;
+  /** Stack users (addresses, all-nodes, all-routers, proxy entries): each an any-source join. */
   refs: number;
+  /** Application sockets' filters (ip6kit sim mcast). */
+  sockets: { socket: number; mode: 'include' | 'exclude'; sources: string[] }[];
 }
 
 export interface Route {

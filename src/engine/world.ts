@@ -4,7 +4,7 @@ import { IFNAME_MAX, IN6_IFF, IPV6_MMTU, ND6_IFF, RTF } from './constants.js';
 import { addAddress, deleteAddress, ensureLinkLocal } from './addrs.js';
 import { startDad } from './dad.js';
 import { EngineError } from './errors.js';
-import { ALL_ROUTERS, joinGroup, leaveGroup } from './groups.js';
+import { ALL_ROUTERS, joinGroup, leaveGroup, reportAll } from './groups.js';
 import { CLONERS, DRIVERS, findIface, findNode, hasCarrier, newIface, randomMac } from './iface.js';
 import { cancelNodeTimers } from './queue.js';
 import { purgeIfRoutes } from './routes.js';
@@ -150,6 +150,8 @@ export function setUp(w: World, node: Node, ifp: Iface, up: boolean): void {
     for (const a of ifp.addrs) a.dad = null;
     return;
   }
+  // What was joined while down is reported now; the link-local's joins report themselves.
+  reportAll(w, node, ifp);
   ensureLinkLocal(w, node, ifp);
   for (const a of ifp.addrs) {
     if (a.flags & IN6_IFF.TENTATIVE && !a.dad) startDad(w, node, ifp, a, 0);
@@ -168,10 +170,10 @@ function carrierUp(w: World, node: Node, ifp: Iface): void {
 }
 
 /** net.inet6.ip6.forwarding: a router holds the all-routers groups on every interface. */
-function setForwarding(node: Node, on: boolean): void {
+function setForwarding(w: World, node: Node, on: boolean): void {
   if (node.knobs.forwarding === on) return;
   node.knobs.forwarding = on;
-  for (const ifp of node.ifaces) for (const g of ALL_ROUTERS) (on ? joinGroup : leaveGroup)(ifp, g);
+  for (const ifp of node.ifaces) for (const g of ALL_ROUTERS) (on ? joinGroup : leaveGroup)(ifp, g, { w, node });
 }
 
 /** The node's net.inet6.ip6 sysctls, by FreeBSD's names. */
@@ -197,11 +199,11 @@ export function checkSysctl(node: Node, name: string, value: number): void {
   if (!Number.isInteger(value) || value < 0 || value > max) throw new EngineError('EINVAL', `${name}: ${value}: value out of range`);
 }
 
-export function setSysctl(node: Node, name: string, value: number): number {
+export function setSysctl(w: World, node: Node, name: string, value: number): number {
   checkSysctl(node, name, value);
   const old = getSysctl(node, name);
   const knob = SYSCTLS[name] as keyof Node['knobs'];
-  if (knob === 'forwarding') setForwarding(node, value === 1);
+  if (knob === 'forwarding') setForwarding(w, node, value === 1);
   else if (knob === 'dad_count') node.knobs.dad_count = value;
   else node.knobs[knob] = value === 1;
   return old;
@@ -256,7 +258,7 @@ export function cloneDestroy(w: World, node: Node, ifp: Iface): void {
   if (!DRIVERS[ifp.type].cloneable || (ifp.type === 'loop' && ifp.name === 'lo0')) throw new EngineError('EINVAL', `cannot destroy ${ifp.name}`);
   const victims = ifp.type === 'epair' ? node.ifaces.filter((i) => i.link === ifp.link && i.type === 'epair') : [ifp];
   for (const v of victims) {
-    for (const a of [...v.addrs]) deleteAddress(node, v, a.addr);
+    for (const a of [...v.addrs]) deleteAddress(w, node, v, a.addr);
     purgeIfRoutes(node, v.index);
     node.ifaces.splice(node.ifaces.indexOf(v), 1);
   }
