@@ -1,11 +1,11 @@
 // The simulated backend: every operation is one state-file transaction on the engine. A command's
 // life: lock, load, advance to now, apply, (wait), save, unlock.
-import { formatIp6, needsZone, parseIp6 } from '../addr/index.js';
+import { formatIp6, formatMac, isLinkLocal, multicastMac, needsZone, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import { transact, statePath, peek, stamp } from '../store/index.js';
 import { SimRoutes } from './simroutes.js';
 import { SimNd } from './simnd.js';
-import type { DadReport, IfaceView, StatsView } from '../views/index.js';
+import type { DadReport, IfaceView, McastIfView, StatsView } from '../views/index.js';
 import { BackendError, OpError, type AddrChange, type Backend, type DadMode, type IfconfigChange, type IfconfigOutcome, type WaitResult } from './types.js';
 
 export interface SimOptions {
@@ -67,6 +67,10 @@ export class SimBackend implements Backend {
     const n = w.nodes.find((x) => x.name === name);
     if (!n) throw new BackendError(`no node named ${name}`);
     return n;
+  }
+
+  async multicast(): Promise<McastIfView[]> {
+    return this.tx((w) => this.node(w).ifaces.map((i) => mcastView(i)).sort((a, b) => a.index - b.index));
   }
 
   async stats(): Promise<StatsView> {
@@ -284,3 +288,15 @@ function ifaceView(w: E.World, node: E.Node, i: E.Iface): IfaceView {
   };
 }
 
+
+function mcastView(i: E.Iface): McastIfView {
+  const ll = i.addrs.find((a) => isLinkLocal(parseIp6(a.addr)));
+  const groups: McastIfView['groups'] = [];
+  for (const g of [...i.groups].reverse()) {
+    const st = E.groupState(g);
+    if (!st) continue;
+    const bytes = parseIp6(g.group);
+    groups.push({ group: g.group, scoped: needsZone(bytes), mode: st.mode, sources: st.sources, mac: i.type === 'loop' ? null : formatMac(multicastMac(bytes)) });
+  }
+  return { ifname: i.name, index: i.index, linkLocal: ll?.addr ?? null, lladdr: i.lladdr, mld: { version: 2, flags: E.mldFlags(i), ...E.MLD_DEFAULTS }, groups };
+}

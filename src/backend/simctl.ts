@@ -129,6 +129,19 @@ export class SimControl {
     );
   }
 
+  /** A simulated application joins or leaves a group on an interface (a socket's filter). */
+  mcast(nodeName: string | undefined, ifname: string, group: string, socket: number, filter: { mode: 'include' | 'exclude'; sources: string[] } | null): void {
+    this.sim.tx((w) =>
+      engineCall(() => {
+        const node = nodeName ? E.findNode(w, nodeName) : this.sim.node(w);
+        const ifp = E.findIface(node, ifname);
+        const g = ifp.groups.find((x) => x.group === group);
+        if (!filter && !g?.sockets.some((s) => s.socket === socket)) throw new E.EngineError('EINVAL', `socket ${socket} is not a member of ${group} on ${ifname}`);
+        E.setSocketFilter(ifp, group, socket, filter, { w, node });
+      }),
+    );
+  }
+
   /** Moves the clock on; on a real clock it shifts the world's origin so that time jumps. */
   advance(duration: string): number {
     const ms = parseDuration(duration);

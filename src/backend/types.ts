@@ -1,5 +1,5 @@
 // The seam between what the tools want and how it is done: the simulated stack or Linux.
-import type { DadReport, IfaceView, MonitorEvent, NdIfView, NeighborView, PingEvent, PrefixView, RouterView, RouteGetView, RouteView, StatsView } from '../views/index.js';
+import type { DadReport, IfaceView, McastIfView, MonitorEvent, NdIfView, NeighborView, PingEvent, PrefixView, RouterView, RouteGetView, RouteView, StatsView } from '../views/index.js';
 
 /** A failed kernel request: which request (FreeBSD's ioctl name) and the errno it got. */
 export class OpError extends Error {
@@ -134,6 +134,8 @@ export interface NdBackend {
 export interface Backend {
   readonly routes?: RouteBackend;
   readonly nd?: NdBackend;
+  /** ifmcstat: multicast memberships per interface. */
+  multicast?(): Promise<McastIfView[]>;
   /** netstat -s counters, where the backend keeps them. */
   stats?(): Promise<StatsView>;
   listInterfaces(): Promise<IfaceView[]>;

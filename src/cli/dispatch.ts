@@ -12,7 +12,7 @@ const TOOLS: Record<string, (() => Promise<Tool>) | null> = {
   route: async () => (await import('./route.js')).route,
   route6: async () => (await import('./route.js')).route,
   netstat: async () => (await import('./netstat.js')).netstat,
-  ifmcstat: null,
+  ifmcstat: async () => (await import('./ifmcstat.js')).ifmcstat,
   ip6addrctl: null,
   ping6: async () => (await import('./ping6.js')).ping6,
   rtsol: async () => (await import('./rtsol.js')).rtsol,

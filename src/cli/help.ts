@@ -103,3 +103,13 @@ export const RTSOL_HELP = `usage: rtsol [-dD] interface ...
 ${GLOBAL_OPTIONS}
 See rtsol(8) in man/rtsol.8.
 `;
+
+export const IFMCSTAT_HELP = `usage: ifmcstat [-i interface] [-f inet6|link] [-v]
+  Multicast memberships of the current node, per interface: the MLD state, each group (newest
+  join first) with its filter mode, -v its sources and the link-layer memberships, -vv timers.
+  Groups come from addresses (solicited-node), all-nodes, all-routers while forwarding, proxy
+  ND entries and applications (ip6kit sim mcast join).
+
+${GLOBAL_OPTIONS}
+See ifmcstat(8) in man/ifmcstat.8.
+`;

@@ -4,7 +4,7 @@ import { SimBackend } from '../backend/sim.js';
 import { SimControl } from '../backend/simctl.js';
 import { json, simLogText, simShowText, seconds } from '../render/sim.js';
 import { ToolError, UsageError, type Context } from './common.js';
-import { applyMask, formatIp6, parseDuration, parsePrefix } from '../addr/index.js';
+import { applyMask, formatIp6, parseDuration, parseIp6, parsePrefix, parseScoped } from '../addr/index.js';
 import type { PrefixInfo, RtadvRequest } from '../backend/types.js';
 
 const EX_USAGE = 64;
@@ -74,6 +74,21 @@ export async function sim(argv: string[], ctx: Context): Promise<number> {
         .option('other', { type: 'boolean', describe: 'the O flag' })
         .option('off', { type: 'boolean', describe: 'stop (a last RA with router lifetime 0)' }),
       () => undefined)
+    .command('mcast <action> <ifname> <group>', 'a simulated application joins or leaves a multicast group', (y) =>
+      y
+        .positional('action', { choices: ['join', 'leave'] as const })
+        .positional('ifname', { type: 'string', demandOption: true })
+        .positional('group', { type: 'string', demandOption: true })
+        .option('N', { alias: 'node', type: 'string', describe: 'the node (else the current one)' })
+        .option('include', { type: 'string', describe: 'S1,S2: only these sources (MLDv2 INCLUDE)' })
+        .option('exclude', { type: 'string', describe: 'S1,S2: all sources but these (MLDv2 EXCLUDE)' })
+        .option('socket', { type: 'number', default: 1, describe: 'which application socket (filters of sockets are merged)' })
+        .conflicts('include', 'exclude'),
+      (a) => {
+        const group = canonicalMulticast(a.group);
+        const filter = a.action === 'leave' ? null : a.include !== undefined ? { mode: 'include' as const, sources: sourceList(a.include) } : { mode: 'exclude' as const, sources: a.exclude === undefined ? [] : sourceList(a.exclude) };
+        ctl.mcast(a.N as string | undefined, a.ifname, group, a.socket, filter);
+      })
     .command('advance <duration>', 'move the clock on (500ms, 30s, 2h, 1m30s)', (y) => y.positional('duration', { type: 'string', demandOption: true }),
       (a) => out(`clock: ${seconds(ctl.advance(a.duration))}\n`))
     .command('log', "print the node's kernel log (dmesg)", (y) => y.option('N', { alias: 'node', type: 'string' }),
@@ -197,4 +212,27 @@ export function parseRtadvd(opts: string[]): RtadvRequest | null {
   }
   for (const p of req.prefixes) if (p.pltime > p.vltime) throw rtadvdUsage(`${p.prefix}/${p.plen}: pltime exceeds vltime`);
   return off ? null : req;
+}
+
+function canonicalMulticast(text: string): string {
+  let a;
+  try {
+    a = parseScoped(text).addr;
+  } catch {
+    throw new ToolError(`${text}: not an IPv6 address`);
+  }
+  if (a[0] !== 0xff) throw new ToolError(`${text}: not a multicast group`);
+  return formatIp6(a);
+}
+
+function sourceList(text: string): string[] {
+  return text.split(',').filter(Boolean).map((s) => {
+    try {
+      const a = parseIp6(s);
+      if (a[0] === 0xff) throw new Error('multicast');
+      return formatIp6(a);
+    } catch {
+      throw new ToolError(`${s}: not a unicast source address`);
+    }
+  });
 }

@@ -17,3 +17,4 @@ export { findNeighbor, removeNeighbor, setStaticNeighbor, neighborIface, compute
 export { configureRtadv, sendRs, acceptsRa, removePrefix, flushRouters, type RtadvRequest } from './ra.js';
 export { randomIdent } from './rng.js';
 export { ip6Output, ip6Input, ownAddress, type OutputError } from './net.js';
+export { groupState, mldFlags, setSocketFilter, MLD_DEFAULTS, ALL_ROUTERS } from './groups.js';

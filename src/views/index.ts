@@ -196,3 +196,15 @@ export interface NdIfView {
 export type PingEvent =
   | { kind: 'reply'; from: string; zone: string | null; seq: number; hlim: number; bytes: number; rtt: number; dup: boolean }
   | { kind: 'error'; from: string; zone: string | null; bytes: number; icmpType: number; code: number };
+
+/** One interface's multicast memberships as ifmcstat shows them. */
+export interface McastIfView {
+  ifname: string;
+  index: number;
+  /** The inet6 header's address (groups of interfaces without one are not shown). */
+  linkLocal: string | null;
+  lladdr: string | null;
+  mld: { version: number; flags: number; rv: number; qi: number; qri: number; uri: number };
+  /** Newest join first (the kernel's list order). */
+  groups: { group: string; scoped: boolean; mode: 'include' | 'exclude'; sources: string[]; mac: string | null }[];
+}
