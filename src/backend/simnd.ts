@@ -322,7 +322,7 @@ function openPing(w: E.World, node: E.Node, req: PingRequest): OpenPing {
   if (src !== null) {
     if (!node.ifaces.some((i) => i.addrs.some((a) => a.addr === src))) throw new OpError('bind', 'EADDRNOTAVAIL', src);
   } else {
-    src = E.selectSource(node, dstBytes, ifp)?.addr.addr ?? null;
+    src = E.selectSource(node, dstBytes, ifp, true)?.addr.addr ?? null;
     if (!src) throw new OpError('connect', 'EADDRNOTAVAIL', req.dst.addr);
   }
   const ident = E.randomIdent(w);

@@ -11,10 +11,12 @@ export { createWorld, addNode, delNode, addLink, attach, detach, setUp, setNd6Fl
 export { migrate } from './migrate.js';
 export { Rib, CompiledLpm, JREC, REC, keyBytes, embed, type RouteKey } from './rib.js';
 export { addStaticRoute, changeStaticRoute, deleteStaticRoute, flushGatewayRoutes, routeLookup, usableIface, type GatewaySpec, type StaticRouteRequest } from './static.js';
-export { selectSource, policyFor, commonPrefixLen, scopeValue, type SourceChoice } from './select.js';
+export { selectSource, policyFor, commonPrefixLen, scopeValue, chooseSource, orderDestinations, compareDestinations, nodeCandidates, type SourceChoice, type SourceCandidate, type DestinationCandidate, type SelectionContext } from './select.js';
 export { emptyStats, type Stats, type Ip6Stats, type Icmp6Stats } from './stats.js';
 export { findNeighbor, removeNeighbor, setStaticNeighbor, neighborIface, computeReachable } from './nd.js';
 export { configureRtadv, sendRs, acceptsRa, removePrefix, flushRouters, type RtadvRequest } from './ra.js';
 export { randomIdent } from './rng.js';
 export { ip6Output, ip6Input, ownAddress, type OutputError } from './net.js';
 export { groupState, mldFlags, setSocketFilter, MLD_DEFAULTS, ALL_ROUTERS } from './groups.js';
+export { PREFER_IPV6, PREFER_IPV4 } from './policy.js';
+export { isV4Mapped as isV4 } from '../addr/index.js';

@@ -181,7 +181,7 @@ export function ip6Output(w: World, node: Node, pkt: Packet, o: OutputOptions = 
 
 /** The source this node uses towards dst (leaving by ifp when known), or null. */
 export function sourceFor(node: Node, dst: string, ifp: Iface | null): string | null {
-  return selectSource(node, parseIp6(dst), ifp)?.addr.addr ?? null;
+  return selectSource(node, parseIp6(dst), ifp, true)?.addr.addr ?? null;
 }
 
 /** icmp6_error: never about an error, a multicast destination or an unspecified source. */

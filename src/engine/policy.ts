@@ -17,3 +17,6 @@ export const PREFER_IPV6: readonly Row[] = [
   row('fec0::', 10, 1, 11),
   row('3ffe::', 16, 1, 12),
 ];
+
+/** ip6addrctl's prefer_ipv4 table: the same, with IPv4-mapped addresses first. */
+export const PREFER_IPV4: readonly Row[] = PREFER_IPV6.map((r) => (r.prefix === '::ffff:0.0.0.0' ? { ...r, precedence: 100 } : r));
