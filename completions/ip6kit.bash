@@ -81,6 +81,24 @@ _ip6kit_rtsol() {
   COMPREPLY=($(compgen -W "-d -D $(_ip6kit_ifnames)" -- "$cur"))
 }
 
+_ip6kit_ifmcstat() {
+  local cur=${COMP_WORDS[COMP_CWORD]}
+  case ${COMP_WORDS[COMP_CWORD-1]} in
+    -i) COMPREPLY=($(compgen -W "$(_ip6kit_ifnames)" -- "$cur")) ;;
+    -f) COMPREPLY=($(compgen -W "inet6 link inet" -- "$cur")) ;;
+    *) COMPREPLY=($(compgen -W "-i -f -v --json --help" -- "$cur")) ;;
+  esac
+}
+
+_ip6kit_ip6addrctl() {
+  local cur=${COMP_WORDS[COMP_CWORD]}
+  if [[ $COMP_CWORD -eq 1 ]]; then
+    COMPREPLY=($(compgen -W "show add delete flush install --help" -- "$cur"))
+  elif [[ ${COMP_WORDS[1]} == install ]]; then
+    COMPREPLY=($(compgen -f -- "$cur"))
+  fi
+}
+
 _ip6kit_sim() {
   local cur=${COMP_WORDS[COMP_CWORD]}
   case ${COMP_WORDS[2]:-} in
@@ -91,20 +109,24 @@ _ip6kit_sim() {
     log) COMPREPLY=($(compgen -W "-N" -- "$cur")) ;;
     sysctl) COMPREPLY=($(compgen -W "net.inet6.ip6.forwarding net.inet6.ip6.accept_rtadv net.inet6.ip6.auto_linklocal
       net.inet6.ip6.dad_count net.inet6.ip6.use_tempaddr net.inet6.ip6.prefer_tempaddr" -- "$cur")) ;;
+    mcast) COMPREPLY=($(compgen -W "join leave -N --include --exclude --socket" -- "$cur")) ;;
     rtadvd) COMPREPLY=($(compgen -W "--prefix --pltime --vltime --no-onlink --no-autonomous --router-lifetime --interval
       --mtu --managed --other --off" -- "$cur")) ;;
-    *) COMPREPLY=($(compgen -W "init show node link attach detach sysctl rtadvd advance log reset" -- "$cur")) ;;
+    *) COMPREPLY=($(compgen -W "init show node link attach detach sysctl rtadvd mcast advance log reset" -- "$cur")) ;;
   esac
 }
 
 _ip6kit() {
   local cur=${COMP_WORDS[COMP_CWORD]}
   if [[ $COMP_CWORD -eq 1 ]]; then
-    COMPREPLY=($(compgen -W "ifconfig ndp route route6 netstat ifmcstat ip6addrctl ping6 rtsol sim shims completion --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "ifconfig ndp route route6 netstat ifmcstat ip6addrctl ping6 rtsol addrsel sim shims completion --help --version" -- "$cur"))
     return
   fi
   case ${COMP_WORDS[1]} in
     ifconfig) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_ifconfig ;;
+    ifmcstat) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_ifmcstat ;;
+    ip6addrctl) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_ip6addrctl ;;
+    addrsel) COMPREPLY=($(compgen -W "--ipv4-src --json -N --help" -- "$cur")) ;;
     ndp) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_ndp ;;
     ping6) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_ping6 ;;
     rtsol) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_rtsol ;;
@@ -119,6 +141,8 @@ complete -F _ip6kit ip6kit
 complete -F _ip6kit_ifconfig ifconfig
 complete -F _ip6kit_route route route6
 complete -F _ip6kit_ndp ndp
+complete -F _ip6kit_ifmcstat ifmcstat
+complete -F _ip6kit_ip6addrctl ip6addrctl
 complete -F _ip6kit_ping6 ping6
 complete -F _ip6kit_rtsol rtsol
 complete -F _ip6kit_netstat netstat

@@ -5,6 +5,7 @@ import * as E from '../engine/index.js';
 import { transact, statePath, peek, stamp } from '../store/index.js';
 import { SimRoutes } from './simroutes.js';
 import { SimNd } from './simnd.js';
+import { SimPolicy } from './simpolicy.js';
 import type { DadReport, IfaceView, McastIfView, StatsView } from '../views/index.js';
 import { BackendError, OpError, type AddrChange, type Backend, type DadMode, type IfconfigChange, type IfconfigOutcome, type WaitResult } from './types.js';
 
@@ -26,6 +27,7 @@ export class SimBackend implements Backend {
   readonly file: string;
   readonly routes: SimRoutes = new SimRoutes(this);
   readonly nd: SimNd = new SimNd(this);
+  readonly policy: SimPolicy = new SimPolicy(this);
   private readonly wallNow: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 

@@ -1,5 +1,5 @@
 // The seam between what the tools want and how it is done: the simulated stack or Linux.
-import type { DadReport, IfaceView, McastIfView, MonitorEvent, NdIfView, NeighborView, PingEvent, PrefixView, RouterView, RouteGetView, RouteView, StatsView } from '../views/index.js';
+import type { AddrselView, DadReport, IfaceView, McastIfView, PolicyView, MonitorEvent, NdIfView, NeighborView, PingEvent, PrefixView, RouterView, RouteGetView, RouteView, StatsView } from '../views/index.js';
 
 /** A failed kernel request: which request (FreeBSD's ioctl name) and the errno it got. */
 export class OpError extends Error {
@@ -131,8 +131,18 @@ export interface NdBackend {
   rtsol(ifname: string): Promise<boolean>;
 }
 
+/** ip6addrctl's table, and the selection it drives. */
+export interface PolicyBackend {
+  list(): Promise<PolicyView[]>;
+  add(e: Omit<PolicyView, 'use'>): Promise<void>;
+  delete(prefix: string, plen: number): Promise<void>;
+  /** RFC 6724 destination ordering for getaddrinfo's role; IPv4 as ::ffff:a.b.c.d. */
+  order(destinations: ScopedAddr[], ipv4Source: string | null): Promise<AddrselView[]>;
+}
+
 export interface Backend {
   readonly routes?: RouteBackend;
+  readonly policy?: PolicyBackend;
   readonly nd?: NdBackend;
   /** ifmcstat: multicast memberships per interface. */
   multicast?(): Promise<McastIfView[]>;

@@ -4,8 +4,8 @@ import { basename } from 'node:path';
 import type { Backend, GlobalOptions } from '../backend/types.js';
 import type { Context, Io, Tool } from './common.js';
 
-/** Tools ip6kit answers to; null: not built yet (exit 69, never pretend). */
-const TOOLS: Record<string, (() => Promise<Tool>) | null> = {
+/** Tools ip6kit answers to, each loaded only when called. */
+const TOOLS: Record<string, () => Promise<Tool>> = {
   ifconfig: async () => (await import('./ifconfig.js')).ifconfig,
   sim: async () => (await import('./sim.js')).sim,
   ndp: async () => (await import('./ndp.js')).ndp,
@@ -13,7 +13,8 @@ const TOOLS: Record<string, (() => Promise<Tool>) | null> = {
   route6: async () => (await import('./route.js')).route,
   netstat: async () => (await import('./netstat.js')).netstat,
   ifmcstat: async () => (await import('./ifmcstat.js')).ifmcstat,
-  ip6addrctl: null,
+  ip6addrctl: async () => (await import('./ip6addrctl.js')).ip6addrctl,
+  addrsel: async () => (await import('./ip6addrctl.js')).addrsel,
   ping6: async () => (await import('./ping6.js')).ping6,
   rtsol: async () => (await import('./rtsol.js')).rtsol,
 };
@@ -21,7 +22,6 @@ const TOOLS: Record<string, (() => Promise<Tool>) | null> = {
 export const SHIM_NAMES = ['ifconfig', 'ndp', 'route', 'route6', 'netstat', 'ifmcstat', 'ip6addrctl', 'ping6', 'rtsol'];
 
 const EX_USAGE = 64;
-const EX_UNAVAILABLE = 69;
 
 /** Removes ip6kit's global options from argv wherever they stand (before a '--'). */
 export function takeGlobals(argv: string[], env: NodeJS.ProcessEnv): { globals: GlobalOptions; rest: string[]; bad: string | null } {
@@ -102,17 +102,13 @@ export async function run(argv0: string, args: string[], io: Io = stdio, env: No
     prog = first;
     toolArgs = argv.slice(1);
   }
-  const loader = TOOLS[prog];
-  if (!loader) {
-    io.err(`ip6kit: ${prog} is not built yet\n`);
-    return EX_UNAVAILABLE;
-  }
+  const loader = TOOLS[prog] as () => Promise<Tool>;
   if (bad) {
     io.err(`${prog}: ${bad}\n`);
     return EX_USAGE;
   }
   const rest = toolArgs;
-  const ctx = makeContext(prog === 'sim' ? 'ip6kit sim' : prog, globals, io);
+  const ctx = makeContext(prog === 'sim' || prog === 'addrsel' ? `ip6kit ${prog}` : prog, globals, io);
   try {
     return await (await loader())(rest, ctx);
   } catch (e) {

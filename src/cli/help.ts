@@ -2,7 +2,7 @@
 
 export const TOP_USAGE = `usage: ip6kit TOOL [ARGS...]
        ip6kit shims DIR
-tools: ifconfig ndp route route6 netstat ifmcstat ip6addrctl ping6 rtsol sim
+tools: ifconfig ndp route route6 netstat ifmcstat ip6addrctl ping6 rtsol addrsel sim
 `;
 
 export const GLOBAL_OPTIONS = `global options (any tool):
@@ -112,4 +112,28 @@ export const IFMCSTAT_HELP = `usage: ifmcstat [-i interface] [-f inet6|link] [-v
 
 ${GLOBAL_OPTIONS}
 See ifmcstat(8) in man/ifmcstat.8.
+`;
+
+export const IP6ADDRCTL_HELP = `usage: ip6addrctl [show]
+       ip6addrctl add <prefix> <precedence> <label>
+       ip6addrctl delete <prefix>
+       ip6addrctl flush
+       ip6addrctl install <configfile>
+  The RFC 6724 policy table source and destination selection use. Presets (rc.d's two tables):
+  share/ip6addrctl/prefer_ipv6.conf and share/ip6addrctl/prefer_ipv4.conf; rc.d flushes first:
+  ip6addrctl flush && ip6addrctl install share/ip6addrctl/prefer_ipv4.conf
+  ip6kit addrsel DEST... shows what the table does to an address list.
+
+${GLOBAL_OPTIONS}
+See ip6addrctl(8) in man/ip6addrctl.8.
+`;
+
+export const ADDRSEL_HELP = `usage: ip6kit addrsel [-N node] [--json] [--ipv4-src A.B.C.D] destination ...
+  Orders the destinations as getaddrinfo does (RFC 6724 section 6, with the node's policy
+  table), with the source address chosen for each (section 5) and the rule that put each
+  one after the previous. IPv4 destinations are IPv4-mapped; the simulation has no IPv4
+  stack, so they are unusable unless --ipv4-src gives the node's IPv4 source address.
+
+${GLOBAL_OPTIONS}
+See ip6kit-addrsel(8) in man/ip6kit-addrsel.8.
 `;

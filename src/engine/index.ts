@@ -18,5 +18,5 @@ export { configureRtadv, sendRs, acceptsRa, removePrefix, flushRouters, type Rta
 export { randomIdent } from './rng.js';
 export { ip6Output, ip6Input, ownAddress, type OutputError } from './net.js';
 export { groupState, mldFlags, setSocketFilter, MLD_DEFAULTS, ALL_ROUTERS } from './groups.js';
-export { PREFER_IPV6, PREFER_IPV4 } from './policy.js';
+export { PREFER_IPV6, PREFER_IPV4, policyAdd, policyDelete } from './policy.js';
 export { isV4Mapped as isV4 } from '../addr/index.js';

@@ -1,7 +1,9 @@
 // RFC 6724 policy tables as FreeBSD's rc.d/ip6addrctl installs them (spec/formats.md 6.1).
-import type { PolicyEntry } from './types.js';
+import { applyMask, formatIp6, parseIp6 } from '../addr/index.js';
+import { EngineError } from './errors.js';
+import type { Node, PolicyEntry } from './types.js';
 
-type Row = Omit<PolicyEntry, 'use'>;
+export type Row = Omit<PolicyEntry, 'use'>;
 
 const row = (prefix: string, plen: number, precedence: number, label: number): Row => ({ prefix, plen, precedence, label });
 
@@ -20,3 +22,19 @@ export const PREFER_IPV6: readonly Row[] = [
 
 /** ip6addrctl's prefer_ipv4 table: the same, with IPv4-mapped addresses first. */
 export const PREFER_IPV4: readonly Row[] = PREFER_IPV6.map((r) => (r.prefix === '::ffff:0.0.0.0' ? { ...r, precedence: 100 } : r));
+
+/** SIOCAADDRCTL_POLICY: the prefix is masked; an equal prefix and length is EEXIST. */
+export function policyAdd(node: Node, e: Row): void {
+  const prefix = formatIp6(applyMask(parseIp6(e.prefix), e.plen));
+  if (e.label < 0) throw new EngineError('EINVAL', 'label');
+  if (node.policy.some((p) => p.prefix === prefix && p.plen === e.plen)) throw new EngineError('EEXIST', `${prefix}/${e.plen}`);
+  node.policy.push({ prefix, plen: e.plen, precedence: e.precedence, label: e.label, use: 0 });
+}
+
+/** SIOCDADDRCTL_POLICY: ESRCH when absent. */
+export function policyDelete(node: Node, prefix: string, plen: number): void {
+  const key = formatIp6(applyMask(parseIp6(prefix), plen));
+  const i = node.policy.findIndex((p) => p.prefix === key && p.plen === plen);
+  if (i < 0) throw new EngineError('ESRCH', `${key}/${plen}`);
+  node.policy.splice(i, 1);
+}

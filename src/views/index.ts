@@ -208,3 +208,24 @@ export interface McastIfView {
   /** Newest join first (the kernel's list order). */
   groups: { group: string; scoped: boolean; mode: 'include' | 'exclude'; sources: string[]; mac: string | null }[];
 }
+
+/** One row of the address-selection policy table (ip6addrctl). */
+export interface PolicyView {
+  prefix: string;
+  plen: number;
+  precedence: number;
+  label: number;
+  use: number;
+}
+
+/** addrsel: one destination in RFC 6724 order. */
+export interface AddrselView {
+  destination: string;
+  source: string | null;
+  /** How the source was chosen (the rule of the last comparison). */
+  sourceRule: string | null;
+  precedence: number | null;
+  label: number | null;
+  /** The rule that put it after the previous destination (null for the first). */
+  after: string | null;
+}

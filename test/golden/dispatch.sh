@@ -1,7 +1,7 @@
-# The multicall frame: unknown tools, tools not built yet, global options.
+# The multicall frame: unknown tools, tools by name or by shim, global options.
 ip6kit frob; echo "exit $?"
-ip6kit ifmcstat; echo "exit $?"
-ip6addrctl; echo "exit $?"
+ip6kit ifmcstat -i lo0 | head -1; echo "exit $?"
+ip6addrctl | head -2; echo "exit $?"
 ip6kit ifconfig --backend bogus; echo "exit $?"
 ip6kit ifconfig --state; echo "exit $?"
 ip6kit --state other.json ifconfig -l; echo "exit $?"

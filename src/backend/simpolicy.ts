@@ -1,0 +1,83 @@
+// ip6addrctl's policy table and RFC 6724 destination ordering on the simulated stack.
+import { formatIp6, isV4Mapped, needsZone, parseIp6 } from '../addr/index.js';
+import * as E from '../engine/index.js';
+import type { AddrselView, PolicyView } from '../views/index.js';
+import type { SimBackend } from './sim.js';
+import { OpError, type PolicyBackend, type ScopedAddr } from './types.js';
+
+export class SimPolicy implements PolicyBackend {
+  constructor(private readonly sim: SimBackend) {}
+
+  async list(): Promise<PolicyView[]> {
+    return this.sim.tx((w) => this.sim.node(w).policy.map((p) => ({ ...p })));
+  }
+
+  async add(e: Omit<PolicyView, 'use'>): Promise<void> {
+    this.sim.tx((w) => call('SIOCAADDRCTL_POLICY', () => E.policyAdd(this.sim.node(w), e)));
+  }
+
+  async delete(prefix: string, plen: number): Promise<void> {
+    this.sim.tx((w) => call('SIOCDADDRCTL_POLICY', () => E.policyDelete(this.sim.node(w), prefix, plen)));
+  }
+
+  async order(destinations: ScopedAddr[], ipv4Source: string | null): Promise<AddrselView[]> {
+    return this.sim.tx((w) => {
+      const node = this.sim.node(w);
+      const ctx: E.SelectionContext = { table: node.policy, preferTemporary: node.knobs.prefer_tempaddr };
+      const v4src = ipv4Source === null ? null : parseIp6(`::ffff:${ipv4Source}`);
+      const list = destinations.map((d, i) => {
+        const addr = parseIp6(d.addr);
+        let source: (E.SourceCandidate & { rule: string }) | null = null;
+        let encapsulated = false;
+        if (isV4Mapped(addr)) {
+          // The simulation has no IPv4 stack: an IPv4 destination is usable only with --ipv4-src.
+          if (v4src) source = { addr: v4src, plen: 120, deprecated: false, temporary: false, preferSource: false, outgoing: true, alive: true, rule: 'given (--ipv4-src)' };
+        } else {
+          const out = outgoing(node, d);
+          if (out !== undefined) {
+            encapsulated = out !== null && (out.type === 'gif' || out.type === 'tun');
+            const r = E.chooseSource(E.nodeCandidates(node, addr, out), addr, ctx);
+            if (r) source = { ...r.best, rule: r.rule };
+          }
+        }
+        return { addr, source, encapsulated, i };
+      });
+      const ordered = E.orderDestinations(list, ctx);
+      return ordered.map((d, k): AddrselView => {
+        const p = E.policyFor(node.policy, d.addr);
+        const prev = ordered[k - 1];
+        const text = formatIp6(d.addr);
+        return {
+          destination: isV4Mapped(d.addr) ? text.replace(/^::ffff:/, '') : destinations[d.i]?.zone ? `${text}%${destinations[d.i]?.zone}` : text,
+          source: d.source ? (isV4Mapped(d.source.addr) ? formatIp6(d.source.addr).replace(/^::ffff:/, '') : formatIp6(d.source.addr)) : null,
+          sourceRule: d.source?.rule ?? null,
+          precedence: p?.precedence ?? null,
+          label: p?.label ?? null,
+          after: prev ? E.compareDestinations(prev, d, ctx).rule : null,
+        };
+      });
+    });
+  }
+}
+
+/** The interface a destination leaves by: null when it is ours, undefined when unreachable. */
+function outgoing(node: E.Node, d: ScopedAddr): E.Iface | null | undefined {
+  const bytes = parseIp6(d.addr);
+  if (E.ownAddress(node, null, d.addr)) return null;
+  if (needsZone(bytes)) {
+    const zone = d.zone === null ? node.ndDefaultIf : typeof d.zone === 'number' ? d.zone : (node.ifaces.find((i) => i.name === d.zone)?.index ?? 0);
+    return zone ? E.ifaceByIndex(node, zone) : undefined;
+  }
+  const r = node.rib.lookup(bytes);
+  if (!r || r.flags & (E.RTF.REJECT | E.RTF.BLACKHOLE)) return undefined;
+  return E.ifaceByIndex(node, r.ifindex);
+}
+
+function call(op: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof E.EngineError) throw new OpError(op, e.code, e.detail);
+    throw e;
+  }
+}
