@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'ip6kit');
 
-test('route monitor prints route and address messages as other commands change the state', async () => {
+test('route monitor prints route, address and neighbour messages as other commands change the state', async () => {
   const env = { ...process.env, IP6KIT_STATE: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-mon-')), 'state.json') };
   execFileSync(bin, ['sim', 'init', '--seed', '1'], { env });
   const mon = spawn(bin, ['route', '-n', 'monitor'], { env });
@@ -34,6 +34,10 @@ test('route monitor prints route and address messages as other commands change t
     for (let i = 0; i < 200 && !routeLine.test(out); i++) await new Promise((r) => setTimeout(r, 25));
     assert.match(out, /^\d\d:\d\d:\d\d\.\d\d\d PID    0 add\/repl addr 2001:db8:1::10\/64 iface em0 \n/m);
     assert.match(out, routeLine);
+    await run(bin, ['ndp', '-s', '2001:db8:1::99', '52:54:00:00:00:99'], { env });
+    const neigh = / add\/repl neigh 2001:db8:1::99 state REACHABLE lladdr 52:54:00:00:00:99 iface em0 \n/;
+    for (let i = 0; i < 200 && !neigh.test(out); i++) await new Promise((r) => setTimeout(r, 25));
+    assert.match(out, neigh);
   } finally {
     mon.kill('SIGINT');
   }

@@ -78,14 +78,19 @@ interface Snapshot {
   routes: Map<string, RouteView>;
   addrs: Map<string, { addr: string; plen: number; ifname: string; flags: number }>;
   ifaces: Map<number, { index: number; ifname: string; up: boolean; running: boolean; mtu: number }>;
+  neighbors: Map<string, { addr: string; zone: string | null; state: string; lladdr: string | null; ifname: string }>;
 }
 
 function snapshot(w: E.World, node: E.Node): Snapshot {
-  const s: Snapshot = { at: w.clock.wallOrigin + w.clock.now, routes: new Map(), addrs: new Map(), ifaces: new Map() };
+  const s: Snapshot = { at: w.clock.wallOrigin + w.clock.now, routes: new Map(), addrs: new Map(), ifaces: new Map(), neighbors: new Map() };
   for (const r of node.rib.entries()) s.routes.set(`${r.dst}/${r.plen}%${r.zone}`, routeView(w, node, r));
   for (const i of node.ifaces) {
     s.ifaces.set(i.index, { index: i.index, ifname: i.name, up: i.up, running: E.hasCarrier(i), mtu: i.mtu });
     for (const a of i.addrs) s.addrs.set(`${i.name} ${a.addr}/${a.plen}`, { addr: a.addr, plen: a.plen, ifname: i.name, flags: a.flags });
+    for (const n of i.neighbors) {
+      const zone = isLinkLocal(parseIp6(n.addr)) ? i.name : null;
+      s.neighbors.set(`${i.name} ${n.addr}`, { addr: n.addr, zone, state: n.state, lladdr: n.lladdr, ifname: i.name });
+    }
   }
   return s;
 }
@@ -105,6 +110,8 @@ export function diffSnapshots(a: Snapshot, b: Snapshot): MonitorEvent[] {
     if (!old || !same({ ...old, expire: null }, { ...r, expire: null })) out.push({ at, op: 'add', kind: 'route', route: r });
   }
   for (const [k, r] of a.routes) if (!b.routes.has(k)) out.push({ at, op: 'delete', kind: 'route', route: r });
+  for (const [k, n] of b.neighbors) if (!same(a.neighbors.get(k), n)) out.push({ at, op: 'add', kind: 'neigh', ...n });
+  for (const [k, n] of a.neighbors) if (!b.neighbors.has(k)) out.push({ at, op: 'delete', kind: 'neigh', ...n });
   return out;
 }
 

@@ -121,6 +121,8 @@ async function dump(ctx: Context, nd: NdBackend, timestamps: boolean, repeat: nu
     if (!repeat) return 0;
     ctx.io.out('\n');
     await nd.wait(repeat);
+    // On a virtual clock nothing else yields: let a closed pipe (ndp -A 5 | head) end us.
+    await new Promise((r) => setImmediate(r));
   }
 }
 

@@ -175,6 +175,7 @@ export function monitorLine(e: MonitorEvent): string {
   const head = `${clock(e.at)} PID ${'0'.padStart(4)} ${e.op === 'add' ? 'add/repl' : 'delete'}`;
   if (e.kind === 'iface') return `${head} iface iface#${e.index} ${e.ifname} admin ${e.up ? 'UP' : 'DOWN'} oper ${e.up && e.running ? 'UP' : 'DOWN'} mtu ${e.mtu} \n`;
   if (e.kind === 'addr') return `${head} addr ${e.addr}/${e.plen} iface ${e.ifname} \n`;
+  if (e.kind === 'neigh') return `${head} neigh ${scoped(e.addr, e.zone)} state ${e.state}${e.lladdr ? ` lladdr ${e.lladdr}` : ''} iface ${e.ifname} \n`;
   const r = e.route;
   let s = `${head} route ${scoped(r.dst, r.dstZone)}/${r.plen}`;
   if (r.flags & 0x1000) s += ' blackhole';

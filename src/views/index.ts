@@ -96,6 +96,7 @@ export type MonitorEvent = { at: number; op: 'add' | 'delete' } & (
   | { kind: 'route'; route: RouteView }
   | { kind: 'addr'; addr: string; plen: number; ifname: string }
   | { kind: 'iface'; index: number; ifname: string; up: boolean; running: boolean; mtu: number }
+  | { kind: 'neigh'; addr: string; zone: string | null; state: string; lladdr: string | null; ifname: string }
 );
 
 /** netstat -s: FreeBSD's ip6stat and icmp6stat fields the simulation counts. */

@@ -28,3 +28,5 @@ ping6 2001:db8::2; echo "exit $?"
 ping6; echo "exit $?"
 echo "--- loopback"
 ping6 -c 1 ::1; echo "exit $?"
+echo "--- ndp -A: a dump every 5 s (the virtual clock moves; last, as how far it moves depends on when head exits), until the reader goes"
+ndp -A 5 | head -7
