@@ -77,3 +77,46 @@ test('linux backend: listing, blocking add, duplicate removed, delete', async (t
     spawnSync('ip', ['netns', 'del', ns]);
   }
 });
+
+test('linux backend: route add/get/delete/flush and netstat -rn in the FreeBSD format', async (t) => {
+  const why = setup();
+  if (why) {
+    console.log(`# skipped: ${why}`);
+    t.skip(why);
+    return;
+  }
+  const tool = (...args: string[]): { out: string; err: string; code: number } => {
+    const r = spawnSync('ip', ['netns', 'exec', ns, bin, '--backend', 'linux', ...args], { encoding: 'utf8' });
+    return { out: r.stdout, err: r.stderr, code: r.status ?? -1 };
+  };
+  const kernelRoutes = (): { dst: string; gateway?: string; type?: string }[] =>
+    JSON.parse(execFileSync('ip', ['-j', '-n', ns, '-6', 'route', 'show'], { encoding: 'utf8' })) as { dst: string; gateway?: string; type?: string }[];
+  try {
+    assert.equal(tool('ifconfig', 'va', 'inet6', '2001:db8:1::10/64').code, 0);
+    const add = tool('route', 'add', '-inet6', '2001:db8:2::/64', '2001:db8:1::1');
+    assert.deepEqual([add.code, add.out], [0, 'add net 2001:db8:2::/64: gateway 2001:db8:1::1\n']);
+    assert.ok(kernelRoutes().some((r) => r.dst === '2001:db8:2::/64' && r.gateway === '2001:db8:1::1'));
+    const dup = tool('route', 'add', '-inet6', '2001:db8:2::/64', '2001:db8:1::1');
+    assert.deepEqual([dup.code, dup.err, dup.out], [1, 'route: message indicates error: File exists\n', 'add net 2001:db8:2::/64: gateway 2001:db8:1::1 fib 0: route already in table\n']);
+    assert.equal(tool('route', '-q', 'add', '-inet6', 'default', 'fe80::1%va').code, 0);
+    assert.equal(tool('route', '-q', 'add', '-inet6', '2001:db8:6::/64', '::1', '-reject').code, 0);
+    assert.ok(kernelRoutes().some((r) => r.dst === '2001:db8:6::/64' && r.type === 'unreachable'));
+    const ns6 = tool('netstat', '-rn').out;
+    assert.match(ns6, /^Routing tables\n\nInternet6:\nDestination {23}Gateway {23}Flags {5}Netif Expire\n/);
+    assert.match(ns6, /\ndefault {27}fe80::1%va {20}UGS {10}va\n/);
+    assert.match(ns6, /\n2001:db8:1::10 {20}link#1 {24}UHS {10}lo\n/);
+    assert.match(ns6, /\n2001:db8:6::\/64 {19}link#1 {24}URS {10}lo\n/);
+    const get = tool('route', '-nv', 'get', '2001:db8:2::5');
+    assert.match(get.out, /^   route to: 2001:db8:2::5\ndestination: 2001:db8:2::\n       mask: ffff:ffff:ffff:ffff::\n    gateway: 2001:db8:1::1\n        fib: 0\n  interface: va\n if address: 2001:db8:1::10\n/);
+    assert.equal(tool('route', 'delete', '-inet6', '2001:db8:2::/64').code, 0);
+    assert.ok(!kernelRoutes().some((r) => r.dst === '2001:db8:2::/64'));
+    const gone = tool('route', 'delete', '-inet6', '2001:db8:2::/64');
+    assert.deepEqual([gone.code, gone.err], [1, 'route: route has not been found\n']);
+    assert.equal(tool('route', '-n', 'flush', '-inet6').out, '::                   fe80::1%va           -fib 0   done\n');
+    assert.ok(!kernelRoutes().some((r) => r.dst === 'default'));
+    const mon = tool('route', 'monitor');
+    assert.equal(mon.code, 69);
+  } finally {
+    spawnSync('ip', ['netns', 'del', ns]);
+  }
+});

@@ -6,6 +6,7 @@ import type { DadReport, IfaceView } from '../../views/index.js';
 import { BackendError, OpError, type Backend, type DadMode, type IfconfigChange, type IfconfigOutcome, type WaitResult } from '../types.js';
 import { Rtnl, type KAddr, type KLink } from './rtnl.js';
 import { readConf, writeConf } from './sysctl.js';
+import { LinuxRoutes } from './routes.js';
 
 /** FreeBSD IFF_* bit for each Linux link flag the netlink package names. */
 const IFF_FROM_LINUX: Record<string, number> = {
@@ -34,7 +35,11 @@ function bits(flags: Record<string, boolean | undefined> | undefined, table: Rec
 const isTentative = (a: KAddr): boolean => Boolean(a.flags.tentative) && !a.flags.dadfailed;
 
 class LinuxBackend implements Backend {
-  constructor(private readonly nl: Rtnl) {}
+  readonly routes: LinuxRoutes;
+
+  constructor(private readonly nl: Rtnl) {
+    this.routes = new LinuxRoutes(nl);
+  }
 
   async listInterfaces(): Promise<IfaceView[]> {
     // One dump at a time per socket: a second concurrent dump breaks the first.

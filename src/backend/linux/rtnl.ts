@@ -29,6 +29,31 @@ export interface KAddr {
   vltime: number;
 }
 
+export interface KRoute {
+  dst: string;
+  plen: number;
+  gateway: string | null;
+  oif: number;
+  table: number;
+  type: string;
+  protocol: string;
+  /** Seconds left (RA routes), null: none. */
+  expires: number | null;
+  mtu: number;
+  /** RTM_GETROUTE's answer carries the source the kernel would use. */
+  prefsrc: string | null;
+}
+
+export interface KNeigh {
+  index: number;
+  addr: string;
+  lladdr: string | null;
+  state: Record<string, boolean | undefined>;
+  router: boolean;
+  proxy: boolean;
+  probes: number;
+}
+
 export interface AddrEvents {
   /** Resolves with the first NEWADDR event that matches, or null after ms. */
   until(match: (a: KAddr) => boolean, ms: number): Promise<KAddr | null>;
@@ -110,6 +135,61 @@ export class Rtnl {
     return this.rq.delAddress({ family: AF_INET6, prefixlen: plen, index }, { local: Buffer.from(addr), address: Buffer.from(addr) }, { timeout: REQUEST_TIMEOUT_MS });
   }
 
+  async routes(): Promise<KRoute[]> {
+    const rs = await this.rq.getRoutes({ family: AF_INET6 }, undefined, { timeout: REQUEST_TIMEOUT_MS });
+    return rs.map(toRoute);
+  }
+
+  /** RTM_GETROUTE for one address: the kernel's own longest match (with the zone as oif). */
+  async lookup(dst: Uint8Array, oif: number): Promise<KRoute | null> {
+    const rs = await this.call('RTM_GET', () =>
+      this.rq.getRoute({ family: AF_INET6, dstLen: 128 }, { dst: Buffer.from(dst), ...(oif ? { oif } : {}) }, { timeout: REQUEST_TIMEOUT_MS }));
+    const r = rs[0];
+    return r ? toRoute(r) : null;
+  }
+
+  /** A static route in the main table; EXCL unless replacing (route change). */
+  setRoute(dst: Uint8Array, plen: number, via: { gateway: Uint8Array | null; oif: number }, o: { type: string; mtu: number; replace: boolean }): Promise<unknown> {
+    const { FlagsNew } = this.nl;
+    const mtu = Buffer.alloc(4);
+    mtu.writeUInt32LE(o.mtu);
+    const metrics = o.mtu ? { metrics: { mtu } } : {};
+    return this.rq.newRoute(
+      { family: AF_INET6, dstLen: plen, table: 254, protocol: 'STATIC', scope: 'UNIVERSE', type: o.type as never },
+      { dst: Buffer.from(dst), oif: via.oif, ...(via.gateway ? { gateway: Buffer.from(via.gateway) } : {}), ...metrics } as never,
+      { flags: o.replace ? FlagsNew.REPLACE : FlagsNew.CREATE | FlagsNew.EXCL, timeout: REQUEST_TIMEOUT_MS },
+    );
+  }
+
+  removeRoute(dst: Uint8Array, plen: number, gateway: Uint8Array | null, oif: number): Promise<unknown> {
+    return this.rq.delRoute(
+      { family: AF_INET6, dstLen: plen, table: 254 },
+      { dst: Buffer.from(dst), ...(gateway ? { gateway: Buffer.from(gateway) } : {}), ...(oif ? { oif } : {}) },
+      { timeout: REQUEST_TIMEOUT_MS },
+    );
+  }
+
+  async neighbors(): Promise<KNeigh[]> {
+    const plain = await this.rq.getNeighbors({ family: AF_INET6 }, undefined, { timeout: REQUEST_TIMEOUT_MS });
+    // Proxy entries only come with a second dump that asks for them.
+    const proxy = await this.rq.getNeighbors({ family: AF_INET6, flags: { proxy: true } }, undefined, { timeout: REQUEST_TIMEOUT_MS });
+    const out: KNeigh[] = [];
+    for (const m of [...plain, ...proxy]) {
+      const dst = m.attrs.dst;
+      if (!dst || dst.length !== 16 || dst[0] === 0xff) continue; // NOARP multicast entries: ip hides them too
+      out.push({
+        index: m.data.ifindex ?? 0,
+        addr: formatIp6(Uint8Array.from(dst)),
+        lladdr: m.attrs.lladdr && m.attrs.lladdr.length === 6 ? formatMac(Uint8Array.from(m.attrs.lladdr)) : null,
+        state: (m.data.state ?? {}) as Record<string, boolean | undefined>,
+        router: Boolean(m.data.flags?.router),
+        proxy: Boolean(m.data.flags?.proxy),
+        probes: m.attrs.probes ?? 0,
+      });
+    }
+    return out;
+  }
+
   /** Subscribes before the caller acts, so that no event can be missed. */
   async watchAddrs(): Promise<AddrEvents> {
     const { createRtNetlink, rt } = this.nl;
@@ -172,4 +252,22 @@ export class Rtnl {
       },
     };
   }
+}
+
+function toRoute(m: { data: { dstLen?: number; table?: number; type?: unknown; protocol?: unknown }; attrs: { dst?: Buffer; gateway?: Buffer; prefsrc?: Buffer; oif?: number; table?: number; cacheInfo?: { expires?: number }; metrics?: { mtu?: Buffer } } }): KRoute {
+  const dst = m.attrs.dst && m.attrs.dst.length === 16 ? Uint8Array.from(m.attrs.dst) : new Uint8Array(16);
+  const exp = m.attrs.cacheInfo?.expires ?? 0;
+  return {
+    dst: formatIp6(dst),
+    plen: m.data.dstLen ?? 0,
+    gateway: m.attrs.gateway && m.attrs.gateway.length === 16 ? formatIp6(Uint8Array.from(m.attrs.gateway)) : null,
+    oif: m.attrs.oif ?? 0,
+    table: m.attrs.table ?? m.data.table ?? 0,
+    type: String(m.data.type ?? ''),
+    protocol: String(m.data.protocol ?? ''),
+    // cacheInfo.expires is in centiseconds
+    expires: exp > 0 ? Math.ceil(exp / 100) : null,
+    mtu: m.attrs.metrics?.mtu && m.attrs.metrics.mtu.length >= 4 ? m.attrs.metrics.mtu.readUInt32LE(0) : 0,
+    prefsrc: m.attrs.prefsrc && m.attrs.prefsrc.length === 16 ? formatIp6(Uint8Array.from(m.attrs.prefsrc)) : null,
+  };
 }

@@ -1,0 +1,149 @@
+// route(8) and netstat -r over rtnetlink. The main table (254) holds what route(8) and the
+// kernel add; the local table (255) holds the node's own addresses, which FreeBSD shows as UHS
+// host routes through the loopback. Lookups are done on the dump, as the radix tree would, so
+// that route get names the matching prefix (the kernel's RTM_GETROUTE answers with a /128).
+import { applyMask, formatIp6, isLinkLocal, needsZone, parseIp6 } from '../../addr/index.js';
+import { embed } from '../../engine/index.js';
+import type { RouteGetView, RouteView } from '../../views/index.js';
+import { BackendError, OpError, type RouteBackend, type RouteRequest, type ScopedAddr } from '../types.js';
+import type { KLink, KRoute, Rtnl } from './rtnl.js';
+
+const RTF = { UP: 0x1, GATEWAY: 0x2, HOST: 0x4, REJECT: 0x8, STATIC: 0x800, BLACKHOLE: 0x1000, PINNED: 0x100000 } as const;
+const RTM: Record<RouteRequest['op'], string> = { add: 'RTM_ADD', change: 'RTM_CHANGE', delete: 'RTM_DELETE' };
+
+export class LinuxRoutes implements RouteBackend {
+  constructor(private readonly nl: Rtnl) {}
+
+  private async table(): Promise<{ links: KLink[]; routes: KRoute[] }> {
+    const links = await this.nl.links();
+    const routes = (await this.nl.routes()).filter(shown);
+    return { links, routes: sorted(routes) };
+  }
+
+  async listRoutes(): Promise<RouteView[]> {
+    const { links, routes } = await this.table();
+    return routes.map((r) => view(r, links));
+  }
+
+  async changeRoute(req: RouteRequest): Promise<RouteView> {
+    const links = await this.nl.links();
+    const index = (name: string): number => {
+      const l = links.find((x) => x.name === name);
+      if (!l) throw new OpError('lookup', 'ENXIO', name);
+      return l.index;
+    };
+    const zone = (a: ScopedAddr): number => {
+      if (a.zone === null) return 0;
+      const l = typeof a.zone === 'number' ? links.find((x) => x.index === a.zone) : links.find((x) => x.name === a.zone);
+      if (!l) throw new OpError('getaddrinfo', 'EAI_NONAME', `${a.addr}%${a.zone}`);
+      return l.index;
+    };
+    if (req.expire !== null) throw new BackendError('-expire is not supported by the Linux backend');
+    const dst = applyMask(parseIp6(req.dst.addr), req.plen);
+    const g = req.gateway;
+    const gateway = g?.kind === 'addr' ? parseIp6(g.addr.addr) : null;
+    if (gateway && needsZone(gateway) && g?.kind === 'addr' && g.addr.zone === null) throw new OpError(RTM[req.op], 'EINVAL', req.dst.addr);
+    const oif = g?.kind === 'iface' ? index(g.name) : g?.kind === 'addr' ? zone(g.addr) : 0;
+    const ifp = req.ifp === null ? oif : index(req.ifp);
+    const type = req.flags & RTF.BLACKHOLE ? 'BLACKHOLE' : req.flags & RTF.REJECT ? 'UNREACHABLE' : 'UNICAST';
+    const op = RTM[req.op];
+    const existing = (await this.nl.routes()).find((r) => r.table === 254 && r.plen === req.plen && r.dst === formatIp6(dst) && (!zone(req.dst) || r.oif === zone(req.dst)));
+    if (req.op === 'delete') {
+      if (!existing || (gateway && existing.gateway !== formatIp6(gateway))) throw new OpError(op, 'ESRCH', req.dst.addr);
+      await this.nl.call(op, () => this.nl.removeRoute(dst, req.plen, gateway, existing.oif));
+      return view(existing, links);
+    }
+    if (req.op === 'change' && !existing) throw new OpError(op, 'ESRCH', req.dst.addr);
+    if (!g && type === 'UNICAST') throw new OpError(op, 'EINVAL', req.dst.addr);
+    // An own address as gateway (rc.d's ::1 -reject) is an interface route, as on FreeBSD.
+    await this.nl.call(op, () => this.nl.setRoute(dst, req.plen, { gateway: type === 'UNICAST' ? gateway : null, oif: type === 'UNICAST' ? ifp : 1 }, { type, mtu: req.mtu, replace: req.op === 'change' }));
+    const made = (await this.nl.routes()).find((r) => r.table === 254 && r.plen === req.plen && r.dst === formatIp6(dst));
+    if (!made) throw new OpError(op, 'ESRCH', req.dst.addr);
+    return view(made, links);
+  }
+
+  async getRoute(dst: ScopedAddr, plen: number | null): Promise<RouteGetView> {
+    const { links, routes } = await this.table();
+    const bytes = parseIp6(dst.addr);
+    const z = dst.zone === null ? 0 : (typeof dst.zone === 'number' ? dst.zone : (links.find((l) => l.name === dst.zone)?.index ?? -1));
+    if (z < 0) throw new OpError('getaddrinfo', 'EAI_NONAME', `${dst.addr}%${dst.zone}`);
+    let best: KRoute | null = null;
+    for (const r of routes) {
+      if (plen !== null ? r.plen !== plen : best && r.plen <= best.plen) continue;
+      if (formatIp6(applyMask(bytes, r.plen)) !== r.dst) continue;
+      if (isLinkLocal(parseIp6(r.dst)) && r.plen >= 10 && z && r.oif !== z && r.table !== 255) continue;
+      best = r;
+      if (plen !== null) break;
+    }
+    if (!best) throw new OpError('RTM_GET', 'ESRCH', dst.addr);
+    let source: string | null = null;
+    try {
+      source = (await this.nl.lookup(bytes, z))?.prefsrc ?? null;
+    } catch {
+      source = null; // no route for the kernel: no source to show
+    }
+    return { route: view(best, links), source, sourceRule: source ? 'the kernel (RTA_PREFSRC)' : null };
+  }
+
+  async flushRoutes(): Promise<RouteView[]> {
+    const { links, routes } = await this.table();
+    const gone: RouteView[] = [];
+    for (const r of routes) {
+      if (r.table !== 254 || !r.gateway) continue;
+      await this.nl.call('RTM_DELETE', () => this.nl.removeRoute(parseIp6(r.dst), r.plen, parseIp6(r.gateway as string), r.oif));
+      gone.push(view(r, links));
+    }
+    return gone;
+  }
+
+  async monitor(): Promise<void> {
+    throw new BackendError('route monitor is not available with --backend linux yet', true);
+  }
+}
+
+/** Main-table routes, and local-table host routes of own addresses; not multicast or anycast. */
+function shown(r: KRoute): boolean {
+  if (r.table === 254) return r.type !== 'MULTICAST';
+  return r.table === 255 && r.type === 'LOCAL' && r.plen === 128;
+}
+
+/** FreeBSD's radix order: key bytes with a link-local route's interface in bytes 2-3, longer first. */
+function sorted(routes: KRoute[]): KRoute[] {
+  const key = (r: KRoute): Uint8Array => embed(parseIp6(r.dst), isLinkLocal(parseIp6(r.dst)) ? r.oif : 0);
+  return routes
+    .map((r) => ({ r, k: key(r) }))
+    .sort((a, b) => {
+      for (let i = 0; i < 16; i++) if (a.k[i] !== b.k[i]) return (a.k[i] as number) - (b.k[i] as number);
+      return b.r.plen - a.r.plen;
+    })
+    .map((x) => x.r);
+}
+
+function view(r: KRoute, links: KLink[]): RouteView {
+  const name = (i: number): string => links.find((l) => l.index === i)?.name ?? `if${i}`;
+  const lo = links.find((l) => l.flags.loopback)?.index ?? 1;
+  const local = r.table === 255;
+  let flags = RTF.UP;
+  if (r.gateway) flags |= RTF.GATEWAY;
+  if (r.plen === 128) flags |= RTF.HOST;
+  if (r.protocol === 'STATIC' || r.protocol === 'BOOT' || local) flags |= RTF.STATIC;
+  if (r.type === 'UNREACHABLE' || r.type === 'PROHIBIT') flags |= RTF.REJECT;
+  if (r.type === 'BLACKHOLE') flags |= RTF.BLACKHOLE;
+  if (local || r.protocol === 'KERNEL') flags |= RTF.PINNED;
+  const out = local ? lo : r.oif || lo;
+  const dst = parseIp6(r.dst);
+  const link = links.find((l) => l.index === out);
+  return {
+    dst: r.dst,
+    plen: r.plen,
+    dstZone: isLinkLocal(dst) ? name(local ? lo : r.oif) : null,
+    gateway: r.gateway
+      ? { kind: 'addr', addr: r.gateway, zone: needsZone(parseIp6(r.gateway)) ? name(r.oif) : null }
+      : { kind: 'link', index: out, name: name(out) },
+    flags,
+    ifname: name(out),
+    expire: r.expires,
+    mtu: r.mtu || (link?.mtu ?? 0),
+    weight: 1,
+  };
+}
