@@ -1,4 +1,6 @@
 // route monitor follows the state file: a spawned monitor reports what other commands change.
+// It is a long-running process that polls, so this test waits for its output (bounded), the one
+// place a test looks at wall time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn } from 'node:child_process';

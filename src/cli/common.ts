@@ -1,5 +1,6 @@
 // What every tool module shares: its context, the errors it throws, a BSD getopt.
-import type { Backend, GlobalOptions } from '../backend/types.js';
+import { AddrError, formatIp6, parseScoped, takeEmbeddedScope } from '../addr/index.js';
+import type { Backend, GlobalOptions, ScopedAddr } from '../backend/types.js';
 
 export interface Io {
   out(s: string): void;
@@ -84,4 +85,19 @@ export function strtoul(s: string): number | null {
   if (/^0[0-7]*$/.test(s)) return parseInt(s, 8);
   if (/^[1-9]\d*$/.test(s)) return Number(s);
   return null;
+}
+
+const EX_OSERR = 71;
+
+/** getaddrinfo as the tools use it: a scoped name, a numeric zone, or KAME's embedded form. */
+export function scopedAddr(text: string): ScopedAddr {
+  try {
+    const s = parseScoped(text);
+    if (s.zone !== undefined) return { addr: formatIp6(s.addr), zone: /^\d+$/.test(s.zone) ? Number(s.zone) : s.zone };
+    const e = takeEmbeddedScope(s.addr);
+    return { addr: formatIp6(e.addr), zone: e.index || null };
+  } catch (e) {
+    if (e instanceof AddrError) throw new ToolError(`${text}: hostname nor servname provided, or not known`, EX_OSERR);
+    throw e;
+  }
 }

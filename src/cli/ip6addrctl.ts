@@ -3,9 +3,7 @@
 import * as fs from 'node:fs';
 import { AddrError, formatIp6, isV4Mapped, parseIp6 } from '../addr/index.js';
 import { OpError, type PolicyBackend } from '../backend/types.js';
-import type { AddrselView } from '../views/index.js';
-import { ToolError, UsageError, getopt, type Context } from './common.js';
-import { scopedAddr } from './route.js';
+import { ToolError, UsageError, getopt, scopedAddr, type Context } from './common.js';
 
 export const USAGE = `usage: ip6addrctl [show]
        ip6addrctl add <prefix> <precedence> <label>
@@ -63,13 +61,8 @@ export async function ip6addrctl(argv: string[], ctx: Context): Promise<number> 
     case 'show': {
       if (args.length) throw usage();
       const rows = await policy.list();
-      if (ctx.globals.json) {
-        ctx.io.out(`${JSON.stringify({ 'address-selection-policy': rows.map((r) => ({ prefix: `${r.prefix}/${r.plen}`, precedence: r.precedence, label: r.label, use: r.use })) }, null, 2)}\n`);
-      } else if (!rows.length) ctx.io.out('no source-address-selection policy is installed\n');
-      else {
-        ctx.io.out(`${'Prefix'.padEnd(30)} ${'Prec'.padStart(5)} ${'Label'.padStart(5)} ${'Use'.padStart(8)}\n`);
-        for (const r of rows) ctx.io.out(`${`${r.prefix}/${r.plen}`.padEnd(30)} ${String(r.precedence).padStart(5)} ${String(r.label).padStart(5)} ${String(r.use).padStart(8)}\n`);
-      }
+      const r = await import('../render/policy.js');
+      ctx.io.out(ctx.globals.json ? r.policyJson(rows) : r.policyText(rows));
       return 0;
     }
     case 'add':
@@ -151,7 +144,8 @@ export async function addrsel(argv: string[], ctx: Context): Promise<number> {
   for (const [o, v] of opts) if (o === '--ipv4-src') v4 = ipv4(v as string);
   const dsts = rest.map((d) => (ipv4Text(d) ? { addr: `::ffff:${d}`, zone: null } : scopedAddr(d)));
   const rows = await table(ctx, await ctx.backend()).order(dsts, v4);
-  ctx.io.out(ctx.globals.json ? addrselJson(rows) : addrselText(rows));
+  const r = await import('../render/policy.js');
+  ctx.io.out(ctx.globals.json ? r.addrselJson(rows) : r.addrselText(rows));
   return 0;
 }
 
@@ -161,18 +155,4 @@ function ipv4(s: string): string {
   if (!ipv4Text(s)) throw new ToolError(`${s}: not an IPv4 address`, 64);
   if (!isV4Mapped(parseIp6(`::ffff:${s}`))) throw new ToolError(`${s}: not an IPv4 address`, 64);
   return s;
-}
-
-function addrselText(rows: AddrselView[]): string {
-  let out = `${'#'.padStart(2)}  ${'Destination'.padEnd(30)} ${'Source'.padEnd(30)} ${'Prec'.padStart(4)} ${'Label'.padStart(5)}  Ordered by\n`;
-  rows.forEach((r, i) => {
-    const prev = rows[i - 1];
-    const why = prev ? `${r.after} (after ${prev.destination})` : '-';
-    out += `${String(i + 1).padStart(2)}  ${r.destination.padEnd(30)} ${(r.source ?? '(unusable)').padEnd(30)} ${String(r.precedence ?? '-').padStart(4)} ${String(r.label ?? '-').padStart(5)}  ${why}\n`;
-  });
-  return out;
-}
-
-function addrselJson(rows: AddrselView[]): string {
-  return `${JSON.stringify({ destinations: rows.map((r) => ({ destination: r.destination, source: r.source, 'source-rule': r.sourceRule, precedence: r.precedence, label: r.label, 'ordered-by': r.after })) }, null, 2)}\n`;
 }

@@ -2,8 +2,7 @@
 import * as fs from 'node:fs';
 import { formatMac, parseMac } from '../addr/index.js';
 import { OpError, type NdBackend, type ScopedAddr } from '../backend/types.js';
-import { ToolError, UsageError, getopt, type Context } from './common.js';
-import { scopedAddr } from './route.js';
+import { ToolError, UsageError, getopt, scopedAddr, type Context } from './common.js';
 
 export const USAGE = `usage: ndp [-nt] hostname
        ndp [-nt] -a | -c | -p | -r | -H | -P | -R

@@ -1,9 +1,7 @@
 // ping6: echo requests through the simulated stack, in ping6's words and exit codes
 // (sbin/ping6/ping6.c): 0 when a reply came, 2 when none did, 1 for setup errors.
 import { OpError, type PingRequest } from '../backend/types.js';
-import type { PingEvent } from '../views/index.js';
-import { ToolError, UsageError, getopt, type Context } from './common.js';
-import { scopedAddr } from './route.js';
+import { ToolError, UsageError, getopt, scopedAddr, type Context } from './common.js';
 
 export const USAGE = `usage: ping6 [-nqv] [-c count] [-h hoplimit] [-I interface] [-i wait]
              [-S sourceaddr] [-s packetsize] host
@@ -18,18 +16,6 @@ const STRERROR: Record<string, string> = {
   EINVAL: 'Invalid argument',
   ENETDOWN: 'Network is down',
 };
-
-function errorText(e: Extract<PingEvent, { kind: 'error' }>): string {
-  if (e.icmpType === 3) return e.code === 0 ? 'Time to live exceeded' : 'Frag reassembly time exceeded';
-  const unreach: Record<number, string> = {
-    0: 'No Route to Destination',
-    1: 'Destination Administratively Unreachable',
-    2: 'Destination Unreachable Beyond Scope',
-    3: 'Destination Host Unreachable',
-    4: 'Destination Port Unreachable',
-  };
-  return unreach[e.code] ?? `Destination Unreachable, Bad Code: ${e.code}`;
-}
 
 export async function ping6(argv: string[], ctx: Context): Promise<number> {
   if (argv[0] === '--help') {
@@ -70,6 +56,7 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
   const stop = new AbortController();
   const end = (): void => stop.abort();
   process.once('SIGINT', end);
+  const r = await import('../render/ping6.js');
   const rtts: number[] = [];
   let received = 0;
   let dups = 0;
@@ -77,17 +64,16 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
   try {
     ({ transmitted } = await backend.nd.ping(
       req,
-      (s) => ctx.io.out(`PING6(${40 + 8 + req.size}=40+8+${req.size} bytes) ${s.src} --> ${s.dst}\n`),
+      (s) => ctx.io.out(r.pingHeader(s.src, s.dst, req.size)),
       (e) => {
-        const from = e.zone ? `${e.from}%${e.zone}` : e.from;
         if (e.kind === 'reply') {
           if (e.dup) dups++;
           else {
             received++;
             rtts.push(e.rtt);
           }
-          if (!quiet) ctx.io.out(`${e.bytes} bytes from ${from}, icmp_seq=${e.seq} hlim=${e.hlim} time=${e.rtt.toFixed(3)} ms${e.dup ? '(DUP!)' : ''}\n`);
-        } else if (verbose && !quiet) ctx.io.out(`${e.bytes} bytes from ${from}: ${errorText(e)}\n`);
+          if (!quiet) ctx.io.out(r.pingReply(e));
+        } else if (verbose && !quiet) ctx.io.out(r.pingError(e));
       },
       stop.signal,
     ));
@@ -99,7 +85,7 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
   } finally {
     process.removeListener('SIGINT', end);
   }
-  ctx.io.out(summary(host, transmitted, received, dups, rtts));
+  ctx.io.out(r.pingSummary(host, transmitted, received, dups, rtts));
   if (received > 0) return 0;
   return transmitted > 0 ? 2 : EX_OSERR;
 }
@@ -110,20 +96,4 @@ function hostAddr(text: string): { addr: string; zone: string | number | null } 
   } catch {
     throw new ToolError('hostname nor servname provided, or not known');
   }
-}
-
-function summary(host: string, transmitted: number, received: number, dups: number, rtts: number[]): string {
-  let out = `\n--- ${host} ping6 statistics ---\n${transmitted} packets transmitted, ${received} packets received, `;
-  if (dups) out += `+${dups} duplicates, `;
-  if (transmitted) out += `${(((transmitted - received) * 100) / transmitted).toFixed(1)}% packet loss`;
-  out += '\n';
-  if (rtts.length) {
-    const min = Math.min(...rtts);
-    const max = Math.max(...rtts);
-    const avg = rtts.reduce((a, b) => a + b, 0) / rtts.length;
-    const variance = rtts.reduce((a, b) => a + b * b, 0) / rtts.length - avg * avg;
-    const sd = Math.sqrt(Math.max(0, variance));
-    out += `round-trip min/avg/max/std-dev = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)}/${sd.toFixed(3)} ms\n`;
-  }
-  return out;
 }

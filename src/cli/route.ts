@@ -1,13 +1,13 @@
 // route(8) for inet6: FreeBSD's grammar (sbin/route/route.c newroute/flushroutes), messages and
 // exit codes (spec/formats.md 3). ip6kit is IPv6-only, so a destination is inet6 without -6.
-import { AddrError, formatIp6, maskLen, parseIp6, parseScoped, takeEmbeddedScope } from '../addr/index.js';
+import { maskLen, parseIp6 } from '../addr/index.js';
 import { OpError, type RouteBackend, type RouteRequest, type ScopedAddr } from '../backend/types.js';
-import { ToolError, UsageError, getopt, type Context } from './common.js';
+import { ToolError, UsageError, getopt, scopedAddr, type Context } from './common.js';
 
 const EX_USAGE = 64;
 const EX_UNAVAILABLE = 69;
-const EX_OSERR = 71;
 const EX_DATAERR = 65;
+const EX_OSERR = 71;
 
 export const USAGE = 'route: usage: route [-j jail] [-46dnqtv] command [[modifiers] args]\n';
 const usage = (bad?: string): UsageError => new UsageError(USAGE, EX_USAGE, bad === undefined ? [] : [`route: bad keyword: ${bad}`]);
@@ -187,19 +187,6 @@ function metric(v: string): number {
 function prefixLen(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) > 128) throw new ToolError(`${text}: invalid prefixlen`, EX_USAGE);
   return Number(text);
-}
-
-/** getaddrinfo as route uses it: a scoped name, a numeric zone, or KAME's embedded form. */
-export function scopedAddr(text: string): ScopedAddr {
-  try {
-    const s = parseScoped(text);
-    if (s.zone !== undefined) return { addr: formatIp6(s.addr), zone: /^\d+$/.test(s.zone) ? Number(s.zone) : s.zone };
-    const e = takeEmbeddedScope(s.addr);
-    return { addr: formatIp6(e.addr), zone: e.index || null };
-  } catch (e) {
-    if (e instanceof AddrError) throw new ToolError(`${text}: hostname nor servname provided, or not known`, EX_OSERR);
-    throw e;
-  }
 }
 
 function destination(p: Parsed): { dst: ScopedAddr; plen: number; host: boolean } {
