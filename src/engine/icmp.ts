@@ -14,7 +14,7 @@ export function icmp6Input(w: World, node: Node, ifp: Iface, pkt: Packet, srcMac
     case 'NS':
       return nsInput(w, node, ifp, pkt, body);
     case 'NA':
-      return naInput(w, node, ifp, pkt, body, srcMac);
+      return naInput(w, node, ifp, body, srcMac);
     case 'RS':
       return rsInput(w, node, ifp, pkt, body);
     case 'RA':

@@ -2,7 +2,7 @@
 // states and timers, address resolution with held packets, NUD, neighbour solicitations and
 // advertisements (DAD's included), static and proxy entries.
 import { formatIp6, formatMac, isUnspecified, multicastMac, parseIp6, solicitedNode } from '../addr/index.js';
-import { DELAY_FIRST_PROBE_TIME_MS, IN6_IFF, MAX_MULTICAST_SOLICIT, MAX_UNICAST_SOLICIT, ND6_GCTIMER_MS, ND6_MAXQUEUELEN, ND6_IFF } from './constants.js';
+import { DELAY_FIRST_PROBE_TIME_MS, IN6_IFF, MAX_MULTICAST_SOLICIT, MAX_UNICAST_SOLICIT, ND6_GCTIMER_MS, ND6_MAXQUEUELEN, ND6_IFF, RTF } from './constants.js';
 import { dadDuplicated } from './dad.js';
 import { joinGroup, leaveGroup } from './groups.js';
 import { ifaceByIndex } from './iface.js';
@@ -179,7 +179,7 @@ export function nsInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Ext
 }
 
 /** nd6_na_input (RFC 4861 7.2.5, 7.2.6; RFC 4862 5.4.4). */
-export function naInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Extract<Icmp6, { type: 'NA' }>, srcMac: string): void {
+export function naInput(w: World, node: Node, ifp: Iface, body: Extract<Icmp6, { type: 'NA' }>, srcMac: string): void {
   const a = ifp.addrs.find((x) => x.addr === body.target);
   if (a) {
     if (a.flags & IN6_IFF.TENTATIVE && a.dad) {
@@ -210,7 +210,6 @@ export function naInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Ext
   else if (llchange) setState(w, node, ifp, n, 'STALE', ND6_GCTIMER_MS);
   if (n.router && !body.router) forgetRouter(node, ifp, n.addr);
   n.router = body.router;
-  void pkt;
 }
 
 /** ndp -s: a static (optionally proxy) entry; a proxy entry answers NS, so it joins the group. */
@@ -229,7 +228,7 @@ export function setStaticNeighbor(w: World, node: Node, ifp: Iface, addr: string
 export function neighborIface(node: Node, addr: string, zone: number): Iface | null {
   if (zone) return ifaceByIndex(node, zone) ?? null;
   const r = node.rib.lookup(parseIp6(addr));
-  if (!r || r.flags & 0x2 || r.flags & 0x8) return null;
+  if (!r || r.flags & (RTF.GATEWAY | RTF.REJECT)) return null;
   const ifp = ifaceByIndex(node, r.ifindex);
   return ifp && ifp.type !== 'loop' && !(ifp.nd6 & ND6_IFF.IFDISABLED) ? ifp : null;
 }

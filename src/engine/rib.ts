@@ -167,8 +167,12 @@ export class Rib {
   }
 
   private get base(): Uint8Array {
-    if (this.loader) this.materialize();
+    this.load();
     return this.baseBytes as Uint8Array;
+  }
+
+  private load(): void {
+    if (this.loader) this.materialize();
   }
 
   private materialize(): void {
@@ -188,12 +192,12 @@ export class Rib {
   }
 
   get size(): number {
-    void this.base;
+    this.load();
     return this.count;
   }
 
   get overlaySize(): number {
-    void this.base;
+    this.load();
     return this.overlay.size;
   }
 
@@ -245,7 +249,7 @@ export class Rib {
   /** Adds or replaces the route with this key. */
   set(r: Route): void {
     const rec = encodeRoute(r);
-    void this.base;
+    this.load();
     this.apply(rec, true);
     this.journal(rec, 1);
   }
