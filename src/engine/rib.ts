@@ -187,10 +187,6 @@ export class Rib {
     }
   }
 
-  get loaded(): boolean {
-    return this.loader === null;
-  }
-
   get size(): number {
     this.load();
     return this.count;
