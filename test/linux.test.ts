@@ -120,3 +120,26 @@ test('linux backend: route add/get/delete/flush and netstat -rn in the FreeBSD f
     spawnSync('ip', ['netns', 'del', ns]);
   }
 });
+
+test('linux backend: ifmcstat from the kernel membership lists', async (t) => {
+  const why = setup();
+  if (why) {
+    console.log(`# skipped: ${why}`);
+    t.skip(why);
+    return;
+  }
+  try {
+    assert.equal(ifconfig('-w', '5').code, 0);
+    assert.equal(ifconfig('va', 'inet6', '2001:db8::10/64').code, 0);
+    const r = spawnSync('ip', ['netns', 'exec', ns, bin, '--backend', 'linux', 'ifmcstat', '-i', 'va'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^va:\n\tinet6 fe80::[0-9a-f:]+%va scopeid 0x[0-9a-f]+\n\tmldv2 flags=2<USEALLOW> rv 2 qi 125 qri 10 uri 1\n/);
+    // newest first: the global address's solicited-node group leads
+    assert.match(r.stdout, /^\t\tgroup ff02::1:ff00:10%va scopeid 0x[0-9a-f]+ mode exclude\n\t\t\tmcast-macaddr 33:33:ff:00:00:10\n/m);
+    assert.ok(r.stdout.indexOf('ff02::1:ff00:10') < r.stdout.indexOf('group ff02::1%va'));
+    const bad = spawnSync('ip', ['netns', 'exec', ns, bin, '--backend', 'linux', 'ifmcstat', '-i', 'em9'], { encoding: 'utf8' });
+    assert.deepEqual([bad.status, bad.stderr], [68, 'em9: unknown interface\n']);
+  } finally {
+    spawnSync('ip', ['netns', 'del', ns]);
+  }
+});

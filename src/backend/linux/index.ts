@@ -2,11 +2,12 @@
 // behind rtnl.ts). Flag mapping: tentative -> tentative, dadfailed -> duplicated, deprecated ->
 // deprecated, temporary (IFA_F_SECONDARY) -> temporary; nodad is never shown, as on FreeBSD.
 import { parseIp6, needsZone } from '../../addr/index.js';
-import type { DadReport, IfaceView } from '../../views/index.js';
+import type { DadReport, IfaceView, McastIfView } from '../../views/index.js';
 import { BackendError, OpError, type Backend, type DadMode, type IfconfigChange, type IfconfigOutcome, type WaitResult } from '../types.js';
 import { Rtnl, type KAddr, type KLink } from './rtnl.js';
 import { readConf, writeConf } from './sysctl.js';
 import { LinuxRoutes } from './routes.js';
+import { linuxMulticast } from './mcast.js';
 
 /** FreeBSD IFF_* bit for each Linux link flag the netlink package names. */
 const IFF_FROM_LINUX: Record<string, number> = {
@@ -39,6 +40,11 @@ class LinuxBackend implements Backend {
 
   constructor(private readonly nl: Rtnl) {
     this.routes = new LinuxRoutes(nl);
+  }
+
+  async multicast(): Promise<McastIfView[]> {
+    const links = await this.nl.links();
+    return linuxMulticast(links, await this.nl.addrs());
   }
 
   async listInterfaces(): Promise<IfaceView[]> {
