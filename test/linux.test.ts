@@ -143,3 +143,40 @@ test('linux backend: ifmcstat from the kernel membership lists', async (t) => {
     spawnSync('ip', ['netns', 'del', ns]);
   }
 });
+
+test('linux backend: ndp -a, -s (static and proxy), -d, -c, -i', async (t) => {
+  const why = setup();
+  if (why) {
+    console.log(`# skipped: ${why}`);
+    t.skip(why);
+    return;
+  }
+  const ndp = (...args: string[]): { out: string; err: string; code: number } => {
+    const r = spawnSync('ip', ['netns', 'exec', ns, bin, '--backend', 'linux', 'ndp', ...args], { encoding: 'utf8' });
+    return { out: r.stdout, err: r.stderr, code: r.status ?? -1 };
+  };
+  const kernel = (proxy: boolean): { dst: string; lladdr?: string; state?: string[] }[] =>
+    JSON.parse(execFileSync('ip', ['-j', '-n', ns, '-6', 'neigh', 'show', ...(proxy ? ['proxy'] : [])], { encoding: 'utf8' })) as { dst: string; lladdr?: string }[];
+  try {
+    assert.equal(ifconfig('-w', '5').code, 0);
+    assert.equal(ifconfig('va', 'inet6', '2001:db8::10/64').code, 0);
+    assert.equal(ndp('-s', '2001:db8::5', '52:54:00:00:00:05').code, 0);
+    assert.ok(kernel(false).some((n) => n.dst === '2001:db8::5' && n.lladdr === '52:54:00:00:00:05'));
+    assert.equal(ndp('-s', '2001:db8::6', '52:54:00:00:00:06', 'proxy').code, 0);
+    assert.ok(kernel(true).some((n) => n.dst === '2001:db8::6'));
+    const a = ndp('-an');
+    assert.match(a.out, /^Neighbor {29}Linklayer Address  Netif Expire {4}S Flags\n/);
+    assert.match(a.out, /\n2001:db8::5 {26}52:54:00:00:00:05 {5}va permanent R \n/);
+    assert.match(a.out, /\n2001:db8::6 {26}[0-9a-f:]{17} {5}va permanent R p\n/);
+    assert.match(a.out, /\n2001:db8::10 {25}[0-9a-f:]{17} {5}va permanent R \n/);
+    assert.deepEqual([ndp('-d', '2001:db8::5').out], ['2001:db8::5 (2001:db8::5) deleted\n']);
+    const again = ndp('-d', '2001:db8::5');
+    assert.deepEqual([again.code, again.err], [1, 'ndp: delete 2001:db8::5: No such file or directory\n']);
+    assert.equal(ndp('-c').out, '2001:db8::6 (2001:db8::6) deleted\n');
+    assert.ok(!kernel(true).some((n) => n.dst === '2001:db8::6'));
+    assert.match(ndp('-i', 'va').out, /^linkmtu=0, maxmtu=1500, curhlim=64, basereachable=30s0ms, reachable=\d+s, retrans=1s0ms\nFlags: nud accept_rtadv auto_linklocal \n$/);
+    assert.equal(ndp('-p').code, 69);
+  } finally {
+    spawnSync('ip', ['netns', 'del', ns]);
+  }
+});

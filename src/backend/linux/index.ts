@@ -8,6 +8,7 @@ import { Rtnl, type KAddr, type KLink } from './rtnl.js';
 import { readConf, writeConf } from './sysctl.js';
 import { LinuxRoutes } from './routes.js';
 import { linuxMulticast } from './mcast.js';
+import { LinuxNd } from './nd.js';
 
 /** FreeBSD IFF_* bit for each Linux link flag the netlink package names. */
 const IFF_FROM_LINUX: Record<string, number> = {
@@ -37,9 +38,11 @@ const isTentative = (a: KAddr): boolean => Boolean(a.flags.tentative) && !a.flag
 
 class LinuxBackend implements Backend {
   readonly routes: LinuxRoutes;
+  readonly nd: LinuxNd;
 
   constructor(private readonly nl: Rtnl) {
     this.routes = new LinuxRoutes(nl);
+    this.nd = new LinuxNd(nl);
   }
 
   async multicast(): Promise<McastIfView[]> {

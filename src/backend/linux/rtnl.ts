@@ -52,6 +52,19 @@ export interface KNeigh {
   router: boolean;
   proxy: boolean;
   probes: number;
+  /** Ages in ms (the kernel reports clock ticks of 10 ms). */
+  confirmedAgo: number;
+  updatedAgo: number;
+  usedAgo: number;
+}
+
+/** A device's neighbour parameters (ms). */
+export interface KNeighParms {
+  index: number;
+  reachable: number;
+  retrans: number;
+  delayProbe: number;
+  gcStale: number;
 }
 
 export interface AddrEvents {
@@ -185,9 +198,36 @@ export class Rtnl {
         router: Boolean(m.data.flags?.router),
         proxy: Boolean(m.data.flags?.proxy),
         probes: m.attrs.probes ?? 0,
+        confirmedAgo: (m.attrs.cacheInfo?.confirmed ?? 0) * 10,
+        updatedAgo: (m.attrs.cacheInfo?.updated ?? 0) * 10,
+        usedAgo: (m.attrs.cacheInfo?.used ?? 0) * 10,
       });
     }
     return out;
+  }
+
+  async neighborParms(): Promise<KNeighParms[]> {
+    const ts = await this.rq.getNeighborTables({ family: AF_INET6 }, undefined, { timeout: REQUEST_TIMEOUT_MS });
+    return ts
+      .filter((t) => t.attrs.parms?.ifindex)
+      .map((t) => {
+        const p = t.attrs.parms as NonNullable<typeof t.attrs.parms>;
+        return { index: p.ifindex ?? 0, reachable: Number(p.reachableTime ?? 30000n), retrans: Number(p.retransTime ?? 1000n), delayProbe: Number(p.delayProbeTime ?? 5000n), gcStale: Number(p.gcStaletime ?? 60000n) };
+      });
+  }
+
+  /** ndp -s: a permanent entry; proxy makes it an NTF_PROXY entry (answered for, no lladdr needed). */
+  setNeighbor(index: number, addr: Uint8Array, lladdr: Uint8Array, proxy: boolean): Promise<unknown> {
+    const { FlagsNew } = this.nl;
+    return this.rq.newNeighbor(
+      { family: AF_INET6, ifindex: index, state: { permanent: true }, flags: proxy ? { proxy: true } : {} },
+      { dst: Buffer.from(addr), ...(proxy ? {} : { lladdr: Buffer.from(lladdr) }) },
+      { flags: FlagsNew.CREATE | FlagsNew.REPLACE, timeout: REQUEST_TIMEOUT_MS },
+    );
+  }
+
+  delNeighbor(index: number, addr: Uint8Array, proxy: boolean): Promise<unknown> {
+    return this.rq.delNeighbor({ family: AF_INET6, ifindex: index, flags: proxy ? { proxy: true } : {} }, { dst: Buffer.from(addr) }, { timeout: REQUEST_TIMEOUT_MS });
   }
 
   /** Subscribes before the caller acts, so that no event can be missed. */

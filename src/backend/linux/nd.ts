@@ -1,0 +1,170 @@
+// ndp on Linux: the neighbour cache over rtnetlink (proxy entries from their own dump), the
+// default routers from the routes router advertisements installed, ND parameters from /proc.
+// What Linux keeps no list of (the prefix list) or has no knob for is refused (exit 69).
+import * as fs from 'node:fs';
+import { applyMask, formatIp6, isLinkLocal, parseIp6, parseMac } from '../../addr/index.js';
+import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../../views/index.js';
+import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart, type ScopedAddr } from '../types.js';
+import type { KLink, KNeigh, KNeighParms, Rtnl } from './rtnl.js';
+import { readConf } from './sysctl.js';
+
+const LETTER: [string, string][] = [['incomplete', 'I'], ['reachable', 'R'], ['stale', 'S'], ['delay', 'D'], ['probe', 'P'], ['failed', 'F'], ['permanent', 'R']];
+
+const unavailable = (what: string): BackendError => new BackendError(`${what} is not available with --backend linux`, true);
+
+export class LinuxNd implements NdBackend {
+  constructor(private readonly nl: Rtnl) {}
+
+  async neighbors(): Promise<NeighborView[]> {
+    const links = await this.nl.links();
+    const addrs = await this.nl.addrs();
+    const cache = await this.nl.neighbors();
+    const parms = await this.nl.neighborParms();
+    const out: NeighborView[] = [];
+    for (const l of links) {
+      if (l.flags.loopback || !l.mac) continue;
+      const rows: { key: Uint8Array; v: NeighborView }[] = [];
+      for (const a of addrs) {
+        if (a.index !== l.index || a.flags.tentative || a.flags.dadfailed) continue;
+        rows.push({ key: parseIp6(a.addr), v: { addr: a.addr, zone: isLinkLocal(parseIp6(a.addr)) ? l.name : null, lladdr: l.mac, ifname: l.name, expire: null, state: 'R', router: false, proxy: false, probes: 0 } });
+      }
+      for (const n of cache) if (n.index === l.index && !n.state.noarp) rows.push({ key: parseIp6(n.addr), v: view(n, l, parms.find((p) => p.index === l.index)) });
+      rows.sort((x, y) => {
+        for (let i = 0; i < 16; i++) if (x.key[i] !== y.key[i]) return (x.key[i] as number) - (y.key[i] as number);
+        return 0;
+      });
+      out.push(...rows.map((r) => r.v));
+    }
+    return out;
+  }
+
+  /** The interface for a neighbour: its zone, or the interface of the on-link route covering it. */
+  private async locate(a: ScopedAddr): Promise<KLink> {
+    const links = await this.nl.links();
+    if (a.zone !== null) {
+      const l = typeof a.zone === 'number' ? links.find((x) => x.index === a.zone) : links.find((x) => x.name === a.zone);
+      if (!l) throw new OpError('getaddrinfo', 'EAI_NONAME', `${a.addr}%${a.zone}`);
+      return l;
+    }
+    const bytes = parseIp6(a.addr);
+    let best: { plen: number; oif: number } | null = null;
+    for (const r of await this.nl.routes()) {
+      if (r.table !== 254 || r.gateway || r.type !== 'UNICAST' || (best && r.plen <= best.plen)) continue;
+      if (formatIp6(applyMask(bytes, r.plen)) === r.dst) best = { plen: r.plen, oif: r.oif };
+    }
+    const l = best && links.find((x) => x.index === best.oif);
+    if (!l || l.flags.loopback) throw new OpError('locate', 'EHOSTUNREACH', a.addr);
+    return l;
+  }
+
+  async deleteNeighbor(a: ScopedAddr): Promise<NeighborView> {
+    const l = await this.locate(a);
+    const n = (await this.nl.neighbors()).find((x) => x.index === l.index && x.addr === a.addr && !x.state.noarp);
+    if (!n) throw new OpError('delete', 'ENOENT', a.addr);
+    await this.nl.call('delete', () => this.nl.delNeighbor(l.index, parseIp6(a.addr), n.proxy));
+    return view(n, l, undefined);
+  }
+
+  async flushNeighbors(): Promise<NeighborView[]> {
+    const links = await this.nl.links();
+    const gone: NeighborView[] = [];
+    for (const n of await this.nl.neighbors()) {
+      const l = links.find((x) => x.index === n.index);
+      if (!l || n.state.noarp || l.flags.loopback) continue;
+      try {
+        await this.nl.delNeighbor(n.index, parseIp6(n.addr), n.proxy);
+        gone.push(view(n, l, undefined));
+      } catch {
+        /* ndp -c reports no errors */
+      }
+    }
+    return gone;
+  }
+
+  /** temp is accepted and ignored, as FreeBSD's netlink ndp does. */
+  async setNeighbor(a: ScopedAddr, lladdr: string, _temp: boolean, proxy: boolean): Promise<void> {
+    const l = await this.locate(a);
+    await this.nl.call('set', () => this.nl.setNeighbor(l.index, parseIp6(a.addr), parseMac(lladdr), proxy));
+  }
+
+  async routers(): Promise<RouterView[]> {
+    const links = await this.nl.links();
+    return (await this.nl.routes())
+      .filter((r) => r.table === 254 && r.plen === 0 && r.protocol === 'RA' && r.gateway)
+      .map((r) => {
+        const name = links.find((l) => l.index === r.oif)?.name ?? `if${r.oif}`;
+        return { addr: r.gateway as string, zone: name, ifname: name, managed: false, other: false, pref: 'medium', expire: r.expires };
+      });
+  }
+
+  async ifinfo(ifname: string, set: Parameters<NdBackend['ifinfo']>[1]): Promise<NdIfView> {
+    if (set) throw unavailable('ndp -i with settings');
+    const l = (await this.nl.links()).find((x) => x.name === ifname);
+    if (!l) throw new OpError('SIOCGIFINFO_IN6', 'ENXIO', ifname);
+    const p = (await this.nl.neighborParms()).find((x) => x.index === l.index);
+    const conf = readConf(ifname, ['accept_ra', 'disable_ipv6', 'addr_gen_mode', 'hop_limit', 'mtu']);
+    let base = p?.reachable ?? 30000;
+    try {
+      base = Number(fs.readFileSync(`/proc/sys/net/ipv6/neigh/${ifname}/base_reachable_time_ms`, 'utf8'));
+    } catch {
+      /* keep the kernel's current ReachableTime */
+    }
+    // Linux always does NUD; accept_ra, disable_ipv6 and addr_gen_mode map to FreeBSD's flags.
+    const flags = 0x1 | (conf.accept_ra !== '0' ? 0x2 : 0) | (conf.disable_ipv6 === '1' ? 0x8 : 0) | (conf.addr_gen_mode !== '1' ? 0x20 : 0);
+    return { ifname, linkmtu: 0, maxmtu: l.mtu, curhlim: Number(conf.hop_limit ?? 64), basereachable: base, reachable: Math.floor((p?.reachable ?? base) / 1000), retrans: p?.retrans ?? 1000, flags };
+  }
+
+  async prefixes(): Promise<PrefixView[]> {
+    throw unavailable('the prefix list (ndp -p)');
+  }
+
+  async flushPrefixes(): Promise<void> {
+    throw unavailable('ndp -P');
+  }
+
+  async flushRouters(): Promise<void> {
+    throw unavailable('ndp -R');
+  }
+
+  async defaultIf(): Promise<string | null> {
+    throw unavailable('the ND default interface (ndp -I)');
+  }
+
+  async wait(seconds: number): Promise<void> {
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+  }
+
+  async ping(_req: PingRequest, _onStart: (s: PingStart) => void, _onEvent: (e: PingEvent) => void): Promise<{ transmitted: number }> {
+    throw unavailable('ping6 (use the system ping -6)');
+  }
+
+  async rtsol(): Promise<boolean> {
+    throw unavailable('rtsol');
+  }
+}
+
+/** What is left of the entry's current state, from the kernel's ages and the device's timers. */
+function view(n: KNeigh, l: KLink, p: KNeighParms | undefined): NeighborView {
+  // A proxy entry has no state of its own; FreeBSD shows published entries as R.
+  const letter = n.proxy ? 'R' : (LETTER.find(([k]) => n.state[k])?.[1] ?? 'N');
+  const left = (ms: number): number => Math.max(0, Math.ceil(ms / 1000));
+  let expire: number | null = null;
+  if (!n.state.permanent && !n.proxy && p) {
+    if (n.state.reachable) expire = left(p.reachable - n.confirmedAgo);
+    else if (n.state.delay) expire = left(p.delayProbe - n.updatedAgo);
+    else if (n.state.probe || n.state.incomplete) expire = left(p.retrans - n.updatedAgo);
+    else expire = left(p.gcStale - n.usedAgo);
+  }
+  return {
+    addr: n.addr,
+    zone: isLinkLocal(parseIp6(n.addr)) ? l.name : null,
+    // Linux answers for a proxied address with the interface's own address.
+    lladdr: n.proxy ? l.mac : n.lladdr,
+    ifname: l.name,
+    expire,
+    state: letter,
+    router: n.router,
+    proxy: n.proxy,
+    probes: n.state.incomplete || n.state.probe ? n.probes : 0,
+  };
+}
