@@ -20,23 +20,38 @@ function setup(): string | null {
   }
 }
 
-function ifconfig(...args: string[]): { out: string; err: string; code: number } {
-  const r = spawnSync('ip', ['netns', 'exec', ns, bin, '--backend', 'linux', 'ifconfig', ...args], { encoding: 'utf8' });
+/** Runs body in a fresh namespace (va and vb, a veth pair), or skips with the reason printed. */
+function inNamespace(name: string, body: () => void): void {
+  test(name, (t) => {
+    const why = setup();
+    if (why) {
+      console.log(`# skipped: ${why}`);
+      t.skip(why);
+      return;
+    }
+    try {
+      body();
+    } finally {
+      spawnSync('ip', ['netns', 'del', ns]);
+    }
+  });
+}
+
+/** An ip6kit tool in the namespace, on the Linux backend. */
+function tool(...args: string[]): { out: string; err: string; code: number } {
+  const r = spawnSync('ip', ['netns', 'exec', ns, bin, '--backend', 'linux', ...args], { encoding: 'utf8' });
   return { out: r.stdout, err: r.stderr, code: r.status ?? -1 };
+}
+
+function ifconfig(...args: string[]): { out: string; err: string; code: number } {
+  return tool('ifconfig', ...args);
 }
 
 const kernelAddrs = (dev: string): string[] =>
   (JSON.parse(execFileSync('ip', ['-j', '-n', ns, '-6', 'addr', 'show', 'dev', dev], { encoding: 'utf8' })) as { addr_info: { local: string }[] }[])
     .flatMap((l) => l.addr_info.map((a) => a.local));
 
-test('linux backend: listing, blocking add, duplicate removed, delete', async (t) => {
-  const why = setup();
-  if (why) {
-    console.log(`# skipped: ${why}`);
-    t.skip(why);
-    return;
-  }
-  try {
+inNamespace('linux backend: listing, blocking add, duplicate removed, delete', () => {
     const w = ifconfig('-w', '5');
     assert.equal(w.code, 0, w.err);
     const list = ifconfig('va');
@@ -73,25 +88,11 @@ test('linux backend: listing, blocking add, duplicate removed, delete', async (t
     assert.match(ifconfig('va').out, /^va: flags=10088\d3<UP,/);
     const noif = ifconfig('em9');
     assert.deepEqual([noif.code, noif.err], [1, 'ifconfig: interface em9 does not exist\n']);
-  } finally {
-    spawnSync('ip', ['netns', 'del', ns]);
-  }
 });
 
-test('linux backend: route add/get/delete/flush and netstat -rn in the FreeBSD format', async (t) => {
-  const why = setup();
-  if (why) {
-    console.log(`# skipped: ${why}`);
-    t.skip(why);
-    return;
-  }
-  const tool = (...args: string[]): { out: string; err: string; code: number } => {
-    const r = spawnSync('ip', ['netns', 'exec', ns, bin, '--backend', 'linux', ...args], { encoding: 'utf8' });
-    return { out: r.stdout, err: r.stderr, code: r.status ?? -1 };
-  };
+inNamespace('linux backend: route add/get/delete/flush and netstat -rn in the FreeBSD format', () => {
   const kernelRoutes = (): { dst: string; gateway?: string; type?: string }[] =>
     JSON.parse(execFileSync('ip', ['-j', '-n', ns, '-6', 'route', 'show'], { encoding: 'utf8' })) as { dst: string; gateway?: string; type?: string }[];
-  try {
     assert.equal(tool('ifconfig', 'va', 'inet6', '2001:db8:1::10/64').code, 0);
     const add = tool('route', 'add', '-inet6', '2001:db8:2::/64', '2001:db8:1::1');
     assert.deepEqual([add.code, add.out], [0, 'add net 2001:db8:2::/64: gateway 2001:db8:1::1\n']);
@@ -116,48 +117,25 @@ test('linux backend: route add/get/delete/flush and netstat -rn in the FreeBSD f
     assert.ok(!kernelRoutes().some((r) => r.dst === 'default'));
     const mon = tool('route', 'monitor');
     assert.equal(mon.code, 69);
-  } finally {
-    spawnSync('ip', ['netns', 'del', ns]);
-  }
 });
 
-test('linux backend: ifmcstat from the kernel membership lists', async (t) => {
-  const why = setup();
-  if (why) {
-    console.log(`# skipped: ${why}`);
-    t.skip(why);
-    return;
-  }
-  try {
+inNamespace('linux backend: ifmcstat from the kernel membership lists', () => {
     assert.equal(ifconfig('-w', '5').code, 0);
     assert.equal(ifconfig('va', 'inet6', '2001:db8::10/64').code, 0);
-    const r = spawnSync('ip', ['netns', 'exec', ns, bin, '--backend', 'linux', 'ifmcstat', '-i', 'va'], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^va:\n\tinet6 fe80::[0-9a-f:]+%va scopeid 0x[0-9a-f]+\n\tmldv2 flags=2<USEALLOW> rv 2 qi 125 qri 10 uri 1\n/);
+    const r = tool('ifmcstat', '-i', 'va');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^va:\n\tinet6 fe80::[0-9a-f:]+%va scopeid 0x[0-9a-f]+\n\tmldv2 flags=2<USEALLOW> rv 2 qi 125 qri 10 uri 1\n/);
     // newest first: the global address's solicited-node group leads
-    assert.match(r.stdout, /^\t\tgroup ff02::1:ff00:10%va scopeid 0x[0-9a-f]+ mode exclude\n\t\t\tmcast-macaddr 33:33:ff:00:00:10\n/m);
-    assert.ok(r.stdout.indexOf('ff02::1:ff00:10') < r.stdout.indexOf('group ff02::1%va'));
-    const bad = spawnSync('ip', ['netns', 'exec', ns, bin, '--backend', 'linux', 'ifmcstat', '-i', 'em9'], { encoding: 'utf8' });
-    assert.deepEqual([bad.status, bad.stderr], [68, 'em9: unknown interface\n']);
-  } finally {
-    spawnSync('ip', ['netns', 'del', ns]);
-  }
+    assert.match(r.out, /^\t\tgroup ff02::1:ff00:10%va scopeid 0x[0-9a-f]+ mode exclude\n\t\t\tmcast-macaddr 33:33:ff:00:00:10\n/m);
+    assert.ok(r.out.indexOf('ff02::1:ff00:10') < r.out.indexOf('group ff02::1%va'));
+    const bad = tool('ifmcstat', '-i', 'em9');
+    assert.deepEqual([bad.code, bad.err], [68, 'em9: unknown interface\n']);
 });
 
-test('linux backend: ndp -a, -s (static and proxy), -d, -c, -i', async (t) => {
-  const why = setup();
-  if (why) {
-    console.log(`# skipped: ${why}`);
-    t.skip(why);
-    return;
-  }
-  const ndp = (...args: string[]): { out: string; err: string; code: number } => {
-    const r = spawnSync('ip', ['netns', 'exec', ns, bin, '--backend', 'linux', 'ndp', ...args], { encoding: 'utf8' });
-    return { out: r.stdout, err: r.stderr, code: r.status ?? -1 };
-  };
+inNamespace('linux backend: ndp -a, -s (static and proxy), -d, -c, -i', () => {
+  const ndp = (...args: string[]): { out: string; err: string; code: number } => tool('ndp', ...args);
   const kernel = (proxy: boolean): { dst: string; lladdr?: string; state?: string[] }[] =>
     JSON.parse(execFileSync('ip', ['-j', '-n', ns, '-6', 'neigh', 'show', ...(proxy ? ['proxy'] : [])], { encoding: 'utf8' })) as { dst: string; lladdr?: string }[];
-  try {
     assert.equal(ifconfig('-w', '5').code, 0);
     assert.equal(ifconfig('va', 'inet6', '2001:db8::10/64').code, 0);
     assert.equal(ndp('-s', '2001:db8::5', '52:54:00:00:00:05').code, 0);
@@ -176,7 +154,4 @@ test('linux backend: ndp -a, -s (static and proxy), -d, -c, -i', async (t) => {
     assert.ok(!kernel(true).some((n) => n.dst === '2001:db8::6'));
     assert.match(ndp('-i', 'va').out, /^linkmtu=0, maxmtu=1500, curhlim=64, basereachable=30s0ms, reachable=\d+s, retrans=1s0ms\nFlags: nud accept_rtadv auto_linklocal \n$/);
     assert.equal(ndp('-p').code, 69);
-  } finally {
-    spawnSync('ip', ['netns', 'del', ns]);
-  }
 });
