@@ -80,32 +80,38 @@ function word(b: Ip6, i: number): number {
 
 /** FreeBSD libc inet_ntop6: longest run (>= 2) of zero groups becomes '::', first on a tie. */
 export function formatIp6(b: Ip6): string {
-  const w = Array.from({ length: 8 }, (_, i) => word(b, i));
-  let best = { base: -1, len: 0 };
-  let cur = { base: -1, len: 0 };
+  // Plain numbers, no allocation per group: this runs for every row of a full routing table.
+  let bestBase = -1;
+  let bestLen = 0;
+  let curBase = -1;
+  let curLen = 0;
   for (let i = 0; i < 8; i++) {
-    if (w[i] === 0) {
-      cur = cur.base < 0 ? { base: i, len: 1 } : { base: cur.base, len: cur.len + 1 };
-      if (cur.len > best.len) best = { ...cur };
-    } else {
-      cur = { base: -1, len: 0 };
-    }
+    if (word(b, i) === 0) {
+      if (curBase < 0) {
+        curBase = i;
+        curLen = 1;
+      } else curLen++;
+      if (curLen > bestLen) {
+        bestBase = curBase;
+        bestLen = curLen;
+      }
+    } else curBase = -1;
   }
-  if (best.len < 2) best = { base: -1, len: 0 };
+  if (bestLen < 2) bestBase = -1;
   // BIND's IPv4 tail rule: ::a.b.c.d, ::ffff:a.b.c.d, but ::1 stays ::1 and :: stays ::.
-  if (best.base === 0 && (best.len === 6 || (best.len === 7 && w[7] !== 1) || (best.len === 5 && w[5] === 0xffff))) {
+  if (bestBase === 0 && (bestLen === 6 || (bestLen === 7 && word(b, 7) !== 1) || (bestLen === 5 && word(b, 5) === 0xffff))) {
     const v4 = `${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
-    return best.len === 5 ? `::ffff:${v4}` : `::${v4}`;
+    return bestLen === 5 ? `::ffff:${v4}` : `::${v4}`;
   }
   let out = '';
   for (let i = 0; i < 8; i++) {
-    if (i === best.base) {
+    if (i === bestBase) {
       out += '::';
-      i += best.len - 1;
+      i += bestLen - 1;
       continue;
     }
-    if (out !== '' && !out.endsWith(':')) out += ':';
-    out += (w[i] as number).toString(16);
+    if (i > 0 && i !== bestBase + bestLen) out += ':';
+    out += word(b, i).toString(16);
   }
   return out;
 }

@@ -303,6 +303,10 @@ export class Rib {
 
   private *records(): Generator<Uint8Array> {
     const b = this.base;
+    if (this.overlay.size === 0) {
+      for (let o = 0; o < b.length; o += REC) yield b.subarray(o, o + REC);
+      return;
+    }
     const over = [...this.overlay.entries()]
       .filter((e): e is [string, Uint8Array] => e[1] !== null)
       .map((e) => e[1])

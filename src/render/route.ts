@@ -83,22 +83,25 @@ export function netstatRoutesText(routes: RouteView[], o: NetstatOptions): strin
   const long = o.numeric || o.wide;
   const [dw, gw] = long ? [33, 29] : [18, 18];
   const wideCols = (a: string, b: string): string => (o.wide ? `${a.padStart(6).slice(0, 6)} ${b.padStart(6).slice(0, 6)} ` : '');
-  let out = 'Routing tables\n\nInternet6:\n';
-  out += `${'Destination'.padEnd(dw)} ${'Gateway'.padEnd(gw)} ${'Flags'.padEnd(6)} ${wideCols('Nhop#', 'Mtu')}${'Netif'.padStart(8)} Expire\n`;
+  const lines = ['Routing tables', '', 'Internet6:'];
+  lines.push(`${'Destination'.padEnd(dw)} ${'Gateway'.padEnd(gw)} ${'Flags'.padEnd(6)} ${wideCols('Nhop#', 'Mtu')}${'Netif'.padStart(8)} Expire`);
   const nhops = new Map<string, number>();
+  const nhop = (r: RouteView): number => {
+    const key = `${gatewayText(r, true)} ${r.ifname}`;
+    if (!nhops.has(key)) nhops.set(key, nhops.size + 1);
+    return nhops.get(key) as number;
+  };
   for (const r of routes) {
-    const nhopKey = `${gatewayText(r, true)} ${r.ifname}`;
-    if (!nhops.has(nhopKey)) nhops.set(nhopKey, nhops.size + 1);
     const c = new Columns()
       .field(destinationText(r, o.numeric), dw, !long)
       .field(gatewayText(r, o.numeric), gw, !long)
       .field(flagLetters(r.flags), 6, !long)
-      .raw(wideCols(String(nhops.get(nhopKey)), String(r.mtu)))
+      .raw(o.wide ? wideCols(String(nhop(r)), String(r.mtu)) : '')
       .raw(o.wide ? r.ifname.padStart(8) : r.ifname.slice(0, 8).padStart(8));
     if (r.expire !== null && r.expire > 0) c.raw(` ${String(r.expire).padStart(6)}`);
-    out += `${c}\n`;
+    lines.push(c.toString());
   }
-  return out;
+  return `${lines.join('\n')}\n`;
 }
 
 export function netstatRoutesJson(routes: RouteView[]): string {
