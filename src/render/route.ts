@@ -173,7 +173,7 @@ function clock(ms: number): string {
   return `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
 }
 
-/** route monitor's netlink-era line (spec/formats.md 3.5); the sender is the kernel (PID 0). */
+/** route monitor's netlink-era line (spec/formats.md 3.5), time of day in UTC; the sender is shown as PID 0. */
 export function monitorLine(e: MonitorEvent): string {
   const head = `${clock(e.at)} PID ${'0'.padStart(4)} ${e.op === 'add' ? 'add/repl' : 'delete'}`;
   if (e.kind === 'iface') return `${head} iface iface#${e.index} ${e.ifname} admin ${e.up ? 'UP' : 'DOWN'} oper ${e.up && e.running ? 'UP' : 'DOWN'} mtu ${e.mtu} \n`;

@@ -2,13 +2,18 @@
 // kernel add; the local table (255) holds the node's own addresses, which FreeBSD shows as UHS
 // host routes through the loopback. Lookups are done on the dump, as the radix tree would, so
 // that route get names the matching prefix (the kernel's RTM_GETROUTE answers with a /128).
+// route monitor subscribes to the kernel's route, address, neighbour and link groups.
 import { applyMask, formatIp6, isLinkLocal, needsZone, parseIp6 } from '../../addr/index.js';
 import { embed } from '../../engine/index.js';
-import type { RouteGetView, RouteView } from '../../views/index.js';
+import type { MonitorEvent, RouteGetView, RouteView } from '../../views/index.js';
 import { BackendError, OpError, type RouteBackend, type RouteRequest, type ScopedAddr } from '../types.js';
 import type { KLink, KRoute, Rtnl } from './rtnl.js';
 
 const RTF = { UP: 0x1, GATEWAY: 0x2, HOST: 0x4, REJECT: 0x8, STATIC: 0x800, BLACKHOLE: 0x1000, PINNED: 0x100000 } as const;
+const NEIGH_STATE: [string, string][] = [
+  ['incomplete', 'INCOMPLETE'], ['reachable', 'REACHABLE'], ['stale', 'STALE'], ['delay', 'DELAY'], ['probe', 'PROBE'], ['failed', 'FAILED'],
+  ['permanent', 'REACHABLE'], ['noarp', 'REACHABLE'],
+];
 const RTM: Record<RouteRequest['op'], string> = { add: 'RTM_ADD', change: 'RTM_CHANGE', delete: 'RTM_DELETE' };
 
 export class LinuxRoutes implements RouteBackend {
@@ -96,8 +101,32 @@ export class LinuxRoutes implements RouteBackend {
     return gone;
   }
 
-  async monitor(): Promise<void> {
-    throw new BackendError('route monitor is not available with --backend linux yet', true);
+  /** Kernel routing messages as they come (one subscription, no polling) until aborted. */
+  async monitor(onEvent: (e: MonitorEvent) => void, signal: AbortSignal): Promise<void> {
+    let links = await this.nl.links();
+    const name = (i: number): string => links.find((l) => l.index === i)?.name ?? `if${i}`;
+    const close = this.nl.watchAll((k) => {
+      const at = Date.now();
+      const op = k.add ? 'add' : 'delete';
+      if (k.kind === 'link') {
+        links = [...links.filter((l) => l.index !== k.index), { index: k.index, name: k.name, type: '', flags: { up: k.up }, mtu: k.mtu, mac: null }];
+        onEvent({ at, op, kind: 'iface', index: k.index, ifname: k.name, up: k.up, running: k.running, mtu: k.mtu });
+      } else if (k.kind === 'route') {
+        if (shown(k.route)) onEvent({ at, op, kind: 'route', route: view(k.route, links) });
+      } else if (k.kind === 'addr') {
+        onEvent({ at, op, kind: 'addr', addr: k.addr.addr, plen: k.addr.plen, ifname: name(k.addr.index) });
+      } else {
+        const n = k.neigh;
+        // FreeBSD's names; a permanent (static) entry is reachable there.
+        const state = NEIGH_STATE.find(([k]) => n.state[k])?.[1] ?? 'NONE';
+        onEvent({ at, op, kind: 'neigh', addr: n.addr, zone: isLinkLocal(parseIp6(n.addr)) ? name(n.index) : null, state, lladdr: n.lladdr, ifname: name(n.index) });
+      }
+    });
+    await new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    close();
   }
 }
 

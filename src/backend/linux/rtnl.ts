@@ -67,6 +67,12 @@ export interface KNeighParms {
   gcStale: number;
 }
 
+export type KEvent =
+  | { kind: 'route'; add: boolean; route: KRoute }
+  | { kind: 'addr'; add: boolean; addr: KAddr }
+  | { kind: 'neigh'; add: boolean; neigh: KNeigh }
+  | { kind: 'link'; add: boolean; index: number; name: string; up: boolean; running: boolean; mtu: number };
+
 export interface AddrEvents {
   /** Resolves with the first NEWADDR event that matches, or null after ms. */
   until(match: (a: KAddr) => boolean, ms: number): Promise<KAddr | null>;
@@ -186,24 +192,7 @@ export class Rtnl {
     const plain = await this.rq.getNeighbors({ family: AF_INET6 }, undefined, { timeout: REQUEST_TIMEOUT_MS });
     // Proxy entries only come with a second dump that asks for them.
     const proxy = await this.rq.getNeighbors({ family: AF_INET6, flags: { proxy: true } }, undefined, { timeout: REQUEST_TIMEOUT_MS });
-    const out: KNeigh[] = [];
-    for (const m of [...plain, ...proxy]) {
-      const dst = m.attrs.dst;
-      if (!dst || dst.length !== 16 || dst[0] === 0xff) continue; // NOARP multicast entries: ip hides them too
-      out.push({
-        index: m.data.ifindex ?? 0,
-        addr: formatIp6(Uint8Array.from(dst)),
-        lladdr: m.attrs.lladdr && m.attrs.lladdr.length === 6 ? formatMac(Uint8Array.from(m.attrs.lladdr)) : null,
-        state: (m.data.state ?? {}) as Record<string, boolean | undefined>,
-        router: Boolean(m.data.flags?.router),
-        proxy: Boolean(m.data.flags?.proxy),
-        probes: m.attrs.probes ?? 0,
-        confirmedAgo: (m.attrs.cacheInfo?.confirmed ?? 0) * 10,
-        updatedAgo: (m.attrs.cacheInfo?.updated ?? 0) * 10,
-        usedAgo: (m.attrs.cacheInfo?.used ?? 0) * 10,
-      });
-    }
-    return out;
+    return [...plain, ...proxy].map((m) => toNeigh(m as never)).filter((n): n is KNeigh => n !== null);
   }
 
   async neighborParms(): Promise<KNeighParms[]> {
@@ -228,6 +217,41 @@ export class Rtnl {
 
   delNeighbor(index: number, addr: Uint8Array, proxy: boolean): Promise<unknown> {
     return this.rq.delNeighbor({ family: AF_INET6, ifindex: index, flags: proxy ? { proxy: true } : {} }, { dst: Buffer.from(addr) }, { timeout: REQUEST_TIMEOUT_MS });
+  }
+
+  /**
+   * route monitor: every route, address, neighbour and link message of the given groups, parsed,
+   * until close(). NEW and DEL are told apart from the raw message type.
+   */
+  watchAll(onEvent: (e: KEvent) => void): () => void {
+    const { createRtNetlink, rt } = this.nl;
+    const ev = createRtNetlink({ ref: true } as never);
+    ev.socket.setRecvBufferSize(8 << 20);
+    for (const g of ['IPV6_ROUTE', 'IPV6_IFADDR', 'NEIGH', 'LINK']) ev.addMembership(g as never);
+    const T = rt.MessageType;
+    ev.socket.on('message', (msgs: { type: number; data: Buffer }[]) => {
+      try {
+        for (const x of msgs) {
+          const add = x.type === T.NEWROUTE || x.type === T.NEWADDR || x.type === T.NEWNEIGH || x.type === T.NEWLINK;
+          if (x.type === T.NEWROUTE || x.type === T.DELROUTE) {
+            const m = rt.parseRouteMessage(x.data);
+            if (m.data.family === AF_INET6) onEvent({ kind: 'route', add, route: toRoute(m) });
+          } else if (x.type === T.NEWADDR || x.type === T.DELADDR) {
+            const a = toAddr(rt.parseAddressMessage(x.data) as never);
+            if (a) onEvent({ kind: 'addr', add, addr: a });
+          } else if (x.type === T.NEWNEIGH || x.type === T.DELNEIGH) {
+            const n = toNeigh(rt.parseNeighborMessage(x.data) as never);
+            if (n) onEvent({ kind: 'neigh', add, neigh: n });
+          } else if (x.type === T.NEWLINK || x.type === T.DELLINK) {
+            const m = rt.parseLinkMessage(x.data);
+            onEvent({ kind: 'link', add, index: m.data.index ?? 0, name: m.attrs.ifname ?? '', up: Boolean(m.data.flags?.up), running: Boolean(m.data.flags?.lowerUp ?? m.data.flags?.running), mtu: m.attrs.mtu ?? 0 });
+          }
+        }
+      } catch {
+        /* never let an exception escape a netlink listener: it would abort the process */
+      }
+    });
+    return () => ev.socket.close();
   }
 
   /** Subscribes before the caller acts, so that no event can be missed. */
@@ -309,5 +333,22 @@ function toRoute(m: { data: { dstLen?: number; table?: number; type?: unknown; p
     expires: exp > 0 ? Math.ceil(exp / 100) : null,
     mtu: m.attrs.metrics?.mtu && m.attrs.metrics.mtu.length >= 4 ? m.attrs.metrics.mtu.readUInt32LE(0) : 0,
     prefsrc: m.attrs.prefsrc && m.attrs.prefsrc.length === 16 ? formatIp6(Uint8Array.from(m.attrs.prefsrc)) : null,
+  };
+}
+
+function toNeigh(m: { data: { ifindex?: number; state?: object; flags?: { router?: true; proxy?: true } }; attrs: { dst?: Buffer; lladdr?: Buffer; probes?: number; cacheInfo?: { confirmed?: number; updated?: number; used?: number } } }): KNeigh | null {
+  const dst = m.attrs.dst;
+  if (!dst || dst.length !== 16 || dst[0] === 0xff) return null; // NOARP multicast entries: ip hides them too
+  return {
+    index: m.data.ifindex ?? 0,
+    addr: formatIp6(Uint8Array.from(dst)),
+    lladdr: m.attrs.lladdr && m.attrs.lladdr.length === 6 ? formatMac(Uint8Array.from(m.attrs.lladdr)) : null,
+    state: (m.data.state ?? {}) as Record<string, boolean | undefined>,
+    router: Boolean(m.data.flags?.router),
+    proxy: Boolean(m.data.flags?.proxy),
+    probes: m.attrs.probes ?? 0,
+    confirmedAgo: (m.attrs.cacheInfo?.confirmed ?? 0) * 10,
+    updatedAgo: (m.attrs.cacheInfo?.updated ?? 0) * 10,
+    usedAgo: (m.attrs.cacheInfo?.used ?? 0) * 10,
   };
 }
