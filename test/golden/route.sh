@@ -47,3 +47,9 @@ echo "--- deleting an address leaves a shared prefix route (seed 001)"
 ifconfig em0 inet6 2001:db8:1::11/64
 ifconfig em0 inet6 2001:db8:1::10 delete
 netstat -rn | grep 2001:db8:1
+echo "--- long fields: printed whole, the excess taken from the next column (netstat's rule)"
+route -q add -inet6 2001:db8:1234:5678:9abc:def0:1234:5678 fe80::1234:5678:9abc:def0%em0
+route -q add -inet6 fe80::1234:5678:9abc:def0:1234%em0 fe80::1234:5678:9abc:def0%em0
+netstat -rn | grep 1234
+netstat -rnW | grep 1234
+netstat -r | grep 1234
