@@ -254,3 +254,18 @@ test('forwarding joins ff01::2, ff02::2, ff05::2 on every interface, and leaves 
   const r = E.addNode(w, 'r', { hostname: 'r', router: true, bare: false });
   assert.ok(groups(E.findIface(r, 'lo0')).includes('ff02::2'));
 });
+
+test('point-to-point: a destination address gets a host route through the interface; only on p2p, only /128', () => {
+  const w = world();
+  const host = E.findNode(w, 'host');
+  const gif = E.cloneCreate(w, host, 'gif0')[0] as E.Iface;
+  E.setUp(w, host, gif, true);
+  E.addAddress(w, host, gif, req('2001:db8::1', { plen: 128, dest: '2001:db8::2' }));
+  E.settle(w);
+  const r = host.rib.get({ dst: '2001:db8::2', plen: 128, zone: 0 });
+  assert.ok(r && 'link' in r.gateway && r.gateway.link === gif.index && r.flags & E.RTF.HOST);
+  assert.throws(() => E.addAddress(w, host, gif, req('2001:db8::3', { plen: 64, dest: '2001:db8::4' })), /destination/);
+  assert.throws(() => E.addAddress(w, host, E.findIface(host, 'em0'), req('2001:db8::5', { plen: 128, dest: '2001:db8::6' })), /destination/);
+  E.deleteAddress(w, host, gif, '2001:db8::1');
+  assert.equal(host.rib.get({ dst: '2001:db8::2', plen: 128, zone: 0 }), null);
+});

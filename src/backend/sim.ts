@@ -231,7 +231,7 @@ function applyAddr(w: E.World, node: E.Node, ifp: E.Iface, c: AddrChange): E.Add
   const pltime = c.pltime === undefined ? (existing && c.alias ? existing.pltime : null) : c.pltime;
   const vltime = c.vltime === undefined ? (existing && c.alias ? existing.vltime : null) : c.vltime;
   return wrap('SIOCAIFADDR', () =>
-    E.addAddress(w, node, ifp, { addr, plen, flags, pltime, vltime, origin: 'manual', update: c.alias, dadDelay: false }),
+    E.addAddress(w, node, ifp, { addr, plen, flags, pltime, vltime, origin: 'manual', update: c.alias, dadDelay: false, dest: c.dest }),
   );
 }
 
@@ -277,6 +277,7 @@ function ifaceView(w: E.World, node: E.Node, i: E.Iface): IfaceView {
         plen: a.plen,
         flags: a.flags,
         scopeid: scoped ? i.index : 0,
+        dest: a.dest,
         pltime: a.pltime,
         vltime: a.vltime,
         pltimeLeft: left(a.preferredUntil),

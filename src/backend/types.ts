@@ -23,6 +23,8 @@ export interface AddrChange {
   addr: string;
   /** null: keep the existing length on update, else 64. */
   plen: number | null;
+  /** The far end of a point-to-point link (ifconfig gif0 inet6 A B prefixlen 128). */
+  dest: string | null;
   eui64: boolean;
   remove: boolean;
   alias: boolean;

@@ -179,10 +179,19 @@ function addrChange(p: Pending): AddrChange | null {
   }
   if (zone !== null && zone !== p.change.ifname) throw new OpError(p.remove ? 'SIOCDIFADDR' : 'SIOCAIFADDR', 'EINVAL');
   const embedded = takeEmbeddedScope(bytes);
-  if (p.destText !== null) throw new OpError('SIOCAIFADDR', 'EINVAL');
+  let dest: string | null = null;
+  if (p.destText !== null) {
+    try {
+      dest = formatIp6(takeEmbeddedScope(parseIp6(p.destText.replace(/%.*/, ''))).addr);
+    } catch (e) {
+      if (e instanceof AddrError) throw new ToolError(`${p.destText}: bad value`);
+      throw e;
+    }
+  }
   return {
     addr: formatIp6(embedded.addr),
     plen: plen ?? 64,
+    dest,
     eui64: p.eui64,
     remove: p.remove,
     alias: p.alias,

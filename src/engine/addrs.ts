@@ -1,11 +1,11 @@
 // Interface addresses: add (in6_update_ifa), delete (in6_purgeaddr), lifetimes, and the routes
 // and multicast memberships each address owns.
 import { applyMask, formatIp6, isLinkLocal, linkLocalFromIid, parseIp6, solicitedNode } from '../addr/index.js';
-import { IN6_IFF, MAX_RTR_SOLICITATION_DELAY_MS, ND6_IFF, RTF } from './constants.js';
+import { IFF, IN6_IFF, MAX_RTR_SOLICITATION_DELAY_MS, ND6_IFF, RTF } from './constants.js';
 import { startDad, doesDad } from './dad.js';
 import { EngineError } from './errors.js';
 import { joinGroup, leaveGroup } from './groups.js';
-import { hasCarrier, interfaceId, loopbackOf } from './iface.js';
+import { DRIVERS, hasCarrier, interfaceId, loopbackOf } from './iface.js';
 import { schedule, nextSeq } from './queue.js';
 import { holdRoute, releaseRoute } from './routes.js';
 import { randomBelow } from './rng.js';
@@ -26,6 +26,8 @@ export interface AddrRequest {
   update: boolean;
   /** KAME delays DAD of automatically created addresses by a random 0..1 s. */
   dadDelay: boolean;
+  /** Point-to-point destination: only on IFF_POINTOPOINT interfaces, with prefix length 128. */
+  dest?: string | null;
 }
 
 const zoneOf = (ifp: Iface, addr: string): number => (isLinkLocal(parseIp6(addr)) ? ifp.index : 0);
@@ -35,6 +37,7 @@ export function installAddrRoutes(node: Node, ifp: Iface, a: Addr): void {
   const lo = loopbackOf(node) ?? ifp;
   const zone = zoneOf(ifp, a.addr);
   holdRoute(node, { dst: a.addr, plen: 128, zone, gateway: { link: lo.index }, ifindex: lo.index, flags: RTF.UP | RTF.HOST | RTF.STATIC | RTF.PINNED });
+  if (a.dest) holdRoute(node, { dst: a.dest, plen: 128, zone: zoneOf(ifp, a.dest), gateway: { link: ifp.index }, ifindex: ifp.index, flags: RTF.UP | RTF.HOST | RTF.PINNED });
   if (a.plen < 128 && !(ifp.nd6 & ND6_IFF.DONT_SET_IFROUTE)) {
     const dst = formatIp6(applyMask(parseIp6(a.addr), a.plen));
     holdRoute(node, { dst, plen: a.plen, zone, gateway: { link: ifp.index }, ifindex: ifp.index, flags: RTF.UP | RTF.PINNED });
@@ -44,6 +47,7 @@ export function installAddrRoutes(node: Node, ifp: Iface, a: Addr): void {
 function releaseAddrRoutes(node: Node, ifp: Iface, a: Addr): void {
   const zone = zoneOf(ifp, a.addr);
   releaseRoute(node, { dst: a.addr, plen: 128, zone });
+  if (a.dest) releaseRoute(node, { dst: a.dest, plen: 128, zone: zoneOf(ifp, a.dest) });
   if (a.plen < 128) releaseRoute(node, { dst: formatIp6(applyMask(parseIp6(a.addr), a.plen)), plen: a.plen, zone });
 }
 
@@ -84,6 +88,8 @@ export function setLifetimes(w: World, node: Node, ifp: Iface, a: Addr, pltime: 
 /** Adds or updates an address; returns it (tentative while DAD runs). Validates before changing anything. */
 export function addAddress(w: World, node: Node, ifp: Iface, req: AddrRequest): Addr {
   checkLifetimes(req);
+  // in6_update_ifa: a destination needs a point-to-point interface and a /128.
+  if (req.dest && (!(DRIVERS[ifp.type].baseFlags & IFF.POINTOPOINT) || req.plen !== 128)) throw new EngineError('EINVAL', 'destination address');
   const existing = ifp.addrs.find((x) => x.addr === req.addr);
   if (existing && req.update) {
     // SIOCAIFADDR_IN6 on an existing address: same prefix length required (FreeBSD addr6.sh).
@@ -109,6 +115,7 @@ export function addAddress(w: World, node: Node, ifp: Iface, req: AddrRequest): 
     dad: null,
     outcome: null,
     memberships: [],
+    dest: req.dest ?? null,
   };
   ifp.addrs.push(a);
   joinMemberships(w, node, ifp, a);

@@ -25,7 +25,7 @@ const MIGRATIONS: Record<number, Step> = {
         const isStatic = (r.flags & RTF.REJECT) !== 0;
         rib.set({ ...r, zone: isStatic ? 0 : r.zone, refs: isStatic ? 0 : r.refs, mtu: 0 });
       }
-      const ifaces = n.ifaces.map((i) => ({ ...i, groups: i.groups.map((g) => ({ ...g, sockets: [] })), neighbors: [], ndi: defaultNdInfo(w.seed as number, n.name, i.name), rtadv: null }));
+      const ifaces = n.ifaces.map((i) => ({ ...i, addrs: (i as unknown as { addrs: object[] }).addrs.map((a) => ({ ...a, dest: null })), groups: i.groups.map((g) => ({ ...g, sockets: [] })), neighbors: [], ndi: defaultNdInfo(w.seed as number, n.name, i.name), rtadv: null }));
       return { ...n, ifaces, rib: rib.toJSON(), stats: emptyStats(), routers: [], prefixes: [], ndDefaultIf: 0, sockets: [] };
     }),
   }),

@@ -255,6 +255,8 @@ export interface Addr {
   outcome: DadOutcome | null;
   /** Multicast groups this address holds a reference on. */
   memberships: string[];
+  /** The far end of a point-to-point link (a host route goes to it), else null. */
+  dest: string | null;
 }
 
 export interface Group {

@@ -20,7 +20,8 @@ function addrText(a: AddrView): string {
 
 export function inet6Line(a: AddrView, o: IfconfigListOptions): string {
   const p = o.profile ?? CURRENT;
-  let s = o.cidr ? `\tinet6 ${addrText(a)}/${a.plen}` : `\tinet6 ${addrText(a)} prefixlen ${a.plen}`;
+  const dest = a.dest ? ` --> ${a.dest}` : '';
+  let s = o.cidr ? `\tinet6 ${addrText(a)}/${a.plen}${dest}` : `\tinet6 ${addrText(a)}${dest} prefixlen ${a.plen}`;
   for (const w of bitWords(a.flags, IN6_FLAG_WORDS)) s += ` ${w}`;
   if (a.scopeid) s += ` scopeid 0x${a.scopeid.toString(16)}`;
   if ((a.pltime !== null || a.vltime !== null) && (o.lifetimes || p.lifetimesWithoutL)) {

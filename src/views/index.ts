@@ -10,6 +10,8 @@ export interface AddrView {
   /** IN6_IFF_* bits. */
   flags: number;
   scopeid: number;
+  /** The far end of a point-to-point link, else null. */
+  dest: string | null;
   /** Configured lifetimes in seconds, null when infinite. */
   pltime: number | null;
   vltime: number | null;

@@ -21,3 +21,13 @@ echo "--- mtu, lladdr, description"
 ifconfig em0 mtu 9000 ether 02:00:00:00:0a:0b description "uplink to core"
 ifconfig em0
 ifconfig em0 -description; ifconfig em0 | grep -c description
+echo "--- point-to-point: a destination address, its host route, and the rules"
+ifconfig gif7 create up
+ifconfig gif7 inet6 2001:db8:77::1 2001:db8:77::2 prefixlen 128; echo "exit $?"
+ifconfig gif7 inet6
+ifconfig -f inet6:cidr gif7 | grep 2001
+netstat -rn | grep 2001:db8:77
+ifconfig gif7 inet6 2001:db8:77::3 2001:db8:77::4; echo "exit $?"
+ifconfig em0 inet6 2001:db8:77::5 2001:db8:77::6 prefixlen 128; echo "exit $?"
+ifconfig gif7 inet6 2001:db8:77::1 delete
+netstat -rn | grep -c 2001:db8:77

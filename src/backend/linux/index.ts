@@ -73,6 +73,7 @@ class LinuxBackend implements Backend {
     const a = c.addr;
     if (!a) return { created: [], dad: null };
     if (a.eui64) throw new BackendError('eui64 is not supported by the Linux backend');
+    if (a.dest) throw new BackendError('point-to-point destination addresses are not supported by the Linux backend');
     const bytes = parseIp6(a.addr);
     if (a.remove) {
       const have = (await this.nl.addrs()).find((x) => x.index === l.index && x.addr === a.addr);
@@ -165,7 +166,7 @@ function view(l: KLink, addrs: KAddr[]): IfaceView {
       const vl = a.vltime === INFINITE ? null : a.vltime;
       return {
         // Linux keeps 'tentative' beside 'dadfailed'; KAME's duplicated address is no longer tentative.
-        addr: a.addr, zone: scoped ? l.name : null, plen: a.plen, flags: bits({ ...a.flags, tentative: isTentative(a) }, IN6_FROM_LINUX), scopeid: scoped ? l.index : 0,
+        addr: a.addr, zone: scoped ? l.name : null, plen: a.plen, flags: bits({ ...a.flags, tentative: isTentative(a) }, IN6_FROM_LINUX), scopeid: scoped ? l.index : 0, dest: null,
         // The kernel reports remaining lifetimes only: they stand for the configured ones too.
         pltime: pl, vltime: vl, pltimeLeft: pl, vltimeLeft: vl,
       };
