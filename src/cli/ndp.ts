@@ -162,29 +162,38 @@ async function show(ctx: Context, nd: NdBackend, host: string): Promise<number> 
   return 0;
 }
 
-async function del(ctx: Context, nd: NdBackend, host: string): Promise<number> {
-  const a = parse(host);
-  if (!a) {
+/**
+ * Runs a change on one neighbour entry with ndp's messages for what can go wrong: a name that
+ * does not resolve (exit 1), no interface for it (exit 0: "delete: cannot locate", which ndp
+ * prints for -s too, a copy-paste in its source), or the kernel's refusal (exit 1).
+ */
+async function onEntry(ctx: Context, host: string, refusal: string, fn: (a: ScopedAddr) => Promise<void>): Promise<number> {
+  const unknown = (): number => {
     ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n`);
     return 1;
-  }
+  };
+  const a = parse(host);
+  if (!a) return unknown();
   try {
-    const n = await nd.deleteNeighbor(a);
-    ctx.io.out(`${host} (${n.zone ? `${n.addr}%${n.zone}` : n.addr}) deleted\n`);
+    await fn(a);
     return 0;
   } catch (e) {
     if (!(e instanceof OpError)) throw e;
+    if (e.op === 'getaddrinfo') return unknown();
     if (e.op === 'locate') {
       ctx.io.err(`ndp: delete: cannot locate ${host}\n`);
       return 0;
     }
-    if (e.op === 'getaddrinfo') {
-      ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n`);
-      return 1;
-    }
-    ctx.io.err(`ndp: delete ${host}: No such file or directory\n`);
+    ctx.io.err(`ndp: ${refusal}\n`);
     return 1;
   }
+}
+
+async function del(ctx: Context, nd: NdBackend, host: string): Promise<number> {
+  return onEntry(ctx, host, `delete ${host}: No such file or directory`, async (a) => {
+    const n = await nd.deleteNeighbor(a);
+    ctx.io.out(`${host} (${n.zone ? `${n.addr}%${n.zone}` : n.addr}) deleted\n`);
+  });
 }
 
 /** ndp -s's words: HOST MAC [temp] [proxy] (other words are ignored, as ndp does). */
@@ -197,28 +206,8 @@ async function setEntry(ctx: Context, nd: NdBackend, words: string[]): Promise<n
     ctx.io.err(`ndp: invalid Ethernet address '${macText}'\n`);
     return 1;
   }
-  const a = parse(host);
-  if (!a) {
-    ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n`);
-    return 1;
-  }
-  try {
-    await nd.setNeighbor(a, mac, flags.some((f) => f.startsWith('temp')), flags.some((f) => f.startsWith('proxy')));
-    return 0;
-  } catch (e) {
-    if (!(e instanceof OpError)) throw e;
-    if (e.op === 'locate') {
-      // sic: ndp's message for this case says delete (a copy-paste in its source)
-      ctx.io.err(`ndp: delete: cannot locate ${host}\n`);
-      return 0;
-    }
-    if (e.op === 'getaddrinfo') {
-      ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n`);
-      return 1;
-    }
-    ctx.io.err(`ndp: set ${host}: Invalid argument\n`);
-    return 1;
-  }
+  return onEntry(ctx, host, `set ${host}: Invalid argument`, (a) =>
+    nd.setNeighbor(a, mac, flags.some((f) => f.startsWith('temp')), flags.some((f) => f.startsWith('proxy'))));
 }
 
 async function file(ctx: Context, nd: NdBackend, name: string): Promise<number> {

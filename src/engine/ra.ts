@@ -20,15 +20,8 @@ const seconds = (s: number): number | null => (s >= INFINITE_LIFETIME ? null : s
 
 // ---- the router side -------------------------------------------------------------------------
 
-export interface RtadvRequest {
-  prefixes: PrefixInfo[];
-  routerLifetime: number;
-  minInterval: number;
-  maxInterval: number;
-  mtu: number | null;
-  managed: boolean;
-  other: boolean;
-}
+/** What a router is told to advertise: its configuration less the bookkeeping. */
+export type RtadvRequest = Omit<RtadvConfig, 'withdrawn' | 'sent' | 'lastAt' | 'gen'>;
 
 /**
  * Starts, changes or (null) stops advertising on an interface. Prefixes dropped from the
