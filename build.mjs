@@ -1,6 +1,10 @@
 // Bundles src/main.ts into dist/ as one entry with lazy chunks: each tool's module,
 // yargs, cli-table3 and the Linux backend load only when a command needs them.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry content hashes: start clean so old chunks do not pile up.
+rmSync('dist', { recursive: true, force: true });
 
 await build({
   entryPoints: { ip6kit: 'src/main.ts' },
