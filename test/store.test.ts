@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createWorld, addLink, findNode, SCHEMA_VERSION, RTF, type Route, type World } from '../src/engine/index.js';
+import { createWorld, addLink, advance, findIface, findNode, ip6Output, SCHEMA_VERSION, RTF, type Route, type World } from '../src/engine/index.js';
 import { decode, encode, lock, statePath, transact, StoreError } from '../src/store/index.js';
 
 const fresh = (): World => createWorld({ clock: 'virtual', seed: 1, bare: false, wallNow: 0 });
@@ -161,4 +161,23 @@ test('schemaVersion 1 (routes as a JSON array) is migrated', () => {
   assert.equal(w.schemaVersion, SCHEMA_VERSION);
   const routes = [...(w.nodes[0] as World['nodes'][number]).rib.entries()];
   assert.deepEqual(routes.map((r) => [r.dst, r.plen, r.zone, r.refs, r.mtu]), [['::1', 128, 0, 1, 0], ['fe80::', 10, 0, 0, 0]]);
+});
+
+test('a state file session 1 wrote (schema 1, DAD in progress) loads, runs on, and is saved as schema 2', () => {
+  const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures', 'v1-state.json');
+  const file = path.join(tmp(), 'state.json');
+  fs.copyFileSync(fixture, file);
+  const result = transact(file, fresh, (w) => {
+    advance(w, w.clock.now + 2000);
+    const peer = findNode(w, 'peer');
+    const em0 = findIface(peer, 'em0');
+    const a = em0.addrs.find((x) => x.addr === '2001:db8::2');
+    // the world works on: the peer can reach the host through ND
+    peer.sockets.push({ ident: 1, rx: [] });
+    ip6Output(w, peer, { src: '2001:db8::2', dst: '2001:db8::1', hlim: 64, body: { type: 'ECHO', ident: 1, seq: 0, size: 56, sentAt: w.clock.now } });
+    advance(w, w.clock.now + 10);
+    return { flags: a?.flags, prefix: peer.rib.get({ dst: '2001:db8::', plen: 64, zone: 0 }) !== null, replies: peer.sockets[0]?.rx.length };
+  });
+  assert.deepEqual(result, { flags: 0, prefix: true, replies: 1 });
+  assert.match(fs.readFileSync(file, 'utf8'), /"schemaVersion":2/);
 });
