@@ -121,6 +121,10 @@ export class SimNd implements NdBackend {
     });
   }
 
+  async clock(): Promise<number> {
+    return this.sim.tx((w) => w.clock.wallOrigin + w.clock.now);
+  }
+
   async wait(seconds: number): Promise<void> {
     await this.sim.waitUntil(() => false, this.sim.tx((w) => w.clock.now) + seconds * 1000);
   }

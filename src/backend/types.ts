@@ -126,6 +126,8 @@ export interface NdBackend {
   ifinfo(ifname: string, set: { nd6Set: number; nd6Clear: number; basereachable?: number; retrans?: number; curhlim?: number } | null): Promise<NdIfView>;
   /** ndp -I: read (undefined), set (a name) or clear (null) the default interface. */
   defaultIf(set?: string | null): Promise<string | null>;
+  /** The node's clock as milliseconds since the epoch (the world's on a virtual clock). */
+  clock(): Promise<number>;
   /** ndp -A in a virtual world: move the clock on. */
   wait(seconds: number): Promise<void>;
   ping(req: PingRequest, onStart: (s: PingStart) => void, onEvent: (e: PingEvent) => void, signal: AbortSignal): Promise<{ transmitted: number }>;

@@ -116,19 +116,13 @@ async function dump(ctx: Context, nd: NdBackend, timestamps: boolean, repeat: nu
   for (;;) {
     const list = await nd.neighbors();
     if (ctx.globals.json) ctx.io.out(r.neighborsJson(list));
-    else ctx.io.out(r.neighborTable(list, { timestamp: timestamps ? timeOfDay() : null }));
+    else ctx.io.out(r.neighborTable(list, { timestamp: timestamps ? r.timeOfDay(await nd.clock()) : null }));
     if (!repeat) return 0;
     ctx.io.out('\n');
     await nd.wait(repeat);
     // On a virtual clock nothing else yields: let a closed pipe (ndp -A 5 | head) end us.
     await new Promise((r) => setImmediate(r));
   }
-}
-
-function timeOfDay(): string {
-  const d = new Date();
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds() * 1000).padStart(6, '0')}`;
 }
 
 async function flush(ctx: Context, nd: NdBackend): Promise<number> {

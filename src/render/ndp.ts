@@ -28,6 +28,14 @@ export function neighborLine(n: NeighborView): string {
   return `${addr.padEnd(aw)} ${ll.padEnd(lw)} ${n.ifname.padStart(iw)} ${expireText(n.expire).slice(0, 9).padEnd(9)} ${n.state} ${flags}${probes}\n`;
 }
 
+/** ndp -t's prefix: the time of day (UTC) with microseconds. */
+export function timeOfDay(ms: number): string {
+  const d = new Date(Math.floor(ms));
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const us = Math.round((ms - Math.floor(ms / 1000) * 1000) * 1000);
+  return `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(us).padStart(6, '0')}`;
+}
+
 export interface NdpTableOptions {
   /** -t: a time-of-day prefix on each line instead of the header. */
   timestamp: string | null;

@@ -43,3 +43,6 @@ ndp -a extra; echo "exit $?"
 ndp; echo "exit $?"
 ndp -s 2001:db8::2; echo "exit $?"
 ndp -H; echo "exit $?"
+echo "--- -t: the world clock's time of day instead of the header"
+ndp -s 2001:db8::2 90:10:00:01:02:03
+ndp -ant

@@ -130,6 +130,10 @@ export class LinuxNd implements NdBackend {
     throw unavailable('the ND default interface (ndp -I)');
   }
 
+  async clock(): Promise<number> {
+    return Date.now();
+  }
+
   async wait(seconds: number): Promise<void> {
     await new Promise((r) => setTimeout(r, seconds * 1000));
   }
