@@ -250,7 +250,8 @@ async function ifinfo(ctx: Context, nd: NdBackend, ifname: string, exprs: string
   }
   try {
     const v = await nd.ifinfo(ifname, exprs.length ? change : null);
-    ctx.io.out((await import('../render/ndp.js')).ifinfoText(v));
+    const r = await import('../render/ndp.js');
+    ctx.io.out(ctx.globals.json ? r.ifinfoJson(v) : r.ifinfoText(v));
     return 0;
   } catch (e) {
     if (e instanceof OpError && e.errno === 'ENXIO') throw new ToolError('ioctl(SIOCGIFINFO_IN6): Device not configured');

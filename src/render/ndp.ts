@@ -118,3 +118,9 @@ export function ifinfoText(v: NdIfView): string {
   if (v.flags) out += `Flags: ${words.join('')}\n`;
   return out;
 }
+
+export function ifinfoJson(v: NdIfView): string {
+  const flags = ND_FLAG_WORDS.filter(([bit]) => v.flags & bit).map(([, w]) => w);
+  const doc = { ndp: { 'interface-info': { interface: v.ifname, linkmtu: v.linkmtu, maxmtu: v.maxmtu, curhlim: v.curhlim, basereachable_ms: v.basereachable, reachable_s: v.reachable, retrans_ms: v.retrans, flags } } };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
