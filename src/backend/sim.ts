@@ -7,7 +7,7 @@ import { SimRoutes } from './simroutes.js';
 import { SimNd } from './simnd.js';
 import { SimPolicy } from './simpolicy.js';
 import type { DadReport, IfaceView, McastIfView, StatsView } from '../views/index.js';
-import { BackendError, OpError, type AddrChange, type Backend, type DadMode, type IfconfigChange, type IfconfigOutcome, type WaitResult } from './types.js';
+import { BackendError, OpError, type AddrChange, type Backend, type DadMode, type IfconfigChange, type IfconfigOutcome, type ScopedAddr, type WaitResult } from './types.js';
 
 export interface SimOptions {
   state?: string;
@@ -154,6 +154,18 @@ export class SimBackend implements Backend {
       await this.sleep(step.sleepMs);
     }
   }
+}
+
+/**
+ * The interface index a typed address's zone names (by name or number), as getaddrinfo and
+ * in6_setscope resolve it: a scoped address without one takes the ND default interface (ndp -I),
+ * else 0. An unknown zone fails as getaddrinfo does.
+ */
+export function zoneIndex(node: E.Node, a: ScopedAddr): number {
+  if (a.zone === null) return needsZone(parseIp6(a.addr)) ? node.ndDefaultIf : 0;
+  const ifp = typeof a.zone === 'number' ? E.ifaceByIndex(node, a.zone) : node.ifaces.find((i) => i.name === a.zone);
+  if (!ifp) throw new OpError('getaddrinfo', 'EAI_NONAME', `${a.addr}%${a.zone}`);
+  return ifp.index;
 }
 
 const lastTimer = (w: E.World): number => w.timers[w.timers.length - 1]?.at ?? w.clock.now;

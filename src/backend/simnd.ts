@@ -3,7 +3,7 @@
 import { isLinkLocal, needsZone, parseIp6, applyMask, formatIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../views/index.js';
-import type { SimBackend } from './sim.js';
+import { zoneIndex, type SimBackend } from './sim.js';
 import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart, type ScopedAddr } from './types.js';
 
 const LETTER: Record<E.NdState, string> = { INCOMPLETE: 'I', REACHABLE: 'R', STALE: 'S', DELAY: 'D', PROBE: 'P' };
@@ -60,19 +60,7 @@ export class SimNd implements NdBackend {
   }
 
   async flushPrefixes(): Promise<void> {
-    this.sim.tx((w) => {
-      const node = this.sim.node(w);
-      // SIOCSPFXFLUSH_IN6: the prefixes go, and with them the addresses autoconfigured from them.
-      for (const pr of [...node.prefixes]) {
-        const ifp = E.ifaceByIndex(node, pr.ifindex);
-        if (ifp) {
-          for (const a of [...ifp.addrs]) {
-            if (a.flags & E.IN6_IFF.AUTOCONF && a.plen === pr.plen && formatIp6(applyMask(parseIp6(a.addr), pr.plen)) === pr.prefix) E.deleteAddress(w, node, ifp, a.addr);
-          }
-        }
-        E.removePrefix(node, pr);
-      }
-    });
+    this.sim.tx((w) => E.flushPrefixes(w, this.sim.node(w)));
   }
 
   async routers(): Promise<RouterView[]> {
@@ -195,12 +183,6 @@ export class SimNd implements NdBackend {
 
 const left = (w: E.World, at: number | null): number | null => (at === null ? null : Math.max(0, Math.ceil((at - w.clock.now) / 1000)));
 
-function zoneIndex(node: E.Node, a: ScopedAddr): number {
-  if (a.zone === null) return needsZone(parseIp6(a.addr)) ? node.ndDefaultIf : 0;
-  const ifp = typeof a.zone === 'number' ? E.ifaceByIndex(node, a.zone) : node.ifaces.find((i) => i.name === a.zone);
-  if (!ifp) throw new OpError('getaddrinfo', 'EAI_NONAME', `${a.addr}%${a.zone}`);
-  return ifp.index;
-}
 
 function neighborView(w: E.World, ifp: E.Iface, n: E.Neighbor): NeighborView {
   return {

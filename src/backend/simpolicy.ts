@@ -2,7 +2,7 @@
 import { formatIp6, isV4Mapped, needsZone, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import type { AddrselView, PolicyView } from '../views/index.js';
-import type { SimBackend } from './sim.js';
+import { zoneIndex, type SimBackend } from './sim.js';
 import { OpError, type PolicyBackend, type ScopedAddr } from './types.js';
 
 export class SimPolicy implements PolicyBackend {
@@ -65,7 +65,7 @@ function outgoing(node: E.Node, d: ScopedAddr): E.Iface | null | undefined {
   const bytes = parseIp6(d.addr);
   if (E.ownAddress(node, null, d.addr)) return null;
   if (needsZone(bytes)) {
-    const zone = d.zone === null ? node.ndDefaultIf : typeof d.zone === 'number' ? d.zone : (node.ifaces.find((i) => i.name === d.zone)?.index ?? 0);
+    const zone = zoneIndex(node, d);
     return zone ? E.ifaceByIndex(node, zone) : undefined;
   }
   const r = node.rib.lookup(bytes);

@@ -2,7 +2,7 @@
 import { isLinkLocal, isMulticast, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import type { MonitorEvent, RouteGetView, RouteView } from '../views/index.js';
-import type { SimBackend } from './sim.js';
+import { zoneIndex, type SimBackend } from './sim.js';
 import { OpError, type RouteBackend, type RouteRequest, type ScopedAddr } from './types.js';
 
 /** How often route monitor looks at the state file (a command saves it atomically). */
@@ -121,13 +121,6 @@ function ifaceIndex(node: E.Node, name: string): number {
   return ifp.index;
 }
 
-/** A zone by name or index; unknown ones fail as getaddrinfo does. */
-function zoneIndex(node: E.Node, a: ScopedAddr): number {
-  if (a.zone === null) return 0;
-  const ifp = typeof a.zone === 'number' ? E.ifaceByIndex(node, a.zone) : node.ifaces.find((i) => i.name === a.zone);
-  if (!ifp) throw new OpError('getaddrinfo', 'EAI_NONAME', `${a.addr}%${a.zone}`);
-  return ifp.index;
-}
 
 function gatewaySpec(node: E.Node, g: NonNullable<RouteRequest['gateway']>): E.GatewaySpec {
   if (g.kind === 'iface') return { kind: 'iface', ifindex: ifaceIndex(node, g.name) };

@@ -143,7 +143,13 @@ export async function addrsel(argv: string[], ctx: Context): Promise<number> {
   let v4: string | null = null;
   for (const [o, v] of opts) if (o === '--ipv4-src') v4 = ipv4(v as string);
   const dsts = rest.map((d) => (ipv4Text(d) ? { addr: `::ffff:${d}`, zone: null } : scopedAddr(d)));
-  const rows = await table(ctx, await ctx.backend()).order(dsts, v4);
+  let rows;
+  try {
+    rows = await table(ctx, await ctx.backend()).order(dsts, v4);
+  } catch (e) {
+    if (e instanceof OpError && e.op === 'getaddrinfo') throw new ToolError(`${e.subject}: hostname nor servname provided, or not known`, 71);
+    throw e;
+  }
   const r = await import('../render/policy.js');
   ctx.io.out(ctx.globals.json ? r.addrselJson(rows) : r.addrselText(rows));
   return 0;

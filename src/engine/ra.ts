@@ -2,7 +2,7 @@
 // prefixes), and the host side (nd6_rtr.c): default router list, prefix list, SLAAC with the
 // RFC 4862 5.5.3(e) two-hour rule, RFC 4941 temporary addresses, RA parameters.
 import { applyMask, formatIp6, isLinkLocal, parseIp6 } from '../addr/index.js';
-import { addAddress, setLifetimes } from './addrs.js';
+import { addAddress, deleteAddress, setLifetimes } from './addrs.js';
 import {
   IN6_IFF, INFINITE_LIFETIME, MAX_INITIAL_RTR_ADVERT_INTERVAL_MS, MAX_INITIAL_RTR_ADVERTISEMENTS, MAX_RA_DELAY_TIME_MS,
   MIN_DELAY_BETWEEN_RAS_MS, ND6_IFF, ND_MAX_OPTIONS, RTF, TEMP_PREFERRED_LIFETIME_S, TEMP_VALID_LIFETIME_S, TWO_HOURS_S, DEFAULT_HLIM, REGEN_ADVANCE_S,
@@ -192,7 +192,16 @@ function findPrefix(node: Node, ifp: Iface, p: { prefix: string; plen: number })
   return node.prefixes.find((x) => x.prefix === p.prefix && x.plen === p.plen && x.ifindex === ifp.index);
 }
 
-export function removePrefix(node: Node, pr: NdPrefix): void {
+/** ndp -P (SIOCSPFXFLUSH_IN6): the prefixes go, and with them the addresses autoconfigured from them. */
+export function flushPrefixes(w: World, node: Node): void {
+  for (const pr of [...node.prefixes]) {
+    const ifp = ifaceByIndex(node, pr.ifindex);
+    for (const a of [...(ifp?.addrs ?? [])]) if (a.flags & IN6_IFF.AUTOCONF && inPrefix(a, pr)) deleteAddress(w, node, ifp as Iface, a.addr);
+    removePrefix(node, pr);
+  }
+}
+
+function removePrefix(node: Node, pr: NdPrefix): void {
   node.prefixes.splice(node.prefixes.indexOf(pr), 1);
   if (pr.onlink) releaseRoute(node, { dst: pr.prefix, plen: pr.plen, zone: 0 });
 }

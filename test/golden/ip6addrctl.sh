@@ -45,3 +45,4 @@ ip6kit addrsel --ipv4-src 10.1.2.4 2001:db8:2::1 10.1.2.3 --json
 ip6kit addrsel; echo "exit $?"
 ip6kit addrsel --ipv4-src 300.1.1.1 ::1; echo "exit $?"
 ip6kit addrsel zz; echo "exit $?"
+ip6kit addrsel fe80::1%em9; echo "exit $?"
