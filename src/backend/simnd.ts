@@ -295,15 +295,13 @@ function openPing(w: E.World, node: E.Node, req: PingRequest): OpenPing {
     ifp = node.ifaces.find((i) => i.name === req.ifname) ?? null;
     if (!ifp) throw new OpError('if_nametoindex', 'ENXIO', req.ifname);
   }
-  if (needsZone(dstBytes)) {
-    const z = req.dst.zone !== null ? zoneIndex(node, req.dst) : (ifp?.index ?? node.ndDefaultIf);
-    ifp = z ? (E.ifaceByIndex(node, z) ?? null) : null;
-    if (!ifp) throw new OpError('connect', 'EINVAL', req.dst.addr);
-  } else if (!E.ownAddress(node, null, req.dst.addr)) {
-    const r = node.rib.lookup(dstBytes);
-    if (!r || r.flags & E.RTF.REJECT) throw new OpError('connect', 'EHOSTUNREACH', req.dst.addr);
-    ifp ??= E.ifaceByIndex(node, r.ifindex) ?? null;
-  }
+  // A scoped destination without a zone takes -I's interface, else the ND default one.
+  const scoped = needsZone(dstBytes);
+  const zone = scoped ? (req.dst.zone === null && ifp ? ifp.index : zoneIndex(node, req.dst)) : 0;
+  const out = E.outgoingInterface(node, req.dst.addr, zone);
+  if (out === null) throw new OpError('connect', scoped ? 'EINVAL' : 'EHOSTUNREACH', req.dst.addr);
+  if (scoped) ifp = E.ifaceByIndex(node, zone) ?? null;
+  else if (out !== 'local') ifp ??= out;
   let src = req.src;
   if (src !== null) {
     if (!node.ifaces.some((i) => i.addrs.some((a) => a.addr === src))) throw new OpError('bind', 'EADDRNOTAVAIL', src);

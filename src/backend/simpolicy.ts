@@ -62,15 +62,8 @@ export class SimPolicy implements PolicyBackend {
 
 /** The interface a destination leaves by: null when it is ours, undefined when unreachable. */
 function outgoing(node: E.Node, d: ScopedAddr): E.Iface | null | undefined {
-  const bytes = parseIp6(d.addr);
-  if (E.ownAddress(node, null, d.addr)) return null;
-  if (needsZone(bytes)) {
-    const zone = zoneIndex(node, d);
-    return zone ? E.ifaceByIndex(node, zone) : undefined;
-  }
-  const r = node.rib.lookup(bytes);
-  if (!r || r.flags & (E.RTF.REJECT | E.RTF.BLACKHOLE)) return undefined;
-  return E.ifaceByIndex(node, r.ifindex);
+  const out = E.outgoingInterface(node, d.addr, needsZone(parseIp6(d.addr)) ? zoneIndex(node, d) : 0);
+  return out === 'local' ? null : (out ?? undefined);
 }
 
 function call(op: string, fn: () => void): void {

@@ -179,6 +179,20 @@ export function ip6Output(w: World, node: Node, pkt: Packet, o: OutputOptions = 
   return null;
 }
 
+/**
+ * Where a packet to dst would go (in6_selectroute): our own address ('local'), the interface a
+ * route (or, for a scoped destination, the zone) leaves by, or null: no route, or a reject one.
+ */
+export function outgoingInterface(node: Node, dst: string, zone: number): Iface | 'local' | null {
+  const bytes = parseIp6(dst);
+  const zoneIf = zone ? (ifaceByIndex(node, zone) ?? null) : null;
+  if (ownAddress(node, zoneIf, dst)) return 'local';
+  if (needsZone(bytes)) return zoneIf;
+  const r = node.rib.lookup(bytes);
+  if (!r || r.flags & RTF.REJECT) return null;
+  return ifaceByIndex(node, r.ifindex) ?? null;
+}
+
 /** The source this node uses towards dst (leaving by ifp when known), or null. */
 export function sourceFor(node: Node, dst: string, ifp: Iface | null): string | null {
   return selectSource(node, parseIp6(dst), ifp, true)?.addr.addr ?? null;
