@@ -1,6 +1,6 @@
 // ndp, ping6 and rtsol on the simulated stack. Waiting (ping intervals, rtsol's retries) goes
 // through SimBackend.waitUntil: one transaction on a virtual clock, real sleeps outside the lock.
-import { isLinkLocal, needsZone, parseIp6, applyMask, formatIp6 } from '../addr/index.js';
+import { compareIp6, isLinkLocal, needsZone, parseIp6, applyMask, formatIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../views/index.js';
 import { zoneIndex, type SimBackend } from './sim.js';
@@ -209,16 +209,12 @@ function neighborViews(w: E.World, node: E.Node): NeighborView[] {
       rows.push({ key: parseIp6(a.addr), v: { addr: a.addr, zone: isLinkLocal(parseIp6(a.addr)) ? ifp.name : null, lladdr: ifp.lladdr, ifname: ifp.name, expire: null, state: 'R', router: false, proxy: false, probes: 0 } });
     }
     for (const n of ifp.neighbors) rows.push({ key: parseIp6(n.addr), v: neighborView(w, ifp, n) });
-    rows.sort((x, y) => compareBytes(x.key, y.key));
+    rows.sort((x, y) => compareIp6(x.key, y.key));
     out.push(...rows.map((r) => r.v));
   }
   return out;
 }
 
-function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  for (let i = 0; i < 16; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
-  return 0;
-}
 
 /** RA prefixes, then the prefixes of configured addresses (ndp -p shows both, as FreeBSD does). */
 function prefixViews(w: E.World, node: E.Node): PrefixView[] {

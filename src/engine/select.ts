@@ -2,7 +2,7 @@
 // own alive-interface and prefer_source rules come before longest match); destination ordering
 // is section 6's ten rules. Both work on plain candidate lists, so the RFC's section 10 examples
 // (with IPv4 as IPv4-mapped addresses) run as they are; selectSource builds the list for a node.
-import { applyMask, isLinkLocal, isV4Mapped, parseIp6, scopeOf, type Scope } from '../addr/index.js';
+import { ip6Equal, prefixContains, isLinkLocal, isV4Mapped, parseIp6, scopeOf, type Scope } from '../addr/index.js';
 import { IFF, IN6_IFF, ND6_IFF } from './constants.js';
 import { ifFlags } from './iface.js';
 import type { Addr, Iface, Node, PolicyEntry } from './types.js';
@@ -20,9 +20,7 @@ export function policyFor(table: PolicyEntry[], a: Uint8Array): PolicyEntry | nu
   let best: PolicyEntry | null = null;
   for (const p of table) {
     if (best && p.plen <= best.plen) continue;
-    const k = parseIp6(p.prefix);
-    const m = applyMask(a, p.plen);
-    if (k.every((b, i) => b === m[i])) best = p;
+    if (prefixContains({ addr: parseIp6(p.prefix), len: p.plen }, a)) best = p;
   }
   return best;
 }
@@ -71,7 +69,7 @@ const prefer = (a: boolean, b: boolean): Verdict => (a && !b ? 'a' : b && !a ? '
 /** Source rules in FreeBSD's order: name and the verdict between two candidates. */
 /** Each rule: its name, its slot in netstat's "selection rule applied" list, its verdict. */
 function sourceRules(dst: Uint8Array, dstLabel: number | null, ctx: SelectionContext, label: (c: SourceCandidate) => number | null): [string, number, (a: SourceCandidate, b: SourceCandidate) => Verdict][] {
-  const same = (c: SourceCandidate): boolean => c.addr.every((x, i) => x === dst[i]);
+  const same = (c: SourceCandidate): boolean => ip6Equal(c.addr, dst);
   const dscope = scopeValue(dst);
   return [
     ['rule 1 (prefer same address)', 1, (a, b) => prefer(same(a), same(b))],

@@ -2,7 +2,7 @@
 // default routers from the routes router advertisements installed, ND parameters from /proc.
 // What Linux keeps no list of (the prefix list) or has no knob for is refused (exit 69).
 import * as fs from 'node:fs';
-import { applyMask, formatIp6, isLinkLocal, parseIp6, parseMac } from '../../addr/index.js';
+import { applyMask, compareIp6, formatIp6, isLinkLocal, parseIp6, parseMac } from '../../addr/index.js';
 import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../../views/index.js';
 import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart, type ScopedAddr } from '../types.js';
 import type { KLink, KNeigh, KNeighParms, Rtnl } from './rtnl.js';
@@ -29,10 +29,7 @@ export class LinuxNd implements NdBackend {
         rows.push({ key: parseIp6(a.addr), v: { addr: a.addr, zone: isLinkLocal(parseIp6(a.addr)) ? l.name : null, lladdr: l.mac, ifname: l.name, expire: null, state: 'R', router: false, proxy: false, probes: 0 } });
       }
       for (const n of cache) if (n.index === l.index && !n.state.noarp) rows.push({ key: parseIp6(n.addr), v: view(n, l, parms.find((p) => p.index === l.index)) });
-      rows.sort((x, y) => {
-        for (let i = 0; i < 16; i++) if (x.key[i] !== y.key[i]) return (x.key[i] as number) - (y.key[i] as number);
-        return 0;
-      });
+      rows.sort((x, y) => compareIp6(x.key, y.key));
       out.push(...rows.map((r) => r.v));
     }
     return out;

@@ -3,7 +3,7 @@
 // host routes through the loopback. Lookups are done on the dump, as the radix tree would, so
 // that route get names the matching prefix (the kernel's RTM_GETROUTE answers with a /128).
 // route monitor subscribes to the kernel's route, address, neighbour and link groups.
-import { applyMask, formatIp6, isLinkLocal, needsZone, parseIp6 } from '../../addr/index.js';
+import { applyMask, compareIp6, formatIp6, isLinkLocal, needsZone, parseIp6 } from '../../addr/index.js';
 import { embed } from '../../engine/index.js';
 import type { MonitorEvent, RouteGetView, RouteView } from '../../views/index.js';
 import { BackendError, OpError, type RouteBackend, type RouteRequest, type ScopedAddr } from '../types.js';
@@ -141,10 +141,7 @@ function sorted(routes: KRoute[]): KRoute[] {
   const key = (r: KRoute): Uint8Array => embed(parseIp6(r.dst), isLinkLocal(parseIp6(r.dst)) ? r.oif : 0);
   return routes
     .map((r) => ({ r, k: key(r) }))
-    .sort((a, b) => {
-      for (let i = 0; i < 16; i++) if (a.k[i] !== b.k[i]) return (a.k[i] as number) - (b.k[i] as number);
-      return b.r.plen - a.r.plen;
-    })
+    .sort((a, b) => compareIp6(a.k, b.k) || b.r.plen - a.r.plen)
     .map((x) => x.r);
 }
 
