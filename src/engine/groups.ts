@@ -6,7 +6,7 @@
 import { formatMac, isLinkLocal, multicastMac, multicastScope, parseIp6 } from '../addr/index.js';
 import { IN6_IFF, ND6_IFF } from './constants.js';
 import { transmit } from './net.js';
-import type { Group, Iface, Node, World } from './types.js';
+import type { Group, Iface, Node, Packet, World } from './types.js';
 
 /** Interface-, link- and site-local all-routers: every interface of a forwarding node holds them. */
 export const ALL_ROUTERS = ['ff01::2', 'ff02::2', 'ff05::2'] as const;
@@ -92,8 +92,9 @@ function report(w: World, node: Node, ifp: Iface, addr: string, state: ReturnTyp
   if (multicastScope(bytes) === 'interface' || addr === 'ff02::1') return;
   if (mldFlags(ifp) & MLD_IFF.SILENT || !ifp.up || !ifp.link || ifp.nd6 & ND6_IFF.IFDISABLED) return;
   const ll = ifp.addrs.find((a) => isLinkLocal(parseIp6(a.addr)) && !(a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED)));
-  const record = state ? { type: state.mode === 'exclude' ? 'TO_EX' : 'TO_IN', group: addr, sources: state.sources } : { type: 'TO_IN', group: addr, sources: [] };
-  const pkt = { src: ll?.addr ?? '::', dst: 'ff02::16', hlim: 1, body: { type: 'MLD_REPORT' as const, records: [record as { type: 'TO_EX' | 'TO_IN'; group: string; sources: string[] }] } };
+  // Leaving is a change to INCLUDE {}.
+  const type = state?.mode === 'exclude' ? 'TO_EX' : 'TO_IN';
+  const pkt: Packet = { src: ll?.addr ?? '::', dst: 'ff02::16', hlim: 1, body: { type: 'MLD_REPORT', records: [{ type, group: addr, sources: state?.sources ?? [] }] } };
   transmit(w, node, ifp, { srcMac: ifp.lladdr ?? '', dstMac: formatMac(multicastMac(parseIp6('ff02::16'))), pkt });
 }
 
