@@ -81,7 +81,7 @@ export async function ndp(argv: string[], ctx: Context): Promise<number> {
         }
       }
       const name = await nd.defaultIf();
-      ctx.io.out(name ? `ND default interface = ${name}\n` : 'No default interface.\n');
+      ctx.io.out(r.defaultIfLine(name));
       return 0;
     }
     case 'p':
@@ -126,7 +126,9 @@ async function dump(ctx: Context, nd: NdBackend, timestamps: boolean, repeat: nu
 }
 
 async function flush(ctx: Context, nd: NdBackend): Promise<number> {
-  for (const n of await nd.flushNeighbors()) ctx.io.out(`${n.addr} (${n.addr}) deleted\n`);
+  const { deletedLine } = await import('../render/ndp.js');
+  // current FreeBSD passes the bare address, without its zone
+  for (const n of await nd.flushNeighbors()) ctx.io.out(deletedLine(n.addr, n.addr));
   return 0;
 }
 
@@ -186,7 +188,7 @@ async function onEntry(ctx: Context, host: string, refusal: string, fn: (a: Scop
 async function del(ctx: Context, nd: NdBackend, host: string): Promise<number> {
   return onEntry(ctx, host, `delete ${host}: No such file or directory`, async (a) => {
     const n = await nd.deleteNeighbor(a);
-    ctx.io.out(`${host} (${n.zone ? `${n.addr}%${n.zone}` : n.addr}) deleted\n`);
+    ctx.io.out((await import('../render/ndp.js')).deletedLine(host, n.zone ? `${n.addr}%${n.zone}` : n.addr));
   });
 }
 

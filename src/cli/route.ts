@@ -220,9 +220,10 @@ async function change(ctx: Context, g: Globals, cmd: string, args: string[], rou
   const op: RouteRequest['op'] = cmd === 'add' ? 'add' : cmd === 'change' ? 'change' : 'delete';
   let gateway: RouteRequest['gateway'] = null;
   if (p.gateway !== null) gateway = p.iface && !p.gateway.includes(':') ? { kind: 'iface', name: p.gateway } : { kind: 'addr', addr: scopedAddr(p.gateway) };
-  const line = `${cmd} ${host ? 'host' : 'net'} ${p.dest}${p.gateway !== null ? `: gateway ${p.gateway}` : ''}`;
+  const { changeLine } = await import('../render/route.js');
+  const line = (failure: string | null = null): string => changeLine(cmd, host, p.dest as string, p.gateway, failure);
   if (g.test) {
-    if (!g.quiet) ctx.io.out(`${line}\n`);
+    if (!g.quiet) ctx.io.out(line());
     return 0;
   }
   try {
@@ -232,10 +233,10 @@ async function change(ctx: Context, g: Globals, cmd: string, args: string[], rou
     if (e.op === 'lookup') throw new ToolError(`interface '${e.subject}' does not exist`, EX_DATAERR);
     if (e.op === 'getaddrinfo') throw new ToolError(`${e.subject}: hostname nor servname provided, or not known`, EX_OSERR);
     ctx.io.err(e.errno === 'ESRCH' ? 'route: route has not been found\n' : `route: message indicates error: ${STRERROR[e.errno] ?? e.errno}\n`);
-    if (!g.quiet) ctx.io.out(`${line} fib 0: ${REASON[e.errno] ?? STRERROR[e.errno] ?? e.errno}\n`);
+    if (!g.quiet) ctx.io.out(line(REASON[e.errno] ?? STRERROR[e.errno] ?? e.errno));
     return 1;
   }
-  if (!g.quiet) ctx.io.out(`${line}\n`);
+  if (!g.quiet) ctx.io.out(line());
   return 0;
 }
 

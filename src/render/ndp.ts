@@ -60,6 +60,11 @@ export function neighborsJson(entries: NeighborView[]): string {
   return `${JSON.stringify({ ndp: { neighbor_cache: rows } }, null, 2)}\n`;
 }
 
+/** ndp -d and -c: HOST (NAME) deleted. */
+export const deletedLine = (host: string, name: string): string => `${host} (${name}) deleted\n`;
+
+export const defaultIfLine = (name: string | null): string => (name ? `ND default interface = ${name}\n` : 'No default interface.\n');
+
 const lifetime = (s: number | null): string => (s === null ? 'infinity' : String(s));
 
 export function prefixesText(list: PrefixView[]): string {

@@ -162,6 +162,15 @@ export function routeGetJson(target: string, v: RouteGetView): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
+/**
+ * route add/change/delete's line, made of the words as typed (spec/formats.md 3.2); a failure adds
+ * the FIB and the reason.
+ */
+export function changeLine(cmd: string, host: boolean, dest: string, gateway: string | null, failure: string | null = null): string {
+  const line = `${cmd} ${host ? 'host' : 'net'} ${dest}${gateway !== null ? `: gateway ${gateway}` : ''}`;
+  return failure === null ? `${line}\n` : `${line} fib 0: ${failure}\n`;
+}
+
 /** route flush's per-route line: network routes without /LEN, default as '::'. */
 export function flushLine(r: RouteView): string {
   return `${scoped(r.dst, r.dstZone).slice(0, 20).padEnd(20)} ${gatewayText(r, true).slice(0, 20).padEnd(20)} -fib ${'0'.padEnd(3)} done\n`;
