@@ -70,7 +70,7 @@ test('damaged, foreign and newer files are refused and left exactly as they were
   refused('{"hello": "world"}\n', /is not an ip6kit state file/);
   refused('', /is damaged/);
   refused(good.replace(`"schemaVersion":${SCHEMA_VERSION}`, '"schemaVersion":99'), /schemaVersion 99 is newer/);
-  refused(good.replace('"nodes":', '"nodez":'), /missing nodes/);
+  refused(good.replace('"nodes":', '"nodez":'), /damaged \(\$\.nodes: an array expected, found nothing\)/);
 });
 
 test('a failing operation saves nothing', () => {
@@ -108,14 +108,15 @@ test('a large route table lives beside the JSON: appends a journal, compacts, ig
   // one change appends one journal entry and leaves the base alone
   const baseBefore = fs.statSync(path.join(dir, 'host.1.base')).mtimeMs;
   transact(file, fresh, (w) => findNode(w, 'host').rib.set(staticRoute(5000)));
-  assert.equal(fs.statSync(path.join(dir, 'host.1.journal')).size, 57);
+  // a 64-byte header, then entries of op, record and CRC-32C
+  assert.equal(fs.statSync(path.join(dir, 'host.1.journal')).size, 64 + 61);
   assert.equal(fs.statSync(path.join(dir, 'host.1.base')).mtimeMs, baseBefore);
   // a crash after an append but before the JSON rename: the extra bytes are not part of the table
-  fs.appendFileSync(path.join(dir, 'host.1.journal'), Buffer.alloc(57, 1));
+  fs.appendFileSync(path.join(dir, 'host.1.journal'), Buffer.alloc(61, 1));
   const n = transact(file, fresh, (w) => findNode(w, 'host').rib.size);
   assert.equal(n, 3000 + 1 + 9);
   transact(file, fresh, (w) => findNode(w, 'host').rib.delete({ dst: '2001:db8:0:1::', plen: 64, zone: 0 }));
-  assert.equal(fs.statSync(path.join(dir, 'host.1.journal')).size, 114);
+  assert.equal(fs.statSync(path.join(dir, 'host.1.journal')).size, 64 + 2 * 61);
   // many changes: a new generation, the old files go
   transact(file, fresh, (w) => {
     const rib = findNode(w, 'host').rib;
@@ -151,7 +152,7 @@ test('schemaVersion 1 (routes as a JSON array) is migrated', () => {
     schemaVersion: 1,
     clock: { mode: 'virtual', now: 0, wallOrigin: 0 },
     seed: 1, rng: 1, seq: 1, timers: [], links: [],
-    nodes: [{ name: 'h', hostname: 'h', knobs: {}, ifaces: [], nextIndex: 3, policy: [], log: [],
+    nodes: [{ name: 'h', hostname: 'h', knobs: { forwarding: false, accept_rtadv: false, auto_linklocal: true, dad_count: 1, use_tempaddr: false, prefer_tempaddr: false }, ifaces: [], nextIndex: 3, policy: [], log: [],
       routes: [
         { dst: 'fe80::', plen: 10, zone: 2, gateway: { addr: '::1', zone: 0 }, ifindex: 2, flags: RTF.UP | RTF.REJECT | RTF.STATIC, refs: 1, expireAt: null },
         { dst: '::1', plen: 128, zone: 0, gateway: { link: 2 }, ifindex: 2, flags: RTF.UP | RTF.HOST | RTF.STATIC, refs: 1, expireAt: null },

@@ -2,7 +2,7 @@
 // life: lock, load, advance to now, apply, (wait), save, unlock.
 import { formatIp6, formatMac, isLinkLocal, multicastMac, needsZone, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
-import { transact, statePath, peek, stamp } from '../store/index.js';
+import { transact, statePath, peek, stamp, setLockWaitNotice, describeHolder } from '../store/index.js';
 import { SimRoutes } from './simroutes.js';
 import { SimNd } from './simnd.js';
 import { SimPolicy } from './simpolicy.js';
@@ -16,6 +16,8 @@ export interface SimOptions {
   wallNow?: () => number;
   /** Real-clock sleeps (injectable for tests). */
   sleep?: (ms: number) => Promise<void>;
+  /** Told once when a command has waited about a second for another's lock. */
+  onLockWait?: ((message: string) => void) | undefined;
 }
 
 /** The world a command finds when no state file exists yet: the default, virtual clock, seed 1. */
@@ -35,6 +37,8 @@ export class SimBackend implements Backend {
     this.file = statePath(o.state);
     this.wallNow = o.wallNow ?? Date.now;
     this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const say = o.onLockWait;
+    if (say) setLockWaitNotice((file, holder) => say(`waiting for ${file}, locked by ${describeHolder(holder)}`));
   }
 
   /** One transaction with the world caught up to now. */

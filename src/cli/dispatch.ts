@@ -46,7 +46,10 @@ export function takeGlobals(argv: string[], env: NodeJS.ProcessEnv): { globals: 
       if (v === undefined) bad = `option ${name} requires an argument`;
       return v ?? '';
     };
-    if (name === '--state') g.state = value();
+    if (name === '--state') {
+      g.state = value();
+      if (g.state === '' && !bad) bad = 'option --state needs a file name, not an empty string';
+    }
     else if (name === '--node' || name === '-N') g.node = value();
     else if (name === '--backend') {
       const v = value();
@@ -78,7 +81,9 @@ function makeContext(prog: string, globals: GlobalOptions, io: Io): Context {
       backend ??= (async () => {
         if (globals.backend === 'linux') return (await import('../backend/linux/index.js')).openLinux();
         const { SimBackend } = await import('../backend/sim.js');
-        return new SimBackend({ state: globals.state, node: globals.node });
+        // Waiting for another command's lock is said on a terminal, never in a pipe.
+        const onLockWait = io === stdio && process.stderr.isTTY ? (msg: string): void => io.err(`${prog}: ${msg}\n`) : undefined;
+        return new SimBackend({ state: globals.state, node: globals.node, onLockWait });
       })();
       return backend;
     },
@@ -109,6 +114,7 @@ export async function run(argv0: string, args: string[], io: Io = stdio, env: No
   }
   const rest = toolArgs;
   const ctx = makeContext(prog === 'sim' || prog === 'addrsel' ? `ip6kit ${prog}` : prog, globals, io);
+
   try {
     return await (await loader())(rest, ctx);
   } catch (e) {

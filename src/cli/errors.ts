@@ -31,7 +31,7 @@ export async function report(ctx: Context, e: unknown): Promise<number> {
   }
   if (e instanceof Error && e.name === 'StoreError') {
     say(e.message);
-    return 1;
+    return (e as Error & { exit: number }).exit;
   }
   throw e;
 }

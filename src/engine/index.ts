@@ -9,7 +9,7 @@ export { dadDuplicated } from './dad.js';
 export { DRIVERS, CLONERS, findNode, findIface, ifFlags, hasCarrier, ifaceByIndex, interfaceId } from './iface.js';
 export { createWorld, addNode, delNode, addLink, attach, detach, setUp, setNd6Flags, setMtu, setLladdr, cloneCreate, cloneDestroy, settle, SYSCTLS, getSysctl, checkSysctl, setSysctl, validName } from './world.js';
 export { migrate } from './migrate.js';
-export { Rib, CompiledLpm, keyBytes, embed, type RouteKey } from './rib.js';
+export { Rib, CompiledLpm, keyBytes, embed, prefixLengths, recordsProblem, REC, JREC, BLOCK_RECORDS, type RouteKey, type RibContents } from './rib.js';
 export { addStaticRoute, changeStaticRoute, deleteStaticRoute, flushGatewayRoutes, routeLookup, usableIface, type GatewaySpec, type StaticRouteRequest } from './static.js';
 export { selectSource, policyFor, commonPrefixLen, scopeValue, chooseSource, orderDestinations, compareDestinations, nodeCandidates, type SourceChoice, type SourceCandidate, type DestinationCandidate, type SelectionContext } from './select.js';
 export { emptyStats, type Stats, type Ip6Stats, type Icmp6Stats } from './stats.js';

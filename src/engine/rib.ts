@@ -110,6 +110,31 @@ export function decodeRoute(b: Uint8Array, off = 0): Route {
   };
 }
 
+/** The prefix lengths present in sorted records, longest first. */
+export function prefixLengths(records: Uint8Array): number[] {
+  const seen = new Uint8Array(256);
+  for (let o = O_PLEN; o < records.length; o += REC) seen[records[o] as number] = 1;
+  const out: number[] = [];
+  for (let l = 128; l >= 0; l--) if (seen[l]) out.push(l);
+  return out;
+}
+
+/** Why these records are not a valid table (sorted, unique, plausible fields), or null. */
+export function recordsProblem(records: Uint8Array): string | null {
+  if (records.length % REC) return `${records.length} bytes is not a whole number of ${REC}-byte records`;
+  for (let o = 0; o < records.length; o += REC) {
+    const plen = records[o + O_PLEN] as number;
+    if (plen > 128) return `record ${o / REC}: prefix length ${plen}`;
+    if ((records[o + O_GWKIND] as number) > 1) return `record ${o / REC}: gateway kind ${records[o + O_GWKIND]}`;
+    // A scoped key carries its zone in bytes 2-3, past a short prefix (ff02::%lo0/16).
+    const key = Uint8Array.from(records.subarray(o, o + 16));
+    if (scopedBytes(key)) key[2] = key[3] = 0;
+    if (applyMask(key, plen).some((b, i) => b !== key[i])) return `record ${o / REC}: bits set past the prefix length`;
+    if (o > 0 && cmpKey(records, o - REC, records, o) >= 0) return `record ${o / REC}: out of order or repeated`;
+  }
+  return null;
+}
+
 /** Compares (key, plen) of two records: bytes ascending, then the longer prefix first. */
 function cmpKey(a: Uint8Array, ao: number, b: Uint8Array, bo: number): number {
   for (let i = 0; i < 16; i++) {
@@ -132,9 +157,23 @@ const hexKey = (b: Uint8Array, off = 0): string => {
   return `${s}/${b[off + O_PLEN]}`;
 };
 
+/** Records per checked block of a base (the store keeps one checksum per block). */
+export const BLOCK_RECORDS = 64;
+
 export interface RibContents {
+  /** Sorted records. */
   base: Uint8Array;
+  /** Journal entries (JREC each), already verified by whoever read them. */
   journal: Uint8Array;
+  /** The prefix lengths present in the base, longest first, when known without a scan. */
+  lengths?: number[];
+  /**
+   * Verifies block i of the base (BLOCK_RECORDS records) before any of it is first read; throws
+   * on damage. Absent when the base needs no check (built in memory, or validated whole).
+   */
+  check?: (block: number) => void;
+  /** How many routes the table must hold once the journal is replayed, and what to throw if not. */
+  expect?: { routes: number; damaged: (detail: string) => Error };
 }
 
 export class Rib {
@@ -144,6 +183,9 @@ export class Rib {
   private overlay = new Map<string, Uint8Array | null>();
   private count = 0;
   private baseLengths: number[] | null = null;
+  private check: ((block: number) => void) | null = null;
+  /** Per base block: 1 once verified. */
+  private checked: Uint8Array | null = null;
   /** Journal entries made since load (the store appends them). */
   private pending: Uint8Array[] = [];
   /** Set when anything changed since load. */
@@ -176,15 +218,21 @@ export class Rib {
   }
 
   private materialize(): void {
-    const { base, journal } = (this.loader as () => RibContents)();
+    const { base, journal, lengths, check, expect } = (this.loader as () => RibContents)();
     this.loader = null;
     if (base.length % REC || journal.length % JREC) throw new Error('route table damaged (record size)');
     this.baseBytes = base;
     this.count = base.length / REC;
+    this.baseLengths = lengths ?? null;
+    if (check) {
+      this.check = check;
+      this.checked = new Uint8Array(Math.ceil(this.count / BLOCK_RECORDS));
+    }
     for (let o = 0; o < journal.length; o += JREC) {
       const rec = journal.subarray(o + 1, o + JREC);
       this.apply(rec, journal[o] === 1);
     }
+    if (expect && this.count !== expect.routes) throw expect.damaged(`it holds ${this.count} routes, the state file says ${expect.routes}`);
   }
 
   get size(): number {
@@ -201,6 +249,30 @@ export class Rib {
     return this.base.length / REC;
   }
 
+  /** Verifies the block holding base record i, once, before it is read. */
+  private touch(i: number): void {
+    const checked = this.checked;
+    if (!checked) return;
+    const block = (i / BLOCK_RECORDS) | 0;
+    if (checked[block]) return;
+    (this.check as (block: number) => void)(block);
+    checked[block] = 1;
+  }
+
+  /** Verifies the whole base (before a scan). */
+  private touchAll(): void {
+    if (!this.checked) return;
+    const records = this.base.length / REC;
+    for (let i = 0; i < records; i += BLOCK_RECORDS) this.touch(i);
+    this.checked = null;
+  }
+
+  /** Checks that the base is whole (reads and verifies all of it). */
+  verify(): void {
+    this.load();
+    this.touchAll();
+  }
+
   /** The base record index of a key, or -1. */
   private findBase(probe: Uint8Array): number {
     const b = this.base;
@@ -208,6 +280,7 @@ export class Rib {
     let hi = b.length / REC;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
+      this.touch(mid);
       const c = cmpKey(b, mid * REC, probe, 0);
       if (c === 0) return mid;
       if (c < 0) lo = mid + 1;
@@ -217,6 +290,8 @@ export class Rib {
   }
 
   private record(probe: Uint8Array): Uint8Array | null {
+    // Load first: loading replays the journal into the overlay consulted just below.
+    this.load();
     const k = hexKey(probe);
     const o = this.overlay.get(k);
     if (o !== undefined) return o;
@@ -276,11 +351,8 @@ export class Rib {
 
   private lengthsPresent(): number[] {
     if (!this.baseLengths) {
-      const seen = new Uint8Array(129);
-      const b = this.base;
-      for (let o = O_PLEN; o < b.length; o += REC) seen[b[o] as number] = 1;
-      this.baseLengths = [];
-      for (let l = 128; l >= 0; l--) if (seen[l]) this.baseLengths.push(l);
+      this.touchAll();
+      this.baseLengths = prefixLengths(this.base);
     }
     const lens = new Set(this.baseLengths);
     for (const r of this.overlay.values()) if (r) lens.add(r[O_PLEN] as number);
@@ -303,6 +375,7 @@ export class Rib {
 
   private *records(): Generator<Uint8Array> {
     const b = this.base;
+    this.touchAll();
     if (this.overlay.size === 0) {
       for (let o = 0; o < b.length; o += REC) yield b.subarray(o, o + REC);
       return;
@@ -332,12 +405,18 @@ export class Rib {
     }
     this.baseBytes = out;
     this.baseLengths = null;
+    this.checked = null;
+    this.check = null;
     this.overlay.clear();
   }
 
   /** The sorted records as one array (the base after compaction), without changing the table. */
   bytes(): Uint8Array {
-    if (this.overlay.size === 0) return this.base;
+    this.load();
+    if (this.overlay.size === 0) {
+      this.touchAll();
+      return this.base;
+    }
     const out = new Uint8Array(this.size * REC);
     let o = 0;
     for (const rec of this.records()) {

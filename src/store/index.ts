@@ -1,19 +1,23 @@
-// The state file: where it lives, an exclusive lock around load-modify-save (with stale-lock
-// recovery), atomic saves, and refusal of anything damaged, foreign or newer. Synchronous on
-// purpose: a command does one transaction and exits.
+// The state file: where it lives, an exclusive lock around load-modify-save, atomic saves, and
+// refusal of anything damaged, foreign or newer (docs/state-files.md). Synchronous on purpose: a
+// command does one transaction and exits. A transaction commits whole or not at all: everything
+// that can be refused is checked before the first byte is written, and a failed command leaves
+// every file as it found it (and creates none).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
-import { migrate, EngineError, Rib, type World } from '../engine/index.js';
+import { migrate, EngineError, Rib, JREC, recordsProblem, REC, type World } from '../engine/index.js';
+import { EX_CANTCREAT, EX_DATAERR, StoreError, attempt, fsError, removeDirs, resolveTarget } from './fsx.js';
+import { lock as takeLock, sweepLeftovers } from './lock.js';
+import { HEADER, RibFileError, checkHeaders, encodeBase, encodeEntries, journalHeader, openBase, openJournal } from './ribfile.js';
+import { validateWorld } from './schema.js';
+
+export { StoreError } from './fsx.js';
+export { setLockWaitNotice, describeHolder, type Holder } from './lock.js';
 
 export const FORMAT = 'ip6kit-state';
-
-export class StoreError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StoreError';
-  }
-}
+/** The largest state file read; a world is a few MB even with hundreds of nodes. */
+const MAX_STATE_BYTES = 256 * 1024 * 1024;
 
 /** --state, then IP6KIT_STATE, then $XDG_STATE_HOME/ip6kit/state.json, then ~/.local/state/ip6kit/state.json. */
 export function statePath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
@@ -23,73 +27,16 @@ export function statePath(flag: string | undefined, env: NodeJS.ProcessEnv = pro
   return path.join(base, 'ip6kit', 'state.json');
 }
 
-const LOCK_WAIT_MS = 15_000;
-/** A lock whose holder cannot be identified is presumed stale after this long. */
-const LOCK_STALE_MS = 30_000;
-
-function pause(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/** The lock file as seen now (null when it vanished): its identity and its holder's line. */
-function examine(lockFile: string): { ino: number; mtimeMs: number; text: string } | null {
-  try {
-    const st = fs.statSync(lockFile);
-    return { ino: st.ino, mtimeMs: st.mtimeMs, text: fs.readFileSync(lockFile, 'utf8') };
-  } catch {
-    return null;
-  }
-}
-
-function holderAlive(seen: { mtimeMs: number; text: string }): boolean {
-  const [pidText, host] = seen.text.split(' ');
-  const pid = Number(pidText);
-  if (Number.isInteger(pid) && pid > 0 && host?.trim() === os.hostname()) {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch (e) {
-      return (e as NodeJS.ErrnoException).code === 'EPERM';
-    }
-  }
-  return Date.now() - seen.mtimeMs < LOCK_STALE_MS;
-}
-
-/** Takes the lock file next to the state file; returns its release function. */
+/** Takes the lock beside a state file (symlinks followed); returns its release function. */
 export function lock(file: string): () => void {
-  const lockFile = `${file}.lock`;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (let delay = 1; ; delay = Math.min(delay * 2, 50)) {
-    try {
-      const fd = fs.openSync(lockFile, 'wx');
-      fs.writeSync(fd, `${process.pid} ${os.hostname()}\n`);
-      fs.closeSync(fd);
-      return () => fs.rmSync(lockFile, { force: true });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new StoreError(`cannot lock ${file}: ${(e as Error).message}`);
-    }
-    const seen = examine(lockFile);
-    if (seen && !holderAlive(seen)) {
-      // Stale. The holder may have released it and another taken a fresh one since we looked:
-      // break it only if it is still the very file we judged, and rename first so that two
-      // recoverers cannot both delete a fresh lock.
-      const now = examine(lockFile);
-      if (now && now.ino === seen.ino && now.text === seen.text) {
-        const grave = `${lockFile}.stale.${process.pid}`;
-        try {
-          fs.renameSync(lockFile, grave);
-          fs.rmSync(grave, { force: true });
-        } catch {
-          /* another process recovered it first */
-        }
-      }
-      continue;
-    }
-    if (Date.now() > deadline) throw new StoreError(`state file ${file} is locked by another ip6kit (${lockFile})`);
-    pause(delay);
-  }
+  const held = takeLock(resolveTarget(file));
+  return () => {
+    held.release();
+    removeDirs(held.madeDirs);
+  };
 }
+
+const damaged = (file: string, detail: string): StoreError => new StoreError(`state file ${file} is damaged (${detail}); it was left as it is`);
 
 /** Parses and validates a state file's text; throws StoreError naming what is wrong. */
 export function decode(file: string, text: string): World {
@@ -97,104 +44,194 @@ export function decode(file: string, text: string): World {
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new StoreError(`state file ${file} is damaged (not valid JSON); it was left as it is`);
+    throw damaged(file, 'not valid JSON');
   }
   if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== FORMAT) {
     throw new StoreError(`${file} is not an ip6kit state file; it was left as it is`);
   }
+  let w: World;
   try {
-    const w = migrate(raw as Record<string, unknown>);
-    if (!Array.isArray(w.nodes) || !Array.isArray(w.links) || !Array.isArray(w.timers) || typeof w.clock?.now !== 'number') {
-      throw new EngineError('EINVAL', 'missing nodes, links, timers or clock');
-    }
-    for (const n of w.nodes) n.rib = openRib(file, n.name, n.rib as unknown);
-    return w;
+    w = migrate(raw as Record<string, unknown>);
   } catch (e) {
     if (e instanceof EngineError) throw new StoreError(`state file ${file}: ${e.detail}; it was left as it is`);
     throw e;
   }
+  const bad = validateWorld(w);
+  if (bad) throw damaged(file, bad);
+  for (const n of w.nodes) {
+    const d = n.rib as unknown as RibDescriptor;
+    n.rib = openRib(file, n.name, d);
+  }
+  loadedNodes.set(w, new Set(w.nodes.map((n) => n.name)));
+  return w;
 }
 
 // Route tables. Up to INLINE_ROUTES routes a table lives in the JSON (base64 of its records);
-// beyond, in two files next to the state file: a base (sorted records, read as they are) and a
-// journal a command appends its changes to, so one `route add` in a full table writes ~60 bytes
-// and reads the base without parsing it (rib.ts explains the layout). The JSON names the
-// generation and how many journal bytes are committed: bytes past that (a crash between the
-// append and the rename of the JSON) are ignored and overwritten. A new generation (compaction)
-// is written beside the old one, which is removed only after the JSON points at the new one.
+// beyond, in two files next to the state file: a base (sorted records, read as they are, one
+// checksum per block) and a journal a command appends its changes to, so one `route add` in a
+// full table writes ~60 bytes and reads the base without parsing it (ribfile.ts has the layout).
+// The JSON names the generation and how many journal bytes are committed: bytes past that (a
+// crash between the append and the rename of the JSON) are ignored and overwritten. A new
+// generation (compaction) is written beside the old one, which is removed only after the JSON
+// points at the new one.
 const INLINE_ROUTES = 1024;
 
-type RibDescriptor = { routes: number; bytes: string } | { routes: number; gen: number; journalBytes: number };
+/** `layout` 1: files with headers and checksums; absent: the headerless files of ip6kit 0.1. */
+type FileDescriptor = { routes: number; gen: number; journalBytes: number; layout?: number };
+type RibDescriptor = { routes: number; bytes: string } | FileDescriptor;
 
 /** What each loaded table was read from, so an unchanged one is written back as it was. */
 const ribOrigin = new WeakMap<Rib, RibDescriptor>();
+/** The node names a loaded world had: their table files are ours to tidy. */
+const loadedNodes = new WeakMap<World, Set<string>>();
 
 export const ribDir = (file: string): string => `${file}.rib`;
 const ribFile = (file: string, node: string, gen: number, kind: 'base' | 'journal'): string =>
   path.join(ribDir(file), `${encodeURIComponent(node)}.${gen}.${kind}`);
 
-function openRib(file: string, node: string, d: unknown): Rib {
-  const desc = d as RibDescriptor;
+const isFileDescriptor = (d: RibDescriptor): d is FileDescriptor => 'gen' in d;
+
+function readHead(f: string): { head: Uint8Array; size: number } {
+  return attempt('read route table file', f, () => {
+    const fd = fs.openSync(f, 'r');
+    try {
+      const st = fs.fstatSync(fd);
+      if (!st.isFile()) throw new StoreError(`route table file ${f} is not a regular file`, EX_DATAERR);
+      const head = new Uint8Array(HEADER);
+      const n = fs.readSync(fd, head, 0, HEADER, 0);
+      return { head: head.subarray(0, n), size: st.size };
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
+}
+
+function readWhole(f: string): Uint8Array {
+  return attempt('read route table file', f, () => new Uint8Array(fs.readFileSync(f)));
+}
+
+function openRib(file: string, node: string, d: RibDescriptor): Rib {
+  const tableDamaged = (f: string, detail: string): StoreError =>
+    new StoreError(`route table of node ${node} is damaged: ${f}: ${detail}; it was left as it is`);
   let rib: Rib;
-  if (desc && typeof desc === 'object' && 'bytes' in desc && typeof desc.bytes === 'string') {
-    const bytes = desc.bytes;
-    rib = Rib.lazy(() => ({ base: new Uint8Array(Buffer.from(bytes, 'base64')), journal: new Uint8Array(0) }));
-  } else if (desc && typeof desc === 'object' && 'gen' in desc && Number.isInteger(desc.gen) && Number.isInteger(desc.journalBytes)) {
+  if (!isFileDescriptor(d)) {
+    const records = new Uint8Array(Buffer.from(d.bytes, 'base64'));
+    const problem = recordsProblem(records) ?? (records.length / REC !== d.routes ? `${records.length / REC} records, routes says ${d.routes}` : null);
+    if (problem) throw damaged(file, `nodes[${node}].rib: ${problem}`);
+    rib = Rib.fromBytes(records);
+  } else if (d.layout !== undefined && d.layout !== 1) {
+    throw damaged(file, `nodes[${node}].rib.layout: ${d.layout} is not a table layout this ip6kit reads`);
+  } else if (d.layout === 1) {
+    const baseFile = ribFile(file, node, d.gen, 'base');
+    const journalFile = ribFile(file, node, d.gen, 'journal');
+    try {
+      checkHeaders(readHead(baseFile), readHead(journalFile), d.gen, d.journalBytes);
+    } catch (e) {
+      if (e instanceof RibFileError) throw tableDamaged(e.which === 'base' ? baseFile : journalFile, e.message);
+      throw e;
+    }
     rib = Rib.lazy(() => {
+      let base;
       try {
-        const base = fs.readFileSync(ribFile(file, node, desc.gen, 'base'));
-        const journal = fs.readFileSync(ribFile(file, node, desc.gen, 'journal')).subarray(0, desc.journalBytes);
-        if (journal.length !== desc.journalBytes) throw new Error('journal is shorter than the state file says');
-        return { base, journal };
+        base = openBase(readWhole(baseFile), d.gen);
       } catch (e) {
-        throw new StoreError(`route table of node ${node} (${ribDir(file)}) is damaged: ${(e as Error).message}`);
+        throw e instanceof RibFileError ? tableDamaged(baseFile, e.message) : e;
       }
+      let journal;
+      try {
+        journal = openJournal(readWhole(journalFile), d.journalBytes, d.gen, base.tag);
+      } catch (e) {
+        throw e instanceof RibFileError ? tableDamaged(journalFile, e.message) : e;
+      }
+      return {
+        base: base.records,
+        journal,
+        lengths: base.lengths,
+        check: (b) => {
+          try {
+            base.check(b);
+          } catch (e) {
+            throw e instanceof RibFileError ? tableDamaged(baseFile, e.message) : e;
+          }
+        },
+        expect: { routes: d.routes, damaged: (detail) => tableDamaged(ribDir(file), detail) },
+      };
     });
   } else {
-    throw new EngineError('EINVAL', `node ${node} has no valid route table`);
+    // ip6kit 0.1's files: no header, no checksums. Read, checked as far as they can be, and
+    // rewritten in the current layout by the next command that saves.
+    const baseFile = ribFile(file, node, d.gen, 'base');
+    const journalFile = ribFile(file, node, d.gen, 'journal');
+    rib = Rib.lazy(() => {
+      const base = readWhole(baseFile);
+      const problem = recordsProblem(base);
+      if (problem) throw tableDamaged(baseFile, problem);
+      const journal = readWhole(journalFile).subarray(0, d.journalBytes);
+      if (journal.length !== d.journalBytes || d.journalBytes % JREC) throw tableDamaged(journalFile, `the state file says ${d.journalBytes} bytes are committed`);
+      return { base, journal, expect: { routes: d.routes, damaged: (detail) => tableDamaged(ribDir(file), detail) } };
+    });
   }
-  ribOrigin.set(rib, desc);
+  ribOrigin.set(rib, d);
   return rib;
 }
 
 function writeDurably(target: string, data: Uint8Array, flag: 'w' | 'r+', at = 0): void {
-  const fd = fs.openSync(target, flag, 0o644);
-  try {
-    if (flag === 'r+') fs.ftruncateSync(fd, at);
-    fs.writeSync(fd, data, 0, data.length, at);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  attempt('write', target, () => {
+    const fd = fs.openSync(target, flag, 0o644);
+    try {
+      if (flag === 'r+') fs.ftruncateSync(fd, at);
+      fs.writeSync(fd, data, 0, data.length, at);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
 }
 
-/** Writes what a changed table needs outside the JSON and returns the JSON's descriptor of it. */
-function persistRib(file: string, node: string, rib: Rib): RibDescriptor {
+interface RibPlan {
+  desc: RibDescriptor;
+  /** Writes the table's files; runs only once every table's plan has been made. */
+  write?: () => void;
+}
+
+/**
+ * What saving a table needs, without writing anything yet: reading and verifying whatever a new
+ * base is made of happens here, so damage found stops the command before any file changes.
+ */
+function planRib(file: string, node: string, rib: Rib): RibPlan {
   const prev = ribOrigin.get(rib);
-  if (prev && !rib.dirty) return prev;
+  const legacy = prev && isFileDescriptor(prev) && prev.layout !== 1;
+  if (prev && !rib.dirty && !legacy) return { desc: prev };
   const journal = rib.takeJournal();
-  let desc: RibDescriptor;
-  if (rib.size <= INLINE_ROUTES) {
-    desc = { routes: rib.size, bytes: Buffer.from(rib.bytes()).toString('base64') };
-  } else if (prev && 'gen' in prev && rib.overlaySize <= Math.max(256, rib.baseSize / 8)) {
-    writeDurably(ribFile(file, node, prev.gen, 'journal'), journal, 'r+', prev.journalBytes);
-    desc = { routes: rib.size, gen: prev.gen, journalBytes: prev.journalBytes + journal.length };
-  } else {
-    const gen = prev && 'gen' in prev ? prev.gen + 1 : 1;
-    rib.compact();
-    fs.mkdirSync(ribDir(file), { recursive: true });
-    const base = ribFile(file, node, gen, 'base');
-    writeDurably(`${base}.tmp`, rib.bytes(), 'w');
-    fs.renameSync(`${base}.tmp`, base);
-    writeDurably(ribFile(file, node, gen, 'journal'), new Uint8Array(0), 'w');
-    desc = { routes: rib.size, gen, journalBytes: 0 };
+  if (rib.size <= INLINE_ROUTES) return { desc: { routes: rib.size, bytes: Buffer.from(rib.bytes()).toString('base64') } };
+  if (prev && isFileDescriptor(prev) && !legacy && rib.overlaySize <= Math.max(256, rib.baseSize / 8)) {
+    const entries = encodeEntries(journal);
+    return {
+      desc: { routes: rib.size, gen: prev.gen, journalBytes: prev.journalBytes + entries.length, layout: 1 },
+      write: () => writeDurably(ribFile(file, node, prev.gen, 'journal'), entries, 'r+', prev.journalBytes),
+    };
   }
-  rib.dirty = false;
-  ribOrigin.set(rib, desc);
-  return desc;
+  const gen = prev && isFileDescriptor(prev) ? prev.gen + 1 : 1;
+  rib.compact();
+  const base = encodeBase(rib.bytes(), gen);
+  const tag = new DataView(base.buffer, base.byteOffset).getUint32(HEADER - 4, true);
+  return {
+    desc: { routes: rib.size, gen, journalBytes: HEADER, layout: 1 },
+    write: () => {
+      attempt('create directory', ribDir(file), () => fs.mkdirSync(ribDir(file), { recursive: true }));
+      const baseFile = ribFile(file, node, gen, 'base');
+      writeDurably(`${baseFile}.tmp`, base, 'w');
+      attempt('write', baseFile, () => fs.renameSync(`${baseFile}.tmp`, baseFile));
+      writeDurably(ribFile(file, node, gen, 'journal'), journalHeader(gen, tag), 'w');
+    },
+  };
 }
 
-/** Removes table files no node refers to any more (old generations, deleted nodes, inline now). */
+/**
+ * Removes table files the saved world no longer refers to: old generations, nodes deleted or
+ * shrunk back into the JSON, temp files of killed commands. Files of node names this world
+ * never had are not ours to judge and stay.
+ */
 function sweepRibFiles(file: string, w: World): void {
   let names: string[];
   try {
@@ -203,51 +240,82 @@ function sweepRibFiles(file: string, w: World): void {
     return;
   }
   const keep = new Set<string>();
+  const ours = new Set([...(loadedNodes.get(w) ?? []), ...w.nodes.map((n) => n.name)].map((n) => encodeURIComponent(n)));
   for (const n of w.nodes) {
     const d = ribOrigin.get(n.rib);
-    if (d && 'gen' in d) for (const k of ['base', 'journal'] as const) keep.add(path.basename(ribFile(file, n.name, d.gen, k)));
+    if (d && isFileDescriptor(d)) for (const k of ['base', 'journal'] as const) keep.add(path.basename(ribFile(file, n.name, d.gen, k)));
   }
-  for (const name of names) if (!keep.has(name)) fs.rmSync(path.join(ribDir(file), name), { force: true });
-  if (keep.size === 0) fs.rmSync(ribDir(file), { recursive: true, force: true });
+  let left = 0;
+  for (const name of names) {
+    const m = /^(.*)\.\d+\.(base|journal)(\.tmp)?$/.exec(name);
+    if (keep.has(name) || !m || !ours.has(m[1] as string)) {
+      left++;
+      continue;
+    }
+    fs.rmSync(path.join(ribDir(file), name), { force: true });
+  }
+  if (left === 0) fs.rmSync(ribDir(file), { recursive: true, force: true });
 }
 
-/** The JSON text of a world; tables too large to inline are written to their files first. */
-export function encode(w: World, file?: string): string {
-  const nodes = w.nodes.map((n) => ({ ...n, rib: file ? persistRib(file, n.name, n.rib) : n.rib.toJSON() }));
-  return `${JSON.stringify({ format: FORMAT, ...w, nodes })}\n`;
+/** The JSON text of a world and the table writes it depends on (none without a file). */
+function prepare(w: World, file?: string): { text: string; writeTables: () => void } {
+  const plans = w.nodes.map((n) => (file ? planRib(file, n.name, n.rib) : { desc: n.rib.toJSON() }));
+  const nodes = w.nodes.map((n, i) => ({ ...n, rib: (plans[i] as RibPlan).desc }));
+  return {
+    text: `${JSON.stringify({ format: FORMAT, ...w, nodes })}\n`,
+    writeTables: () => {
+      for (const [i, p] of plans.entries()) {
+        p.write?.();
+        ribOrigin.set((w.nodes[i] as World['nodes'][number]).rib, p.desc);
+        w.nodes[i]!.rib.dirty = false;
+      }
+    },
+  };
 }
 
-/** Saves a whole world (sim init): the JSON, its table files, and no stale ones. */
-export function saveWorld(file: string, w: World): void {
-  save(file, encode(w, file));
-  sweepRibFiles(file, w);
+/** The JSON text of a world (tables inline). */
+export function encode(w: World): string {
+  return prepare(w).text;
 }
 
 /** Reads the world, or null when the file does not exist. */
 export function load(file: string): { world: World; text: string } | null {
   let text: string;
+  let fd: number;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    fd = fs.openSync(file, 'r');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new StoreError(`cannot read state file ${file}: ${(e as Error).message}`);
+    throw fsError('read state file', file, e);
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new StoreError(`cannot use state file ${file}: not a regular file`, EX_CANTCREAT);
+    if (st.size > MAX_STATE_BYTES) throw new StoreError(`state file ${file} is ${st.size} bytes, more than the ${MAX_STATE_BYTES} an ip6kit state file can be; it was left as it is`);
+    text = attempt('read state file', file, () => fs.readFileSync(fd, 'utf8'));
+  } finally {
+    fs.closeSync(fd);
   }
   return { world: decode(file, text), text };
 }
 
 /** Atomic replace: temp file in the same directory, fsync, rename, fsync the directory. */
-export function save(file: string, text: string): void {
+function save(file: string, text: string): void {
   const dir = path.dirname(file);
-  fs.mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
-  const fd = fs.openSync(tmp, 'w', 0o644);
   try {
-    fs.writeSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    const fd = fs.openSync(tmp, 'w', 0o644);
+    try {
+      fs.writeSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw fsError('write state file', file, e);
   }
-  fs.renameSync(tmp, file);
   try {
     const dfd = fs.openSync(dir, 'r');
     fs.fsyncSync(dfd);
@@ -257,34 +325,54 @@ export function save(file: string, text: string): void {
   }
 }
 
+/** Writes a world's tables and then its JSON, and tidies what it superseded. */
+function commit(file: string, w: World, prepared: { text: string; writeTables: () => void }): void {
+  prepared.writeTables();
+  save(file, prepared.text);
+  sweepRibFiles(file, w);
+}
+
+/** Saves a whole new world (sim init) over whatever the file held, under the caller's lock. */
+export function saveWorld(file: string, w: World): void {
+  const target = resolveTarget(file);
+  commit(target, w, prepare(w, target));
+}
+
 /**
  * One transaction: lock, load (or create with `fresh`), run `fn`, save if the world changed, unlock.
- * If `fn` throws, nothing is saved.
+ * If `fn` throws, or anything the save needs is found damaged, nothing is written.
  */
 export function transact<T>(file: string, fresh: () => World, fn: (w: World) => T): T {
-  const release = lock(file);
+  const target = resolveTarget(file);
+  const held = takeLock(target);
+  let saved = false;
   try {
-    const got = load(file);
+    const got = load(target);
     const world = got?.world ?? fresh();
     const result = fn(world);
-    const text = encode(world, file);
-    if (text !== got?.text) {
-      save(file, text);
-      sweepRibFiles(file, world);
+    const prepared = prepare(world, target);
+    if (prepared.text !== got?.text) {
+      sweepLeftovers(target);
+      commit(target, world, prepared);
+      saved = true;
     }
     return result;
   } finally {
-    release();
+    held.release();
+    if (!saved) removeDirs(held.madeDirs);
   }
 }
 
 /** Reads the world under the lock without saving or advancing it (null: no file yet). */
 export function peek<T>(file: string, fn: (w: World | null) => T): T {
-  const release = lock(file);
+  const target = resolveTarget(file);
+  if (!fs.existsSync(path.dirname(target))) return fn(null);
+  const held = takeLock(target);
   try {
-    return fn(load(file)?.world ?? null);
+    return fn(load(target)?.world ?? null);
   } finally {
-    release();
+    held.release();
+    removeDirs(held.madeDirs);
   }
 }
 

@@ -1,0 +1,240 @@
+// The state file's schema, checked on every load: a hand-edited or damaged value is refused
+// with the JSON path of the first bad value, before the engine sees it. The schema is written
+// with a few combinators whose inferred type is checked, at compile time, against the engine's
+// own World type both ways (see the end of the file), so the two cannot drift apart. A library
+// (zod, TypeBox) would do the same at several times the start-up cost of this file.
+import type { World } from '../engine/index.js';
+
+interface V<T> {
+  /** null when v is valid, else "PATH: what is wrong". */
+  (v: unknown, at: string): string | null;
+  readonly _type?: T;
+}
+type Infer<S> = S extends V<infer T> ? T : never;
+
+const typeName = (v: unknown): string => (v === undefined ? 'nothing' : v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`.slice(0, 40));
+const want = (at: string, what: string, v: unknown): string => `${at}: ${what} expected, found ${typeName(v)}`;
+
+const num: V<number> = (v, at) => (typeof v === 'number' && Number.isFinite(v) ? null : want(at, 'a number', v));
+const int: V<number> = (v, at) => (Number.isSafeInteger(v) ? null : want(at, 'an integer', v));
+const nat: V<number> = (v, at) => (Number.isSafeInteger(v) && (v as number) >= 0 ? null : want(at, 'a non-negative integer', v));
+const str: V<string> = (v, at) => (typeof v === 'string' ? null : want(at, 'a string', v));
+const bool: V<boolean> = (v, at) => (typeof v === 'boolean' ? null : want(at, 'true or false', v));
+
+function lit<const L extends readonly (string | number)[]>(...values: L): V<L[number]> {
+  return (v, at) => (values.includes(v as string | number) ? null : want(at, values.map((x) => JSON.stringify(x)).join(' or '), v));
+}
+
+function nullable<T>(s: V<T>): V<T | null> {
+  return (v, at) => (v === null ? null : s(v, at));
+}
+
+function arr<T>(s: V<T>): V<T[]> {
+  return (v, at) => {
+    if (!Array.isArray(v)) return want(at, 'an array', v);
+    for (let i = 0; i < v.length; i++) {
+      const bad = s(v[i], `${at}[${i}]`);
+      if (bad) return bad;
+    }
+    return null;
+  };
+}
+
+function rec<T>(s: V<T>): V<Record<string, T>> {
+  return (v, at) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return want(at, 'an object', v);
+    for (const [k, x] of Object.entries(v)) {
+      const bad = s(x, `${at}.${k}`);
+      if (bad) return bad;
+    }
+    return null;
+  };
+}
+
+type Shape = Record<string, V<unknown>>;
+type ObjOf<S extends Shape> = { [K in keyof S]: Infer<S[K]> };
+
+function obj<S extends Shape>(shape: S): V<ObjOf<S>> {
+  const keys = Object.keys(shape);
+  return (v, at) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return want(at, 'an object', v);
+    for (const k of keys) {
+      const bad = (shape[k] as V<unknown>)((v as Record<string, unknown>)[k], `${at}.${k}`);
+      if (bad) return bad;
+    }
+    return null;
+  };
+}
+
+/** A union told apart by a string field: each variant's shape lists the other fields. */
+function tagged<K extends string, M extends Record<string, Shape>>(key: K, variants: M): V<{ [T in keyof M]: { [P in K]: T } & ObjOf<M[T]> }[keyof M]> {
+  return (v, at) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return want(at, 'an object', v);
+    const tag = (v as Record<string, unknown>)[key];
+    const shape = typeof tag === 'string' && Object.hasOwn(variants, tag) ? variants[tag] : undefined;
+    if (!shape) return want(`${at}.${key}`, Object.keys(variants).map((x) => JSON.stringify(x)).join(' or '), tag);
+    return obj(shape)(v, at);
+  };
+}
+
+/** A union of shapes without a tag: the first that fits. */
+function either<A, B>(a: V<A>, b: V<B>): V<A | B> {
+  return (v, at) => {
+    const ea = a(v, at);
+    if (!ea) return null;
+    return b(v, at) === null ? null : ea;
+  };
+}
+
+const prefixInfo = { prefix: str, plen: nat, onlink: bool, autonomous: bool, vltime: nat, pltime: nat };
+const packetRef = obj({ src: str, dst: str, ident: nullable(int), seq: nullable(int) });
+const echo = { ident: int, seq: int, size: nat, sentAt: num };
+const icmp6 = tagged('type', {
+  NS: { target: str, slla: nullable(str) },
+  NA: { target: str, tlla: nullable(str), router: bool, solicited: bool, override: bool },
+  RS: { slla: nullable(str) },
+  RA: { curhlim: nat, managed: bool, other: bool, routerLifetime: nat, reachable: nat, retrans: nat, slla: nullable(str), mtu: nullable(nat), prefixes: arr(obj(prefixInfo)) },
+  ECHO: echo,
+  ECHO_REPLY: echo,
+  MLD_REPORT: { records: arr(obj({ type: lit('TO_EX', 'TO_IN'), group: str, sources: arr(str) })) },
+  ERROR: { icmpType: lit(1, 3), code: nat, orig: packetRef },
+});
+const packet = obj({ src: str, dst: str, hlim: nat, body: icmp6 });
+
+const addrTimer = { at: num, seq: nat, node: str, ifindex: nat, addrId: nat };
+const timer = tagged('kind', {
+  'dad-probe': addrTimer,
+  'dad-finish': addrTimer,
+  deliver: { at: num, seq: nat, link: str, fromNode: str, fromIf: nat, frame: obj({ srcMac: str, dstMac: str, pkt: packet }) },
+  loop: { at: num, seq: nat, node: str, ifindex: nat, pkt: packet },
+  nd: { at: num, seq: nat, node: str, ifindex: nat, addr: str },
+  'ra-send': { at: num, seq: nat, node: str, ifindex: nat, gen: nat, solicited: bool },
+  'router-expire': { at: num, seq: nat, node: str, ifindex: nat, addr: str },
+  'prefix-expire': { at: num, seq: nat, node: str, ifindex: nat, prefix: str, plen: nat },
+  'temp-regen': addrTimer,
+  'preferred-end': addrTimer,
+  'valid-end': addrTimer,
+  'route-expire': { at: num, seq: nat, node: str, dst: str, plen: nat, zone: nat },
+});
+
+const addr = obj({
+  id: nat,
+  addr: str,
+  plen: nat,
+  flags: nat,
+  origin: lit('manual', 'linklocal', 'loopback', 'autoconf'),
+  pltime: nullable(nat),
+  vltime: nullable(nat),
+  preferredUntil: nullable(num),
+  validUntil: nullable(num),
+  dad: nullable(obj({ probesLeft: int, nsOut: nat, nsIn: nat, naIn: nat })),
+  outcome: nullable(
+    tagged('kind', {
+      succeeded: { at: num },
+      duplicate: { at: num, holder: nullable(str) },
+      skipped: {},
+    }),
+  ),
+  memberships: arr(str),
+  dest: nullable(str),
+});
+
+const neighbor = obj({
+  addr: str,
+  lladdr: nullable(str),
+  state: lit('INCOMPLETE', 'REACHABLE', 'STALE', 'DELAY', 'PROBE'),
+  router: bool,
+  static: bool,
+  proxy: bool,
+  timerAt: nullable(num),
+  asked: nat,
+  held: arr(packet),
+});
+
+const iface = obj({
+  name: str,
+  index: nat,
+  type: lit('loop', 'ether', 'gif', 'tun', 'tap', 'epair', 'bridge'),
+  up: bool,
+  mtu: nat,
+  lladdr: nullable(str),
+  link: nullable(str),
+  nd6: nat,
+  description: nullable(str),
+  addrs: arr(addr),
+  groups: arr(obj({ group: str, refs: nat, sockets: arr(obj({ socket: nat, mode: lit('include', 'exclude'), sources: arr(str) })) })),
+  neighbors: arr(neighbor),
+  ndi: obj({ basereachable: nat, reachable: nat, retrans: nat, curhlim: nat, linkmtu: nat, lastRaAt: nullable(num) }),
+  rtadv: nullable(
+    obj({
+      prefixes: arr(obj(prefixInfo)),
+      withdrawn: arr(obj({ ...prefixInfo, until: num })),
+      routerLifetime: nat,
+      minInterval: nat,
+      maxInterval: nat,
+      mtu: nullable(nat),
+      managed: bool,
+      other: bool,
+      sent: nat,
+      lastAt: nullable(num),
+      gen: nat,
+    }),
+  ),
+});
+
+const ribDescriptor = either(obj({ routes: nat, bytes: str }), obj({ routes: nat, gen: nat, journalBytes: nat }));
+
+const stats = obj({
+  ip6: obj({
+    total: nat, delivered: nat, forward: nat, cantforward: nat, localout: nat, noroute: nat, badscope: nat, notmember: nat,
+    nxthist: rec(nat), sourcesNone: nat, sourcesRule: arr(nat),
+  }),
+  icmp6: obj({
+    error: nat, outhist: rec(nat), inhist: rec(nat), unreachNoroute: nat, unreachAdmin: nat, unreachBeyondscope: nat, unreachAddr: nat,
+    unreachNoport: nat, packetTooBig: nat, timeExceedTransit: nat, reflect: nat, badns: nat, badna: nat, badrs: nat, badra: nat,
+  }),
+});
+
+const node = obj({
+  name: str,
+  hostname: str,
+  knobs: obj({ forwarding: bool, accept_rtadv: bool, auto_linklocal: bool, dad_count: nat, use_tempaddr: bool, prefer_tempaddr: bool }),
+  ifaces: arr(iface),
+  nextIndex: nat,
+  rib: ribDescriptor,
+  policy: arr(obj({ prefix: str, plen: nat, precedence: nat, label: nat, use: nat })),
+  log: arr(obj({ at: num, msg: str })),
+  stats,
+  routers: arr(obj({ addr: str, ifindex: nat, managed: bool, other: bool, pref: lit('medium', 'high', 'low', 'rsv'), expireAt: num })),
+  prefixes: arr(
+    obj({
+      prefix: str, plen: nat, ifindex: nat, raOnlink: bool, raAutonomous: bool, onlink: bool, vltime: nat, pltime: nat,
+      expireAt: nullable(num), advertisers: arr(obj({ addr: str, ifindex: nat })),
+    }),
+  ),
+  ndDefaultIf: nat,
+  sockets: arr(obj({ ident: nat, rx: arr(obj({ at: num, src: str, hlim: nat, ifindex: nat, body: icmp6 })) })),
+});
+
+const world = obj({
+  schemaVersion: nat,
+  clock: obj({ mode: lit('virtual', 'real'), now: num, wallOrigin: num }),
+  seed: int,
+  rng: int,
+  seq: nat,
+  timers: arr(timer),
+  nodes: arr(node),
+  links: arr(obj({ name: str })),
+});
+
+/** Why a (migrated) state file's world is not a valid World, or null. Tables are checked by the store. */
+export function validateWorld(w: unknown): string | null {
+  return world(w, '$');
+}
+
+// The schema and the engine's type must describe the same data (the table aside, which the
+// file holds as a descriptor). Each line fails to compile if they drift apart.
+type Saved = Omit<World, 'nodes'> & { nodes: (Omit<World['nodes'][number], 'rib'> & { rib: Infer<typeof ribDescriptor> })[] };
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesEngine: Same<Infer<typeof world>, Saved> = true;
+void schemaMatchesEngine;
