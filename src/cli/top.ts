@@ -25,11 +25,18 @@ export async function top(args: string[], io: Io): Promise<number> {
       io.err('usage: ip6kit shims DIR\n');
       return 64;
     }
-    fs.mkdirSync(dir, { recursive: true });
-    for (const name of SHIM_NAMES) {
-      const link = path.join(dir, name);
-      fs.rmSync(link, { force: true });
-      fs.symlinkSync(binPath(), link);
+    // One level only: mkdir -p loops forever under /proc, where mkdir(2) says ENOENT.
+    try {
+      if (!fs.existsSync(dir)) fs.mkdirSync(dir);
+      for (const name of SHIM_NAMES) {
+        const link = path.join(dir, name);
+        fs.rmSync(link, { force: true });
+        fs.symlinkSync(binPath(), link);
+      }
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? '';
+      io.err(`ip6kit shims: cannot make links in ${dir}: ${code || (e as Error).message}\n`);
+      return code === 'EACCES' || code === 'EPERM' ? 77 : 73;
     }
     io.out(`${SHIM_NAMES.map((n) => path.join(dir, n)).join('\n')}\n`);
     return 0;

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import { migrate, EngineError, Rib, JREC, recordsProblem, REC, type World } from '../engine/index.js';
-import { EX_CANTCREAT, EX_DATAERR, StoreError, attempt, fsError, removeDirs, resolveTarget } from './fsx.js';
+import { EX_CANTCREAT, StoreError, attempt, fsError, removeDirs, resolveTarget } from './fsx.js';
 import { lock as takeLock, sweepLeftovers } from './lock.js';
 import { HEADER, RibFileError, checkHeaders, encodeBase, encodeEntries, journalHeader, openBase, openJournal } from './ribfile.js';
 import { validateWorld } from './schema.js';
@@ -91,19 +91,24 @@ const ribFile = (file: string, node: string, gen: number, kind: 'base' | 'journa
 
 const isFileDescriptor = (d: RibDescriptor): d is FileDescriptor => 'gen' in d;
 
-function readHead(f: string): { head: Uint8Array; size: number } {
-  return attempt('read route table file', f, () => {
-    const fd = fs.openSync(f, 'r');
-    try {
-      const st = fs.fstatSync(fd);
-      if (!st.isFile()) throw new StoreError(`route table file ${f} is not a regular file`, EX_DATAERR);
-      const head = new Uint8Array(HEADER);
-      const n = fs.readSync(fd, head, 0, HEADER, 0);
-      return { head: head.subarray(0, n), size: st.size };
-    } finally {
-      fs.closeSync(fd);
-    }
-  });
+function readHead(f: string, which: 'base' | 'journal'): { head: Uint8Array; size: number } {
+  let fd: number;
+  try {
+    fd = fs.openSync(f, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EISDIR') throw fsError('read route table file', f, e);
+    throw Object.assign(new RibFileError(code === 'ENOENT' ? 'missing' : 'not a regular file'), { which });
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw Object.assign(new RibFileError('not a regular file'), { which });
+    const head = new Uint8Array(HEADER);
+    const n = attempt('read route table file', f, () => fs.readSync(fd, head, 0, HEADER, 0));
+    return { head: head.subarray(0, n), size: st.size };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function readWhole(f: string): Uint8Array {
@@ -125,7 +130,7 @@ function openRib(file: string, node: string, d: RibDescriptor): Rib {
     const baseFile = ribFile(file, node, d.gen, 'base');
     const journalFile = ribFile(file, node, d.gen, 'journal');
     try {
-      checkHeaders(readHead(baseFile), readHead(journalFile), d.gen, d.journalBytes);
+      checkHeaders(readHead(baseFile, 'base'), readHead(journalFile, 'journal'), d.gen, d.journalBytes);
     } catch (e) {
       if (e instanceof RibFileError) throw tableDamaged(e.which === 'base' ? baseFile : journalFile, e.message);
       throw e;
