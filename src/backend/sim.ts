@@ -49,6 +49,18 @@ export class SimBackend implements Backend {
     });
   }
 
+  /**
+   * A listing: the world caught up to now in memory, never saved. On a real clock the timers that
+   * fell due run again, identically, in the next command that saves.
+   */
+  view<T>(fn: (w: E.World) => T): T {
+    return peek(this.file, (saved) => {
+      const w = saved ?? defaultWorld(this.wallNow());
+      E.advance(w, this.now(w));
+      return fn(w);
+    });
+  }
+
   /** A read-only look at the world as saved (the default world when there is no file yet). */
   peek<T>(fn: (w: E.World) => T): T {
     return peek(this.file, (w) => fn(w ?? defaultWorld(this.wallNow())));
@@ -76,39 +88,42 @@ export class SimBackend implements Backend {
   }
 
   async multicast(): Promise<McastIfView[]> {
-    return this.tx((w) => this.node(w).ifaces.map((i) => mcastView(i)).sort((a, b) => a.index - b.index));
+    return this.view((w) => this.node(w).ifaces.map((i) => mcastView(i)).sort((a, b) => a.index - b.index));
   }
 
   async stats(): Promise<StatsView> {
-    return this.tx((w) => structuredClone(this.node(w).stats));
+    return this.view((w) => structuredClone(this.node(w).stats));
   }
 
   async listInterfaces(): Promise<IfaceView[]> {
-    return this.tx((w) => {
+    return this.view((w) => {
       const node = this.node(w);
       return node.ifaces.map((i) => ifaceView(w, node, i)).sort((a, b) => a.index - b.index);
     });
   }
 
   async applyIfconfig(c: IfconfigChange, mode: DadMode): Promise<IfconfigOutcome> {
-    const applied = this.tx((w) => applyChange(w, this.node(w), c));
+    type Outcome = { created: string[]; pending: Pending | null; running: boolean; dad?: DadReport | null };
+    // On a virtual clock nothing sleeps: the change, the DAD wait and its outcome are one
+    // transaction, so a failure anywhere leaves no tentative address behind.
+    const applied: Outcome = this.tx((w) => {
+      const got: Outcome = applyChange(w, this.node(w), c);
+      if (w.clock.mode === 'virtual' && got.pending && mode !== 'nowait' && got.running) {
+        const done = (x: E.World): boolean => !((findPending(x, got.pending as Pending)?.flags ?? 0) & E.IN6_IFF.TENTATIVE);
+        // What fell due at this instant first (DAD's first probe schedules its finish), as a
+        // separate transaction's catch-up would.
+        E.advance(w, w.clock.now);
+        E.runUntil(w, () => done(w), lastTimer(w));
+        got.dad = dadOutcome(w, got.pending as Pending, mode);
+      }
+      return got;
+    });
+    if (applied.dad !== undefined) return { created: applied.created, dad: applied.dad };
     // A tentative address on a down interface waits for up: nothing to wait for now.
     if (!applied.pending || mode === 'nowait' || !applied.running) return { created: applied.created, dad: applied.pending ? report(applied.pending, applied.pending.state, null) : null };
-    const { nodeName, ifindex, addrId } = applied.pending;
-    const find = (w: E.World): E.Addr | undefined => w.nodes.find((n) => n.name === nodeName)?.ifaces.find((i) => i.index === ifindex)?.addrs.find((a) => a.id === addrId);
-    await this.waitUntil((w) => !((find(w)?.flags ?? 0) & E.IN6_IFF.TENTATIVE), Infinity);
-    const dad = this.tx((w) => {
-      const a = find(w);
-      if (!a) return null;
-      if (!(a.flags & E.IN6_IFF.DUPLICATED)) return report(applied.pending as Pending, a.flags & E.IN6_IFF.TENTATIVE ? 'tentative' : 'ok', null);
-      const holder = a.outcome?.kind === 'duplicate' ? a.outcome.holder : null;
-      if (mode === 'wait') {
-        const node = E.findNode(w, nodeName);
-        E.deleteAddress(w, node, E.ifaceByIndex(node, ifindex) as E.Iface, a.addr);
-      }
-      return report(applied.pending as Pending, 'duplicated', holder);
-    });
-    return { created: applied.created, dad };
+    const pending = applied.pending;
+    await this.waitUntil((w) => !((findPending(w, pending)?.flags ?? 0) & E.IN6_IFF.TENTATIVE), Infinity);
+    return { created: applied.created, dad: this.tx((w) => dadOutcome(w, pending, mode)) };
   }
 
   async waitSettled(dadSeconds: number, detachedSeconds: number | null): Promise<WaitResult> {
@@ -181,6 +196,22 @@ interface Pending {
   addrId: number;
   addr: string;
   state: 'tentative' | 'detached';
+}
+
+const findPending = (w: E.World, p: Pending): E.Addr | undefined =>
+  w.nodes.find((n) => n.name === p.nodeName)?.ifaces.find((i) => i.index === p.ifindex)?.addrs.find((a) => a.id === p.addrId);
+
+/** How DAD ended for the address a command added; a blocking add removes a duplicate again. */
+function dadOutcome(w: E.World, p: Pending, mode: DadMode): DadReport | null {
+  const a = findPending(w, p);
+  if (!a) return null;
+  if (!(a.flags & E.IN6_IFF.DUPLICATED)) return report(p, a.flags & E.IN6_IFF.TENTATIVE ? 'tentative' : 'ok', null);
+  const holder = a.outcome?.kind === 'duplicate' ? a.outcome.holder : null;
+  if (mode === 'wait') {
+    const node = E.findNode(w, p.nodeName);
+    E.deleteAddress(w, node, E.ifaceByIndex(node, p.ifindex) as E.Iface, a.addr);
+  }
+  return report(p, 'duplicated', holder);
 }
 
 function addrState(a: E.Addr): DadReport['state'] {

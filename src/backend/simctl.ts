@@ -55,7 +55,7 @@ export class SimControl {
   }
 
   show(): SimView {
-    return this.sim.tx((w) => ({
+    return this.sim.view((w) => ({
       clock: { mode: w.clock.mode, now: w.clock.now },
       seed: w.seed,
       nodes: w.nodes.map((n) => ({
@@ -154,7 +154,7 @@ export class SimControl {
   }
 
   log(nodeName: string | undefined): LogView {
-    return this.sim.tx((w) => {
+    return this.sim.view((w) => {
       const node = nodeName ? w.nodes.find((n) => n.name === nodeName) : this.sim.node(w);
       if (!node) throw new BackendError(`no node named ${nodeName}`);
       return { node: node.name, entries: node.log.map((e) => ({ ...e })) };

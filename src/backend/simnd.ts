@@ -15,7 +15,7 @@ export class SimNd implements NdBackend {
   constructor(private readonly sim: SimBackend) {}
 
   async neighbors(): Promise<NeighborView[]> {
-    return this.sim.tx((w) => neighborViews(w, this.sim.node(w)));
+    return this.sim.view((w) => neighborViews(w, this.sim.node(w)));
   }
 
   async deleteNeighbor(a: ScopedAddr): Promise<NeighborView> {
@@ -56,7 +56,7 @@ export class SimNd implements NdBackend {
   }
 
   async prefixes(): Promise<PrefixView[]> {
-    return this.sim.tx((w) => prefixViews(w, this.sim.node(w)));
+    return this.sim.view((w) => prefixViews(w, this.sim.node(w)));
   }
 
   async flushPrefixes(): Promise<void> {
@@ -64,7 +64,7 @@ export class SimNd implements NdBackend {
   }
 
   async routers(): Promise<RouterView[]> {
-    return this.sim.tx((w) => {
+    return this.sim.view((w) => {
       const node = this.sim.node(w);
       return node.routers.map((r) => {
         const name = E.ifaceByIndex(node, r.ifindex)?.name ?? '';

@@ -9,7 +9,7 @@ export class SimPolicy implements PolicyBackend {
   constructor(private readonly sim: SimBackend) {}
 
   async list(): Promise<PolicyView[]> {
-    return this.sim.tx((w) => this.sim.node(w).policy.map((p) => ({ ...p })));
+    return this.sim.view((w) => this.sim.node(w).policy.map((p) => ({ ...p })));
   }
 
   async add(e: Omit<PolicyView, 'use'>): Promise<void> {

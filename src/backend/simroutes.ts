@@ -14,7 +14,7 @@ export class SimRoutes implements RouteBackend {
   constructor(private readonly sim: SimBackend) {}
 
   async listRoutes(): Promise<RouteView[]> {
-    return this.sim.tx((w) => {
+    return this.sim.view((w) => {
       const node = this.sim.node(w);
       return [...node.rib.entries()].map((r) => routeView(w, node, r));
     });
