@@ -2,7 +2,7 @@
 // life: lock, load, advance to now, apply, (wait), save, unlock.
 import { formatIp6, formatMac, isLinkLocal, multicastMac, needsZone, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
-import { transact, statePath, peek, stamp, setLockWaitNotice, describeHolder } from '../store/index.js';
+import { begin, transact, statePath, peek, stamp, setLockWaitNotice, describeHolder, type Transaction } from '../store/index.js';
 import { SimRoutes } from './simroutes.js';
 import { SimNd } from './simnd.js';
 import { SimPolicy } from './simpolicy.js';
@@ -20,6 +20,9 @@ export interface SimOptions {
   onLockWait?: ((message: string) => void) | undefined;
 }
 
+/** The longest time one command moves the clock by (sim advance, ndp -A's wait): 366 days. */
+export const MAX_ADVANCE_MS = 366 * 86_400_000;
+
 /** The world a command finds when no state file exists yet: the default, virtual clock, seed 1. */
 export function defaultWorld(wallNow: number): E.World {
   return E.createWorld({ clock: 'virtual', seed: 1, bare: false, wallNow });
@@ -36,13 +39,21 @@ export class SimBackend implements Backend {
   constructor(private readonly o: SimOptions = {}) {
     this.file = statePath(o.state);
     this.wallNow = o.wallNow ?? Date.now;
-    this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.sleep = o.sleep ?? sleepLong;
     const say = o.onLockWait;
     if (say) setLockWaitNotice((file, holder) => say(`waiting for ${file}, locked by ${describeHolder(holder)}`));
   }
 
-  /** One transaction with the world caught up to now. */
+  /** The transaction a batch holds open, if any. */
+  private open: Transaction | null = null;
+
+  /** One transaction with the world caught up to now (inside a batch, the batch's). */
   tx<T>(fn: (w: E.World) => T): T {
+    if (this.open) {
+      const w = this.open.world;
+      E.advance(w, this.now(w));
+      return fn(w);
+    }
     return transact(this.file, () => defaultWorld(this.wallNow()), (w) => {
       E.advance(w, this.now(w));
       return fn(w);
@@ -50,10 +61,28 @@ export class SimBackend implements Backend {
   }
 
   /**
+   * Runs many operations as one transaction: one lock, one load, one save (ndp -f). Only for
+   * operations that do not sleep; a failure that escapes `fn` saves nothing.
+   */
+  async batch<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.open) return fn();
+    this.open = begin(this.file, () => defaultWorld(this.wallNow()));
+    try {
+      const result = await fn();
+      this.open.commit();
+      return result;
+    } finally {
+      this.open.end();
+      this.open = null;
+    }
+  }
+
+  /**
    * A listing: the world caught up to now in memory, never saved. On a real clock the timers that
    * fell due run again, identically, in the next command that saves.
    */
   view<T>(fn: (w: E.World) => T): T {
+    if (this.open) return this.tx(fn);
     return peek(this.file, (saved) => {
       const w = saved ?? defaultWorld(this.wallNow());
       E.advance(w, this.now(w));
@@ -173,6 +202,11 @@ export class SimBackend implements Backend {
       await this.sleep(step.sleepMs);
     }
   }
+}
+
+/** setTimeout takes at most 2^31-1 ms (longer fires at once): sleep in pieces. */
+async function sleepLong(ms: number): Promise<void> {
+  for (let left = ms; left > 0; left -= 0x7fffffff) await new Promise((r) => setTimeout(r, Math.min(left, 0x7fffffff)));
 }
 
 /**

@@ -4,7 +4,7 @@ import * as E from '../engine/index.js';
 import { lock, load, saveWorld } from '../store/index.js';
 import type { LogView, SimView } from '../views/index.js';
 import { BackendError } from './types.js';
-import { SimBackend } from './sim.js';
+import { MAX_ADVANCE_MS, SimBackend } from './sim.js';
 
 export interface InitOptions {
   clock: E.ClockMode;
@@ -146,6 +146,7 @@ export class SimControl {
   advance(duration: string): number {
     const ms = parseDuration(duration);
     if (!Number.isFinite(ms)) throw new BackendError(`cannot advance by ${duration}`);
+    if (ms > MAX_ADVANCE_MS) throw new BackendError(`cannot advance by ${duration}: at most ${MAX_ADVANCE_MS / 86_400_000} days at once`);
     return this.sim.tx((w) => {
       if (w.clock.mode === 'real') w.clock.wallOrigin -= ms;
       E.advance(w, w.clock.now + ms);

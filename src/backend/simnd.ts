@@ -3,7 +3,7 @@
 import { compareIp6, isLinkLocal, needsZone, parseIp6, applyMask, formatIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../views/index.js';
-import { zoneIndex, type SimBackend } from './sim.js';
+import { MAX_ADVANCE_MS, zoneIndex, type SimBackend } from './sim.js';
 import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart, type ScopedAddr } from './types.js';
 
 const LETTER: Record<E.NdState, string> = { INCOMPLETE: 'I', REACHABLE: 'R', STALE: 'S', DELAY: 'D', PROBE: 'P' };
@@ -114,6 +114,7 @@ export class SimNd implements NdBackend {
   }
 
   async wait(seconds: number): Promise<void> {
+    if (seconds * 1000 > MAX_ADVANCE_MS) throw new BackendError(`cannot wait ${seconds} s: at most ${MAX_ADVANCE_MS / 1000} s at once`);
     await this.sim.waitUntil(() => false, this.sim.tx((w) => w.clock.now) + seconds * 1000);
   }
 

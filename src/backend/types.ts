@@ -153,6 +153,8 @@ export interface Backend {
   /** netstat -s counters, where the backend keeps them. */
   stats?(): Promise<StatsView>;
   listInterfaces(): Promise<IfaceView[]>;
+  /** Runs many operations as one transaction where the backend has transactions (ndp -f). */
+  batch?<T>(fn: () => Promise<T>): Promise<T>;
   applyIfconfig(change: IfconfigChange, mode: DadMode): Promise<IfconfigOutcome>;
   /** ifconfig -w / -W: wait for DAD on every address, then for carrier on up interfaces. */
   waitSettled(dadSeconds: number, detachedSeconds: number | null): Promise<WaitResult>;

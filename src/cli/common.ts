@@ -1,4 +1,5 @@
 // What every tool module shares: its context, the errors it throws, a BSD getopt.
+import * as fs from 'node:fs';
 import { AddrError, formatIp6, parseScoped, takeEmbeddedScope } from '../addr/index.js';
 import type { Backend, GlobalOptions, ScopedAddr } from '../backend/types.js';
 
@@ -99,5 +100,40 @@ export function scopedAddr(text: string): ScopedAddr {
   } catch (e) {
     if (e instanceof AddrError) throw new ToolError(`${text}: hostname nor servname provided, or not known`, EX_OSERR);
     throw e;
+  }
+}
+
+/** What commands read from files (ndp -f, ip6addrctl install): at most this much, lines this long. */
+export const INPUT_LIMITS = { bytes: 16 * 1024 * 1024, line: 4096 };
+
+/**
+ * A text file a command reads, refused past INPUT_LIMITS (so /dev/zero or a runaway pipe ends
+ * with a message, not with all memory). Errno errors of open/read are thrown as they are.
+ */
+export function readInput(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(1 << 20, INPUT_LIMITS.bytes + 1 - total));
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      chunks.push(buf.subarray(0, n));
+      total += n;
+      if (total > INPUT_LIMITS.bytes) throw new ToolError(`${file}: larger than ${INPUT_LIMITS.bytes} bytes`);
+    }
+    const text = Buffer.concat(chunks).toString('utf8');
+    let start = 0;
+    for (let line = 1; start <= text.length; line++) {
+      const end = text.indexOf('\n', start);
+      const stop = end < 0 ? text.length : end;
+      if (stop - start > INPUT_LIMITS.line) throw new ToolError(`${file}: line ${line} is longer than ${INPUT_LIMITS.line} bytes`);
+      if (end < 0) break;
+      start = end + 1;
+    }
+    return text;
+  } finally {
+    fs.closeSync(fd);
   }
 }

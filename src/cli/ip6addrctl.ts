@@ -1,9 +1,8 @@
 // ip6addrctl(8): the RFC 6724 policy table (usr.sbin/ip6addrctl), FreeBSD's texts and exit codes
 // (spec/formats.md 6), and ip6kit's addrsel, which shows the table's effect on an address list.
-import * as fs from 'node:fs';
 import { AddrError, formatIp6, isV4Mapped, parseIp6 } from '../addr/index.js';
 import { OpError, type PolicyBackend } from '../backend/types.js';
-import { ToolError, UsageError, getopt, scopedAddr, type Context } from './common.js';
+import { ToolError, UsageError, getopt, readInput, scopedAddr, type Context } from './common.js';
 
 export const USAGE = `usage: ip6addrctl [show]
        ip6addrctl add <prefix> <precedence> <label>
@@ -103,8 +102,9 @@ export async function ip6addrctl(argv: string[], ctx: Context): Promise<number> 
 async function install(ctx: Context, policy: PolicyBackend, file: string): Promise<number> {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readInput(file);
   } catch (e) {
+    if (e instanceof ToolError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new ToolError(`fopen: ${file}: ${code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : (e as Error).message}`);
   }

@@ -1,8 +1,7 @@
 // ndp(8): FreeBSD's modes (usr.sbin/ndp), messages and exit codes (spec/formats.md 2).
-import * as fs from 'node:fs';
 import { formatMac, parseMac } from '../addr/index.js';
 import { OpError, type NdBackend, type ScopedAddr } from '../backend/types.js';
-import { ToolError, UsageError, getopt, scopedAddr, type Context } from './common.js';
+import { ToolError, UsageError, getopt, readInput, scopedAddr, type Context } from './common.js';
 
 export const USAGE = `usage: ndp [-nt] hostname
        ndp [-nt] -a | -c | -p | -r | -H | -P | -R
@@ -46,7 +45,8 @@ export async function ndp(argv: string[], ctx: Context): Promise<number> {
     if (o === 'n') continue;
     if (o === 't') timestamps = true;
     else if (o === 'A') {
-      if (!/^\d+$/.test(v as string)) throw usage();
+      // ndp takes an int: 2^31 and beyond are not one.
+      if (!/^\d+$/.test(v as string) || Number(v) > 0x7fffffff) throw usage();
       set('a', null, Number(v));
     } else set(o, v);
   }
@@ -209,23 +209,30 @@ async function setEntry(ctx: Context, nd: NdBackend, words: string[]): Promise<n
 async function file(ctx: Context, nd: NdBackend, name: string): Promise<number> {
   let body: string;
   try {
-    body = fs.readFileSync(name, 'utf8');
+    body = readInput(name);
   } catch (e) {
-    throw new ToolError(`cannot open ${name}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message}`);
+    if (e instanceof ToolError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ToolError(`cannot open ${name}: ${code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : code === 'EISDIR' ? 'Is a directory' : (e as Error).message}`);
   }
-  let failed = false;
-  for (const raw of body.split('\n')) {
-    const line = raw.replace(/#.*/, '').trim();
-    if (!line) continue;
-    const words = line.split(/\s+/);
-    if (words.length < 2) {
-      ctx.io.err(`ndp: bad line: ${raw}\n`);
-      failed = true;
-      continue;
+  // Every entry in one transaction: a file of n lines costs one load and one save, not n.
+  const backend = await ctx.backend();
+  const all = async (): Promise<number> => {
+    let failed = false;
+    for (const raw of body.split('\n')) {
+      const line = raw.replace(/#.*/, '').trim();
+      if (!line) continue;
+      const words = line.split(/\s+/);
+      if (words.length < 2) {
+        ctx.io.err(`ndp: bad line: ${raw}\n`);
+        failed = true;
+        continue;
+      }
+      if ((await setEntry(ctx, nd, words.slice(0, 4))) !== 0) failed = true;
     }
-    if ((await setEntry(ctx, nd, words.slice(0, 4))) !== 0) failed = true;
-  }
-  return failed ? 1 : 0;
+    return failed ? 1 : 0;
+  };
+  return backend.batch ? backend.batch(all) : all();
 }
 
 const ND_WORDS: Record<string, number> = { disabled: 0x8, nud: 0x1, accept_rtadv: 0x2, auto_linklocal: 0x20, no_prefer_iface: 0x80 };

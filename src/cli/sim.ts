@@ -132,14 +132,20 @@ const rtadvdUsage = (why: string): UsageError =>
 function lifetime(opt: string, v: string | undefined): number {
   if (v === undefined) throw rtadvdUsage(`${opt} needs a value`);
   if (v === 'infinity' || v === 'infinite') return 0xffffffff;
-  if (/^\d+$/.test(v)) return Number(v);
-  try {
-    const ms = parseDuration(v);
-    if (Number.isFinite(ms) && ms % 1000 === 0) return ms / 1000;
-  } catch {
-    /* reported below */
+  let s: number | null = null;
+  if (/^\d+$/.test(v)) s = Number(v);
+  else {
+    try {
+      const ms = parseDuration(v);
+      if (Number.isFinite(ms) && ms % 1000 === 0) s = ms / 1000;
+    } catch {
+      /* reported below */
+    }
   }
-  throw rtadvdUsage(`${opt} ${v}: not a number of seconds`);
+  if (s === null) throw rtadvdUsage(`${opt} ${v}: not a number of seconds`);
+  // The option fields are 32 bits wide (RFC 4861 4.6.2); 0xffffffff is infinity.
+  if (s > 0xffffffff) throw rtadvdUsage(`${opt} ${v}: at most 4294967295 s (infinity)`);
+  return s;
 }
 
 export function parseRtadvd(opts: string[]): RtadvRequest | null {
@@ -193,7 +199,8 @@ export function parseRtadvd(opts: string[]): RtadvRequest | null {
       }
       case '--mtu': {
         const v = value();
-        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1280) throw rtadvdUsage('--mtu N, at least 1280');
+        // The MTU option's field is 32 bits wide (RFC 4861 4.6.4); IPv6 needs at least 1280.
+        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1280 || Number(v) > 0xffffffff) throw rtadvdUsage('--mtu N, 1280 to 4294967295');
         req.mtu = Number(v);
         break;
       }

@@ -343,28 +343,55 @@ export function saveWorld(file: string, w: World): void {
   commit(target, w, prepare(w, target));
 }
 
-/**
- * One transaction: lock, load (or create with `fresh`), run `fn`, save if the world changed, unlock.
- * If `fn` throws, or anything the save needs is found damaged, nothing is written.
- */
-export function transact<T>(file: string, fresh: () => World, fn: (w: World) => T): T {
+export interface Transaction {
+  world: World;
+  /** Saves the world if it changed (all or nothing). */
+  commit(): void;
+  /** Releases the lock; without a commit nothing was written (and no directory was left made). */
+  end(): void;
+}
+
+/** Opens a transaction: lock, then load (or create with `fresh`). */
+export function begin(file: string, fresh: () => World): Transaction {
   const target = resolveTarget(file);
   const held = takeLock(target);
   let saved = false;
   try {
     const got = load(target);
     const world = got?.world ?? fresh();
-    const result = fn(world);
-    const prepared = prepare(world, target);
-    if (prepared.text !== got?.text) {
-      sweepLeftovers(target);
-      commit(target, world, prepared);
-      saved = true;
-    }
+    return {
+      world,
+      commit: () => {
+        const prepared = prepare(world, target);
+        if (prepared.text === got?.text) return;
+        sweepLeftovers(target);
+        commit(target, world, prepared);
+        saved = true;
+      },
+      end: () => {
+        held.release();
+        if (!saved) removeDirs(held.madeDirs);
+      },
+    };
+  } catch (e) {
+    held.release();
+    removeDirs(held.madeDirs);
+    throw e;
+  }
+}
+
+/**
+ * One transaction: lock, load (or create with `fresh`), run `fn`, save if the world changed, unlock.
+ * If `fn` throws, or anything the save needs is found damaged, nothing is written.
+ */
+export function transact<T>(file: string, fresh: () => World, fn: (w: World) => T): T {
+  const t = begin(file, fresh);
+  try {
+    const result = fn(t.world);
+    t.commit();
     return result;
   } finally {
-    held.release();
-    if (!saved) removeDirs(held.madeDirs);
+    t.end();
   }
 }
 
