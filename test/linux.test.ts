@@ -177,3 +177,33 @@ test('linux backend: route monitor prints the kernel\'s routing messages', async
     spawnSync('ip', ['netns', 'del', ns]);
   }
 });
+
+/** A tool run by an unprivileged user (nobody) in the namespace. */
+function asNobody(...args: string[]): { out: string; err: string; code: number } {
+  const r = spawnSync('ip', ['netns', 'exec', ns, 'setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', bin, '--backend', 'linux', ...args], { encoding: 'utf8' });
+  return { out: r.stdout, err: r.stderr, code: r.status ?? -1 };
+}
+
+// Issue 10: what the kernel refuses is said in FreeBSD's words and exits 1; nothing is reported
+// done that was not done, and no stack trace escapes.
+inNamespace('linux backend: unprivileged and out-of-range requests are refused clearly', () => {
+  execFileSync('ip', ['-n', ns, '-6', 'neigh', 'add', 'fe80::9', 'lladdr', '52:54:00:00:00:09', 'dev', 'va', 'nud', 'permanent']);
+  const cases: [string[], string][] = [
+    [['ifconfig', 'va', 'mtu', '4294967296'], 'ifconfig: 4294967296: invalid mtu\n'],
+    [['ifconfig', 'va', 'mtu', '9000'], 'ifconfig: ioctl SIOCSIFMTU (set mtu): Operation not permitted\n'],
+    [['ifconfig', 'va', 'inet6', '-accept_rtadv'], 'ifconfig: ioctl (SIOCSIFINFO_IN6): Operation not permitted\n'],
+    [['ifconfig', 'va', 'inet6', 'no_dad'], 'ifconfig: ioctl (SIOCSIFINFO_IN6): Operation not permitted\n'],
+    [['ifconfig', 'va', 'inet6', 'ifdisabled'], 'ifconfig: ioctl (SIOCSIFINFO_IN6): Operation not permitted\n'],
+    [['ndp', '-c'], 'ndp: writing to routing socket: Operation not permitted\n'],
+    [['ndp', '-s', 'fe80::5%va', '52:54:00:00:00:05'], 'ndp: set fe80::5%va: Operation not permitted\n'],
+    [['ndp', '-d', 'fe80::9%va'], 'ndp: delete fe80::9%va: Operation not permitted\n'],
+    [['route', 'add', '-inet6', '2001:db8::/64', '-interface', 'va'], 'route: writing to routing socket: Operation not permitted\n'],
+  ];
+  for (const [args, err] of cases) {
+    const r = asNobody(...args);
+    assert.deepEqual([r.code, r.err], [1, err], args.join(' '));
+  }
+  // Nothing changed: the entry ndp -c and -d could not delete is still there.
+  assert.match(execFileSync('ip', ['-n', ns, '-6', 'neigh', 'show', 'dev', 'va'], { encoding: 'utf8' }), /fe80::9 lladdr 52:54:00:00:00:09/);
+  assert.equal(ifconfig('va', 'mtu', '4294967296').code, 1);
+});

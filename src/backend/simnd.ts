@@ -31,7 +31,7 @@ export class SimNd implements NdBackend {
     });
   }
 
-  async flushNeighbors(): Promise<NeighborView[]> {
+  async flushNeighbors(): Promise<{ deleted: NeighborView[]; refused: { view: NeighborView; errno: string }[] }> {
     return this.sim.tx((w) => {
       const node = this.sim.node(w);
       const gone: NeighborView[] = [];
@@ -41,7 +41,7 @@ export class SimNd implements NdBackend {
           E.removeNeighbor(w, node, ifp, n);
         }
       }
-      return gone;
+      return { deleted: gone, refused: [] };
     });
   }
 

@@ -117,7 +117,8 @@ export interface NdBackend {
   neighbors(): Promise<NeighborView[]>;
   /** ndp -d: the entry removed (ENOENT when none; EHOSTUNREACH when no interface fits). */
   deleteNeighbor(addr: ScopedAddr): Promise<NeighborView>;
-  flushNeighbors(): Promise<NeighborView[]>;
+  /** ndp -c: what was deleted, and each entry the kernel refused to delete with its errno. */
+  flushNeighbors(): Promise<{ deleted: NeighborView[]; refused: { view: NeighborView; errno: string }[] }>;
   setNeighbor(addr: ScopedAddr, lladdr: string, temp: boolean, proxy: boolean): Promise<void>;
   prefixes(): Promise<PrefixView[]>;
   flushPrefixes(): Promise<void>;

@@ -103,6 +103,23 @@ export function scopedAddr(text: string): ScopedAddr {
   }
 }
 
+/** strerror(3) for the errnos the backends report, as FreeBSD words them. */
+export const STRERROR: Record<string, string> = {
+  EPERM: 'Operation not permitted',
+  EACCES: 'Permission denied',
+  ENOENT: 'No such file or directory',
+  ESRCH: 'No such process',
+  EINVAL: 'Invalid argument',
+  EEXIST: 'File exists',
+  ENXIO: 'Device not configured',
+  EBUSY: 'Device busy',
+  ENOBUFS: 'No buffer space available',
+  EADDRNOTAVAIL: "Can't assign requested address",
+  EHOSTUNREACH: 'No route to host',
+  ENETUNREACH: 'Network is unreachable',
+  EOPNOTSUPP: 'Operation not supported',
+};
+
 /** What commands read from files (ndp -f, ip6addrctl install): at most this much, lines this long. */
 export const INPUT_LIMITS = { bytes: 16 * 1024 * 1024, line: 4096 };
 

@@ -102,7 +102,8 @@ export const KEYWORDS: Record<string, Keyword> = {
   '-no_prefer_iface': nd6(ND6_IFF.NO_PREFER_IFACE, false),
   mtu: set((p, a) => {
     const v = strtoul(a);
-    if (v === null) throw new ToolError(`${a}: invalid mtu`);
+    // ifr_mtu is an int: larger values are no MTU at all.
+    if (v === null || v > 0x7fffffff) throw new ToolError(`${a}: invalid mtu`);
     p.change.mtu = v;
   }, 1),
   ether: set((p, a) => (p.change.lladdr = a), 1),
@@ -400,6 +401,7 @@ export function ifconfigOpMessage(e: OpError): string {
     EADDRNOTAVAIL: "Can't assign requested address",
     EEXIST: 'File exists',
     EPERM: 'Operation not permitted',
+    EACCES: 'Permission denied',
     ENXIO: 'Device not configured',
     EBUSY: 'Device busy',
   };

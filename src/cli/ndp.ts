@@ -1,7 +1,7 @@
 // ndp(8): FreeBSD's modes (usr.sbin/ndp), messages and exit codes (spec/formats.md 2).
 import { formatMac, parseMac } from '../addr/index.js';
 import { OpError, type NdBackend, type ScopedAddr } from '../backend/types.js';
-import { ToolError, UsageError, getopt, readInput, scopedAddr, type Context } from './common.js';
+import { STRERROR, ToolError, UsageError, getopt, readInput, scopedAddr, type Context } from './common.js';
 
 export const USAGE = `usage: ndp [-nt] hostname
        ndp [-nt] -a | -c | -p | -r | -H | -P | -R
@@ -128,8 +128,11 @@ async function dump(ctx: Context, nd: NdBackend, timestamps: boolean, repeat: nu
 async function flush(ctx: Context, nd: NdBackend): Promise<number> {
   const { deletedLine } = await import('../render/ndp.js');
   // current FreeBSD passes the bare address, without its zone
-  for (const n of await nd.flushNeighbors()) ctx.io.out(deletedLine(n.addr, n.addr));
-  return 0;
+  const { deleted, refused } = await nd.flushNeighbors();
+  for (const n of deleted) ctx.io.out(deletedLine(n.addr, n.addr));
+  // FreeBSD warns per entry and still exits 0; a flush that left entries behind exits 1 here.
+  for (const r of refused) ctx.io.err(`ndp: writing to routing socket: ${STRERROR[r.errno] ?? r.errno}\n`);
+  return refused.length ? 1 : 0;
 }
 
 /** getaddrinfo as ndp uses it: a bad name is the caller's to report. */
@@ -163,7 +166,7 @@ async function show(ctx: Context, nd: NdBackend, host: string): Promise<number> 
  * does not resolve (exit 1), no interface for it (exit 0: "delete: cannot locate", which ndp
  * prints for -s too, a copy-paste in its source), or the kernel's refusal (exit 1).
  */
-async function onEntry(ctx: Context, host: string, refusal: string, fn: (a: ScopedAddr) => Promise<void>): Promise<number> {
+async function onEntry(ctx: Context, host: string, verb: 'set' | 'delete', fn: (a: ScopedAddr) => Promise<void>): Promise<number> {
   const unknown = (): number => {
     ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n`);
     return 1;
@@ -180,13 +183,14 @@ async function onEntry(ctx: Context, host: string, refusal: string, fn: (a: Scop
       ctx.io.err(`ndp: delete: cannot locate ${host}\n`);
       return 0;
     }
-    ctx.io.err(`ndp: ${refusal}\n`);
+    // The kernel's own reason: EINVAL for an entry it cannot take, EPERM unprivileged.
+    ctx.io.err(`ndp: ${verb} ${host}: ${STRERROR[e.errno] ?? e.errno}\n`);
     return 1;
   }
 }
 
 async function del(ctx: Context, nd: NdBackend, host: string): Promise<number> {
-  return onEntry(ctx, host, `delete ${host}: No such file or directory`, async (a) => {
+  return onEntry(ctx, host, 'delete', async (a) => {
     const n = await nd.deleteNeighbor(a);
     ctx.io.out((await import('../render/ndp.js')).deletedLine(host, n.zone ? `${n.addr}%${n.zone}` : n.addr));
   });
@@ -202,7 +206,7 @@ async function setEntry(ctx: Context, nd: NdBackend, words: string[]): Promise<n
     ctx.io.err(`ndp: invalid Ethernet address '${macText}'\n`);
     return 1;
   }
-  return onEntry(ctx, host, `set ${host}: Invalid argument`, (a) =>
+  return onEntry(ctx, host, 'set', (a) =>
     nd.setNeighbor(a, mac, flags.some((f) => f.startsWith('temp')), flags.some((f) => f.startsWith('proxy'))));
 }
 

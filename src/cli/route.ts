@@ -232,6 +232,8 @@ async function change(ctx: Context, g: Globals, cmd: string, args: string[], rou
     if (!(e instanceof OpError)) throw e;
     if (e.op === 'lookup') throw new ToolError(`interface '${e.subject}' does not exist`, EX_DATAERR);
     if (e.op === 'getaddrinfo') throw new ToolError(`${e.subject}: hostname nor servname provided, or not known`, EX_OSERR);
+    // route(8) gives up at once when the routing socket refuses an unprivileged write.
+    if (e.errno === 'EPERM' || e.errno === 'EACCES') throw new ToolError('writing to routing socket: Operation not permitted');
     ctx.io.err(e.errno === 'ESRCH' ? 'route: route has not been found\n' : `route: message indicates error: ${STRERROR[e.errno] ?? e.errno}\n`);
     if (!g.quiet) ctx.io.out(line(REASON[e.errno] ?? STRERROR[e.errno] ?? e.errno));
     return 1;

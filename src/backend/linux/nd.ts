@@ -62,20 +62,23 @@ export class LinuxNd implements NdBackend {
     return view(n, l, undefined);
   }
 
-  async flushNeighbors(): Promise<NeighborView[]> {
+  async flushNeighbors(): Promise<{ deleted: NeighborView[]; refused: { view: NeighborView; errno: string }[] }> {
     const links = await this.nl.links();
-    const gone: NeighborView[] = [];
+    const deleted: NeighborView[] = [];
+    const refused: { view: NeighborView; errno: string }[] = [];
     for (const n of await this.nl.neighbors()) {
       const l = links.find((x) => x.index === n.index);
       if (!l || n.state.noarp || l.flags.loopback) continue;
       try {
-        await this.nl.delNeighbor(n.index, parseIp6(n.addr), n.proxy);
-        gone.push(view(n, l, undefined));
-      } catch {
-        /* ndp -c reports no errors */
+        await this.nl.call('delete', () => this.nl.delNeighbor(n.index, parseIp6(n.addr), n.proxy));
+        deleted.push(view(n, l, undefined));
+      } catch (e) {
+        // Gone meanwhile is what ndp -c wanted; anything else (EPERM unprivileged) is said.
+        if (!(e instanceof OpError)) throw e;
+        if (e.errno !== 'ENOENT' && e.errno !== 'ESRCH') refused.push({ view: view(n, l, undefined), errno: e.errno });
       }
     }
-    return gone;
+    return { deleted, refused };
   }
 
   /** temp is accepted and ignored, as FreeBSD's netlink ndp does. */

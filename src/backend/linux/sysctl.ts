@@ -1,5 +1,6 @@
 // Per-interface IPv6 settings rtnetlink cannot write: /proc/sys/net/ipv6/conf/IF/KNOB.
 import * as fs from 'node:fs';
+import { OpError } from '../types.js';
 
 const dir = (ifname: string): string => `/proc/sys/net/ipv6/conf/${ifname}`;
 
@@ -15,6 +16,12 @@ export function readConf(ifname: string, knobs: string[]): Record<string, string
   return out;
 }
 
+/** Writes one knob; a refusal is the ioctl's (SIOCSIFINFO_IN6) errno, EPERM when unprivileged as on FreeBSD. */
 export function writeConf(ifname: string, knob: string, value: string): void {
-  fs.writeFileSync(`${dir(ifname)}/${knob}`, `${value}\n`);
+  try {
+    fs.writeFileSync(`${dir(ifname)}/${knob}`, `${value}\n`);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    throw new OpError('SIOCSIFINFO_IN6', code === 'EACCES' ? 'EPERM' : code, ifname);
+  }
 }
