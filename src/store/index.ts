@@ -398,7 +398,8 @@ export function transact<T>(file: string, fresh: () => World, fn: (w: World) => 
 /** Reads the world under the lock without saving or advancing it (null: no file yet). */
 export function peek<T>(file: string, fn: (w: World | null) => T): T {
   const target = resolveTarget(file);
-  if (!fs.existsSync(path.dirname(target))) return fn(null);
+  // No directory, no state file: nothing to lock, nothing to make.
+  if (!fs.statSync(path.dirname(target), { throwIfNoEntry: false })?.isDirectory()) return fn(null);
   const held = takeLock(target);
   try {
     return fn(load(target)?.world ?? null);

@@ -8,7 +8,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EX_CANTCREAT, EX_TEMPFAIL, StoreError, fsError, makeDirs } from './fsx.js';
 
-const LOCK_WAIT_MS = 15_000;
+/** How long a command waits for another's lock: IP6KIT_LOCK_WAIT seconds, else 15. */
+const lockWaitMs = (): number => {
+  const s = Number(process.env.IP6KIT_LOCK_WAIT);
+  return Number.isFinite(s) && s >= 0 ? s * 1000 : 15_000;
+};
 /** A holder on another host cannot be checked: its lock is presumed stale after this long. */
 const FOREIGN_STALE_MS = 30_000;
 /** A lock without a readable holder line (written by a killed writer) is stale after this long. */
@@ -128,7 +132,8 @@ export function lock(file: string): { release: () => void; madeDirs: string[] } 
   const madeDirs = makeDirs(path.dirname(file));
   const mine = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.lock`);
   const line = holderLine();
-  const deadline = Date.now() + LOCK_WAIT_MS;
+  const waitMs = lockWaitMs();
+  const deadline = Date.now() + waitMs;
   const noticeAt = Date.now() + 1000;
   let noticed = false;
   try {
@@ -173,7 +178,7 @@ export function lock(file: string): { release: () => void; madeDirs: string[] } 
         onWait?.(file, seen?.holder ?? null);
       }
       if (Date.now() > deadline) {
-        throw new StoreError(`state file ${file} is locked by ${describeHolder(seen?.holder ?? null)}; gave up after ${LOCK_WAIT_MS / 1000} s (${lockFile})`, EX_TEMPFAIL);
+        throw new StoreError(`state file ${file} is locked by ${describeHolder(seen?.holder ?? null)}; gave up after ${waitMs / 1000} s (${lockFile})`, EX_TEMPFAIL);
       }
       pause(delay);
     }
