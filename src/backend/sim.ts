@@ -221,7 +221,7 @@ export function zoneIndex(node: E.Node, a: ScopedAddr): number {
   return ifp.index;
 }
 
-const lastTimer = (w: E.World): number => w.timers[w.timers.length - 1]?.at ?? w.clock.now;
+const lastTimer = (w: E.World): number => E.lastDeadline(w) ?? w.clock.now;
 
 interface Pending {
   nodeName: string;

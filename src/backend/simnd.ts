@@ -74,7 +74,7 @@ export class SimNd implements NdBackend {
   }
 
   async flushRouters(): Promise<void> {
-    this.sim.tx((w) => E.flushRouters(this.sim.node(w)));
+    this.sim.tx((w) => E.flushRouters(w, this.sim.node(w)));
   }
 
   async ifinfo(ifname: string, set: Parameters<NdBackend['ifinfo']>[1]): Promise<NdIfView> {

@@ -6,7 +6,7 @@ import { startDad, doesDad } from './dad.js';
 import { EngineError } from './errors.js';
 import { joinGroup, leaveGroup } from './groups.js';
 import { DRIVERS, hasCarrier, interfaceId, loopbackOf } from './iface.js';
-import { schedule, nextSeq } from './queue.js';
+import { disarm, schedule, nextSeq } from './queue.js';
 import { holdRoute, releaseRoute } from './routes.js';
 import { randomBelow } from './rng.js';
 import type { Addr, AddrOrigin, Iface, Node, Timer, World } from './types.js';
@@ -82,7 +82,9 @@ export function setLifetimes(w: World, node: Node, ifp: Iface, a: Addr, pltime: 
   if (pltime === 0) a.flags |= IN6_IFF.DEPRECATED;
   const ref = { node: node.name, ifindex: ifp.index, addrId: a.id };
   if (a.preferredUntil !== null && pltime !== 0) schedule(w, { at: a.preferredUntil, kind: 'preferred-end', ...ref });
+  else disarm(w, { kind: 'preferred-end', ...ref });
   if (a.validUntil !== null) schedule(w, { at: a.validUntil, kind: 'valid-end', ...ref });
+  else disarm(w, { kind: 'valid-end', ...ref });
 }
 
 /** Adds or updates an address; returns it (tentative while DAD runs). Validates before changing anything. */
@@ -134,6 +136,8 @@ export function addAddress(w: World, node: Node, ifp: Iface, req: AddrRequest): 
 }
 
 function deleteAddr(w: World, node: Node, ifp: Iface, a: Addr): void {
+  const ref = { node: node.name, ifindex: ifp.index, addrId: a.id };
+  for (const kind of ['dad-probe', 'preferred-end', 'valid-end', 'temp-regen'] as const) disarm(w, { kind, ...ref });
   if (hasRoutes(a)) releaseAddrRoutes(node, ifp, a);
   dropMemberships(w, node, ifp, a);
   ifp.addrs.splice(ifp.addrs.indexOf(a), 1);

@@ -7,7 +7,7 @@ import { dadDuplicated } from './dad.js';
 import { joinGroup, leaveGroup } from './groups.js';
 import { ifaceByIndex } from './iface.js';
 import { icmp6Error, ownAddress, sourceFor, transmit } from './net.js';
-import { schedule } from './queue.js';
+import { disarm, schedule } from './queue.js';
 import { forgetRouter } from './ra.js';
 import { randomBelow } from './rng.js';
 import type { Icmp6, Iface, Neighbor, Node, NdState, Packet, Timer, World } from './types.js';
@@ -25,7 +25,9 @@ function setState(w: World, node: Node, ifp: Iface, n: Neighbor, state: NdState,
   n.state = state;
   n.asked = state === 'PROBE' || state === 'INCOMPLETE' ? n.asked : 0;
   n.timerAt = timerMs === null ? null : w.clock.now + timerMs;
-  if (n.timerAt !== null) schedule(w, { at: n.timerAt, kind: 'nd', node: node.name, ifindex: ifp.index, addr: n.addr });
+  const key = { kind: 'nd', node: node.name, ifindex: ifp.index, addr: n.addr } as const;
+  if (n.timerAt !== null) schedule(w, { at: n.timerAt, ...key });
+  else disarm(w, key);
 }
 
 function newNeighbor(ifp: Iface, addr: string): Neighbor {
@@ -36,8 +38,9 @@ function newNeighbor(ifp: Iface, addr: string): Neighbor {
 
 export function removeNeighbor(w: World, node: Node, ifp: Iface, n: Neighbor): void {
   ifp.neighbors.splice(ifp.neighbors.indexOf(n), 1);
+  disarm(w, { kind: 'nd', node: node.name, ifindex: ifp.index, addr: n.addr });
   if (n.proxy) leaveGroup(ifp, formatIp6(solicitedNode(parseIp6(n.addr))), { w, node });
-  if (n.router) forgetRouter(node, ifp, n.addr);
+  if (n.router) forgetRouter(w, node, ifp, n.addr);
 }
 
 /** Sends what waited for resolution, now that the link-layer address is known. */
@@ -208,7 +211,7 @@ export function naInput(w: World, node: Node, ifp: Iface, body: Extract<Icmp6, {
   if (body.tlla) n.lladdr = body.tlla;
   if (body.solicited) setState(w, node, ifp, n, 'REACHABLE', ifp.ndi.reachable);
   else if (llchange) setState(w, node, ifp, n, 'STALE', ND6_GCTIMER_MS);
-  if (n.router && !body.router) forgetRouter(node, ifp, n.addr);
+  if (n.router && !body.router) forgetRouter(w, node, ifp, n.addr);
   n.router = body.router;
 }
 

@@ -11,7 +11,7 @@ import { ifaceByIndex, interfaceId } from './iface.js';
 import { klog } from './log.js';
 import { cacheLladdr, computeReachable } from './nd.js';
 import { transmit } from './net.js';
-import { schedule } from './queue.js';
+import { disarm, pending, schedule } from './queue.js';
 import { randomBelow, randomBytes } from './rng.js';
 import { holdRoute, releaseRoute } from './routes.js';
 import type { Addr, DefaultRouter, Icmp6, Iface, Node, NdPrefix, Packet, PrefixInfo, RtadvConfig, Timer, World } from './types.js';
@@ -93,7 +93,11 @@ export function rsInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Ext
   if (!cfg) return;
   let at = w.clock.now + randomBelow(w, MAX_RA_DELAY_TIME_MS);
   if (cfg.lastAt !== null) at = Math.max(at, cfg.lastAt + MIN_DELAY_BETWEEN_RAS_MS);
-  schedule(w, { at, kind: 'ra-send', node: node.name, ifindex: ifp.index, gen: cfg.gen, solicited: true });
+  // One answer serves every solicitation that arrives before it goes out (rtadvd's ra_timer).
+  const key = { kind: 'ra-send', node: node.name, ifindex: ifp.index, gen: cfg.gen, solicited: true } as const;
+  const queued = pending(w, key);
+  if (queued && queued.at <= at && (queued as { gen: number }).gen === cfg.gen) return;
+  schedule(w, { at, ...key });
 }
 
 /** rtsol: one router solicitation from the interface's link-local address. */
@@ -140,7 +144,7 @@ export function raInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Ext
 function updateRouter(w: World, node: Node, ifp: Iface, addr: string, body: Extract<Icmp6, { type: 'RA' }>): void {
   const i = node.routers.findIndex((r) => r.addr === addr && r.ifindex === ifp.index);
   if (body.routerLifetime === 0) {
-    if (i >= 0) removeRouterAt(node, i);
+    if (i >= 0) removeRouterAt(w, node, i);
     return;
   }
   const r: DefaultRouter = { addr, ifindex: ifp.index, managed: body.managed, other: body.other, pref: 'medium', expireAt: w.clock.now + body.routerLifetime * 1000 };
@@ -149,23 +153,24 @@ function updateRouter(w: World, node: Node, ifp: Iface, addr: string, body: Extr
   schedule(w, { at: r.expireAt, kind: 'router-expire', node: node.name, ifindex: ifp.index, addr });
 }
 
-function removeRouterAt(node: Node, i: number): void {
+function removeRouterAt(w: World, node: Node, i: number): void {
   const [r] = node.routers.splice(i, 1);
   if (!r) return;
+  disarm(w, { kind: 'router-expire', node: node.name, ifindex: r.ifindex, addr: r.addr });
   const d = node.rib.get({ dst: '::', plen: 0, zone: 0 });
   if (d && !(d.flags & RTF.STATIC) && 'addr' in d.gateway && d.gateway.addr === r.addr && d.gateway.zone === r.ifindex) node.rib.delete(d);
 }
 
 /** ndp -R: the default router list empties, and the default route it gave goes. */
-export function flushRouters(node: Node): void {
-  while (node.routers.length) removeRouterAt(node, 0);
+export function flushRouters(w: World, node: Node): void {
+  while (node.routers.length) removeRouterAt(w, node, 0);
 }
 
 /** A neighbour stopped being a router (NA without R) or went away. */
-export function forgetRouter(node: Node, ifp: Iface, addr: string): void {
+export function forgetRouter(w: World, node: Node, ifp: Iface, addr: string): void {
   const i = node.routers.findIndex((r) => r.addr === addr && r.ifindex === ifp.index);
   if (i >= 0) {
-    removeRouterAt(node, i);
+    removeRouterAt(w, node, i);
     installDefault(node);
   }
 }
@@ -174,7 +179,7 @@ export function onRouterExpire(w: World, t: Extract<Timer, { kind: 'router-expir
   const node = w.nodes.find((n) => n.name === t.node);
   if (!node) return;
   const i = node.routers.findIndex((r) => r.addr === t.addr && r.ifindex === t.ifindex && r.expireAt === t.at);
-  if (i >= 0) removeRouterAt(node, i);
+  if (i >= 0) removeRouterAt(w, node, i);
   installDefault(node);
 }
 
@@ -197,12 +202,13 @@ export function flushPrefixes(w: World, node: Node): void {
   for (const pr of [...node.prefixes]) {
     const ifp = ifaceByIndex(node, pr.ifindex);
     for (const a of [...(ifp?.addrs ?? [])]) if (a.flags & IN6_IFF.AUTOCONF && inPrefix(a, pr)) deleteAddress(w, node, ifp as Iface, a.addr);
-    removePrefix(node, pr);
+    removePrefix(w, node, pr);
   }
 }
 
-function removePrefix(node: Node, pr: NdPrefix): void {
+function removePrefix(w: World, node: Node, pr: NdPrefix): void {
   node.prefixes.splice(node.prefixes.indexOf(pr), 1);
+  disarm(w, { kind: 'prefix-expire', node: node.name, ifindex: pr.ifindex, prefix: pr.prefix, plen: pr.plen });
   if (pr.onlink) releaseRoute(node, { dst: pr.prefix, plen: pr.plen, zone: 0 });
 }
 
@@ -215,7 +221,7 @@ function prefixInput(w: World, node: Node, ifp: Iface, router: string, info: Pre
   if (p.onlink) {
     let pr = findPrefix(node, ifp, p);
     if (p.vltime === 0) {
-      if (pr) removePrefix(node, pr);
+      if (pr) removePrefix(w, node, pr);
     } else {
       if (!pr) {
         pr = { prefix: p.prefix, plen: p.plen, ifindex: ifp.index, raOnlink: true, raAutonomous: p.autonomous, onlink: true, vltime: p.vltime, pltime: p.pltime, expireAt: null, advertisers: [] };
@@ -229,6 +235,7 @@ function prefixInput(w: World, node: Node, ifp: Iface, router: string, info: Pre
       pr.expireAt = vl === null ? null : now + vl * 1000;
       if (!pr.advertisers.some((a) => a.addr === router && a.ifindex === ifp.index)) pr.advertisers.push({ addr: router, ifindex: ifp.index });
       if (pr.expireAt !== null) schedule(w, { at: pr.expireAt, kind: 'prefix-expire', node: node.name, ifindex: ifp.index, prefix: pr.prefix, plen: pr.plen });
+      else disarm(w, { kind: 'prefix-expire', node: node.name, ifindex: ifp.index, prefix: pr.prefix, plen: pr.plen });
     }
   }
   if (p.autonomous) slaac(w, node, ifp, p);
@@ -238,7 +245,7 @@ export function onPrefixExpire(w: World, t: Extract<Timer, { kind: 'prefix-expir
   const node = w.nodes.find((n) => n.name === t.node);
   const ifp = node && ifaceByIndex(node, t.ifindex);
   const pr = node && ifp && findPrefix(node, ifp, t);
-  if (node && pr && pr.expireAt === t.at) removePrefix(node, pr);
+  if (node && pr && pr.expireAt === t.at) removePrefix(w, node, pr);
 }
 
 const inPrefix = (a: Addr, p: { prefix: string; plen: number }): boolean =>

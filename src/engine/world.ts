@@ -6,7 +6,7 @@ import { startDad } from './dad.js';
 import { EngineError } from './errors.js';
 import { ALL_ROUTERS, joinGroup, leaveGroup, reportAll } from './groups.js';
 import { CLONERS, DRIVERS, findIface, findNode, hasCarrier, newIface, randomMac } from './iface.js';
-import { cancelNodeTimers } from './queue.js';
+import { cancelNodeTimers, lastDeadline } from './queue.js';
 import { purgeIfRoutes } from './routes.js';
 import { Rib } from './rib.js';
 import { emptyStats } from './stats.js';
@@ -51,7 +51,7 @@ export function createWorld(o: WorldOptions): World {
 
 /** Runs the clock until no timer is pending: boot-time DAD finishes (used at init). */
 export function settle(w: World): void {
-  while (w.timers.length) advance(w, (w.timers[w.timers.length - 1] as { at: number }).at);
+  for (let last = lastDeadline(w); last !== null; last = lastDeadline(w)) advance(w, last);
 }
 
 export function addLink(w: World, name: string): void {
