@@ -260,18 +260,57 @@ test('RA options: MTU, reachable time, retrans, hop limit; at most ten options a
   assert.equal(host.prefixes.length, 8);
 });
 
-test('use_tempaddr: a temporary address next to the public one', () => {
+test('use_tempaddr: a temporary address next to the public one, capped as in6_tmpifadd caps it', () => {
   const w0 = withRouter([pfx('2001:db8:1::')]);
   const { w, hem0 } = w0;
   w0.host.knobs.use_tempaddr = true;
   E.advance(w, w.clock.now + 3000);
   const temp = hem0.addrs.filter((a) => a.flags & E.IN6_IFF.TEMPORARY);
   assert.equal(temp.length, 1);
-  assert.ok((temp[0]?.vltime as number) <= E.TEMP_VALID_LIFETIME_S);
-  assert.ok((temp[0]?.pltime as number) <= E.TEMP_PREFERRED_LIFETIME_S);
-  // regenerated REGEN_ADVANCE before it is deprecated
-  E.advance(w, (temp[0]?.preferredUntil as number) - E.REGEN_ADVANCE_S * 1000);
-  assert.equal(hem0.addrs.filter((a) => a.flags & E.IN6_IFF.TEMPORARY).length, 2);
+  const desync = E.desyncFactor(w, w0.host);
+  assert.ok(desync >= 0 && desync < 600);
+  assert.equal(temp[0]?.vltime, E.TEMP_VALID_LIFETIME_S);
+  assert.equal(temp[0]?.pltime, E.TEMP_PREFERRED_LIFETIME_S - desync);
+  // FreeBSD (nd6_timer, regen_tmpaddr) makes the successor when it becomes deprecated.
+  E.advance(w, (temp[0]?.preferredUntil as number) - 1);
+  assert.equal(hem0.addrs.filter((a) => a.flags & E.IN6_IFF.TEMPORARY).length, 1);
+  E.advance(w, temp[0]?.preferredUntil as number);
+  const now = hem0.addrs.filter((a) => a.flags & E.IN6_IFF.TEMPORARY);
+  assert.equal(now.length, 2);
+  assert.ok((temp[0]?.flags as number) & E.IN6_IFF.DEPRECATED);
+  assert.equal(now.filter((a) => !(a.flags & E.IN6_IFF.DEPRECATED)).length, 1);
+});
+
+// RFC 4941 as FreeBSD runs it, over a virtual week: a router advertising short lifetimes (pltime
+// 600, vltime 1200) refreshes the temporaries, but never past TEMP_*_LIFETIME - DESYNC_FACTOR
+// from their creation; each deprecates after about a day and gets one successor; each expires a
+// week after its creation. So a week holds a handful of temporaries, not hundreds.
+test('temporaries over a virtual week: one preferred at a time, each within its caps, a few in all', () => {
+  const w0 = withRouter([pfx('2001:db8:1::', { pltime: 600, vltime: 1200 })]);
+  const { w, host, hem0 } = w0;
+  host.knobs.use_tempaddr = true;
+  const desync = E.desyncFactor(w, host);
+  const seen = new Set<string>();
+  const start = w.clock.now;
+  for (let h = 1; h <= 8 * 24; h++) {
+    E.advance(w, start + h * 3_600_000);
+    const temps = hem0.addrs.filter((a) => a.flags & E.IN6_IFF.TEMPORARY);
+    for (const t of temps) {
+      seen.add(t.addr);
+      // an RA never stretches a temporary past its caps
+      // (whole seconds, as time_uptime counts them)
+      if (t.preferredUntil !== null && (t.pltime as number) > 0) assert.ok(t.preferredUntil <= t.createdAt + (E.TEMP_PREFERRED_LIFETIME_S - desync) * 1000 + 1000, `${t.addr} preferred too long`);
+      assert.ok(t.validUntil !== null && t.validUntil <= t.createdAt + (E.TEMP_VALID_LIFETIME_S - desync) * 1000 + 1000, `${t.addr} valid too long`);
+      assert.ok(t.vltime !== null && t.vltime <= 1200 && (t.pltime as number) <= 600);
+    }
+    assert.equal(temps.filter((a) => !(a.flags & (E.IN6_IFF.DEPRECATED | E.IN6_IFF.TENTATIVE))).length, 1, `hour ${h}: one preferred temporary`);
+    assert.ok(temps.length <= 8, `hour ${h}: ${temps.length} temporaries`);
+  }
+  // about one a day, and the oldest have expired
+  assert.ok(seen.size >= 8 && seen.size <= 10, `${seen.size} temporaries in 8 days`);
+  assert.ok(hem0.addrs.filter((a) => a.flags & E.IN6_IFF.TEMPORARY).length <= 8);
+  // the queue holds what exists: per address a lifetime pair, per neighbour, router, prefix one
+  assert.ok(w.timers.length < 40, `${w.timers.length} timers pending after 8 days`);
 });
 
 test('a host answers an RS with nothing; a router answers it within MAX_RA_DELAY_TIME, not sooner than 3 s after its last RA', () => {

@@ -164,7 +164,7 @@ test('schemaVersion 1 (routes as a JSON array) is migrated', () => {
   assert.deepEqual(routes.map((r) => [r.dst, r.plen, r.zone, r.refs, r.mtu]), [['::1', 128, 0, 1, 0], ['fe80::', 10, 0, 0, 0]]);
 });
 
-test('a state file session 1 wrote (schema 1, DAD in progress) loads, runs on, and is saved as schema 2', () => {
+test('a state file session 1 wrote (schema 1, DAD in progress) loads, runs on, and is saved as the current schema', () => {
   const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures', 'v1-state.json');
   const file = path.join(tmp(), 'state.json');
   fs.copyFileSync(fixture, file);
@@ -180,5 +180,5 @@ test('a state file session 1 wrote (schema 1, DAD in progress) loads, runs on, a
     return { flags: a?.flags, prefix: peer.rib.get({ dst: '2001:db8::', plen: 64, zone: 0 }) !== null, replies: peer.sockets[0]?.rx.length };
   });
   assert.deepEqual(result, { flags: 0, prefix: true, replies: 1 });
-  assert.match(fs.readFileSync(file, 'utf8'), /"schemaVersion":2/);
+  assert.match(fs.readFileSync(file, 'utf8'), /"schemaVersion":3/);
 });

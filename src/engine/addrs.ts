@@ -110,6 +110,7 @@ export function addAddress(w: World, node: Node, ifp: Iface, req: AddrRequest): 
     plen: req.plen,
     flags: req.flags & SETTABLE_FLAGS & ~IN6_IFF.TENTATIVE,
     origin: req.origin,
+    createdAt: w.clock.now,
     pltime: null,
     vltime: null,
     preferredUntil: null,
@@ -137,7 +138,7 @@ export function addAddress(w: World, node: Node, ifp: Iface, req: AddrRequest): 
 
 function deleteAddr(w: World, node: Node, ifp: Iface, a: Addr): void {
   const ref = { node: node.name, ifindex: ifp.index, addrId: a.id };
-  for (const kind of ['dad-probe', 'preferred-end', 'valid-end', 'temp-regen'] as const) disarm(w, { kind, ...ref });
+  for (const kind of ['dad-probe', 'preferred-end', 'valid-end'] as const) disarm(w, { kind, ...ref });
   if (hasRoutes(a)) releaseAddrRoutes(node, ifp, a);
   dropMemberships(w, node, ifp, a);
   ifp.addrs.splice(ifp.addrs.indexOf(a), 1);
@@ -168,12 +169,19 @@ function lifetimeTarget(w: World, t: { node: string; ifindex: number; addrId: nu
   return node && ifp && a ? { node, ifp, a } : null;
 }
 
-export function onPreferredEnd(w: World, t: Extract<Timer, { kind: 'preferred-end' }>): void {
+/** nd6_timer's deprecation; `regen` runs when a temporary has just become deprecated. */
+export function onPreferredEnd(w: World, t: Extract<Timer, { kind: 'preferred-end' }>, regen: (node: Node, ifp: Iface, a: Addr) => void): void {
   const hit = lifetimeTarget(w, t);
-  if (hit && hit.a.preferredUntil === t.at) hit.a.flags |= IN6_IFF.DEPRECATED;
+  if (!hit || hit.a.preferredUntil !== t.at) return;
+  const was = hit.a.flags;
+  hit.a.flags |= IN6_IFF.DEPRECATED;
+  if (was & IN6_IFF.TEMPORARY && !(was & IN6_IFF.DEPRECATED)) regen(hit.node, hit.ifp, hit.a);
 }
 
-export function onValidEnd(w: World, t: Extract<Timer, { kind: 'valid-end' }>): void {
+/** nd6_timer's expiry: an expiring temporary first gets a successor (`regen`), then goes. */
+export function onValidEnd(w: World, t: Extract<Timer, { kind: 'valid-end' }>, regen: (node: Node, ifp: Iface, a: Addr) => void): void {
   const hit = lifetimeTarget(w, t);
-  if (hit && hit.a.validUntil === t.at) deleteAddr(w, hit.node, hit.ifp, hit.a);
+  if (!hit || hit.a.validUntil !== t.at) return;
+  if (hit.a.flags & IN6_IFF.TEMPORARY) regen(hit.node, hit.ifp, hit.a);
+  deleteAddr(w, hit.node, hit.ifp, hit.a);
 }

@@ -29,6 +29,8 @@ export const TWO_HOURS_S = 7200;
 export const TEMP_PREFERRED_LIFETIME_S = 86_400;
 export const TEMP_VALID_LIFETIME_S = 604_800;
 export const REGEN_ADVANCE_S = 5;
+/** RFC 4941 MAX_DESYNC_FACTOR as FreeBSD sets it (MAX_TEMP_DESYNC_FACTOR, 600 s). */
+export const MAX_TEMP_DESYNC_FACTOR_S = 600;
 /** KAME honours at most this many options in one RA (seed 003). */
 export const ND_MAX_OPTIONS = 10;
 /** One-way delay of a simulated link, and of the loopback. */

@@ -3,7 +3,7 @@ import { onPreferredEnd, onValidEnd } from './addrs.js';
 import { onDadFinish, onDadProbe } from './dad.js';
 import { onNdTimer } from './nd.js';
 import { onDeliver, onLoop } from './net.js';
-import { onPrefixExpire, onRaSend, onRouterExpire, onTempRegen } from './ra.js';
+import { onPrefixExpire, onRaSend, onRouterExpire, regenTemporary } from './ra.js';
 import { popDue } from './queue.js';
 import { onRouteExpire } from './static.js';
 import type { Timer, World } from './types.js';
@@ -17,9 +17,9 @@ function fire(w: World, t: Timer): void {
     case 'deliver':
       return onDeliver(w, t);
     case 'preferred-end':
-      return onPreferredEnd(w, t);
+      return onPreferredEnd(w, t, (node, ifp, a) => regenTemporary(w, node, ifp, a));
     case 'valid-end':
-      return onValidEnd(w, t);
+      return onValidEnd(w, t, (node, ifp, a) => regenTemporary(w, node, ifp, a));
     case 'route-expire':
       return onRouteExpire(w, t);
     case 'loop':
@@ -32,8 +32,6 @@ function fire(w: World, t: Timer): void {
       return onRouterExpire(w, t);
     case 'prefix-expire':
       return onPrefixExpire(w, t);
-    case 'temp-regen':
-      return onTempRegen(w, t);
   }
 }
 

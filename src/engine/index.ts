@@ -14,7 +14,7 @@ export { addStaticRoute, changeStaticRoute, deleteStaticRoute, flushGatewayRoute
 export { selectSource, policyFor, commonPrefixLen, scopeValue, chooseSource, orderDestinations, compareDestinations, nodeCandidates, type SourceChoice, type SourceCandidate, type DestinationCandidate, type SelectionContext } from './select.js';
 export { emptyStats, type Stats, type Ip6Stats, type Icmp6Stats } from './stats.js';
 export { findNeighbor, removeNeighbor, setStaticNeighbor, neighborIface, computeReachable } from './nd.js';
-export { configureRtadv, sendRs, acceptsRa, flushPrefixes, flushRouters, type RtadvRequest } from './ra.js';
+export { configureRtadv, sendRs, acceptsRa, flushPrefixes, flushRouters, desyncFactor, type RtadvRequest } from './ra.js';
 export { randomIdent } from './rng.js';
 export { ip6Output, ip6Input, ownAddress, outgoingInterface, type OutputError } from './net.js';
 export { groupState, mldFlags, setSocketFilter, MLD_DEFAULTS, ALL_ROUTERS } from './groups.js';

@@ -29,6 +29,17 @@ const MIGRATIONS: Record<number, Step> = {
       return { ...n, ifaces, rib: rib.toJSON(), stats: emptyStats(), routers: [], prefixes: [], ndDefaultIf: 0, sockets: [] };
     }),
   }),
+  // 3: addresses carry their creation time (a temporary's lifetimes are capped from it; for an
+  // older file "now" is the best guess); temporaries are regenerated at deprecation, so the
+  // temp-regen timers go.
+  2: (w) => ({
+    ...w,
+    timers: (w.timers as { kind: string }[]).filter((t) => t.kind !== 'temp-regen'),
+    nodes: (w.nodes as { ifaces: { addrs: object[] }[] }[]).map((n) => ({
+      ...n,
+      ifaces: n.ifaces.map((i) => ({ ...i, addrs: i.addrs.map((a) => ({ createdAt: (w.clock as { now: number }).now, ...a })) })),
+    })),
+  }),
 };
 
 export function migrate(raw: Record<string, unknown>): World {

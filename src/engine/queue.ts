@@ -27,7 +27,6 @@ export function timerKey(t: KeyFields<Timer>): string | null {
       return `dad ${t.node} ${t.ifindex} ${t.addrId}`;
     case 'preferred-end':
     case 'valid-end':
-    case 'temp-regen':
       return `${t.kind} ${t.node} ${t.ifindex} ${t.addrId}`;
     case 'nd':
     case 'router-expire':

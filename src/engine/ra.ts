@@ -5,7 +5,7 @@ import { applyMask, formatIp6, isLinkLocal, parseIp6 } from '../addr/index.js';
 import { addAddress, deleteAddress, setLifetimes } from './addrs.js';
 import {
   IN6_IFF, INFINITE_LIFETIME, MAX_INITIAL_RTR_ADVERT_INTERVAL_MS, MAX_INITIAL_RTR_ADVERTISEMENTS, MAX_RA_DELAY_TIME_MS,
-  MIN_DELAY_BETWEEN_RAS_MS, ND6_IFF, ND_MAX_OPTIONS, RTF, TEMP_PREFERRED_LIFETIME_S, TEMP_VALID_LIFETIME_S, TWO_HOURS_S, DEFAULT_HLIM, REGEN_ADVANCE_S,
+  MIN_DELAY_BETWEEN_RAS_MS, ND6_IFF, ND_MAX_OPTIONS, RTF, TEMP_PREFERRED_LIFETIME_S, TEMP_VALID_LIFETIME_S, TWO_HOURS_S, DEFAULT_HLIM, REGEN_ADVANCE_S, MAX_TEMP_DESYNC_FACTOR_S,
 } from './constants.js';
 import { ifaceByIndex, interfaceId } from './iface.js';
 import { klog } from './log.js';
@@ -265,8 +265,9 @@ function slaac(w: World, node: Node, ifp: Iface, p: PrefixInfo): void {
   }
   if (p.vltime === 0) return;
   const addr = withIid(p.prefix, interfaceId(node, ifp));
-  addAddress(w, node, ifp, { addr, plen: p.plen, flags: IN6_IFF.AUTOCONF, pltime: seconds(p.pltime), vltime: seconds(p.vltime), origin: 'autoconf', update: false, dadDelay: true });
-  if (node.knobs.use_tempaddr) makeTemporary(w, node, ifp, p);
+  const pub = addAddress(w, node, ifp, { addr, plen: p.plen, flags: IN6_IFF.AUTOCONF, pltime: seconds(p.pltime), vltime: seconds(p.vltime), origin: 'autoconf', update: false, dadDelay: true });
+  // RFC 4941 3.3 (2): a new public address comes with a new temporary one.
+  if (node.knobs.use_tempaddr) makeTemporary(w, node, ifp, pub, true);
 }
 
 function withIid(prefix: string, iid: Uint8Array): string {
@@ -275,28 +276,53 @@ function withIid(prefix: string, iid: Uint8Array): string {
   return formatIp6(a);
 }
 
-/** RFC 4941: a random interface id (universal/local bit clear), shorter lifetimes. */
-function makeTemporary(w: World, node: Node, ifp: Iface, p: PrefixInfo): void {
-  const iid = randomBytes(w, 8);
-  iid[0] = (iid[0] as number) & ~0x02;
-  const vl = Math.min(p.vltime, TEMP_VALID_LIFETIME_S);
-  const pl = Math.min(p.pltime, TEMP_PREFERRED_LIFETIME_S - randomBelow(w, 600), vl);
-  const a = addAddress(w, node, ifp, { addr: withIid(p.prefix, iid), plen: p.plen, flags: IN6_IFF.AUTOCONF | IN6_IFF.TEMPORARY, pltime: pl, vltime: vl, origin: 'autoconf', update: false, dadDelay: true });
-  // RFC 4941 3.4: a successor comes REGEN_ADVANCE before this one is deprecated.
-  if (pl > REGEN_ADVANCE_S) schedule(w, { at: w.clock.now + (pl - REGEN_ADVANCE_S) * 1000, kind: 'temp-regen', node: node.name, ifindex: ifp.index, addrId: a.id });
+/**
+ * The node's DESYNC_FACTOR (RFC 4941 3.5): FreeBSD draws ip6_desync_factor once at boot, below
+ * MAX_TEMP_DESYNC_FACTOR. Here it is derived from the seed and the node's name, so it needs no
+ * state and stays the same for the node's life.
+ */
+export function desyncFactor(w: World, node: Node): number {
+  let h = 0x811c9dc5 ^ w.seed;
+  for (const c of `desync ${node.name}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return h % MAX_TEMP_DESYNC_FACTOR_S;
 }
 
-export function onTempRegen(w: World, t: Extract<Timer, { kind: 'temp-regen' }>): void {
-  const node = w.nodes.find((n) => n.name === t.node);
-  const ifp = node && ifaceByIndex(node, t.ifindex);
-  const old = ifp?.addrs.find((a) => a.id === t.addrId);
-  if (!node || !ifp || !old || !node.knobs.use_tempaddr) return;
-  // The public address of the prefix still being valid is what keeps temporaries coming.
-  const pub = ifp.addrs.find((a) => a.flags & IN6_IFF.AUTOCONF && !(a.flags & IN6_IFF.TEMPORARY) && inPrefix(a, { prefix: formatIp6(applyMask(parseIp6(old.addr), old.plen)), plen: old.plen }));
-  if (!pub) return;
-  const left = (until: number | null): number => (until === null ? INFINITE_LIFETIME : Math.max(0, Math.floor((until - w.clock.now) / 1000)));
+const secondsLeft = (w: World, until: number | null): number => (until === null ? INFINITE_LIFETIME : Math.max(0, Math.floor((until - w.clock.now) / 1000)));
+
+/**
+ * in6_tmpifadd: a temporary address beside a public one, with a random interface id. Its valid
+ * lifetime is the public address's remaining one, at most TEMP_VALID_LIFETIME; its preferred
+ * lifetime the public's remaining one, at most TEMP_PREFERRED_LIFETIME - DESYNC_FACTOR. None is
+ * made when that preferred lifetime would not outlast REGEN_ADVANCE.
+ */
+function makeTemporary(w: World, node: Node, ifp: Iface, pub: Addr, dadDelay: boolean): void {
+  const vl = Math.min(secondsLeft(w, pub.validUntil), TEMP_VALID_LIFETIME_S);
+  const pl = pub.flags & IN6_IFF.DEPRECATED ? 0 : Math.min(secondsLeft(w, pub.preferredUntil), TEMP_PREFERRED_LIFETIME_S - desyncFactor(w, node));
+  if (pl <= REGEN_ADVANCE_S) return;
+  const iid = randomBytes(w, 8);
+  iid[0] = (iid[0] as number) & ~0x02;
   const prefix = formatIp6(applyMask(parseIp6(pub.addr), pub.plen));
-  makeTemporary(w, node, ifp, { prefix, plen: pub.plen, onlink: true, autonomous: true, vltime: left(pub.validUntil), pltime: left(pub.preferredUntil) });
+  addAddress(w, node, ifp, { addr: withIid(prefix, iid), plen: pub.plen, flags: IN6_IFF.AUTOCONF | IN6_IFF.TEMPORARY, pltime: pl, vltime: vl, origin: 'autoconf', update: false, dadDelay });
+}
+
+/**
+ * regen_tmpaddr: a temporary that has just become deprecated, or is expiring, gets a successor
+ * made from a still-preferred public address of its prefix, unless another temporary of that
+ * prefix is still preferred. (FreeBSD regenerates at deprecation, in nd6_timer, not
+ * REGEN_ADVANCE before it as RFC 4941 3.4 suggests; REGEN_ADVANCE only bounds creation.)
+ */
+export function regenTemporary(w: World, node: Node, ifp: Iface, old: Addr): void {
+  if (!node.knobs.use_tempaddr) return;
+  const p = { prefix: formatIp6(applyMask(parseIp6(old.addr), old.plen)), plen: old.plen };
+  let pub: Addr | null = null;
+  for (const a of ifp.addrs) {
+    if (a === old || !(a.flags & IN6_IFF.AUTOCONF) || !inPrefix(a, p)) continue;
+    const preferred = !(a.flags & IN6_IFF.DEPRECATED);
+    if (a.flags & IN6_IFF.TEMPORARY) {
+      if (preferred) return;
+    } else if (preferred) pub = a;
+  }
+  if (pub) makeTemporary(w, node, ifp, pub, false);
 }
 
 function updateLifetimes(w: World, node: Node, ifp: Iface, a: Addr, p: PrefixInfo): void {
@@ -308,8 +334,12 @@ function updateLifetimes(w: World, node: Node, ifp: Iface, a: Addr, p: PrefixInf
   else vl = TWO_HOURS_S;
   let pl = p.pltime >= INFINITE_LIFETIME ? Infinity : p.pltime;
   if (a.flags & IN6_IFF.TEMPORARY) {
-    vl = Math.min(vl, TEMP_VALID_LIFETIME_S);
-    pl = Math.min(pl, TEMP_PREFERRED_LIFETIME_S);
+    // prelist_update: an RA never takes a temporary past TEMP_*_LIFETIME - DESYNC_FACTOR from
+    // its creation (RFC 4941 3.3 (1)).
+    const age = Math.floor((w.clock.now - a.createdAt) / 1000);
+    const cap = (limit: number): number => Math.max(0, limit - age - desyncFactor(w, node));
+    vl = Math.min(vl, cap(TEMP_VALID_LIFETIME_S));
+    pl = Math.min(pl, cap(TEMP_PREFERRED_LIFETIME_S));
   }
   pl = Math.min(pl, vl);
   const toLife = (x: number): number | null => (x === Infinity ? null : x);

@@ -4,7 +4,7 @@
 import type { Rib } from './rib.js';
 import type { Stats } from './stats.js';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type ClockMode = 'virtual' | 'real';
 
@@ -246,6 +246,8 @@ export interface Addr {
   /** IN6_IFF_* bits. */
   flags: number;
   origin: AddrOrigin;
+  /** When the address was made (ia6_createtime): a temporary's lifetimes are capped from it. */
+  createdAt: number;
   /** Configured lifetimes in seconds; null is infinite. */
   pltime: number | null;
   vltime: number | null;
@@ -302,7 +304,6 @@ export type Timer =
   | { at: number; seq: number; kind: 'ra-send'; node: string; ifindex: number; gen: number; solicited: boolean }
   | { at: number; seq: number; kind: 'router-expire'; node: string; ifindex: number; addr: string }
   | { at: number; seq: number; kind: 'prefix-expire'; node: string; ifindex: number; prefix: string; plen: number }
-  | { at: number; seq: number; kind: 'temp-regen'; node: string; ifindex: number; addrId: number }
   | { at: number; seq: number; kind: 'preferred-end'; node: string; ifindex: number; addrId: number }
   | { at: number; seq: number; kind: 'valid-end'; node: string; ifindex: number; addrId: number }
   | { at: number; seq: number; kind: 'route-expire'; node: string; dst: string; plen: number; zone: number };
