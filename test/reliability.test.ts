@@ -265,7 +265,10 @@ test('kill -9 during route adds and compactions never loses an acknowledged rout
       buf = lines.pop() as string;
       for (const l of lines) acked.add(Number(l));
     });
-    await new Promise((r) => setTimeout(r, 150 + ((round * 97) % 400)));
+    // Kill once it has committed a few (however loaded the machine), at a varying moment after.
+    const had = acked.size;
+    for (let waited = 0; acked.size < had + 3 && waited < 20_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, (round * 37) % 150));
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
     next = Math.max(next, ...acked) + 1;
@@ -278,5 +281,5 @@ test('kill -9 during route adds and compactions never loses an acknowledged rout
     }
   }
   console.log(`# kill -9: 12 kills, ${acked.size} acknowledged transactions, none lost`);
-  assert.ok(acked.size > 20);
+  assert.ok(acked.size >= 36, `${acked.size} acknowledged`);
 });

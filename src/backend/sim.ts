@@ -285,7 +285,7 @@ function applyChange(w: E.World, node: E.Node, c: IfconfigChange): { created: st
   }
   if (c.description !== undefined) ifp.description = c.description;
   if (c.mtu !== null) wrap('SIOCSIFMTU', () => E.setMtu(ifp as E.Iface, c.mtu as number));
-  if (c.lladdr !== null) wrap('SIOCSIFLLADDR', () => E.setLladdr(ifp as E.Iface, c.lladdr as string));
+  if (c.lladdr !== null) wrap('SIOCSIFLLADDR', () => E.setLladdr(w, ifp as E.Iface, c.lladdr as string));
   if (c.nd6Set || c.nd6Clear) E.setNd6Flags(w, node, ifp, c.nd6Set, c.nd6Clear);
   if (c.up !== null) E.setUp(w, node, ifp, c.up);
   if (!c.addr) return { created, pending: null, running: false };

@@ -9,6 +9,7 @@ import { DRIVERS, hasCarrier, interfaceId, loopbackOf } from './iface.js';
 import { disarm, schedule, nextSeq } from './queue.js';
 import { holdRoute, releaseRoute } from './routes.js';
 import { randomBelow } from './rng.js';
+import { nodeNamed } from './links.js';
 import type { Addr, AddrOrigin, Iface, Node, Timer, World } from './types.js';
 
 /** Flags an address may be created with (ifconfig's words, and temporary for RFC 4941). */
@@ -163,7 +164,7 @@ export function ensureLinkLocal(w: World, node: Node, ifp: Iface): void {
 }
 
 function lifetimeTarget(w: World, t: { node: string; ifindex: number; addrId: number }): { node: Node; ifp: Iface; a: Addr } | null {
-  const node = w.nodes.find((n) => n.name === t.node);
+  const node = nodeNamed(w, t.node);
   const ifp = node?.ifaces.find((i) => i.index === t.ifindex);
   const a = ifp?.addrs.find((x) => x.id === t.addrId);
   return node && ifp && a ? { node, ifp, a } : null;

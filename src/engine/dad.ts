@@ -7,6 +7,7 @@ import { ifaceByIndex } from './iface.js';
 import { klog } from './log.js';
 import { schedule } from './queue.js';
 import { installAddrRoutes, dropMemberships } from './addrs.js';
+import { nodeNamed } from './links.js';
 import type { Addr, Iface, Node, Timer, World } from './types.js';
 import { sendNS } from './nd.js';
 
@@ -27,7 +28,7 @@ export function startDad(w: World, node: Node, ifp: Iface, a: Addr, delayMs: num
 }
 
 function lookup(w: World, t: { node: string; ifindex: number; addrId: number }): { node: Node; ifp: Iface; a: Addr } | null {
-  const node = w.nodes.find((n) => n.name === t.node);
+  const node = nodeNamed(w, t.node);
   const ifp = node && ifaceByIndex(node, t.ifindex);
   const a = ifp?.addrs.find((x) => x.id === t.addrId);
   return node && ifp && a && a.dad && a.flags & IN6_IFF.TENTATIVE ? { node, ifp, a } : null;

@@ -5,6 +5,7 @@
 // change of that state goes out as an MLDv2 report on the link.
 import { formatMac, isLinkLocal, multicastMac, multicastScope, parseIp6 } from '../addr/index.js';
 import { IN6_IFF, ND6_IFF } from './constants.js';
+import { membershipChanged } from './links.js';
 import { transmit } from './net.js';
 import type { Group, Iface, Node, Packet, World } from './types.js';
 
@@ -51,10 +52,12 @@ const stateKey = (s: ReturnType<typeof groupState>): string => (s ? `${s.mode}:$
 /** Applies a change to a group and reports the new state if it differs. */
 function change(ifp: Iface, addr: string, fn: (g: Group) => void, r?: Reporter): void {
   const g = group(ifp, addr);
-  const before = stateKey(groupState(g));
+  const was = groupState(g);
+  const before = stateKey(was);
   fn(g);
   const after = groupState(g);
   if (!after && g.refs <= 0 && !g.sockets.length) ifp.groups.splice(ifp.groups.indexOf(g), 1);
+  if ((was === null) !== (after === null)) membershipChanged(ifp, addr, after !== null);
   if (r && stateKey(after) !== before) report(r.w, r.node, ifp, addr, after);
 }
 

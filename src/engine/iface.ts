@@ -4,6 +4,7 @@ import { ALL_ROUTERS, joinGroup } from './groups.js';
 import { parseMac, eui64FromMac, formatMac } from '../addr/index.js';
 import { DEFAULT_HLIM, ETHERMTU, GIF_MTU, IFF, LOMTU, ND6_IFF, REACHABLE_TIME_MS, RETRANS_TIMER_MS } from './constants.js';
 import { EngineError } from './errors.js';
+import { nodeNamed } from './links.js';
 import type { IfType, Iface, NdIfInfo, Node, World } from './types.js';
 import { randomBytes } from './rng.js';
 
@@ -62,7 +63,7 @@ export function ifFlags(ifp: Iface): number {
 }
 
 export function findNode(w: World, name: string): Node {
-  const n = w.nodes.find((x) => x.name === name);
+  const n = nodeNamed(w, name);
   if (!n) throw new EngineError('ENOENT', `node ${name}`);
   return n;
 }

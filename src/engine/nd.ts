@@ -10,6 +10,7 @@ import { icmp6Error, ownAddress, sourceFor, transmit } from './net.js';
 import { disarm, schedule } from './queue.js';
 import { forgetRouter } from './ra.js';
 import { randomBelow } from './rng.js';
+import { nodeNamed } from './links.js';
 import type { Icmp6, Iface, Neighbor, Node, NdState, Packet, Timer, World } from './types.js';
 
 export function findNeighbor(ifp: Iface, addr: string): Neighbor | undefined {
@@ -85,7 +86,7 @@ export function resolveAndSend(w: World, node: Node, ifp: Iface, pkt: Packet, ne
 }
 
 export function onNdTimer(w: World, t: Extract<Timer, { kind: 'nd' }>): void {
-  const node = w.nodes.find((x) => x.name === t.node);
+  const node = nodeNamed(w, t.node);
   const ifp = node && ifaceByIndex(node, t.ifindex);
   const n = ifp && findNeighbor(ifp, t.addr);
   if (!node || !ifp || !n || n.timerAt !== t.at) return;

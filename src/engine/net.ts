@@ -4,6 +4,7 @@
 import { isLinkLocal, isMulticast, isUnspecified, multicastMac, needsZone, parseIp6, formatMac } from '../addr/index.js';
 import { IN6_IFF, LINK_DELAY_MS, LOOP_DELAY_MS, ND6_IFF, RTF } from './constants.js';
 import { isMember } from './groups.js';
+import { listeners, nodeNamed } from './links.js';
 import { ifaceByIndex } from './iface.js';
 import { icmp6Input } from './icmp.js';
 import { resolveAndSend } from './nd.js';
@@ -38,20 +39,20 @@ export function linkOutput(w: World, node: Node, ifp: Iface, pkt: Packet, nextho
 
 export function onDeliver(w: World, t: Extract<Timer, { kind: 'deliver' }>): void {
   const { frame } = t;
+  // The NIC's filter: a group the interface has joined, or its MAC (links.ts keeps both lists).
   const multicast = frame.dstMac.startsWith('33:33:');
-  for (const node of w.nodes) {
-    for (const ifp of node.ifaces) {
-      if (ifp.link !== t.link || !ifp.up || (node.name === t.fromNode && ifp.index === t.fromIf)) continue;
-      if (ifp.nd6 & ND6_IFF.IFDISABLED) continue;
-      // The NIC's filter: our MAC, or a group the interface has joined.
-      if (multicast ? !isMember(ifp, frame.pkt.dst) : frame.dstMac !== ifp.lladdr) continue;
-      ip6Input(w, node, ifp, frame.pkt, frame.srcMac);
-    }
+  const heard = listeners(w, t.link, multicast ? { group: frame.pkt.dst } : { mac: frame.dstMac });
+  // ip6Input may change memberships (and so the list): deliver to the list as it was.
+  for (const { node, ifp } of [...heard]) {
+    if (ifp.link !== t.link || !ifp.up || (node.name === t.fromNode && ifp.index === t.fromIf)) continue;
+    if (ifp.nd6 & ND6_IFF.IFDISABLED) continue;
+    if (multicast ? !isMember(ifp, frame.pkt.dst) : frame.dstMac !== ifp.lladdr) continue;
+    ip6Input(w, node, ifp, frame.pkt, frame.srcMac);
   }
 }
 
 export function onLoop(w: World, t: Extract<Timer, { kind: 'loop' }>): void {
-  const node = w.nodes.find((n) => n.name === t.node);
+  const node = nodeNamed(w, t.node);
   const ifp = node && ifaceByIndex(node, t.ifindex);
   if (node && ifp) ip6Input(w, node, ifp, t.pkt, ifp.lladdr ?? '');
 }

@@ -14,6 +14,7 @@ import { transmit } from './net.js';
 import { disarm, pending, schedule } from './queue.js';
 import { randomBelow, randomBytes } from './rng.js';
 import { holdRoute, releaseRoute } from './routes.js';
+import { nodeNamed } from './links.js';
 import type { Addr, DefaultRouter, Icmp6, Iface, Node, NdPrefix, Packet, PrefixInfo, RtadvConfig, Timer, World } from './types.js';
 
 const seconds = (s: number): number | null => (s >= INFINITE_LIFETIME ? null : s);
@@ -69,7 +70,7 @@ function sendRa(w: World, node: Node, ifp: Iface, cfg: RtadvConfig): boolean {
 }
 
 export function onRaSend(w: World, t: Extract<Timer, { kind: 'ra-send' }>): void {
-  const node = w.nodes.find((n) => n.name === t.node);
+  const node = nodeNamed(w, t.node);
   const ifp = node && ifaceByIndex(node, t.ifindex);
   const cfg = ifp?.rtadv;
   if (!node || !ifp || !cfg || cfg.gen !== t.gen || !node.knobs.forwarding) return;
@@ -176,7 +177,7 @@ export function forgetRouter(w: World, node: Node, ifp: Iface, addr: string): vo
 }
 
 export function onRouterExpire(w: World, t: Extract<Timer, { kind: 'router-expire' }>): void {
-  const node = w.nodes.find((n) => n.name === t.node);
+  const node = nodeNamed(w, t.node);
   if (!node) return;
   const i = node.routers.findIndex((r) => r.addr === t.addr && r.ifindex === t.ifindex && r.expireAt === t.at);
   if (i >= 0) removeRouterAt(w, node, i);
@@ -242,7 +243,7 @@ function prefixInput(w: World, node: Node, ifp: Iface, router: string, info: Pre
 }
 
 export function onPrefixExpire(w: World, t: Extract<Timer, { kind: 'prefix-expire' }>): void {
-  const node = w.nodes.find((n) => n.name === t.node);
+  const node = nodeNamed(w, t.node);
   const ifp = node && ifaceByIndex(node, t.ifindex);
   const pr = node && ifp && findPrefix(node, ifp, t);
   if (node && pr && pr.expireAt === t.at) removePrefix(w, node, pr);

@@ -7,6 +7,7 @@ import { EngineError } from './errors.js';
 import { ifaceByIndex } from './iface.js';
 import { schedule } from './queue.js';
 import { embed, type RouteKey } from './rib.js';
+import { nodeNamed } from './links.js';
 import type { Iface, Node, Route, Timer, World } from './types.js';
 
 export type GatewaySpec =
@@ -123,7 +124,7 @@ export function usableIface(node: Node, r: Route): Iface | null {
 }
 
 export function onRouteExpire(w: World, t: Extract<Timer, { kind: 'route-expire' }>): void {
-  const node = w.nodes.find((n) => n.name === t.node);
+  const node = nodeNamed(w, t.node);
   const r = node?.rib.get(t);
   if (node && r && r.expireAt === t.at) node.rib.delete(r);
 }

@@ -7,6 +7,7 @@ import { EngineError } from './errors.js';
 import { ALL_ROUTERS, joinGroup, leaveGroup, reportAll } from './groups.js';
 import { CLONERS, DRIVERS, findIface, findNode, hasCarrier, newIface, randomMac } from './iface.js';
 import { cancelNodeTimers, lastDeadline } from './queue.js';
+import { topologyChanged } from './links.js';
 import { purgeIfRoutes } from './routes.js';
 import { Rib } from './rib.js';
 import { emptyStats } from './stats.js';
@@ -70,6 +71,7 @@ export interface NodeOptions {
 
 /** A booted node: lo0 with ::1 and fe80::1, rc.d's reject routes and policy table unless bare. */
 export function addNode(w: World, name: string, o: NodeOptions): Node {
+  topologyChanged(w);
   validName('node', name);
   if (w.nodes.some((n) => n.name === name)) throw new EngineError('EEXIST', `node ${name}`);
   const node: Node = {
@@ -107,6 +109,7 @@ function installRejectRoutes(node: Node, lo: Iface): void {
 }
 
 export function delNode(w: World, name: string): void {
+  topologyChanged(w);
   findNode(w, name);
   w.nodes = w.nodes.filter((n) => n.name !== name);
   cancelNodeTimers(w, name);
@@ -114,6 +117,7 @@ export function delNode(w: World, name: string): void {
 
 /** Plugs an interface into a link, creating it (Ethernet, up) if the node lacks it. */
 export function attach(w: World, nodeName: string, ifname: string, link: string, lladdr: string | null): Iface {
+  topologyChanged(w);
   const node = findNode(w, nodeName);
   if (!w.links.some((l) => l.name === link)) throw new EngineError('ENOENT', `link ${link}`);
   const mac = lladdr === null ? null : formatMac(parseMac(lladdr));
@@ -133,6 +137,7 @@ export function attach(w: World, nodeName: string, ifname: string, link: string,
 }
 
 export function detach(w: World, nodeName: string, ifname: string): void {
+  topologyChanged(w);
   const ifp = findIface(findNode(w, nodeName), ifname);
   if (!ifp.link) throw new EngineError('EINVAL', `${nodeName} ${ifname} is not attached`);
   ifp.link = null;
@@ -222,13 +227,15 @@ export function setMtu(ifp: Iface, mtu: number): void {
   ifp.mtu = mtu;
 }
 
-export function setLladdr(ifp: Iface, mac: string): void {
+export function setLladdr(w: World, ifp: Iface, mac: string): void {
+  topologyChanged(w);
   if (!DRIVERS[ifp.type].hasMac) throw new EngineError('EINVAL', 'lladdr');
   ifp.lladdr = formatMac(parseMac(mac));
 }
 
 /** 'ifconfig NAME create': returns the names made (epair makes a pair on a private link). */
 export function cloneCreate(w: World, node: Node, name: string): Iface[] {
+  topologyChanged(w);
   const m = /^([a-z]+?)(\d*)$/.exec(name);
   const type: IfType | undefined = m ? CLONERS[m[1] as string] : undefined;
   if (!m || !type) throw new EngineError('EINVAL', `no cloner for ${name}`);
@@ -255,6 +262,7 @@ function cloneMac(w: World, type: IfType): string | null {
 }
 
 export function cloneDestroy(w: World, node: Node, ifp: Iface): void {
+  topologyChanged(w);
   if (!DRIVERS[ifp.type].cloneable || (ifp.type === 'loop' && ifp.name === 'lo0')) throw new EngineError('EINVAL', `cannot destroy ${ifp.name}`);
   const victims = ifp.type === 'epair' ? node.ifaces.filter((i) => i.link === ifp.link && i.type === 'epair') : [ifp];
   for (const v of victims) {
