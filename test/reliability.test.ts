@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { formatIp6, parseIp6 } from '../src/addr/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'bin', 'ip6kit');
@@ -276,7 +277,7 @@ test('kill -9 during route adds and compactions never loses an acknowledged rout
     const r = ip6kit(state, ['netstat', '-rn', '-f', 'inet6']);
     assert.equal(r.code, 0, r.err);
     for (const i of acked) {
-      const dst = `2001:db8:${(i >>> 16).toString(16)}:${(i & 0xffff).toString(16)}::/64`;
+      const dst = `${formatIp6(parseIp6(`2001:db8:${(i >>> 16).toString(16)}:${(i & 0xffff).toString(16)}::`))}/64`;
       assert.ok(r.out.includes(`${dst} `), `round ${round}: acknowledged ${dst} lost`);
     }
   }
