@@ -120,7 +120,7 @@ export function newIface(seed: number, node: Node, name: string, type: IfType, l
 export function defaultNdInfo(seed: number, node: string, ifname: string): NdIfInfo {
   let h = 0x811c9dc5 ^ seed;
   for (const c of `${node}/${ifname}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
-  return { basereachable: REACHABLE_TIME_MS, reachable: Math.floor((REACHABLE_TIME_MS * (512 + (h % 1024))) / 1024), retrans: RETRANS_TIMER_MS, curhlim: DEFAULT_HLIM, linkmtu: 0, lastRaAt: null };
+  return { basereachable: REACHABLE_TIME_MS, reachable: Math.floor((REACHABLE_TIME_MS * (512 + (h % 1024))) / 1024), retrans: RETRANS_TIMER_MS, curhlim: DEFAULT_HLIM, linkmtu: 0, lastRaSeq: null };
 }
 
 /** A MAC for a new Ethernet-like interface, from the seeded generator. */

@@ -31,13 +31,16 @@ const MIGRATIONS: Record<number, Step> = {
   }),
   // 3: addresses carry their creation time (a temporary's lifetimes are capped from it; for an
   // older file "now" is the best guess); temporaries are regenerated at deprecation, so the
-  // temp-regen timers go.
+  // temp-regen timers go; the last RA is remembered by event sequence, not time.
   2: (w) => ({
     ...w,
     timers: (w.timers as { kind: string }[]).filter((t) => t.kind !== 'temp-regen'),
-    nodes: (w.nodes as { ifaces: { addrs: object[] }[] }[]).map((n) => ({
+    nodes: (w.nodes as { ifaces: { addrs: object[]; ndi: object }[] }[]).map((n) => ({
       ...n,
-      ifaces: n.ifaces.map((i) => ({ ...i, addrs: i.addrs.map((a) => ({ createdAt: (w.clock as { now: number }).now, ...a })) })),
+      ifaces: n.ifaces.map(({ ndi, ...i }) => {
+        const { lastRaAt: _lastRaAt, ...rest } = ndi as { lastRaAt?: unknown };
+        return { ...i, ndi: { ...rest, lastRaSeq: null }, addrs: i.addrs.map((a) => ({ createdAt: (w.clock as { now: number }).now, ...a })) };
+      }),
     })),
   }),
 };

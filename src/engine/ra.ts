@@ -120,7 +120,8 @@ export function acceptsRa(node: Node, ifp: Iface): boolean {
 export function raInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Extract<Icmp6, { type: 'RA' }>): void {
   if (!acceptsRa(node, ifp) || !isLinkLocal(parseIp6(pkt.src))) return;
   const ndi = ifp.ndi;
-  ndi.lastRaAt = w.clock.now;
+  // The event sequence, not the time: an RA at the very instant of a solicitation may predate it.
+  ndi.lastRaSeq = w.seq;
   if (body.curhlim) ndi.curhlim = body.curhlim;
   if (body.reachable && body.reachable !== ndi.basereachable) {
     ndi.basereachable = body.reachable;

@@ -103,8 +103,11 @@ export interface NdIfInfo {
   curhlim: number;
   /** MTU from an RA's MTU option, 0 when none. */
   linkmtu: number;
-  /** When the interface last accepted a router advertisement (rtsol waits for it). */
-  lastRaAt: number | null;
+  /**
+   * The world's event sequence (World.seq) when the interface last accepted a router
+   * advertisement: rtsol waits for one later than its own solicitation.
+   */
+  lastRaSeq: number | null;
 }
 
 export interface DefaultRouter {

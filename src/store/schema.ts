@@ -164,7 +164,7 @@ const iface = obj({
   addrs: arr(addr),
   groups: arr(obj({ group: str, refs: nat, sockets: arr(obj({ socket: nat, mode: lit('include', 'exclude'), sources: arr(str) })) })),
   neighbors: arr(neighbor),
-  ndi: obj({ basereachable: nat, reachable: nat, retrans: nat, curhlim: nat, linkmtu: nat, lastRaAt: nullable(num) }),
+  ndi: obj({ basereachable: nat, reachable: nat, retrans: nat, curhlim: nat, linkmtu: nat, lastRaSeq: nullable(nat) }),
   rtadv: nullable(
     obj({
       prefixes: arr(obj(prefixInfo)),
