@@ -173,7 +173,7 @@ export class SimNd implements NdBackend {
         if (!ifp) throw new OpError('lookup', 'ENXIO', ifname);
         if (!E.acceptsRa(node, ifp)) throw new BackendError(`${ifname}: router advertisements are not accepted here (accept_rtadv off, IPv6 disabled, or forwarding on)`);
         if (!E.sendRs(w, node, ifp)) throw new BackendError(`${ifname}: interface is down`);
-        return { at: w.clock.now, seq: w.seq, index: ifp.index };
+        return { at: w.clock.now, seq: E.nextSeq(w), index: ifp.index };
       });
       const heard = (w: E.World): boolean => (E.ifaceByIndex(this.sim.node(w), start.index)?.ndi.lastRaSeq ?? -1) > start.seq;
       if (await this.sim.waitUntil(heard, start.at + E.RTR_SOLICITATION_INTERVAL_MS)) return true;

@@ -3,7 +3,7 @@ export * from './types.js';
 export * from './constants.js';
 export { EngineError, type Errno } from './errors.js';
 export { advance, runUntil } from './events.js';
-export { nextDeadline, lastDeadline } from './queue.js';
+export { nextDeadline, lastDeadline, nextSeq } from './queue.js';
 export { addAddress, deleteAddress, linkLocalOf, hasRoutes, type AddrRequest } from './addrs.js';
 export { dadDuplicated } from './dad.js';
 export { DRIVERS, CLONERS, findNode, findIface, ifFlags, hasCarrier, ifaceByIndex, interfaceId } from './iface.js';

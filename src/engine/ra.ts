@@ -11,7 +11,7 @@ import { ifaceByIndex, interfaceId } from './iface.js';
 import { klog } from './log.js';
 import { cacheLladdr, computeReachable } from './nd.js';
 import { transmit } from './net.js';
-import { disarm, pending, schedule } from './queue.js';
+import { disarm, nextSeq, pending, schedule } from './queue.js';
 import { randomBelow, randomBytes } from './rng.js';
 import { holdRoute, releaseRoute } from './routes.js';
 import { nodeNamed } from './links.js';
@@ -121,7 +121,7 @@ export function raInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Ext
   if (!acceptsRa(node, ifp) || !isLinkLocal(parseIp6(pkt.src))) return;
   const ndi = ifp.ndi;
   // The event sequence, not the time: an RA at the very instant of a solicitation may predate it.
-  ndi.lastRaSeq = w.seq;
+  ndi.lastRaSeq = nextSeq(w);
   if (body.curhlim) ndi.curhlim = body.curhlim;
   if (body.reachable && body.reachable !== ndi.basereachable) {
     ndi.basereachable = body.reachable;
