@@ -6,6 +6,16 @@ import type { LogView, SimView } from '../views/index.js';
 import { BackendError } from './types.js';
 import { MAX_ADVANCE_MS, SimBackend } from './sim.js';
 
+/** Events fired between two looks at the signal and the progress line. */
+const ADVANCE_SLICE = 2000;
+
+export interface AdvanceProgress {
+  start: number;
+  now: number;
+  target: number;
+  events: number;
+}
+
 export interface InitOptions {
   clock: E.ClockMode;
   seed: number;
@@ -142,15 +152,39 @@ export class SimControl {
     );
   }
 
-  /** Moves the clock on; on a real clock it shifts the world's origin so that time jumps. */
-  advance(duration: string): number {
+  /**
+   * Moves the clock on; on a real clock it shifts the world's origin so that time jumps. One
+   * transaction, run in slices of events so that progress can be told and an interrupt (the
+   * signal) stops it at the virtual time reached, which is then saved: the world is consistent
+   * between any two events.
+   */
+  async advance(duration: string, o: { signal?: AbortSignal; progress?: (p: AdvanceProgress) => void } = {}): Promise<{ now: number; interrupted: boolean }> {
     const ms = parseDuration(duration);
     if (!Number.isFinite(ms)) throw new BackendError(`cannot advance by ${duration}`);
     if (ms > MAX_ADVANCE_MS) throw new BackendError(`cannot advance by ${duration}: at most ${MAX_ADVANCE_MS / 86_400_000} days at once`);
-    return this.sim.tx((w) => {
-      if (w.clock.mode === 'real') w.clock.wallOrigin -= ms;
-      E.advance(w, w.clock.now + ms);
-      return w.clock.now;
+    return this.sim.batch(async () => {
+      const start = this.sim.tx((w) => w.clock.now);
+      const target = start + ms;
+      // A real clock jumps by what was run: its origin moves back by that much at the end.
+      const jumped = (now: number): void => this.sim.tx((w) => {
+        if (w.clock.mode === 'real') w.clock.wallOrigin -= now - start;
+      });
+      let events = 0;
+      for (;;) {
+        const step = this.sim.tx((w) => ({ fired: E.advanceSome(w, target, ADVANCE_SLICE), now: w.clock.now }));
+        events += step.fired;
+        if (step.now >= target) {
+          jumped(step.now);
+          return { now: step.now, interrupted: false };
+        }
+        o.progress?.({ start, now: step.now, target, events });
+        // Let a signal in between slices.
+        await new Promise((r) => setImmediate(r));
+        if (o.signal?.aborted) {
+          jumped(step.now);
+          return { now: step.now, interrupted: true };
+        }
+      }
     });
   }
 

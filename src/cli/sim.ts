@@ -10,6 +10,7 @@ import type { PrefixInfo, RtadvRequest } from '../backend/types.js';
 const EX_USAGE = 64;
 
 export async function sim(argv: string[], ctx: Context): Promise<number> {
+  let status = 0;
   const ctl = new SimControl(new SimBackend({ state: ctx.globals.state, node: ctx.globals.node }));
   // rtadvd's options attach to the --prefix before them, which yargs cannot express.
   if (argv[0] === 'rtadvd' && !argv.includes('--help')) {
@@ -89,8 +90,12 @@ export async function sim(argv: string[], ctx: Context): Promise<number> {
         const filter = a.action === 'leave' ? null : a.include !== undefined ? { mode: 'include' as const, sources: sourceList(a.include) } : { mode: 'exclude' as const, sources: a.exclude === undefined ? [] : sourceList(a.exclude) };
         ctl.mcast(a.N as string | undefined, a.ifname, group, a.socket, filter);
       })
-    .command('advance <duration>', 'move the clock on (500ms, 30s, 2h, 1m30s)', (y) => y.positional('duration', { type: 'string', demandOption: true }),
-      (a) => out(`clock: ${seconds(ctl.advance(a.duration))}\n`))
+    .command('advance <duration>', 'move the clock on (500ms, 30s, 2h, 1m30s; at most 366d); Ctrl-C stops and saves where it got', (y) => y.positional('duration', { type: 'string', demandOption: true }),
+      async (a) => {
+        const r = await advance(ctl, a.duration, ctx);
+        out(`clock: ${seconds(r.now)}${r.interrupted ? ' (interrupted)' : ''}\n`);
+        if (r.interrupted) status = 130;
+      })
     .command('log', "print the node's kernel log (dmesg)", (y) => y.option('N', { alias: 'node', type: 'string' }),
       (a) => {
         const v = ctl.log(a.N as string | undefined);
@@ -109,7 +114,38 @@ export async function sim(argv: string[], ctx: Context): Promise<number> {
     });
   parser.parserConfiguration({ 'camel-case-expansion': false });
   await parser.parseAsync();
-  return 0;
+  return status;
+}
+
+/**
+ * sim advance with a terminal's comforts: past about a second of wall time, a one-line progress
+ * display on stderr (only when stderr is a terminal); Ctrl-C stops at the virtual time reached
+ * and saves it (exit 130).
+ */
+async function advance(ctl: SimControl, duration: string, ctx: Context): Promise<{ now: number; interrupted: boolean }> {
+  const ac = new AbortController();
+  const onInt = (): void => ac.abort();
+  process.on('SIGINT', onInt);
+  const began = Date.now();
+  const tty = process.stderr.isTTY === true;
+  let shown = false;
+  let lastDraw = 0;
+  try {
+    return await ctl.advance(duration, {
+      signal: ac.signal,
+      progress: (p) => {
+        const t = Date.now();
+        if (!tty || t - began < 1000 || t - lastDraw < 100) return;
+        lastDraw = t;
+        shown = true;
+        const pct = Math.floor(((p.now - p.start) / Math.max(1, p.target - p.start)) * 100);
+        ctx.io.err(`\r\x1b[Kip6kit sim: advance: ${seconds(p.now)} of ${seconds(p.target)} (${pct}%), ${p.events} events`);
+      },
+    });
+  } finally {
+    process.off('SIGINT', onInt);
+    if (shown) ctx.io.err('\r\x1b[K');
+  }
 }
 
 async function showTable(v: ReturnType<SimControl['show']>, tty: boolean): Promise<string> {

@@ -45,6 +45,21 @@ export function advance(w: World, to: number): void {
 }
 
 /**
+ * Fires at most `budget` timers due at or before `to`; when none is left before `to` the clock
+ * reaches `to`. Returns how many fired. Between calls the world is consistent: a long advance
+ * can stop after any of them (sim advance, interrupted).
+ */
+export function advanceSome(w: World, to: number, budget: number): number {
+  let n = 0;
+  for (let t = n < budget ? popDue(w, to) : undefined; t; t = ++n < budget ? popDue(w, to) : undefined) {
+    w.clock.now = Math.max(w.clock.now, t.at);
+    fire(w, t);
+  }
+  if (n < budget) w.clock.now = Math.max(w.clock.now, to);
+  return n;
+}
+
+/**
  * Fires timers one instant at a time until `done()` holds or nothing is due before `limit`.
  * Returns whether it holds; the clock stops at the instant it became true (or at limit).
  */

@@ -2,7 +2,7 @@
 export * from './types.js';
 export * from './constants.js';
 export { EngineError, type Errno } from './errors.js';
-export { advance, runUntil } from './events.js';
+export { advance, advanceSome, runUntil } from './events.js';
 export { nextDeadline, lastDeadline, nextSeq } from './queue.js';
 export { addAddress, deleteAddress, linkLocalOf, hasRoutes, type AddrRequest } from './addrs.js';
 export { dadDuplicated } from './dad.js';
