@@ -71,8 +71,8 @@ _ip6kit_ping6() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
   case $prev in
     -I) COMPREPLY=($(compgen -W "$(_ip6kit_ifnames)" -- "$cur")) ;;
-    -c|-i|-h|-s|-S) COMPREPLY=() ;;
-    *) COMPREPLY=($(compgen -W "-c -h -I -i -n -q -S -s -v --help" -- "$cur")) ;;
+    -c|-i|-m|-s|-S|-t|-W) COMPREPLY=() ;;
+    *) COMPREPLY=($(compgen -W "-6 -c -I -i -m -n -o -q -S -s -t -v -W --help" -- "$cur")) ;;
   esac
 }
 
@@ -119,7 +119,7 @@ _ip6kit_sim() {
 _ip6kit() {
   local cur=${COMP_WORDS[COMP_CWORD]}
   if [[ $COMP_CWORD -eq 1 ]]; then
-    COMPREPLY=($(compgen -W "ifconfig ndp route route6 netstat ifmcstat ip6addrctl ping6 rtsol addrsel sim shims completion --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "ifconfig ndp route route6 netstat ifmcstat ip6addrctl ping ping6 rtsol addrsel sim shims completion --help --version" -- "$cur"))
     return
   fi
   case ${COMP_WORDS[1]} in
@@ -128,7 +128,7 @@ _ip6kit() {
     ip6addrctl) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_ip6addrctl ;;
     addrsel) COMPREPLY=($(compgen -W "--ipv4-src --json -N --help" -- "$cur")) ;;
     ndp) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_ndp ;;
-    ping6) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_ping6 ;;
+    ping|ping6) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_ping6 ;;
     rtsol) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_rtsol ;;
     route|route6) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_route ;;
     netstat) COMP_WORDS=("${COMP_WORDS[@]:1}"); COMP_CWORD=$((COMP_CWORD - 1)); _ip6kit_netstat ;;
@@ -143,6 +143,6 @@ complete -F _ip6kit_route route route6
 complete -F _ip6kit_ndp ndp
 complete -F _ip6kit_ifmcstat ifmcstat
 complete -F _ip6kit_ip6addrctl ip6addrctl
-complete -F _ip6kit_ping6 ping6
+complete -F _ip6kit_ping6 ping6 ping
 complete -F _ip6kit_rtsol rtsol
 complete -F _ip6kit_netstat netstat

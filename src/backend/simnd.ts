@@ -7,8 +7,6 @@ import { MAX_ADVANCE_MS, zoneIndex, type SimBackend } from './sim.js';
 import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart, type ScopedAddr } from './types.js';
 
 const LETTER: Record<E.NdState, string> = { INCOMPLETE: 'I', REACHABLE: 'R', STALE: 'S', DELAY: 'D', PROBE: 'P' };
-/** ping6's wait for late replies when none came (MAXWAIT, 10 s). */
-const MAXWAIT_MS = 10_000;
 const TEMP_ENTRY_MS = 20 * 60 * 1000;
 
 export class SimNd implements NdBackend {
@@ -120,7 +118,7 @@ export class SimNd implements NdBackend {
 
   async ping(req: PingRequest, onStart: (s: PingStart) => void, onEvent: (e: PingEvent) => void, signal: AbortSignal): Promise<{ transmitted: number }> {
     const open = this.sim.tx((w) => {
-      if (req.count === null && w.clock.mode === 'virtual') throw new BackendError('on a virtual clock ping6 needs -c COUNT: nothing else would stop it');
+      if (req.count === null && req.timeout === null && !req.once && w.clock.mode === 'virtual') throw new BackendError('on a virtual clock ping6 needs -c COUNT or -t TIMEOUT: nothing else would stop it');
       return openPing(w, this.sim.node(w), req);
     });
     onStart({ src: open.srcText, dst: open.dstText });
@@ -140,21 +138,24 @@ export class SimNd implements NdBackend {
       }
     };
     const arrived = (w: E.World): boolean => (sock(w)?.rx.length ?? 0) > 0;
+    // -t: nothing runs past the alarm; -o: the first reply ends it.
+    const alarm = req.timeout === null ? Infinity : open.start + req.timeout * 1000;
+    const done = (): boolean => signal.aborted || (req.once && seen.size > 0) || this.sim.tx((w) => w.clock.now) >= alarm;
     try {
       let next = open.start;
-      while (!signal.aborted && (req.count === null || transmitted < req.count)) {
+      while (!done() && (req.count === null || transmitted < req.count)) {
         // Until the next request is due, print replies as they come.
-        while (!signal.aborted && (await this.sim.waitUntil(arrived, next))) drain();
-        if (signal.aborted) break;
+        while (!done() && (await this.sim.waitUntil(arrived, Math.min(next, alarm)))) drain();
+        if (done()) break;
         this.sim.tx((w) => sendEcho(w, this.sim.node(w), open, req, transmitted));
         transmitted++;
         next += req.interval * 1000;
         drain();
         if (req.count !== null && transmitted >= req.count) break;
       }
-      // After the last request: two round trips (at least a second) if anything came back, else MAXWAIT.
-      const end = this.sim.tx((w) => w.clock.now) + (seen.size ? Math.max(1000, Math.floor((2 * tmax) / 1000) * 1000) : MAXWAIT_MS);
-      while (!signal.aborted && seen.size < transmitted && (await this.sim.waitUntil(arrived, end))) drain();
+      // After the last request: two round trips (at least a second) if anything came back, else -W.
+      const end = Math.min(alarm, this.sim.tx((w) => w.clock.now) + (seen.size ? Math.max(1000, Math.floor((2 * tmax) / 1000) * 1000) : req.waittime));
+      while (!done() && seen.size < transmitted && (await this.sim.waitUntil(arrived, end))) drain();
       drain();
     } finally {
       this.sim.tx((w) => {

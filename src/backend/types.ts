@@ -104,6 +104,12 @@ export interface PingRequest {
   hlim: number | null;
   /** Data bytes after the ICMPv6 header. */
   size: number;
+  /** -t: seconds after which ping stops whatever it has received; null: none. */
+  timeout: number | null;
+  /** -W: how long to wait for a reply after the last request when none came (ms). */
+  waittime: number;
+  /** -o: stop after the first reply. */
+  once: boolean;
 }
 
 export interface PingStart {

@@ -16,10 +16,11 @@ const TOOLS: Record<string, () => Promise<Tool>> = {
   ip6addrctl: async () => (await import('./ip6addrctl.js')).ip6addrctl,
   addrsel: async () => (await import('./ip6addrctl.js')).addrsel,
   ping6: async () => (await import('./ping6.js')).ping6,
+  ping: async () => (await import('./ping6.js')).ping,
   rtsol: async () => (await import('./rtsol.js')).rtsol,
 };
 
-export const SHIM_NAMES = ['ifconfig', 'ndp', 'route', 'route6', 'netstat', 'ifmcstat', 'ip6addrctl', 'ping6', 'rtsol'];
+export const SHIM_NAMES = ['ifconfig', 'ndp', 'route', 'route6', 'netstat', 'ifmcstat', 'ip6addrctl', 'ping', 'ping6', 'rtsol'];
 
 const EX_USAGE = 64;
 

@@ -2,7 +2,7 @@
 
 export const TOP_USAGE = `usage: ip6kit TOOL [ARGS...]
        ip6kit shims DIR
-tools: ifconfig ndp route route6 netstat ifmcstat ip6addrctl ping6 rtsol addrsel sim
+tools: ifconfig ndp route route6 netstat ifmcstat ip6addrctl ping ping6 rtsol addrsel sim
 `;
 
 export const GLOBAL_OPTIONS = `global options (any tool):
@@ -85,11 +85,13 @@ ${GLOBAL_OPTIONS}
 See ndp(8) in man/ndp.8.
 `;
 
-export const PING6_HELP = `usage: ping6 [-nqv] [-c count] [-h hoplimit] [-I interface] [-i wait]
-             [-S sourceaddr] [-s packetsize] host
-  Echo requests through the simulated stack: neighbours are resolved (ndp -a fills in), routers
-  forward, times are the simulated clock's. On a virtual clock -c is required.
-  Exit: 0 a reply came, 2 none did, 1 a setup error (no route, bad source).
+export const PING6_HELP = `usage: ping6 [-noqv] [-c count] [-I interface] [-i wait] [-m hoplimit]
+             [-S sourceaddr] [-s packetsize] [-t timeout] [-W waittime] host
+       ping [-6] ... (the same; -4 and IPv4 hosts are not simulated)
+  Echo requests through the simulated stack, as FreeBSD 14's ping6: 8 data bytes by default,
+  neighbours are resolved (ndp -a fills in), routers forward, times are the simulated clock's.
+  On a virtual clock -c, -t or -o must end it.
+  Exit: 0 a reply came, 2 none did, 1 a setup error or usage, 68 an unresolvable host.
 
 ${GLOBAL_OPTIONS}
 See ping6(8) in man/ping6.8.

@@ -1,14 +1,37 @@
-// ping6: echo requests through the simulated stack, in ping6's words and exit codes
-// (sbin/ping6/ping6.c): 0 when a reply came, 2 when none did, 1 for setup errors.
+// ping and ping6 as FreeBSD 14's sbin/ping runs them (main.c picks the family, ping6.c does the
+// IPv6 work): echo requests through the simulated stack, ping6's words and exit codes: 0 when a
+// reply came, 2 when none did, 1 for setup errors (and usage), 68 when the host cannot be
+// resolved, 64 for a bad -t or -W.
 import { OpError, type PingRequest } from '../backend/types.js';
 import { ToolError, UsageError, getopt, scopedAddr, type Context } from './common.js';
 
-export const USAGE = `usage: ping6 [-nqv] [-c count] [-h hoplimit] [-I interface] [-i wait]
-             [-S sourceaddr] [-s packetsize] host
+// FreeBSD 14's usage(): one text for both families, whichever name ran it; exit 1.
+export const USAGE = `usage:
+\tping [-4AaDdfHnoQqRrv] [-C pcp] [-c count] [-G sweepmaxsize]
+\t    [-g sweepminsize] [-h sweepincrsize] [-i wait] [-l preload]
+\t    [-M mask | time] [-m ttl] [-P policy] [-p pattern] [-S src_addr] 
+\t    [-s packetsize] [-t timeout] [-W waittime] [-z tos] IPv4-host
+\tping [-4AaDdfHLnoQqRrv] [-C pcp] [-c count] [-I iface] [-i wait]
+\t    [-l preload] [-M mask | time] [-m ttl] [-P policy] [-p pattern]
+\t    [-S src_addr] [-s packetsize] [-T ttl] [-t timeout] [-W waittime]
+\t    [-z tos] IPv4-mcast-group
+\tping [-6AaDdfHnNoOquvyY] [-b bufsiz] [-C pcp] [-c count] [-e gateway]
+\t    [-I interface] [-i wait] [-k addrtype] [-l preload] [-m hoplimit]
+\t    [-p pattern] [-P policy] [-S sourceaddr] [-s packetsize] [-t timeout]
+\t    [-W waittime] [-z tclass] [IPv6-hops ...] IPv6-host
 `;
 const EX_USAGE = 64;
+const EX_NOHOST = 68;
+const EX_UNAVAILABLE = 69;
 const EX_OSERR = 71;
 const MAXDATALEN = 65535 - 40 - 8;
+/** ICMP6ECHOTMLEN: room for the timestamp, FreeBSD's default payload. */
+const DEFDATALEN = 8;
+const MAXALARM = 60 * 60;
+/** MAXWAIT: how long to wait for a reply after the last request when none came. */
+const MAXWAIT_MS = 10_000;
+/** The IPv6 options this ping models (of ping6.c's PING6OPTS); the others are refused. */
+const OPTS = '6c:I:i:m:noqS:s:t:vW:';
 
 const STRERROR: Record<string, string> = {
   EHOSTUNREACH: 'No route to host',
@@ -17,13 +40,29 @@ const STRERROR: Record<string, string> = {
   ENETDOWN: 'Network is down',
 };
 
+const isV4Literal = (s: string): boolean => /^\d{1,3}(\.\d{1,3}){3}$/.test(s) && s.split('.').every((x) => Number(x) <= 255);
+
+/** ping (main.c): -4 or an IPv4 target would be ping(8)'s IPv4 half, which is not simulated. */
+export async function ping(argv: string[], ctx: Context): Promise<number> {
+  if (argv[0] === '--help') return ping6(argv, ctx);
+  const { opts, rest } = getopt(argv, `4${OPTS}`, ctx.prog, USAGE, 1);
+  const target = rest[rest.length - 1];
+  const v4 = opts.some(([o]) => o === '4');
+  if (v4 && opts.some(([o]) => o === '6')) throw new ToolError('-4 and -6 cannot be used simultaneously');
+  if (v4 || (target !== undefined && isV4Literal(target) && !opts.some(([o]) => o === '6'))) {
+    throw new ToolError('IPv4 is not simulated: ip6kit has an IPv6 stack only (use -6 or an IPv6 host)', EX_UNAVAILABLE);
+  }
+  return ping6(argv, ctx);
+}
+
 export async function ping6(argv: string[], ctx: Context): Promise<number> {
   if (argv[0] === '--help') {
     ctx.io.out((await import('./help.js')).PING6_HELP);
     return 0;
   }
-  const { opts, rest } = getopt(argv, 'c:h:I:i:S:s:nqv', 'ping6', USAGE, EX_USAGE);
-  const req: PingRequest = { dst: { addr: '', zone: null }, count: null, interval: 1, src: null, ifname: null, hlim: null, size: 56 };
+  const prog = ctx.prog;
+  const { opts, rest } = getopt(argv, OPTS, prog, USAGE, 1);
+  const req: PingRequest = { dst: { addr: '', zone: null }, count: null, interval: 1, src: null, ifname: null, hlim: null, size: DEFDATALEN, timeout: null, waittime: MAXWAIT_MS, once: false };
   let quiet = false;
   let verbose = false;
   for (const [o, v] of opts) {
@@ -34,7 +73,7 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
     } else if (o === 'i') {
       if (!/^(\d+\.?\d*|\.\d+)$/.test(val)) throw new ToolError(`illegal timing interval ${val}`);
       req.interval = Number(val);
-    } else if (o === 'h') {
+    } else if (o === 'm') {
       if (!/^-?\d+$/.test(val)) throw new ToolError(`illegal hoplimit ${val}`);
       const h = Number(val);
       if (h > 255 || h < -1) throw new ToolError(`illegal hoplimit -- ${val}`);
@@ -43,16 +82,39 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
       if (!/^\d+$/.test(val) || Number(val) <= 0) throw new ToolError(`illegal datalen value -- ${val}`);
       if (Number(val) > MAXDATALEN) throw new ToolError(`datalen value too large, maximum is ${MAXDATALEN}`);
       req.size = Number(val);
-    } else if (o === 'S') req.src = hostAddr(val).addr;
-    else if (o === 'I') req.ifname = val;
+    } else if (o === 't') {
+      // strtoul(optarg, &e, 0): decimal, 0x hex or 0 octal; trailing junk is not checked
+      const t = parseInt(val, /^0x/i.test(val) ? 16 : /^0\d/.test(val) ? 8 : 10);
+      if (!(t >= 1)) throw new ToolError(`invalid timeout: \`${val}'`, EX_USAGE);
+      if (t > MAXALARM) throw new ToolError(`invalid timeout: \`${val}' > ${MAXALARM}`, EX_USAGE);
+      req.timeout = t;
+    } else if (o === 'W') {
+      const t = Number(val);
+      if (val === '' || !Number.isFinite(t) || t > 0x7fffffff) throw new ToolError(`invalid timing interval: \`${val}'`, EX_USAGE);
+      req.waittime = Math.trunc(t);
+    } else if (o === 'S') {
+      try {
+        req.src = scopedAddr(val).addr;
+      } catch {
+        throw new ToolError('invalid source address: hostname nor servname provided, or not known');
+      }
+    } else if (o === 'I') req.ifname = val;
     else if (o === 'q') quiet = true;
     else if (o === 'v') verbose = true;
+    else if (o === 'o') req.once = true;
   }
-  if (rest.length !== 1) throw new UsageError(USAGE, EX_USAGE);
+  // The last argument is the host; ones before it would be intermediate hops (a type 0
+  // routing header), which the simulation does not carry.
+  if (rest.length < 1) throw new UsageError(USAGE, 1);
+  if (rest.length > 1) throw new ToolError('intermediate hops (a routing header) are not simulated', EX_UNAVAILABLE);
   const host = rest[0] as string;
-  req.dst = hostAddr(host);
+  try {
+    req.dst = scopedAddr(host);
+  } catch {
+    throw new ToolError(`cannot resolve ${host}: hostname nor servname provided, or not known`, EX_NOHOST);
+  }
   const backend = await ctx.backend();
-  if (!backend.nd) throw new ToolError(`the ${ctx.globals.backend} backend cannot send echo requests`, 69);
+  if (!backend.nd) throw new ToolError(`the ${ctx.globals.backend} backend cannot send echo requests`, EX_UNAVAILABLE);
   const stop = new AbortController();
   const end = (): void => stop.abort();
   process.once('SIGINT', end);
@@ -80,7 +142,7 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
   } catch (e) {
     if (!(e instanceof OpError)) throw e;
     if (e.op === 'if_nametoindex') throw new ToolError(`${e.subject}: invalid interface name`);
-    if (e.op === 'getaddrinfo') throw new ToolError('hostname nor servname provided, or not known');
+    if (e.op === 'getaddrinfo') throw new ToolError(`cannot resolve ${host}: hostname nor servname provided, or not known`, EX_NOHOST);
     throw new ToolError(`${e.op === 'bind' ? 'bind' : 'UDP connect'}: ${STRERROR[e.errno] ?? e.errno}`);
   } finally {
     process.removeListener('SIGINT', end);
@@ -88,12 +150,4 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
   ctx.io.out(r.pingSummary(host, transmitted, received, dups, rtts));
   if (received > 0) return 0;
   return transmitted > 0 ? 2 : EX_OSERR;
-}
-
-function hostAddr(text: string): { addr: string; zone: string | number | null } {
-  try {
-    return scopedAddr(text);
-  } catch {
-    throw new ToolError('hostname nor servname provided, or not known');
-  }
 }

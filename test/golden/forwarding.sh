@@ -15,7 +15,7 @@ route add -inet6 2001:db8:2::/64 2001:db8:1::1
 ping6 -c 2 2001:db8:2::20; echo "exit $?"
 route -N h2 add -inet6 default 2001:db8:2::1
 ping6 -c 2 2001:db8:2::20; echo "exit $?"
-ping6 -c 1 -h 1 -v 2001:db8:2::20; echo "exit $?"
+ping6 -c 1 -m 1 -v 2001:db8:2::20; echo "exit $?"
 route add -inet6 2001:db8:9::/64 2001:db8:1::1
 ping6 -c 1 -v 2001:db8:9::1; echo "exit $?"
 route -nv get 2001:db8:2::20
