@@ -7,7 +7,7 @@ const EX_USAGE = 64;
 const EX_UNAVAILABLE = 69;
 
 export const USAGE = `usage: netstat -r [-46nW] [-f address_family] [-F fibnum]
-       netstat -s [-46] [-f address_family | -p protocol]
+       netstat -s [-s] [-46] [-f address_family | -p protocol]
 `;
 
 const FAMILIES = new Set(['inet', 'inet6', 'unix', 'local', 'link', 'netgraph', 'ng', 'pfkey']);
@@ -21,12 +21,16 @@ export async function netstat(argv: string[], ctx: Context): Promise<number> {
   if (rest.length) throw new UsageError(USAGE, EX_USAGE);
   let routes = false;
   let stats = false;
+  let sflag = 0;
   let numeric = false;
   let wide = false;
   let proto: string | null = null;
   for (const [o, v] of opts) {
     if (o === 'r') routes = true;
-    else if (o === 's') stats = true;
+    else if (o === 's') {
+      stats = true;
+      sflag++;
+    }
     else if (o === 'n') numeric = true;
     else if (o === 'W') wide = true;
     else if (o === '4') throw new ToolError('inet: address family not supported by ip6kit');
@@ -52,11 +56,11 @@ export async function netstat(argv: string[], ctx: Context): Promise<number> {
     ctx.io.out(ctx.globals.json ? r.netstatRoutesJson(list) : r.netstatRoutesText(list, { numeric, wide }));
     return 0;
   }
-  if (stats) return statistics(ctx, proto);
+  if (stats) return statistics(ctx, proto, sflag);
   throw new UsageError(USAGE, EX_USAGE, ['netstat: ip6kit offers the routing table (-r) and statistics (-s)']);
 }
 
-async function statistics(ctx: Context, proto: string | null): Promise<number> {
+async function statistics(ctx: Context, proto: string | null, sflag: number): Promise<number> {
   if (proto !== null && proto !== 'ip6' && proto !== 'icmp6') {
     if (['ip', 'icmp', 'tcp', 'udp', 'igmp', 'arp', 'sctp', 'carp', 'pfsync', 'pim', 'rip6', 'ipsec6', 'divert'].includes(proto)) {
       throw new ToolError(`${proto}: protocol not simulated by ip6kit (ip6, icmp6)`);
@@ -68,6 +72,6 @@ async function statistics(ctx: Context, proto: string | null): Promise<number> {
   const s = await backend.stats();
   const r = await import('../render/stats.js');
   if (ctx.globals.json) ctx.io.out(r.statsJson(s, proto));
-  else ctx.io.out((proto === null || proto === 'ip6' ? r.ip6StatsText(s) : '') + (proto === null || proto === 'icmp6' ? r.icmp6StatsText(s) : ''));
+  else ctx.io.out((proto === null || proto === 'ip6' ? r.ip6StatsText(s, { sflag }) : '') + (proto === null || proto === 'icmp6' ? r.icmp6StatsText(s, { sflag }) : ''));
   return 0;
 }

@@ -6,7 +6,7 @@
 import { formatMac, isLinkLocal, multicastMac, multicastScope, parseIp6 } from '../addr/index.js';
 import { IN6_IFF, ND6_IFF } from './constants.js';
 import { membershipChanged } from './links.js';
-import { transmit } from './net.js';
+import { originated, transmit } from './net.js';
 import type { Group, Iface, Node, Packet, World } from './types.js';
 
 /** Interface-, link- and site-local all-routers: every interface of a forwarding node holds them. */
@@ -98,6 +98,7 @@ function report(w: World, node: Node, ifp: Iface, addr: string, state: ReturnTyp
   // Leaving is a change to INCLUDE {}.
   const type = state?.mode === 'exclude' ? 'TO_EX' : 'TO_IN';
   const pkt: Packet = { src: ll?.addr ?? '::', dst: 'ff02::16', hlim: 1, body: { type: 'MLD_REPORT', records: [{ type, group: addr, sources: state?.sources ?? [] }] } };
+  originated(node, pkt);
   transmit(w, node, ifp, { srcMac: ifp.lladdr ?? '', dstMac: formatMac(multicastMac(parseIp6('ff02::16'))), pkt });
 }
 

@@ -6,7 +6,7 @@ import { DELAY_FIRST_PROBE_TIME_MS, IN6_IFF, MAX_MULTICAST_SOLICIT, MAX_UNICAST_
 import { dadDuplicated } from './dad.js';
 import { joinGroup, leaveGroup } from './groups.js';
 import { ifaceByIndex } from './iface.js';
-import { icmp6Error, ownAddress, sourceFor, transmit } from './net.js';
+import { icmp6Error, originated, ownAddress, sourceFor, transmit } from './net.js';
 import { disarm, schedule } from './queue.js';
 import { forgetRouter } from './ra.js';
 import { randomBelow } from './rng.js';
@@ -57,11 +57,15 @@ export function sendNS(w: World, node: Node, ifp: Iface, target: string, opts: {
   if (!src) return;
   const body: Icmp6 = { type: 'NS', target, slla: src === '::' ? null : ifp.lladdr };
   if (opts.unicastMac) {
-    transmit(w, node, ifp, { srcMac: ifp.lladdr ?? '', dstMac: opts.unicastMac, pkt: { src, dst: target, hlim: 255, body } });
+    const pkt = { src, dst: target, hlim: 255, body };
+    originated(node, pkt);
+    transmit(w, node, ifp, { srcMac: ifp.lladdr ?? '', dstMac: opts.unicastMac, pkt });
     return;
   }
   const group = solicitedNode(parseIp6(target));
-  transmit(w, node, ifp, { srcMac: ifp.lladdr ?? '', dstMac: formatMac(multicastMac(group)), pkt: { src, dst: formatIp6(group), hlim: 255, body } });
+  const pkt = { src, dst: formatIp6(group), hlim: 255, body };
+  originated(node, pkt);
+  transmit(w, node, ifp, { srcMac: ifp.lladdr ?? '', dstMac: formatMac(multicastMac(group)), pkt });
 }
 
 /** nd6_resolve: send now, or hold the packet and start (or continue) resolution. */
@@ -176,10 +180,14 @@ export function nsInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Ext
   if (!src) return;
   if (dad) {
     // A DAD probe is answered to all-nodes (RFC 4861 7.2.4).
-    transmit(w, node, ifp, { srcMac: ifp.lladdr ?? '', dstMac: '33:33:00:00:00:01', pkt: { src, dst: 'ff02::1', hlim: 255, body: reply } });
+    const out = { src, dst: 'ff02::1', hlim: 255, body: reply };
+    originated(node, out);
+    transmit(w, node, ifp, { srcMac: ifp.lladdr ?? '', dstMac: '33:33:00:00:00:01', pkt: out });
     return;
   }
-  resolveAndSend(w, node, ifp, { src, dst: pkt.src, hlim: 255, body: reply }, pkt.src);
+  const out = { src, dst: pkt.src, hlim: 255, body: reply };
+  originated(node, out);
+  resolveAndSend(w, node, ifp, out, pkt.src);
 }
 
 /** nd6_na_input (RFC 4861 7.2.5, 7.2.6; RFC 4862 5.4.4). */

@@ -20,14 +20,21 @@ export function icmp6TypeNumber(b: Icmp6): number {
   return b.type === 'ERROR' ? b.icmpType : ICMP6_TYPE_OF[b.type];
 }
 
-/** Puts a frame on the interface's link; every other member sees it one link delay later. */
+/**
+ * Puts a frame on the interface's link; every other member sees it one link delay later. Counts
+ * nothing: a packet is counted once, where this node makes it (originated) or forwards it.
+ */
 export function transmit(w: World, node: Node, ifp: Iface, frame: Frame): void {
   if (!ifp.link || !ifp.up || ifp.nd6 & ND6_IFF.IFDISABLED) return;
-  countIcmp6Out(node, icmp6TypeNumber(frame.pkt.body));
   schedule(w, { at: w.clock.now + LINK_DELAY_MS, kind: 'deliver', link: ifp.link, fromNode: node.name, fromIf: ifp.index, frame });
 }
 
 /** Sends to a multicast group, or to a unicast next hop through neighbour resolution. */
+/** A packet this node makes (ip6_output's ip6s_localout, icmp6's output histogram): counted once. */
+export function originated(node: Node, pkt: Packet): void {
+  countIcmp6Out(node, icmp6TypeNumber(pkt.body));
+}
+
 export function linkOutput(w: World, node: Node, ifp: Iface, pkt: Packet, nexthop: string): void {
   const dst = parseIp6(pkt.dst);
   if (isMulticast(dst)) {
@@ -154,7 +161,7 @@ export interface OutputOptions {
  */
 export function ip6Output(w: World, node: Node, pkt: Packet, o: OutputOptions = {}): OutputError | null {
   const dst = parseIp6(pkt.dst);
-  node.stats.ip6.localout++;
+  originated(node, pkt);
   if (isMulticast(dst)) {
     if (!o.ifp) return 'EADDRNOTAVAIL';
     linkOutput(w, node, o.ifp, pkt, pkt.dst);

@@ -10,7 +10,7 @@ import {
 import { ifaceByIndex, interfaceId } from './iface.js';
 import { klog } from './log.js';
 import { cacheLladdr, computeReachable } from './nd.js';
-import { transmit } from './net.js';
+import { originated, transmit } from './net.js';
 import { disarm, nextSeq, pending, schedule } from './queue.js';
 import { randomBelow, randomBytes } from './rng.js';
 import { holdRoute, releaseRoute } from './routes.js';
@@ -65,6 +65,7 @@ function sendRa(w: World, node: Node, ifp: Iface, cfg: RtadvConfig): boolean {
   const ll = ifp.addrs.find((a) => isLinkLocal(parseIp6(a.addr)) && !(a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED)));
   if (!ll || !ifp.up) return false;
   const pkt: Packet = { src: ll.addr, dst: 'ff02::1', hlim: 255, body: raBody(w, ifp, cfg) };
+  originated(node, pkt);
   transmit(w, node, ifp, { srcMac: ifp.lladdr ?? '', dstMac: '33:33:00:00:00:01', pkt });
   return true;
 }
@@ -106,7 +107,9 @@ export function sendRs(w: World, node: Node, ifp: Iface): boolean {
   const ll = ifp.addrs.find((a) => isLinkLocal(parseIp6(a.addr)) && !(a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED)));
   if (!ifp.up || ifp.nd6 & ND6_IFF.IFDISABLED) return false;
   const src = ll?.addr ?? '::';
-  transmit(w, node, ifp, { srcMac: ifp.lladdr ?? '', dstMac: '33:33:00:00:00:02', pkt: { src, dst: 'ff02::2', hlim: 255, body: { type: 'RS', slla: ll ? ifp.lladdr : null } } });
+  const pkt: Packet = { src, dst: 'ff02::2', hlim: 255, body: { type: 'RS', slla: ll ? ifp.lladdr : null } };
+  originated(node, pkt);
+  transmit(w, node, ifp, { srcMac: ifp.lladdr ?? '', dstMac: '33:33:00:00:00:02', pkt });
   return true;
 }
 

@@ -63,10 +63,8 @@ export function countIcmp6Out(node: Node, type: number): void {
   bump(node.stats.icmp6.outhist, type);
 }
 
-/** An ICMPv6 message delivered to this node. */
+/** An ICMPv6 message delivered to this node (ip6_input has counted the packet itself). */
 export function countIcmp6In(node: Node, type: number): void {
-  node.stats.ip6.total++;
-  node.stats.ip6.delivered++;
   bump(node.stats.ip6.nxthist, NXT_ICMP6);
   bump(node.stats.icmp6.inhist, type);
 }

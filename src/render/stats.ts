@@ -1,5 +1,6 @@
-// netstat -s -p ip6 / -p icmp6 in FreeBSD's words (usr.bin/netstat/inet6.c), every counter
-// printed as a single -s does, zeros included.
+// netstat -s -p ip6 / -p icmp6 in FreeBSD's words (usr.bin/netstat/inet6.c, ip6_stats and
+// icmp6_stats): a single -s prints every counter, zeros included; -ss only the counters that are
+// not zero (the mbuf lines and the error histogram's title always print, as there).
 import type { StatsView } from '../views/index.js';
 
 const plural = (n: number): string => (n === 1 ? '' : 's');
@@ -14,11 +15,17 @@ const ICMP6_NAMES: Record<string, string> = {
   141: 'inverse neighbor solicitation', 142: 'inverse neighbor advertisement', 143: 'MLDv2 listener report',
 };
 
+/** inet6.c's srcrule_str, indexed by in6_selectsrc's rule numbers. */
 const SOURCE_RULES = [
   'first candidate', 'same address', 'appropriate scope', 'deprecated address', 'home address', 'outgoing interface',
-  'matching label', 'public/temporary address', 'alive interface', 'preferred interface', 'rule #10', 'rule #11',
+  'matching label', 'public/temporary address', 'alive interface', 'better virtual status', 'preferred source', 'rule #11',
   'rule #12', 'rule #13', 'longest match', 'rule #15',
 ];
+
+/** -s once: every counter; -ss: only those that are not zero. */
+export interface StatsOptions {
+  sflag: number;
+}
 
 function histogram(title: string, h: Record<string, number>, names: Record<string, string>): string {
   const keys = Object.keys(h).map(Number).filter((k) => (h[k] ?? 0) > 0).sort((a, b) => a - b);
@@ -26,12 +33,12 @@ function histogram(title: string, h: Record<string, number>, names: Record<strin
   return `\t${title}:\n${keys.map((k) => `\t\t${names[k] ?? `#${k}`}: ${h[k]}\n`).join('')}`;
 }
 
-export function ip6StatsText(s: StatsView): string {
+export function ip6StatsText(s: StatsView, o: StatsOptions = { sflag: 1 }): string {
   const i = s.ip6;
-  const p = (n: number, text: string): string => `\t${n} ${text.replace('%s', plural(n))}\n`;
+  const p = (n: number, text: string): string => (n || o.sflag <= 1 ? `\t${n} ${text.replace('%s', plural(n))}\n` : '');
   let out = 'ip6:\n';
   out += p(i.total, 'total packet%s received');
-  out += `\t0 with size smaller than minimum\n\t0 with data size < data length\n\t0 with bad options\n\t0 with incorrect version number\n`;
+  out += p(0, 'with size smaller than minimum') + p(0, 'with data size < data length') + p(0, 'with bad options') + p(0, 'with incorrect version number');
   out += p(0, 'fragment%s received') + p(0, 'fragment%s dropped (dup or out of space)') + p(0, 'fragment%s dropped after timeout');
   out += p(0, 'fragment%s that exceeded limit') + p(0, 'packet%s reassembled ok');
   out += p(i.delivered, 'packet%s for this host') + p(i.forward, 'packet%s forwarded') + p(i.cantforward, 'packet%s not forwardable');
@@ -41,20 +48,20 @@ export function ip6StatsText(s: StatsView): string {
   out += p(i.badscope, 'packet%s that violated scope rules') + p(i.notmember, "multicast packet%s which we don't join");
   out += histogram('Input histogram', i.nxthist, NEXT_HEADER);
   out += '\tMbuf statistics:\n\t\t0 one mbuf\n\t\t0 one ext mbuf\n\t\t0 two or more ext mbuf\n';
-  out += p(0, 'packet%s whose headers are not continuous') + p(0, "tunneling packet%s that can't find gif");
+  out += p(0, 'packet%s whose headers are not contiguous') + p(0, "tunneling packet%s that can't find gif");
   out += p(0, 'packet%s discarded because of too many headers');
   out += p(i.sourcesNone, 'failure%s of source address selection');
-  out += '\tSource addresses selection rule applied:\n';
+  if (i.sourcesRule.some((n) => n)) out += '\tSource addresses selection rule applied:\n';
   i.sourcesRule.forEach((n, k) => {
     if (n) out += `\t\t${n} ${SOURCE_RULES[k]}\n`;
   });
   return out;
 }
 
-export function icmp6StatsText(s: StatsView): string {
+export function icmp6StatsText(s: StatsView, o: StatsOptions = { sflag: 1 }): string {
   const c = s.icmp6;
-  const p = (n: number, text: string): string => `\t${n} ${text.replace('%s', plural(n))}\n`;
-  const e = (n: number, text: string): string => `\t\t${n} ${text}\n`;
+  const p = (n: number, text: string): string => (n || o.sflag <= 1 ? `\t${n} ${text.replace('%s', plural(n))}\n` : '');
+  const e = (n: number, text: string): string => (n || o.sflag <= 1 ? `\t\t${n} ${text}\n` : '');
   let out = 'icmp6:\n';
   out += p(c.error, 'call%s to icmp6_error') + p(0, 'error%s not generated in response to an icmp6 message');
   out += p(0, 'error%s not generated because of rate limitation');
