@@ -29,17 +29,18 @@ export class SimNd implements NdBackend {
     });
   }
 
-  async flushNeighbors(): Promise<{ deleted: NeighborView[]; refused: { view: NeighborView; errno: string }[] }> {
+  async flushNeighbors(): Promise<{ view: NeighborView; errno: string | null }[]> {
     return this.sim.tx((w) => {
       const node = this.sim.node(w);
-      const gone: NeighborView[] = [];
-      for (const ifp of node.ifaces) {
-        for (const n of [...ifp.neighbors]) {
-          gone.push(neighborView(w, ifp, n));
-          E.removeNeighbor(w, node, ifp, n);
-        }
-      }
-      return { deleted: gone, refused: [] };
+      return neighborViews(w, node).map((view) => {
+        // An own address is no cache entry to delete (nd6's LLE_IFADDR): EPERM, as FreeBSD says.
+        if (view.local) return { view, errno: 'EPERM' };
+        const ifp = node.ifaces.find((i) => i.name === view.ifname);
+        const n = ifp && E.findNeighbor(ifp, view.addr);
+        if (!ifp || !n) return { view, errno: 'ENOENT' };
+        E.removeNeighbor(w, node, ifp, n);
+        return { view, errno: null };
+      });
     });
   }
 
@@ -208,7 +209,7 @@ function neighborViews(w: E.World, node: E.Node): NeighborView[] {
     const rows: { key: Uint8Array; v: NeighborView }[] = [];
     for (const a of ifp.addrs) {
       if (a.flags & (E.IN6_IFF.TENTATIVE | E.IN6_IFF.DUPLICATED | E.IN6_IFF.DETACHED)) continue;
-      rows.push({ key: parseIp6(a.addr), v: { addr: a.addr, zone: isLinkLocal(parseIp6(a.addr)) ? ifp.name : null, lladdr: ifp.lladdr, ifname: ifp.name, expire: null, state: 'R', router: false, proxy: false, probes: 0 } });
+      rows.push({ key: parseIp6(a.addr), v: { addr: a.addr, zone: isLinkLocal(parseIp6(a.addr)) ? ifp.name : null, lladdr: ifp.lladdr, ifname: ifp.name, expire: null, state: 'R', router: false, proxy: false, probes: 0, local: true } });
     }
     for (const n of ifp.neighbors) rows.push({ key: parseIp6(n.addr), v: neighborView(w, ifp, n) });
     rows.sort((x, y) => compareIp6(x.key, y.key));

@@ -123,8 +123,8 @@ export interface NdBackend {
   neighbors(): Promise<NeighborView[]>;
   /** ndp -d: the entry removed (ENOENT when none; EHOSTUNREACH when no interface fits). */
   deleteNeighbor(addr: ScopedAddr): Promise<NeighborView>;
-  /** ndp -c: what was deleted, and each entry the kernel refused to delete with its errno. */
-  flushNeighbors(): Promise<{ deleted: NeighborView[]; refused: { view: NeighborView; errno: string }[] }>;
+  /** ndp -c: every entry of the listing, in its order, with the errno its deletion met (null: deleted). */
+  flushNeighbors(): Promise<{ view: NeighborView; errno: string | null }[]>;
   setNeighbor(addr: ScopedAddr, lladdr: string, temp: boolean, proxy: boolean): Promise<void>;
   prefixes(): Promise<PrefixView[]>;
   flushPrefixes(): Promise<void>;

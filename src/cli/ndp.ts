@@ -127,12 +127,15 @@ async function dump(ctx: Context, nd: NdBackend, timestamps: boolean, repeat: nu
 
 async function flush(ctx: Context, nd: NdBackend): Promise<number> {
   const { deletedLine } = await import('../render/ndp.js');
-  // current FreeBSD passes the bare address, without its zone
-  const { deleted, refused } = await nd.flushNeighbors();
-  for (const n of deleted) ctx.io.out(deletedLine(n.addr, n.addr));
-  // FreeBSD warns per entry and still exits 0; a flush that left entries behind exits 1 here.
-  for (const r of refused) ctx.io.err(`ndp: writing to routing socket: ${STRERROR[r.errno] ?? r.errno}\n`);
-  return refused.length ? 1 : 0;
+  // print_entries_nl with cflag: each entry's line (no header), then delete_nl with the bare
+  // address: "X (X) deleted", or its refusal (own addresses: EPERM). ndp exits 0 either way.
+  const { neighborLine } = await import('../render/ndp.js');
+  for (const { view, errno } of await nd.flushNeighbors()) {
+    ctx.io.out(neighborLine(view));
+    if (errno === null) ctx.io.out(deletedLine(view.addr, view.addr));
+    else ctx.io.err(`ndp: delete ${view.addr}: ${STRERROR[errno] ?? errno}\n`);
+  }
+  return 0;
 }
 
 /** getaddrinfo as ndp uses it: a bad name is the caller's to report. */
@@ -152,7 +155,9 @@ async function show(ctx: Context, nd: NdBackend, host: string): Promise<number> 
     ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n`);
     return 0;
   }
-  const hits = (await nd.neighbors()).filter((n) => n.addr === a.addr && (a.zone === null || n.zone === a.zone || String(a.zone) === n.zone));
+  // print_entries_nl compares the scope id too: a link-local address without its zone (scope 0)
+  // matches no entry, as on FreeBSD.
+  const hits = (await nd.neighbors()).filter((n) => n.addr === a.addr && (n.zone === null ? a.zone === null : a.zone !== null && String(a.zone) === n.zone));
   ctx.io.out(r.NDP_HEADER + hits.map(r.neighborLine).join(''));
   if (!hits.length) {
     ctx.io.err(`ndp: ${host} (${text(a)}) -- no entry\n`);
@@ -189,11 +194,13 @@ async function onEntry(ctx: Context, host: string, verb: 'set' | 'delete', fn: (
   }
 }
 
+/** ndp -d: the outcome is said, but ndp's main() ignores delete()'s result and exits 0. */
 async function del(ctx: Context, nd: NdBackend, host: string): Promise<number> {
-  return onEntry(ctx, host, 'delete', async (a) => {
+  await onEntry(ctx, host, 'delete', async (a) => {
     const n = await nd.deleteNeighbor(a);
     ctx.io.out((await import('../render/ndp.js')).deletedLine(host, n.zone ? `${n.addr}%${n.zone}` : n.addr));
   });
+  return 0;
 }
 
 /** ndp -s's words: HOST MAC [temp] [proxy] (other words are ignored, as ndp does). */

@@ -150,6 +150,8 @@ export interface NeighborView {
   proxy: boolean;
   /** NS sent in the current state. */
   probes: number;
+  /** One of the node's own addresses (listed permanent; the kernel refuses to delete it). */
+  local?: boolean;
 }
 
 export interface PrefixView {

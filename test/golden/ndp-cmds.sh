@@ -20,9 +20,13 @@ printf '# static entries\n2001:db8::10 90:10:00:00:00:10\n2001:db8::11\n2001:db8
 ndp -f ethers; echo "exit $?"
 ndp -f nosuch; echo "exit $?"
 ndp -an
+echo "--- a link-local address needs its zone: FreeBSD compares the scope id"
+ndp -n fe80::9; echo "exit $?"
+ndp -n fe80::9%em0; echo "exit $?"
 ip6kit sim advance 20m
 ndp -an | grep -c 2001:db8::3
-ndp -c
+echo "--- -c: each entry, then its deletion; own addresses are refused (EPERM); exit 0"
+ndp -c; echo "exit $?"
 ndp -an
 echo "--- -i and -I"
 ndp -i em0

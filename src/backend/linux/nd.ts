@@ -26,7 +26,7 @@ export class LinuxNd implements NdBackend {
       const rows: { key: Uint8Array; v: NeighborView }[] = [];
       for (const a of addrs) {
         if (a.index !== l.index || a.flags.tentative || a.flags.dadfailed) continue;
-        rows.push({ key: parseIp6(a.addr), v: { addr: a.addr, zone: isLinkLocal(parseIp6(a.addr)) ? l.name : null, lladdr: l.mac, ifname: l.name, expire: null, state: 'R', router: false, proxy: false, probes: 0 } });
+        rows.push({ key: parseIp6(a.addr), v: { addr: a.addr, zone: isLinkLocal(parseIp6(a.addr)) ? l.name : null, lladdr: l.mac, ifname: l.name, expire: null, state: 'R', router: false, proxy: false, probes: 0, local: true } });
       }
       for (const n of cache) if (n.index === l.index && !n.state.noarp) rows.push({ key: parseIp6(n.addr), v: view(n, l, parms.find((p) => p.index === l.index)) });
       rows.sort((x, y) => compareIp6(x.key, y.key));
@@ -62,23 +62,30 @@ export class LinuxNd implements NdBackend {
     return view(n, l, undefined);
   }
 
-  async flushNeighbors(): Promise<{ deleted: NeighborView[]; refused: { view: NeighborView; errno: string }[] }> {
+  async flushNeighbors(): Promise<{ view: NeighborView; errno: string | null }[]> {
     const links = await this.nl.links();
-    const deleted: NeighborView[] = [];
-    const refused: { view: NeighborView; errno: string }[] = [];
-    for (const n of await this.nl.neighbors()) {
-      const l = links.find((x) => x.index === n.index);
-      if (!l || n.state.noarp || l.flags.loopback) continue;
+    const cache = await this.nl.neighbors();
+    const out: { view: NeighborView; errno: string | null }[] = [];
+    for (const view of await this.neighbors()) {
+      if (view.local) {
+        out.push({ view, errno: 'EPERM' });
+        continue;
+      }
+      const l = links.find((x) => x.name === view.ifname);
+      const n = l && cache.find((x) => x.index === l.index && x.addr === view.addr && !x.state.noarp);
+      if (!l || !n) {
+        out.push({ view, errno: 'ENOENT' });
+        continue;
+      }
       try {
         await this.nl.call('delete', () => this.nl.delNeighbor(n.index, parseIp6(n.addr), n.proxy));
-        deleted.push(view(n, l, undefined));
+        out.push({ view, errno: null });
       } catch (e) {
-        // Gone meanwhile is what ndp -c wanted; anything else (EPERM unprivileged) is said.
         if (!(e instanceof OpError)) throw e;
-        if (e.errno !== 'ENOENT' && e.errno !== 'ESRCH') refused.push({ view: view(n, l, undefined), errno: e.errno });
+        out.push({ view, errno: e.errno });
       }
     }
-    return { deleted, refused };
+    return out;
   }
 
   /** temp is accepted and ignored, as FreeBSD's netlink ndp does. */
