@@ -220,8 +220,12 @@ function neighborViews(w: E.World, node: E.Node): NeighborView[] {
 
 
 /** RA prefixes, then the prefixes of configured addresses (ndp -p shows both, as FreeBSD does). */
+/**
+ * The prefix list, newest first: FreeBSD keeps one list (nd6_prelist_add inserts at the head)
+ * holding the prefixes RAs announced and those of manually configured addresses.
+ */
 function prefixViews(w: E.World, node: E.Node): PrefixView[] {
-  const out: PrefixView[] = [];
+  const out: (PrefixView & { born: number })[] = [];
   const refs = (ifp: E.Iface, prefix: string, plen: number): number =>
     ifp.addrs.filter((a) => a.plen === plen && formatIp6(applyMask(parseIp6(a.addr), plen)) === prefix).length;
   const life = (s: number): number | null => (s >= E.INFINITE_LIFETIME ? null : s);
@@ -246,6 +250,7 @@ function prefixViews(w: E.World, node: E.Node): PrefixView[] {
         const state = !n ? 'no neighbor state' : n.state === 'INCOMPLETE' ? 'unreachable' : 'reachable';
         return { addr: a.addr, zone: ifp.name, state };
       }),
+      born: pr.seq,
     });
   }
   for (const ifp of [...node.ifaces].sort((a, b) => a.index - b.index)) {
@@ -270,10 +275,12 @@ function prefixViews(w: E.World, node: E.Node): PrefixView[] {
         expire: left(w, a.validUntil),
         refs: refs(ifp, prefix, a.plen),
         advertisers: [],
+        // the prefix came with the first address of it (ids come from the same sequence)
+        born: Math.min(...ifp.addrs.filter((x) => x.plen === a.plen && !(x.flags & E.IN6_IFF.AUTOCONF) && formatIp6(applyMask(parseIp6(x.addr), a.plen)) === prefix).map((x) => x.id)),
       });
     }
   }
-  return out;
+  return out.sort((a, b) => b.born - a.born).map(({ born: _born, ...v }) => v);
 }
 
 interface OpenPing {

@@ -35,8 +35,9 @@ const MIGRATIONS: Record<number, Step> = {
   2: (w) => ({
     ...w,
     timers: (w.timers as { kind: string }[]).filter((t) => t.kind !== 'temp-regen'),
-    nodes: (w.nodes as { ifaces: { addrs: object[]; ndi: object }[] }[]).map((n) => ({
+    nodes: (w.nodes as { ifaces: { addrs: object[]; ndi: object }[]; prefixes: object[] }[]).map((n) => ({
       ...n,
+      prefixes: n.prefixes.map((p, i) => ({ seq: i, ...p })),
       ifaces: n.ifaces.map(({ ndi, ...i }) => {
         const { lastRaAt: _lastRaAt, ...rest } = ndi as { lastRaAt?: unknown };
         return { ...i, ndi: { ...rest, lastRaSeq: null }, addrs: i.addrs.map((a) => ({ createdAt: (w.clock as { now: number }).now, ...a })) };

@@ -229,7 +229,7 @@ function prefixInput(w: World, node: Node, ifp: Iface, router: string, info: Pre
       if (pr) removePrefix(w, node, pr);
     } else {
       if (!pr) {
-        pr = { prefix: p.prefix, plen: p.plen, ifindex: ifp.index, raOnlink: true, raAutonomous: p.autonomous, onlink: true, vltime: p.vltime, pltime: p.pltime, expireAt: null, advertisers: [] };
+        pr = { prefix: p.prefix, plen: p.plen, ifindex: ifp.index, raOnlink: true, raAutonomous: p.autonomous, onlink: true, vltime: p.vltime, pltime: p.pltime, expireAt: null, advertisers: [], seq: nextSeq(w) };
         node.prefixes.push(pr);
         holdRoute(node, { dst: p.prefix, plen: p.plen, zone: 0, gateway: { link: ifp.index }, ifindex: ifp.index, flags: RTF.UP });
       }

@@ -134,6 +134,11 @@ export interface NdPrefix {
   /** null: never. */
   expireAt: number | null;
   advertisers: { addr: string; ifindex: number }[];
+  /**
+   * From World.seq when the prefix entered the list, so that it orders with addresses' ids
+   * (ndp -p lists newest first, as FreeBSD's LIST_INSERT_HEAD).
+   */
+  seq: number;
 }
 
 /** A router's advertisement configuration for one interface (the rtadvd role). */

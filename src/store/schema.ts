@@ -209,7 +209,7 @@ const node = obj({
   prefixes: arr(
     obj({
       prefix: str, plen: nat, ifindex: nat, raOnlink: bool, raAutonomous: bool, onlink: bool, vltime: nat, pltime: nat,
-      expireAt: nullable(num), advertisers: arr(obj({ addr: str, ifindex: nat })),
+      expireAt: nullable(num), advertisers: arr(obj({ addr: str, ifindex: nat })), seq: nat,
     }),
   ),
   ndDefaultIf: nat,

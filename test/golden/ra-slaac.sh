@@ -49,3 +49,7 @@ ip6kit sim rtadvd r em0 --pltime 5; echo "exit $?"
 ip6kit sim rtadvd r em0 --prefix 2001:db8::/64 --pltime 10 --vltime 5; echo "exit $?"
 ip6kit sim rtadvd r em0 --interval 1:2; echo "exit $?"
 ip6kit sim rtadvd r em9; echo "exit $?"
+echo "--- ndp -p: one list, newest first (nd6_prelist_add inserts at the head), manual prefixes too"
+ifconfig em0 inet6 2001:db8:7::1/64
+ifconfig lo0 inet6 2001:db8:8::1/64
+ndp -p | grep ' if='
