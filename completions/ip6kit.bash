@@ -78,7 +78,7 @@ _ip6kit_ping6() {
 
 _ip6kit_rtsol() {
   local cur=${COMP_WORDS[COMP_CWORD]}
-  COMPREPLY=($(compgen -W "-d -D $(_ip6kit_ifnames)" -- "$cur"))
+  COMPREPLY=($(compgen -W "-a -d -D -F $(_ip6kit_ifnames)" -- "$cur"))
 }
 
 _ip6kit_ifmcstat() {

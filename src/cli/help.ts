@@ -97,10 +97,13 @@ ${GLOBAL_OPTIONS}
 See ping6(8) in man/ping6.8.
 `;
 
-export const RTSOL_HELP = `usage: rtsol [-dD] interface ...
-  Sends router solicitations (up to 3, 4 s apart) and waits for an advertisement, which the
-  interface then processes (default router, prefixes, SLAAC). -d prints what it does.
-  Exit: 0 when every interface heard a router, 1 otherwise.
+export const RTSOL_HELP = `usage: rtsol [-dDF] interface ...
+       rtsol [-dDF] -a
+  rtsold run once: router solicitations (up to 3, 4 s apart) on each interface (-a: every
+  interface that can take advertisements) until an advertisement comes, which the interface then
+  processes (default router, prefixes, SLAAC). -d also says "No answer after sending 3 RSs";
+  -F turns accept_rtadv on first.
+  Exit: 0 once done, answered or not; 1 when an interface cannot be set up, and for usage.
 
 ${GLOBAL_OPTIONS}
 See rtsol(8) in man/rtsol.8.

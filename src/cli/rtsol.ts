@@ -1,35 +1,68 @@
-// rtsol: send router solicitations on each interface and wait for an advertisement, as
-// rtsold -1 does (up to MAX_RTR_SOLICITATIONS, RTR_SOLICITATION_INTERVAL apart).
-import { OpError } from '../backend/types.js';
+// rtsol: rtsold run once (usr.sbin/rtsold/rtsold.c with the name rtsol: foreground, -1): send
+// router solicitations on each interface (up to MAX_RTR_SOLICITATIONS, RTR_SOLICITATION_INTERVAL
+// apart) and wait for an advertisement. Its messages go through warnmsg(): errors always, the
+// LOG_INFO ones ("No answer after sending 3 RSs") only with -d. It exits 0 once done, answered
+// or not; 1 when an interface cannot be set up, and for usage.
+import { BackendError, OpError } from '../backend/types.js';
 import { ToolError, UsageError, getopt, type Context } from './common.js';
 
-export const USAGE = 'usage: rtsol [-dD] interface ...\n';
+export const USAGE =
+  'usage: rtsol [-dDF] [-O script-name] [-p pidfile] [-R script-name] interface ...\n' +
+  'usage: rtsol [-dDF] [-O script-name] [-p pidfile] [-R script-name] -a\n';
+
+const IFF_UP = 0x1;
+const IFF_LOOPBACK = 0x8;
+const IFF_POINTOPOINT = 0x10;
+const IFF_MULTICAST = 0x8000;
+const ND6_ACCEPT_RTADV = 0x2;
+const ND6_IFDISABLED = 0x8;
 
 export async function rtsol(argv: string[], ctx: Context): Promise<number> {
   if (argv[0] === '--help') {
     ctx.io.out((await import('./help.js')).RTSOL_HELP);
     return 0;
   }
-  const { opts, rest } = getopt(argv, 'dDaFiuO:p:R:', 'rtsol', USAGE, 1);
-  const debug = opts.some(([o]) => o === 'd' || o === 'D');
-  if (!rest.length) throw new UsageError(USAGE, 1);
+  const { opts, rest } = getopt(argv, 'adDFM:O:R:u', 'rtsol', USAGE, 1);
+  const has = (c: string): boolean => opts.some(([o]) => o === c);
+  const auto = has('a');
+  const force = has('F');
+  // dflag: -d adds 1, -D adds 2; LOG_INFO messages show from 1 on.
+  const verbose = has('d') || has('D');
+  if ((!auto && rest.length === 0) || (auto && rest.length !== 0)) throw new UsageError(USAGE, 1);
+  for (const [o, v] of opts) {
+    if ((o === 'M' || o === 'O' || o === 'R') && !(v as string).startsWith('/')) throw new ToolError(`configuration script (${v}) must be an absolute path`);
+  }
   const backend = await ctx.backend();
   if (!backend.nd) throw new ToolError(`the ${ctx.globals.backend} backend cannot send router solicitations`, 69);
-  let failed = false;
-  for (const ifname of rest) {
-    if (debug) ctx.io.err(`rtsol: ${ifname}: sending router solicitations\n`);
+  const nd = backend.nd;
+  const say = (msg: string): void => ctx.io.err(`rtsol: ${msg}\n`);
+  // autoifprobe: up, multicast, neither loopback nor point-to-point, with IPv6 on and (unless
+  // -F) accepting advertisements.
+  const names = auto
+    ? (await backend.listInterfaces())
+        .filter((i) => i.flags & IFF_UP && i.flags & IFF_MULTICAST && !(i.flags & (IFF_LOOPBACK | IFF_POINTOPOINT)) && i.addrs.length > 0)
+        .filter((i) => force || (!(i.nd6 & ND6_IFDISABLED) && i.nd6 & ND6_ACCEPT_RTADV))
+        .map((i) => i.name)
+    : rest;
+  if (auto && verbose) for (const n of names) say(`probing ${n}`);
+  for (const ifname of names) {
     try {
-      const heard = await backend.nd.rtsol(ifname);
-      if (heard) {
-        if (debug) ctx.io.err(`rtsol: ${ifname}: received a router advertisement\n`);
-      } else {
-        ctx.io.err(`rtsol: ${ifname}: no router advertisement after 3 solicitations\n`);
-        failed = true;
-      }
+      // -F: turn accept_rtadv on first, as rtsold does before it probes.
+      if (force) await nd.ifinfo(ifname, { nd6Set: ND6_ACCEPT_RTADV, nd6Clear: 0 });
+      const heard = await nd.rtsol(ifname);
+      if (!heard && verbose) say('No answer after sending 3 RSs');
     } catch (e) {
-      if (e instanceof OpError && e.errno === 'ENXIO') throw new ToolError(`${ifname}: no such interface`);
+      if (e instanceof OpError && e.errno === 'ENXIO') {
+        say(`failed to get link layer information for ${ifname}`);
+        say(`failed to initialize ${ifname}`);
+        return 1;
+      }
+      if (e instanceof BackendError && !e.unavailable) {
+        say(e.message);
+        return 1;
+      }
       throw e;
     }
   }
-  return failed ? 1 : 0;
+  return 0;
 }
