@@ -308,8 +308,8 @@ function dadLine(r: DadReport): string {
   return `ifconfig: ${r.ifname}: ${r.addr} still ${r.state}\n`;
 }
 
-async function list(ctx: Context, m: ListMode, views: IfaceView[], inet6Only: boolean): Promise<number> {
-  const o: IfconfigListOptions = { inet6Only, lifetimes: m.lifetimes, cidr: m.cidr };
+async function list(ctx: Context, m: ListMode, views: IfaceView[], inet6Only: boolean, linkOnly = false): Promise<number> {
+  const o: IfconfigListOptions = { inet6Only, linkOnly, lifetimes: m.lifetimes, cidr: m.cidr };
   if (ctx.globals.json) ctx.io.out(ifconfigJson(views, o));
   else ctx.io.out(ifconfigText(etherStyle(views, m), o));
   return 0;
@@ -347,10 +347,13 @@ export async function ifconfig(argv: string[], ctx: Context): Promise<number> {
     return list(ctx, m, byFamily(selected(await backend.listInterfaces(), m), fam === 'inet6' ? null : fam), fam === 'inet6');
   }
   const [ifname, ...params] = rest as [string, ...string[]];
-  if (params.length === 0 || (params.length === 1 && params[0] === 'inet6')) {
+  // A lone family word lists that family: 'inet6', or the link level ('ether', 'link', 'lladdr'
+  // with no address after them).
+  const linkWord = params.length === 1 && ['ether', 'link', 'lladdr'].includes(params[0] as string);
+  if (params.length === 0 || (params.length === 1 && params[0] === 'inet6') || linkWord) {
     const view = (await backend.listInterfaces()).find((v) => v.name === ifname);
     if (!view) throw new ToolError(`interface ${ifname} does not exist`);
-    return list(ctx, m, selected([view], m), params.length === 1);
+    return list(ctx, m, selected([view], m), params[0] === 'inet6', linkWord);
   }
   return change(ctx, m, ifname, params);
 }

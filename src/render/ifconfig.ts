@@ -7,6 +7,8 @@ import { CURRENT, type Profile } from './profile.js';
 export interface IfconfigListOptions {
   /** Only inet6 lines (the 'inet6' family word). */
   inet6Only: boolean;
+  /** Only the link level (the 'ether', 'link' or 'lladdr' family word): status_nl prints no other family. */
+  linkOnly?: boolean;
   /** -L: remaining lifetimes. */
   lifetimes: boolean;
   /** -f inet6:cidr */
@@ -36,6 +38,7 @@ export function ifaceBlock(v: IfaceView, o: IfconfigListOptions): string {
   if (v.description !== null) lines.push(`\tdescription: ${v.description}`);
   lines.push(`\t${printb('options', v.options, IFCAP_NAMES, true)}`);
   if (!o.inet6Only && v.lladdr) lines.push(`\tether ${v.lladdr}`);
+  if (o.linkOnly) return `${lines.join('\n')}\n`;
   for (const a of v.addrs) lines.push(inet6Line(a, o));
   if (!o.inet6Only) {
     if (v.groups.length) lines.push(`\tgroups: ${v.groups.join(' ')}`);

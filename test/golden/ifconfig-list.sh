@@ -19,3 +19,4 @@ echo "--- -l -a"; ifconfig -l -a; echo "exit $?"
 echo "--- -x"; ifconfig -x; echo "exit $?"
 echo "--- json"; ifconfig --json lo0
 echo "--- awk"; ifconfig em0 | awk '$1 == "inet6" { print $2 }'
+ifconfig em0 ether
