@@ -279,10 +279,9 @@ async function flush(ctx: Context, g: Globals, args: string[], routes: () => Rou
   // FreeBSD's netlink route flushes only the family it was given; without one, nothing.
   if (family === null || g.test) return 0;
   const gone = await routes().flushRoutes();
-  if (!g.quiet) {
-    const { flushLine } = await import('../render/route.js');
-    for (const r of gone) ctx.io.out(flushLine(r));
-  }
+  // flushroute_one (route_netlink.c) prints each flushed route whatever -q says.
+  const { flushLine } = await import('../render/route.js');
+  for (const r of gone) ctx.io.out(flushLine(r));
   return 0;
 }
 

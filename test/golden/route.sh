@@ -43,6 +43,9 @@ route delete -inet6 -host 2001:db8:cc4b::3; echo "exit $?"
 route -n flush; echo "exit $? (no family: nothing, as FreeBSD's netlink route)"
 route -n flush -inet6; echo "exit $?"
 netstat -rn
+echo "--- -q flush still prints each route (route_netlink.c flushroute_one ignores -q)"
+route add -inet6 2001:db8:cc4b::/48 fe80::2%em0
+route -q -n flush -inet6; echo "exit $?"
 echo "--- deleting an address leaves a shared prefix route (seed 001)"
 ifconfig em0 inet6 2001:db8:1::11/64
 ifconfig em0 inet6 2001:db8:1::10 delete
