@@ -110,8 +110,10 @@ See rtsol(8) in man/rtsol.8.
 `;
 
 export const IFMCSTAT_HELP = `usage: ifmcstat [-i interface] [-f inet6|link] [-v]
-  Multicast memberships of the current node, per interface: the MLD state, each group (newest
-  join first) with its filter mode, -v its sources and the link-layer memberships, -vv timers.
+  Multicast memberships of the current node in the kernel's order (newest join first): each
+  group under its interface's inet6 header with the MLD state and filter mode; -v adds sources
+  and the link-layer groups (headers repeat as the family changes), -vv timers. -f link
+  without -v prints only the banners, as FreeBSD's does.
   Groups come from addresses (solicited-node), all-nodes, all-routers while forwarding, proxy
   ND entries and applications (ip6kit sim mcast join).
 

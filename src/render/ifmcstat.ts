@@ -1,6 +1,5 @@
-// ifmcstat's output (spec/formats.md 5): per interface, the inet6 header (link-local address and
-// MLD state), the groups newest first, their link-layer mappings, and with -v sources and the
-// link-layer memberships.
+// ifmcstat's output: per interface, its memberships in the kernel's list order under the inet6
+// header (link-local address and MLD state), with -v sources and the link-layer memberships.
 import type { McastIfView } from '../views/index.js';
 
 export interface IfmcstatOptions {
@@ -19,24 +18,64 @@ function mldLine(v: McastIfView, verbose: number): string {
   return `${s}\n`;
 }
 
+/** One entry of an interface's multicast list: an inet6 group or a link-layer group. */
+type Entry = { kind: 'inet6'; g: McastIfView['groups'][number] } | { kind: 'link'; mac: string };
+
+/**
+ * The kernel's if_multiaddrs list, newest first. if_addmulti (net/if.c) puts a new link-layer
+ * group at the head when no earlier group uses that MAC, then the inet6 group in front of it;
+ * replaying the joins oldest first rebuilds that order from the groups the view holds.
+ */
+function kernelList(v: McastIfView): Entry[] {
+  const list: Entry[] = [];
+  const macs = new Set<string>();
+  for (const g of [...v.groups].reverse()) {
+    if (g.mac !== null && !macs.has(g.mac)) {
+      macs.add(g.mac);
+      list.unshift({ kind: 'link', mac: g.mac });
+    }
+    list.unshift({ kind: 'inet6', g });
+  }
+  return list;
+}
+
+/**
+ * ifmcstat_getifmaddrs (usr.sbin/ifmcstat): one pass over every membership in kernel order. The
+ * banner comes with an interface's first membership of the chosen family, before anything is
+ * known about it; a group is shown under its family's address (the link-local for inet6, the
+ * MAC for link groups, those only with -v), and that header is printed again whenever the
+ * address changes, so with -v inet6 and link groups interleave.
+ */
 export function ifmcstatText(list: McastIfView[], o: IfmcstatOptions): string {
   let out = '';
+  let lastHeader: string | null = null;
   for (const v of list) {
-    let block = '';
-    const inet6 = o.family === null || o.family === 'inet6';
-    if (inet6 && v.linkLocal && v.groups.length) {
-      block += `\tinet6 ${v.linkLocal}%${v.ifname} scopeid 0x${v.index.toString(16)}\n${mldLine(v, o.verbose)}`;
-      for (const g of v.groups) {
-        block += `\t\tgroup ${g.group}${g.scoped ? `%${v.ifname} scopeid 0x${v.index.toString(16)}` : ''} mode ${g.mode}`;
-        if (o.verbose && g.sources.length) block += ` srcs ${g.sources.join(',')}`;
-        block += '\n';
-        if (g.mac) block += `\t\t\tmcast-macaddr ${g.mac}\n`;
+    let banner = false;
+    for (const e of kernelList(v)) {
+      if (o.family !== null && o.family !== e.kind) continue;
+      if (!banner) {
+        out += `${v.ifname}:\n`;
+        banner = true;
+      }
+      const scope = `%${v.ifname} scopeid 0x${v.index.toString(16)}`;
+      if (e.kind === 'inet6') {
+        if (v.linkLocal === null) continue;
+        const header = `\tinet6 ${v.linkLocal}${scope}\n`;
+        if (header !== lastHeader) out += header + mldLine(v, o.verbose);
+        lastHeader = header;
+        const g = e.g;
+        out += `\t\tgroup ${g.group}${g.scoped ? scope : ''} mode ${g.mode}`;
+        if (o.verbose && g.sources.length) out += ` srcs ${g.sources.join(',')}`;
+        out += '\n';
+        if (g.mac) out += `\t\t\tmcast-macaddr ${g.mac}\n`;
+      } else {
+        if (v.lladdr === null || !o.verbose) continue;
+        const header = `\tlink ${v.lladdr}\n`;
+        if (header !== lastHeader) out += header;
+        lastHeader = header;
+        out += `\t\tgroup ${e.mac}\n`;
       }
     }
-    const link = o.family === 'link' || (o.family === null && o.verbose > 0);
-    const macs = [...new Set(v.groups.map((g) => g.mac).filter((m): m is string => m !== null))];
-    if (link && v.lladdr && macs.length) block += `\tlink ${v.lladdr}\n${macs.map((m) => `\t\tgroup ${m}\n`).join('')}`;
-    if (block) out += `${v.ifname}:\n${block}`;
   }
   return out;
 }

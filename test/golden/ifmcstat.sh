@@ -34,10 +34,17 @@ ip6kit sim mcast join em0 ff0e::123
 ip6kit sim mcast leave em0 ff05::1:3 --socket 3
 ifmcstat -i em0 -v | sed -n 4,7p
 ifmcstat -i em0 -vv | sed -n 3p
-ifmcstat -v | grep -A3 '^	link'
-ifmcstat -f link -i em0 | head -3
+echo "--- -v: link-layer groups in kernel order, each change of address printing its header again"
+ifmcstat -v -i em0
+echo "--- -f link without -v: the banners only"
+ifmcstat -f link
+ifmcstat -f inet6 -i lo0 | head -2
 ifmcstat -f inet; echo "exit $?"
 netstat -s -p icmp6 | grep -A3 'Output histogram'
+echo "--- no link-local address: the banner alone"
+ifconfig em0 inet6 fe80::5054:ff:fef3:c9eb%em0 delete
+ifmcstat -i em0
+ifmcstat -i em0 -v | head -3
 echo "--- errors"
 ifmcstat -i em9; echo "exit $?"
 ifmcstat -f foo; echo "exit $?"
