@@ -195,7 +195,10 @@ test('a MAC-less interface borrows its link-local interface id from an Ethernet 
   const w = world();
   const host = E.findNode(w, 'host');
   const [gif] = E.cloneCreate(w, host, 'gif');
+  assert.equal((gif as E.Iface).nd6 & E.ND6_IFF.IFDISABLED, E.ND6_IFF.IFDISABLED, 'a clone starts ifdisabled');
   E.setUp(w, host, gif as E.Iface, true);
+  assert.equal(E.linkLocalOf(gif as E.Iface), undefined);
+  E.setNd6Flags(w, host, gif as E.Iface, 0, E.ND6_IFF.IFDISABLED);
   const em0ll = E.linkLocalOf(E.findIface(host, 'em0'))?.addr;
   assert.equal(E.linkLocalOf(gif as E.Iface)?.addr, em0ll);
 });

@@ -43,7 +43,7 @@ export async function sim(argv: string[], ctx: Context): Promise<number> {
         .positional('action', { choices: ['add', 'del'] as const })
         .positional('name', { type: 'string', demandOption: true })
         .option('hostname', { type: 'string', describe: 'hostname (default: the node name)' })
-        .option('router', { type: 'boolean', default: false, describe: 'forwarding on, accept_rtadv off' }),
+        .option('router', { type: 'boolean', default: false, describe: 'forwarding on; its NICs do not accept router advertisements' }),
       (a) => (a.action === 'add' ? ctl.nodeAdd(a.name, a.hostname, a.router) : ctl.nodeDel(a.name)))
     .command('link <action> <name>', 'add a link (a broadcast segment)', (y) =>
       y.positional('action', { choices: ['add'] as const }).positional('name', { type: 'string', demandOption: true }),

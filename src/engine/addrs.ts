@@ -103,7 +103,9 @@ export function addAddress(w: World, node: Node, ifp: Iface, req: AddrRequest): 
     return existing;
   }
   if (existing) deleteAddr(w, node, ifp, existing);
-  // in6.c: adding an address to an IFDISABLED interface turns IPv6 back on.
+  // in6_addifaddr: adding an address to an IFDISABLED interface turns IPv6 back on, and on an
+  // up interface nd6_ioctl's in6_if_up then gives it its link-local address, after this one.
+  const enabling = (ifp.nd6 & ND6_IFF.IFDISABLED) !== 0;
   ifp.nd6 &= ~ND6_IFF.IFDISABLED;
   const a: Addr = {
     id: nextSeq(w),
@@ -134,6 +136,7 @@ export function addAddress(w: World, node: Node, ifp: Iface, req: AddrRequest): 
     a.outcome = { kind: 'skipped' };
     installAddrRoutes(node, ifp, a);
   }
+  if (enabling && ifp.up) ensureLinkLocal(w, node, ifp);
   return a;
 }
 

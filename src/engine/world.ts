@@ -77,7 +77,7 @@ export function addNode(w: World, name: string, o: NodeOptions): Node {
   const node: Node = {
     name,
     hostname: o.hostname,
-    knobs: { forwarding: o.router, accept_rtadv: !o.router, auto_linklocal: true, dad_count: 1, use_tempaddr: false, prefer_tempaddr: false },
+    knobs: { forwarding: o.router, accept_rtadv: false, auto_linklocal: true, dad_count: 1, use_tempaddr: false, prefer_tempaddr: false },
     ifaces: [],
     nextIndex: 1,
     rib: Rib.empty(),
@@ -90,7 +90,7 @@ export function addNode(w: World, name: string, o: NodeOptions): Node {
     sockets: [],
   };
   w.nodes.push(node);
-  if (o.withEther) newIface(w.seed, node, o.withEther, 'ether', randomMac(w));
+  if (o.withEther) rcConfigured(node, newIface(w.seed, node, o.withEther, 'ether', randomMac(w)));
   const lo = newIface(w.seed, node, 'lo0', 'loop', null);
   addAddress(w, node, lo, { addr: '::1', plen: 128, flags: 0, pltime: null, vltime: null, origin: 'loopback', update: false, dadDelay: false });
   setUp(w, node, lo, true);
@@ -115,6 +115,15 @@ export function delNode(w: World, name: string): void {
   cancelNodeTimers(w, name);
 }
 
+/**
+ * A NIC present at boot gets the ND flags rc.conf gives it: a host's ifconfig_IF_ipv6 line says
+ * accept_rtadv (the kernel's net.inet6.ip6.accept_rtadv stays 0), a router's does not.
+ */
+function rcConfigured(node: Node, ifp: Iface): Iface {
+  if (!node.knobs.forwarding) ifp.nd6 |= ND6_IFF.ACCEPT_RTADV;
+  return ifp;
+}
+
 /** Plugs an interface into a link, creating it (Ethernet, up) if the node lacks it. */
 export function attach(w: World, nodeName: string, ifname: string, link: string, lladdr: string | null): Iface {
   topologyChanged(w);
@@ -125,7 +134,7 @@ export function attach(w: World, nodeName: string, ifname: string, link: string,
   if (ifp && ifp.link) throw new EngineError('EBUSY', `${nodeName} ${ifname} is attached to ${ifp.link}`);
   if (!ifp) {
     validIfName(ifname);
-    ifp = newIface(w.seed, node, ifname, 'ether', mac ?? randomMac(w));
+    ifp = rcConfigured(node, newIface(w.seed, node, ifname, 'ether', mac ?? randomMac(w)));
     ifp.link = link;
     setUp(w, node, ifp, true);
     return ifp;
@@ -245,14 +254,24 @@ export function cloneCreate(w: World, node: Node, name: string): Iface[] {
   let unit = m[2] === '' ? 0 : Number(m[2]);
   if (m[2] === '') while (taken(unit)) unit++;
   else if (taken(unit)) throw new EngineError('EEXIST', name);
-  if (type !== 'epair') return [newIface(w.seed, node, `${base}${unit}`, type, cloneMac(w, type))];
+  if (type !== 'epair') return [cloned(newIface(w.seed, node, `${base}${unit}`, type, cloneMac(w, type)))];
   const link = `${node.name}:${base}${unit}`;
   if (!w.links.some((l) => l.name === link)) w.links.push({ name: link });
   return ['a', 'b'].map((end) => {
-    const ifp = newIface(w.seed, node, `${base}${unit}${end}`, 'epair', randomMac(w, [0x02]).slice(0, 15) + (end === 'a' ? '0a' : '0b'));
+    const ifp = cloned(newIface(w.seed, node, `${base}${unit}${end}`, 'epair', randomMac(w, [0x02]).slice(0, 15) + (end === 'a' ? '0a' : '0b')));
     ifp.link = link;
     return ifp;
   });
+}
+
+/**
+ * An interface made after boot has no rc.conf line: with ipv6_activate_all_interfaces=NO (the
+ * default) rc marks it ifdisabled, so it gets no link-local address until `inet6 -ifdisabled`
+ * or an address is added. Loopbacks are never disabled.
+ */
+function cloned(ifp: Iface): Iface {
+  if (ifp.type !== 'loop') ifp.nd6 |= ND6_IFF.IFDISABLED;
+  return ifp;
 }
 
 function cloneMac(w: World, type: IfType): string | null {

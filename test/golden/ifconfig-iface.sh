@@ -7,6 +7,9 @@ ifconfig -l
 ifconfig gif0 up; ifconfig gif0
 ifconfig epair0a up; ifconfig epair0b up; ip6kit sim advance 2s
 ifconfig epair0a; ifconfig tap0; ifconfig tun3
+echo "--- a clone is ifdisabled (rc, ipv6_activate_all_interfaces=NO): -ifdisabled attaches IPv6"
+ifconfig epair0a inet6 -ifdisabled; ifconfig epair0a inet6; ip6kit sim sysctl host net.inet6.ip6.accept_rtadv
+ifconfig lo1 | tail -1
 ifconfig epair0b destroy; ifconfig lo1 destroy; ifconfig -l
 echo "--- seed 000: delete the link-local, down, up: it comes back"
 LL=$(ifconfig em0 inet6 | awk '$1 == "inet6" { print $2 }')
