@@ -35,6 +35,7 @@ const OPTS = '6c:I:i:m:noqS:s:t:vW:';
 
 const STRERROR: Record<string, string> = {
   EHOSTUNREACH: 'No route to host',
+  ENETUNREACH: 'Network is unreachable',
   EADDRNOTAVAIL: "Can't assign requested address",
   EINVAL: 'Invalid argument',
   ENETDOWN: 'Network is down',

@@ -201,6 +201,16 @@ export function outgoingInterface(node: Node, dst: string, zone: number): Iface 
   return ifaceByIndex(node, r.ifindex) ?? null;
 }
 
+/**
+ * in6_selectif's error when outgoingInterface finds no way out: a reject or blackhole network
+ * route (rc's fe80::/10 reject route catches a link-local destination without a zone) is
+ * ENETUNREACH, a host one or no route at all EHOSTUNREACH.
+ */
+export function noRouteErrno(node: Node, dst: string, zone: number): 'EHOSTUNREACH' | 'ENETUNREACH' {
+  const r = node.rib.lookup(embed(parseIp6(dst), zone));
+  return r && r.flags & (RTF.REJECT | RTF.BLACKHOLE) && !(r.flags & RTF.HOST) ? 'ENETUNREACH' : 'EHOSTUNREACH';
+}
+
 /** The source this node uses towards dst (leaving by ifp when known), or null. */
 export function sourceFor(node: Node, dst: string, ifp: Iface | null): string | null {
   return selectSource(node, parseIp6(dst), ifp, true)?.addr.addr ?? null;

@@ -37,5 +37,8 @@ ping6 2001:db8::2; echo "exit $?"
 ping6; echo "exit $?"
 echo "--- loopback"
 ping6 -c 1 ::1; echo "exit $?"
+echo "--- a link-local destination without its zone: rc's fe80::/10 reject route (in6_selectif)"
+ping6 -c 1 fe80::1234; echo "exit $?"
+ping6 -c 1 fe80::1234%em0 >/dev/null; echo "exit $?"
 echo "--- ndp -A: a dump every 5 s (the virtual clock moves; last, as how far it moves depends on when head exits), until the reader goes"
 ndp -A 5 | head -7
