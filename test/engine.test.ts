@@ -133,6 +133,13 @@ test('a duplicated link-local disables IPv6 on the interface', () => {
   assert.ok(((E.linkLocalOf(em1)?.flags ?? 0) & E.IN6_IFF.DUPLICATED) !== 0);
   assert.ok(em1.nd6 & E.ND6_IFF.IFDISABLED);
   assert.ok(peer.log.some((l) => l.msg === 'em1: possible hardware address duplication detected, disable IPv6'));
+  // nd6_ioctl: -ifdisabled is refused (with a log line) while the link-local is duplicated
+  E.setNd6Flags(w, peer, em1, 0, E.ND6_IFF.IFDISABLED);
+  assert.ok(em1.nd6 & E.ND6_IFF.IFDISABLED);
+  assert.equal(peer.log.at(-1)?.msg, 'Cannot enable an interface with a link-local address marked duplicate.');
+  E.deleteAddress(w, peer, em1, E.linkLocalOf(em1)?.addr as string);
+  E.setNd6Flags(w, peer, em1, 0, E.ND6_IFF.IFDISABLED);
+  assert.equal(em1.nd6 & E.ND6_IFF.IFDISABLED, 0);
 });
 
 test('pltime runs out -> deprecated; vltime runs out -> removed with its routes', () => {

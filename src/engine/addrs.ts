@@ -105,8 +105,9 @@ export function addAddress(w: World, node: Node, ifp: Iface, req: AddrRequest): 
   if (existing) deleteAddr(w, node, ifp, existing);
   // in6_addifaddr: adding an address to an IFDISABLED interface turns IPv6 back on, and on an
   // up interface nd6_ioctl's in6_if_up then gives it its link-local address, after this one.
-  const enabling = (ifp.nd6 & ND6_IFF.IFDISABLED) !== 0;
-  ifp.nd6 &= ~ND6_IFF.IFDISABLED;
+  // The clearing fails, silently here, while a link-local address is duplicated.
+  const enabling = (ifp.nd6 & ND6_IFF.IFDISABLED) !== 0 && !linkLocalDuplicated(ifp);
+  if (enabling) ifp.nd6 &= ~ND6_IFF.IFDISABLED;
   const a: Addr = {
     id: nextSeq(w),
     addr: req.addr,
@@ -153,6 +154,10 @@ export function deleteAddress(w: World, node: Node, ifp: Iface, addr: string): A
   if (!a) throw new EngineError('EADDRNOTAVAIL', addr);
   deleteAddr(w, node, ifp, a);
   return a;
+}
+
+export function linkLocalDuplicated(ifp: Iface): boolean {
+  return ifp.addrs.some((a) => a.flags & IN6_IFF.DUPLICATED && isLinkLocal(parseIp6(a.addr)));
 }
 
 export function linkLocalOf(ifp: Iface): Addr | undefined {

@@ -1,7 +1,8 @@
 // Worlds, nodes, links and interface life cycle (attach, up/down, clone create/destroy).
 import { parseMac, formatMac } from '../addr/index.js';
 import { IFNAME_MAX, IN6_IFF, IPV6_MMTU, ND6_IFF, RTF } from './constants.js';
-import { addAddress, deleteAddress, ensureLinkLocal } from './addrs.js';
+import { addAddress, deleteAddress, ensureLinkLocal, linkLocalDuplicated } from './addrs.js';
+import { klog } from './log.js';
 import { startDad } from './dad.js';
 import { EngineError } from './errors.js';
 import { ALL_ROUTERS, joinGroup, leaveGroup, reportAll } from './groups.js';
@@ -223,9 +224,17 @@ export function setSysctl(w: World, node: Node, name: string, value: number): nu
   return old;
 }
 
-/** ND flag changes (ifconfig's nd6 keywords); clearing IFDISABLED on an up interface attaches IPv6. */
+/**
+ * ND flag changes (ifconfig's nd6 keywords); clearing IFDISABLED on an up interface attaches IPv6.
+ * nd6_ioctl keeps IFDISABLED while a link-local address is duplicated (RFC 4862 5.4.5), with a
+ * log line and no error.
+ */
 export function setNd6Flags(w: World, node: Node, ifp: Iface, set: number, clear: number): void {
   const wasDisabled = (ifp.nd6 & ND6_IFF.IFDISABLED) !== 0;
+  if (wasDisabled && clear & ND6_IFF.IFDISABLED && linkLocalDuplicated(ifp)) {
+    clear &= ~ND6_IFF.IFDISABLED;
+    klog(w, node, 'Cannot enable an interface with a link-local address marked duplicate.');
+  }
   ifp.nd6 = (ifp.nd6 | set) & ~clear;
   if (wasDisabled && !(ifp.nd6 & ND6_IFF.IFDISABLED) && ifp.up) ensureLinkLocal(w, node, ifp);
 }
