@@ -279,3 +279,22 @@ test('point-to-point: a destination address gets a host route through the interf
   E.deleteAddress(w, host, gif, '2001:db8::1');
   assert.equal(host.rib.get({ dst: '2001:db8::2', plen: 128, zone: 0 }), null);
 });
+
+test('ifdisabled makes the addresses tentative and routeless; -ifdisabled runs their DAD again (nd6_ioctl, in6_if_up)', () => {
+  const { w, host } = twoHosts();
+  const em0 = E.findIface(host, 'em0');
+  E.addAddress(w, host, em0, req('2001:db8::1'));
+  E.advance(w, w.clock.now + 2000);
+  const hostRoute = (): unknown => host.rib.get({ dst: '2001:db8::1', plen: 128, zone: 0 });
+  assert.ok(hostRoute());
+  E.setNd6Flags(w, host, em0, E.ND6_IFF.IFDISABLED, 0);
+  const a = em0.addrs.find((x) => x.addr === '2001:db8::1') as E.Addr;
+  assert.ok(a.flags & E.IN6_IFF.TENTATIVE);
+  assert.equal(hostRoute(), null);
+  E.advance(w, w.clock.now + 5000);
+  assert.ok(a.flags & E.IN6_IFF.TENTATIVE, 'no DAD while disabled');
+  E.setNd6Flags(w, host, em0, 0, E.ND6_IFF.IFDISABLED);
+  E.advance(w, w.clock.now + 3000);
+  assert.equal(a.flags & E.IN6_IFF.TENTATIVE, 0);
+  assert.ok(hostRoute());
+});

@@ -137,8 +137,35 @@ export function addAddress(w: World, node: Node, ifp: Iface, req: AddrRequest): 
     a.outcome = { kind: 'skipped' };
     installAddrRoutes(node, ifp, a);
   }
-  if (enabling && ifp.up) ensureLinkLocal(w, node, ifp);
+  if (enabling && ifp.up) enableInet6(w, node, ifp);
   return a;
+}
+
+/**
+ * nd6_ioctl, ifdisabled 0->1: with DAD in use every address turns tentative again (losing its
+ * routes until DAD passes), and DAD in flight stops, as nd6_dad_timer cancels it on a disabled
+ * interface.
+ */
+export function disableInet6(w: World, node: Node, ifp: Iface): void {
+  for (const a of ifp.addrs) {
+    a.dad = null;
+    disarm(w, { kind: 'dad-probe', node: node.name, ifindex: ifp.index, addrId: a.id });
+  }
+  if (node.knobs.dad_count === 0 || ifp.nd6 & ND6_IFF.NO_DAD || ifp.type === 'loop') return;
+  for (const a of ifp.addrs) {
+    if (a.flags & (IN6_IFF.DUPLICATED | IN6_IFF.DETACHED | IN6_IFF.ANYCAST | IN6_IFF.NODAD)) continue;
+    if (hasRoutes(a)) releaseAddrRoutes(node, ifp, a);
+    a.flags |= IN6_IFF.TENTATIVE;
+  }
+}
+
+/**
+ * in6_if_up once ifdisabled is cleared on an up interface: DAD, after a random delay, for every
+ * tentative address, then the link-local address if there is none.
+ */
+export function enableInet6(w: World, node: Node, ifp: Iface): void {
+  for (const a of ifp.addrs) if (a.flags & IN6_IFF.TENTATIVE && !a.dad) startDad(w, node, ifp, a, randomBelow(w, MAX_RTR_SOLICITATION_DELAY_MS));
+  ensureLinkLocal(w, node, ifp);
 }
 
 function deleteAddr(w: World, node: Node, ifp: Iface, a: Addr): void {

@@ -22,7 +22,8 @@ export function doesDad(node: Node, ifp: Iface, flags: number): boolean {
 /** Starts (or restarts) DAD; the first NS goes out after delayMs. A down interface waits for up. */
 export function startDad(w: World, node: Node, ifp: Iface, a: Addr, delayMs: number): void {
   a.dad = null;
-  if (!ifp.up) return;
+  // nd6_dad_start: no DAD while down or IPv6 is disabled; the address stays tentative.
+  if (!ifp.up || ifp.nd6 & ND6_IFF.IFDISABLED) return;
   a.dad = { probesLeft: node.knobs.dad_count, nsOut: 0, nsIn: 0, naIn: 0 };
   schedule(w, { at: w.clock.now + delayMs, kind: 'dad-probe', node: node.name, ifindex: ifp.index, addrId: a.id });
 }

@@ -1,7 +1,7 @@
 // Worlds, nodes, links and interface life cycle (attach, up/down, clone create/destroy).
 import { parseMac, formatMac } from '../addr/index.js';
 import { IFNAME_MAX, IN6_IFF, IPV6_MMTU, ND6_IFF, RTF } from './constants.js';
-import { addAddress, deleteAddress, ensureLinkLocal, linkLocalDuplicated } from './addrs.js';
+import { addAddress, deleteAddress, disableInet6, enableInet6, ensureLinkLocal, linkLocalDuplicated } from './addrs.js';
 import { klog } from './log.js';
 import { startDad } from './dad.js';
 import { EngineError } from './errors.js';
@@ -225,7 +225,8 @@ export function setSysctl(w: World, node: Node, name: string, value: number): nu
 }
 
 /**
- * ND flag changes (ifconfig's nd6 keywords); clearing IFDISABLED on an up interface attaches IPv6.
+ * ND flag changes (ifconfig's nd6 keywords). Setting IFDISABLED makes the addresses tentative;
+ * clearing it on an up interface runs their DAD again and attaches the link-local.
  * nd6_ioctl keeps IFDISABLED while a link-local address is duplicated (RFC 4862 5.4.5), with a
  * log line and no error.
  */
@@ -236,7 +237,8 @@ export function setNd6Flags(w: World, node: Node, ifp: Iface, set: number, clear
     klog(w, node, 'Cannot enable an interface with a link-local address marked duplicate.');
   }
   ifp.nd6 = (ifp.nd6 | set) & ~clear;
-  if (wasDisabled && !(ifp.nd6 & ND6_IFF.IFDISABLED) && ifp.up) ensureLinkLocal(w, node, ifp);
+  if (!wasDisabled && ifp.nd6 & ND6_IFF.IFDISABLED) disableInet6(w, node, ifp);
+  if (wasDisabled && !(ifp.nd6 & ND6_IFF.IFDISABLED) && ifp.up) enableInet6(w, node, ifp);
 }
 
 export function setMtu(ifp: Iface, mtu: number): void {

@@ -19,7 +19,10 @@ ifconfig em0 up; ifconfig em0 inet6
 echo "--- nd6 flags"
 ifconfig em0 inet6 -accept_rtadv no_radr -nud; ifconfig em0 | tail -1
 ifconfig em0 inet6 accept_rtadv -no_radr nud ifdisabled; ifconfig em0 | tail -1
+ifconfig em0 inet6 | grep inet6
+ip6kit sim advance 5s; ifconfig em0 inet6 | grep -c tentative
 ifconfig em0 inet6 -ifdisabled -auto_linklocal no_prefer_iface; ifconfig em0 | tail -1
+ifconfig em0 inet6 | grep -c tentative; ip6kit sim advance 2s; ifconfig em0 inet6 | grep -c tentative
 echo "--- mtu, lladdr, description"
 ifconfig em0 mtu 9000 ether 02:00:00:00:0a:0b description "uplink to core"
 ifconfig em0
