@@ -7,23 +7,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { createWorld, findNode, RTF, type Route, type World } from '../src/engine/index.js';
+import { createWorld, findNode, RTF, type World } from '../src/engine/index.js';
 import { transact, StoreError } from '../src/store/index.js';
+import { staticRoute } from './helpers.js';
 
 const fresh = (): World => createWorld({ clock: 'virtual', seed: 1, bare: false, wallNow: 0 });
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-integrity-'));
 
-const route = (i: number, mtu = 0): Route => ({
-  dst: `2001:db8:${(i >>> 16).toString(16)}:${(i & 0xffff).toString(16)}::`,
-  plen: 64,
-  zone: 0,
-  gateway: { addr: 'fe80::1', zone: 1 },
-  ifindex: 1,
-  flags: RTF.UP | RTF.GATEWAY | RTF.STATIC,
-  refs: 0,
-  mtu,
-  expireAt: null,
-});
+const route = staticRoute;
 const keyOf = (i: number): { dst: string; plen: number; zone: number } => ({ dst: route(i).dst, plen: 64, zone: 0 });
 
 type Op = { op: 'add' | 'change' | 'delete' | 'get'; i: number } | { op: 'bulk'; from: number; n: number };

@@ -259,16 +259,21 @@ test('kill -9 during route adds and compactions never loses an acknowledged rout
   let next = 0;
   for (let round = 0; round < 12; round++) {
     const child = spawn(process.execPath, ['--input-type=module', '-e', writer, state, String(next)]);
+    const want = acked.size + 3;
     let buf = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      buf += d;
-      const lines = buf.split('\n');
-      buf = lines.pop() as string;
-      for (const l of lines) acked.add(Number(l));
+    // Kill once it has committed a few (however loaded the machine), then at a moment that
+    // varies by round, so the kills land in different phases of a commit or a compaction.
+    const committed = new Promise<void>((resolve) => {
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        buf += d;
+        const lines = buf.split('\n');
+        buf = lines.pop() as string;
+        for (const l of lines) acked.add(Number(l));
+        if (acked.size >= want) resolve();
+      });
+      child.on('exit', () => resolve());
     });
-    // Kill once it has committed a few (however loaded the machine), at a varying moment after.
-    const had = acked.size;
-    for (let waited = 0; acked.size < had + 3 && waited < 20_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    await committed;
     await new Promise((r) => setTimeout(r, (round * 37) % 150));
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));

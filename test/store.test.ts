@@ -6,8 +6,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createWorld, addLink, advance, findIface, findNode, ip6Output, SCHEMA_VERSION, RTF, type Route, type World } from '../src/engine/index.js';
+import { createWorld, addLink, advance, findIface, findNode, ip6Output, SCHEMA_VERSION, RTF, type World } from '../src/engine/index.js';
 import { decode, encode, lock, statePath, transact, StoreError } from '../src/store/index.js';
+import { staticRoute } from './helpers.js';
 
 const fresh = (): World => createWorld({ clock: 'virtual', seed: 1, bare: false, wallNow: 0 });
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-store-'));
@@ -82,18 +83,6 @@ test('a failing operation saves nothing', () => {
     throw new Error('boom');
   }));
   assert.equal(fs.readFileSync(file, 'utf8'), before);
-});
-
-const staticRoute = (i: number): Route => ({
-  dst: `2001:db8:${(i >> 16).toString(16)}:${(i & 0xffff).toString(16)}::`,
-  plen: 64,
-  zone: 0,
-  gateway: { addr: 'fe80::1', zone: 1 },
-  ifindex: 1,
-  flags: RTF.UP | RTF.GATEWAY | RTF.STATIC,
-  refs: 0,
-  mtu: 0,
-  expireAt: null,
 });
 
 test('a large route table lives beside the JSON: appends a journal, compacts, ignores uncommitted bytes', () => {

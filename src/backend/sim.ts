@@ -6,6 +6,7 @@ import { begin, transact, statePath, peek, stamp, setLockWaitNotice, describeHol
 import { SimRoutes } from './simroutes.js';
 import { SimNd } from './simnd.js';
 import { SimPolicy } from './simpolicy.js';
+import { kernelOrder } from './mcast.js';
 import type { DadReport, IfaceView, McastIfView, StatsView } from '../views/index.js';
 import { BackendError, OpError, type AddrChange, type Backend, type DadMode, type IfconfigChange, type IfconfigOutcome, type ScopedAddr, type WaitResult } from './types.js';
 
@@ -382,5 +383,5 @@ function mcastView(i: E.Iface): McastIfView {
     const bytes = parseIp6(g.group);
     groups.push({ group: g.group, scoped: needsZone(bytes), mode: st.mode, sources: st.sources, mac: i.type === 'loop' ? null : formatMac(multicastMac(bytes)) });
   }
-  return { ifname: i.name, index: i.index, linkLocal: ll?.addr ?? null, lladdr: i.lladdr, mld: { version: 2, flags: E.mldFlags(i), ...E.MLD_DEFAULTS }, groups };
+  return { ifname: i.name, index: i.index, linkLocal: ll?.addr ?? null, lladdr: i.lladdr, mld: { version: 2, flags: E.mldFlags(i), ...E.MLD_DEFAULTS }, groups, memberships: kernelOrder(groups) };
 }

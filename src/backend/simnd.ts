@@ -305,7 +305,7 @@ function openPing(w: E.World, node: E.Node, req: PingRequest): OpenPing {
   const scoped = needsZone(dstBytes);
   const zone = scoped ? (req.dst.zone === null && ifp ? ifp.index : zoneIndex(node, req.dst)) : 0;
   const out = E.outgoingInterface(node, req.dst.addr, zone);
-  if (out === null) throw new OpError('connect', E.noRouteErrno(node, req.dst.addr, zone), req.dst.addr);
+  if (out === 'EHOSTUNREACH' || out === 'ENETUNREACH') throw new OpError('connect', out, req.dst.addr);
   if (scoped) ifp = E.ifaceByIndex(node, zone) ?? null;
   else if (out !== 'local') ifp ??= out;
   let src = req.src;

@@ -63,7 +63,8 @@ export class SimPolicy implements PolicyBackend {
 /** The interface a destination leaves by: null when it is ours, undefined when unreachable. */
 function outgoing(node: E.Node, d: ScopedAddr): E.Iface | null | undefined {
   const out = E.outgoingInterface(node, d.addr, needsZone(parseIp6(d.addr)) ? zoneIndex(node, d) : 0);
-  return out === 'local' ? null : (out ?? undefined);
+  if (out === 'local') return null;
+  return typeof out === 'string' ? undefined : out;
 }
 
 function call(op: string, fn: () => void): void {

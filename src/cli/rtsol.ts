@@ -5,17 +5,12 @@
 // or not; 1 when an interface cannot be set up, and for usage.
 import { BackendError, OpError } from '../backend/types.js';
 import { ToolError, UsageError, getopt, type Context } from './common.js';
+import { IFF, ND6_IFF } from './flags.js';
 
 export const USAGE =
   'usage: rtsol [-dDF] [-O script-name] [-p pidfile] [-R script-name] interface ...\n' +
   'usage: rtsol [-dDF] [-O script-name] [-p pidfile] [-R script-name] -a\n';
 
-const IFF_UP = 0x1;
-const IFF_LOOPBACK = 0x8;
-const IFF_POINTOPOINT = 0x10;
-const IFF_MULTICAST = 0x8000;
-const ND6_ACCEPT_RTADV = 0x2;
-const ND6_IFDISABLED = 0x8;
 
 export async function rtsol(argv: string[], ctx: Context): Promise<number> {
   if (argv[0] === '--help') {
@@ -40,15 +35,15 @@ export async function rtsol(argv: string[], ctx: Context): Promise<number> {
   // -F) accepting advertisements.
   const names = auto
     ? (await backend.listInterfaces())
-        .filter((i) => i.flags & IFF_UP && i.flags & IFF_MULTICAST && !(i.flags & (IFF_LOOPBACK | IFF_POINTOPOINT)) && i.addrs.length > 0)
-        .filter((i) => force || (!(i.nd6 & ND6_IFDISABLED) && i.nd6 & ND6_ACCEPT_RTADV))
+        .filter((i) => i.flags & IFF.UP && i.flags & IFF.MULTICAST && !(i.flags & (IFF.LOOPBACK | IFF.POINTOPOINT)) && i.addrs.length > 0)
+        .filter((i) => force || (!(i.nd6 & ND6_IFF.IFDISABLED) && i.nd6 & ND6_IFF.ACCEPT_RTADV))
         .map((i) => i.name)
     : rest;
   if (auto && verbose) for (const n of names) say(`probing ${n}`);
   for (const ifname of names) {
     try {
       // -F: turn accept_rtadv on first, as rtsold does before it probes.
-      if (force) await nd.ifinfo(ifname, { nd6Set: ND6_ACCEPT_RTADV, nd6Clear: 0 });
+      if (force) await nd.ifinfo(ifname, { nd6Set: ND6_IFF.ACCEPT_RTADV, nd6Clear: 0 });
       const heard = await nd.rtsol(ifname);
       if (!heard && verbose) say('No answer after sending 3 RSs');
     } catch (e) {

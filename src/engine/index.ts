@@ -16,7 +16,7 @@ export { emptyStats, type Stats, type Ip6Stats, type Icmp6Stats } from './stats.
 export { findNeighbor, removeNeighbor, setStaticNeighbor, neighborIface, computeReachable } from './nd.js';
 export { configureRtadv, sendRs, acceptsRa, flushPrefixes, flushRouters, desyncFactor, type RtadvRequest } from './ra.js';
 export { randomIdent } from './rng.js';
-export { ip6Output, ip6Input, ownAddress, outgoingInterface, noRouteErrno, type OutputError } from './net.js';
+export { ip6Output, ip6Input, ownAddress, outgoingInterface, type OutputError } from './net.js';
 export { groupState, mldFlags, setSocketFilter, MLD_DEFAULTS, ALL_ROUTERS } from './groups.js';
 export { PREFER_IPV6, PREFER_IPV4, policyAdd, policyDelete } from './policy.js';
 export { isV4Mapped as isV4 } from '../addr/index.js';

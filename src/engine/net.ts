@@ -188,26 +188,18 @@ export function ip6Output(w: World, node: Node, pkt: Packet, o: OutputOptions = 
 }
 
 /**
- * Where a packet to dst would go (in6_selectroute): our own address ('local'), the interface a
- * route (or, for a scoped destination, the zone) leaves by, or null: no route, or a reject one.
+ * Where a packet to dst would go (in6_selectif): our own address ('local'), the interface a
+ * route (or, for a scoped destination, the zone) leaves by, or why it cannot go: a reject or
+ * blackhole network route is ENETUNREACH (rc's fe80::/10 reject route catches a link-local
+ * destination without its zone), a host one or no route at all EHOSTUNREACH.
  */
-export function outgoingInterface(node: Node, dst: string, zone: number): Iface | 'local' | null {
+export function outgoingInterface(node: Node, dst: string, zone: number): Iface | 'local' | 'EHOSTUNREACH' | 'ENETUNREACH' {
   const bytes = parseIp6(dst);
   const zoneIf = zone ? (ifaceByIndex(node, zone) ?? null) : null;
   if (ownAddress(node, zoneIf, dst)) return 'local';
-  if (needsZone(bytes)) return zoneIf;
-  const r = node.rib.lookup(bytes);
-  if (!r || r.flags & RTF.REJECT) return null;
-  return ifaceByIndex(node, r.ifindex) ?? null;
-}
-
-/**
- * in6_selectif's error when outgoingInterface finds no way out: a reject or blackhole network
- * route (rc's fe80::/10 reject route catches a link-local destination without a zone) is
- * ENETUNREACH, a host one or no route at all EHOSTUNREACH.
- */
-export function noRouteErrno(node: Node, dst: string, zone: number): 'EHOSTUNREACH' | 'ENETUNREACH' {
-  const r = node.rib.lookup(embed(parseIp6(dst), zone));
+  if (needsZone(bytes) && zoneIf) return zoneIf;
+  const r = node.rib.lookup(embed(bytes, zone));
+  if (!needsZone(bytes) && r && !(r.flags & RTF.REJECT)) return ifaceByIndex(node, r.ifindex) ?? 'EHOSTUNREACH';
   return r && r.flags & (RTF.REJECT | RTF.BLACKHOLE) && !(r.flags & RTF.HOST) ? 'ENETUNREACH' : 'EHOSTUNREACH';
 }
 

@@ -18,27 +18,6 @@ function mldLine(v: McastIfView, verbose: number): string {
   return `${s}\n`;
 }
 
-/** One entry of an interface's multicast list: an inet6 group or a link-layer group. */
-type Entry = { kind: 'inet6'; g: McastIfView['groups'][number] } | { kind: 'link'; mac: string };
-
-/**
- * The kernel's if_multiaddrs list, newest first. if_addmulti (net/if.c) puts a new link-layer
- * group at the head when no earlier group uses that MAC, then the inet6 group in front of it;
- * replaying the joins oldest first rebuilds that order from the groups the view holds.
- */
-function kernelList(v: McastIfView): Entry[] {
-  const list: Entry[] = [];
-  const macs = new Set<string>();
-  for (const g of [...v.groups].reverse()) {
-    if (g.mac !== null && !macs.has(g.mac)) {
-      macs.add(g.mac);
-      list.unshift({ kind: 'link', mac: g.mac });
-    }
-    list.unshift({ kind: 'inet6', g });
-  }
-  return list;
-}
-
 /**
  * ifmcstat_getifmaddrs (usr.sbin/ifmcstat): one pass over every membership in kernel order. The
  * banner comes with an interface's first membership of the chosen family, before anything is
@@ -51,7 +30,7 @@ export function ifmcstatText(list: McastIfView[], o: IfmcstatOptions): string {
   let lastHeader: string | null = null;
   for (const v of list) {
     let banner = false;
-    for (const e of kernelList(v)) {
+    for (const e of v.memberships) {
       if (o.family !== null && o.family !== e.kind) continue;
       if (!banner) {
         out += `${v.ifname}:\n`;
@@ -63,7 +42,7 @@ export function ifmcstatText(list: McastIfView[], o: IfmcstatOptions): string {
         const header = `\tinet6 ${v.linkLocal}${scope}\n`;
         if (header !== lastHeader) out += header + mldLine(v, o.verbose);
         lastHeader = header;
-        const g = e.g;
+        const g = v.groups[e.group] as McastIfView['groups'][number];
         out += `\t\tgroup ${g.group}${g.scoped ? scope : ''} mode ${g.mode}`;
         if (o.verbose && g.sources.length) out += ` srcs ${g.sources.join(',')}`;
         out += '\n';

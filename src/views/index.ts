@@ -212,6 +212,8 @@ export interface McastIfView {
   mld: { version: number; flags: number; rv: number; qi: number; qri: number; uri: number };
   /** Newest join first (the kernel's list order). */
   groups: { group: string; scoped: boolean; mode: 'include' | 'exclude'; sources: string[]; mac: string | null }[];
+  /** Every membership in the kernel's list order: inet6 groups (by index in groups) and link-layer ones. */
+  memberships: ({ kind: 'inet6'; group: number } | { kind: 'link'; mac: string })[];
 }
 
 /** One row of the address-selection policy table (ip6addrctl). */

@@ -40,6 +40,13 @@ check_entries() {
 	expect_out "$2" ifconfig em0 inet6
 }
 
+# learned: a client that has learned everything from server s (fc00:1::/64).
+learned() {
+	client
+	server s 52:54:00:00:00:01 fc00:1:
+	check_entries s fc00:1:
+}
+
 # ra_basic: with RA processing off nothing is learned; on, everything is.
 ra_basic() {
 	client
@@ -62,9 +69,7 @@ ra_basic() {
 # the router, its neighbour entry and the MTU stay. (FreeBSD's SIOCSPFXFLUSH_IN6 also drops the
 # prefix entry of a manual address, which ip6kit keeps; the check looks at the advertised one.)
 ra_flush_prefix_entries() {
-	client
-	server s 52:54:00:00:00:01 fc00:1:
-	check_entries s fc00:1:
+	learned
 	ip6kit sim node del s >/dev/null
 	ndp -P
 	expect_out 'if=em0' ndp -r
@@ -77,9 +82,7 @@ ra_flush_prefix_entries() {
 # ra_flush_defrouter_entries: ndp -R drops the default router; the prefix stays, now with no
 # advertising router, and so does the address.
 ra_flush_defrouter_entries() {
-	client
-	server s 52:54:00:00:00:01 fc00:1:
-	check_entries s fc00:1:
+	learned
 	ip6kit sim node del s >/dev/null
 	ndp -R
 	expect_eq "" "$(ndp -r)" "ndp -r"
@@ -92,9 +95,7 @@ ra_flush_defrouter_entries() {
 
 # ra_delete_address: an autoconfigured address can be deleted.
 ra_delete_address() {
-	client
-	server s 52:54:00:00:00:01 fc00:1:
-	check_entries s fc00:1:
+	learned
 	ifconfig em0 inet6 "$(ifconfig em0 | awk '/autoconf/ { print $2 }')" delete
 	expect_no_out 'inet6 fc00:1:' ifconfig em0
 	ip6kit sim rtadvd s em0 --off >/dev/null

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import { formatIp6, formatMac, isLinkLocal, multicastMac, needsZone, parseIp6 } from '../../addr/index.js';
 import type { McastIfView } from '../../views/index.js';
+import { kernelOrder } from '../mcast.js';
 import type { KAddr, KLink } from './rtnl.js';
 import { readConf } from './sysctl.js';
 
@@ -57,6 +58,7 @@ export function linuxMulticast(links: KLink[], addrs: KAddr[]): McastIfView[] {
         uri: Math.round(Number(conf.mldv2_unsolicited_report_interval ?? 1000) / 1000),
       },
       groups: groups.get(l.index) ?? [],
+      memberships: kernelOrder(groups.get(l.index) ?? []),
     };
   });
 }
