@@ -108,6 +108,7 @@ export const STRERROR: Record<string, string> = {
   EPERM: 'Operation not permitted',
   EACCES: 'Permission denied',
   ENOENT: 'No such file or directory',
+  EISDIR: 'Is a directory',
   ESRCH: 'No such process',
   EINVAL: 'Invalid argument',
   EEXIST: 'File exists',
@@ -117,6 +118,7 @@ export const STRERROR: Record<string, string> = {
   EADDRNOTAVAIL: "Can't assign requested address",
   EHOSTUNREACH: 'No route to host',
   ENETUNREACH: 'Network is unreachable',
+  ENETDOWN: 'Network is down',
   EOPNOTSUPP: 'Operation not supported',
 };
 

@@ -4,7 +4,7 @@ import { AddrError, formatIp6, parseIp6, parsePrefixLen, takeEmbeddedScope, pars
 import { OpError, type AddrChange, type DadMode, type IfconfigChange } from '../backend/types.js';
 import { ifconfigJson, ifconfigNames, ifconfigText, type IfconfigListOptions } from '../render/ifconfig.js';
 import type { DadReport, IfaceView } from '../views/index.js';
-import { getopt, strtoul, ToolError, UsageError, type Context } from './common.js';
+import { getopt, STRERROR, strtoul, ToolError, UsageError, type Context } from './common.js';
 import { IN6_IFF, ND6_IFF } from './flags.js';
 
 export const USAGE = `usage: ifconfig [-j jail] [-f type:format] [-L] [-C] [-g groupname] interface address_family
@@ -399,16 +399,7 @@ async function waitAll(ctx: Context, m: ListMode): Promise<number> {
 
 /** FreeBSD's messages for kernel request failures (spec/formats.md 1.9-1.11). */
 export function ifconfigOpMessage(e: OpError): string {
-  const errno: Record<string, string> = {
-    EINVAL: 'Invalid argument',
-    EADDRNOTAVAIL: "Can't assign requested address",
-    EEXIST: 'File exists',
-    EPERM: 'Operation not permitted',
-    EACCES: 'Permission denied',
-    ENXIO: 'Device not configured',
-    EBUSY: 'Device busy',
-  };
-  const text = errno[e.errno] ?? e.errno;
+  const text = STRERROR[e.errno] ?? e.errno;
   switch (e.op) {
     case 'lookup':
       return `interface ${e.subject} does not exist`;

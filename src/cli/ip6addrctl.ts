@@ -2,7 +2,7 @@
 // (spec/formats.md 6), and ip6kit's addrsel, which shows the table's effect on an address list.
 import { AddrError, formatIp6, isV4Mapped, parseIp6 } from '../addr/index.js';
 import { OpError, type PolicyBackend } from '../backend/types.js';
-import { ToolError, UsageError, getopt, readInput, scopedAddr, type Context } from './common.js';
+import { STRERROR, ToolError, UsageError, getopt, readInput, scopedAddr, type Context } from './common.js';
 
 export const USAGE = `usage: ip6addrctl [show]
        ip6addrctl add <prefix> <precedence> <label>
@@ -11,7 +11,6 @@ export const USAGE = `usage: ip6addrctl [show]
        ip6addrctl install <configfile>
 `;
 
-const STRERROR: Record<string, string> = { EEXIST: 'File exists', ESRCH: 'No such process', EINVAL: 'Invalid argument' };
 
 const usage = (): UsageError => new UsageError(USAGE, 1);
 
@@ -106,7 +105,7 @@ async function install(ctx: Context, policy: PolicyBackend, file: string): Promi
   } catch (e) {
     if (e instanceof ToolError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ToolError(`fopen: ${file}: ${code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : (e as Error).message}`);
+    throw new ToolError(`fopen: ${file}: ${(code && STRERROR[code]) ?? (e as Error).message}`);
   }
   // Every line is parsed before anything is installed.
   const rows: { prefix: string; plen: number; precedence: number; label: number }[] = [];

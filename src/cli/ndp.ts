@@ -224,7 +224,7 @@ async function file(ctx: Context, nd: NdBackend, name: string): Promise<number> 
   } catch (e) {
     if (e instanceof ToolError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ToolError(`cannot open ${name}: ${code === 'ENOENT' ? 'No such file or directory' : code === 'EACCES' ? 'Permission denied' : code === 'EISDIR' ? 'Is a directory' : (e as Error).message}`);
+    throw new ToolError(`cannot open ${name}: ${(code && STRERROR[code]) ?? (e as Error).message}`);
   }
   // Every entry in one transaction: a file of n lines costs one load and one save, not n.
   const backend = await ctx.backend();

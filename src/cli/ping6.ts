@@ -3,7 +3,7 @@
 // reply came, 2 when none did, 1 for setup errors (and usage), 68 when the host cannot be
 // resolved, 64 for a bad -t or -W.
 import { OpError, type PingRequest } from '../backend/types.js';
-import { ToolError, UsageError, getopt, scopedAddr, type Context } from './common.js';
+import { STRERROR, ToolError, UsageError, getopt, scopedAddr, type Context } from './common.js';
 
 // FreeBSD 14's usage(): one text for both families, whichever name ran it; exit 1.
 export const USAGE = `usage:
@@ -32,14 +32,6 @@ const MAXALARM = 60 * 60;
 const MAXWAIT_MS = 10_000;
 /** The IPv6 options this ping models (of ping6.c's PING6OPTS); the others are refused. */
 const OPTS = '6c:I:i:m:noqS:s:t:vW:';
-
-const STRERROR: Record<string, string> = {
-  EHOSTUNREACH: 'No route to host',
-  ENETUNREACH: 'Network is unreachable',
-  EADDRNOTAVAIL: "Can't assign requested address",
-  EINVAL: 'Invalid argument',
-  ENETDOWN: 'Network is down',
-};
 
 const isV4Literal = (s: string): boolean => /^\d{1,3}(\.\d{1,3}){3}$/.test(s) && s.split('.').every((x) => Number(x) <= 255);
 

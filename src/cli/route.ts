@@ -2,7 +2,7 @@
 // exit codes (spec/formats.md 3). ip6kit is IPv6-only, so a destination is inet6 without -6.
 import { maskLen, parseIp6 } from '../addr/index.js';
 import { OpError, type RouteBackend, type RouteRequest, type ScopedAddr } from '../backend/types.js';
-import { ToolError, UsageError, getopt, scopedAddr, type Context } from './common.js';
+import { STRERROR, ToolError, UsageError, getopt, scopedAddr, type Context } from './common.js';
 
 const EX_USAGE = 64;
 const EX_UNAVAILABLE = 69;
@@ -19,14 +19,6 @@ const VALUED = new Set(['fib', 'ifa', 'ifp', 'genmask', 'gateway', 'dst', 'netma
 const FLAG_WORDS: Record<string, number> = { reject: RTF.REJECT, blackhole: RTF.BLACKHOLE, proto1: RTF.PROTO1, proto2: RTF.PROTO2, xresolve: RTF.XRESOLVE, static: RTF.STATIC };
 const IGNORED = new Set(['proxy', 'sticky', 'nostick', 'lock', 'lockrest']);
 
-const STRERROR: Record<string, string> = {
-  EEXIST: 'File exists',
-  ESRCH: 'No such process',
-  ENETUNREACH: 'Network is unreachable',
-  EINVAL: 'Invalid argument',
-  ENXIO: 'Device not configured',
-  EBUSY: 'Device busy',
-};
 const REASON: Record<string, string> = { ESRCH: 'not in table', EBUSY: 'entry in use', ENOBUFS: 'not enough memory', EADDRINUSE: 'gateway uses the same route', EEXIST: 'route already in table' };
 
 interface Globals {
