@@ -1,4 +1,4 @@
-// netstat -s -p ip6 / -p icmp6 in FreeBSD's words (usr.bin/netstat/inet6.c, ip6_stats and
+// netstat -s -p ip6 / -p icmp6 in FreeBSD 14's words (usr.bin/netstat/inet6.c, ip6_stats and
 // icmp6_stats): a single -s prints every counter, zeros included; -ss only the counters that are
 // not zero (the mbuf lines and the error histogram's title always print, as there).
 import type { StatsView } from '../views/index.js';
@@ -40,7 +40,7 @@ export function ip6StatsText(s: StatsView, o: StatsOptions = { sflag: 1 }): stri
   out += p(i.total, 'total packet%s received');
   out += p(0, 'with size smaller than minimum') + p(0, 'with data size < data length') + p(0, 'with bad options') + p(0, 'with incorrect version number');
   out += p(0, 'fragment%s received') + p(0, 'fragment%s dropped (dup or out of space)') + p(0, 'fragment%s dropped after timeout');
-  out += p(0, 'fragment%s that exceeded limit') + p(0, 'packet%s reassembled ok');
+  out += p(0, 'fragment%s that exceeded limit') + p(0, 'atomic fragment%s') + p(0, 'packet%s reassembled ok');
   out += p(i.delivered, 'packet%s for this host') + p(i.forward, 'packet%s forwarded') + p(i.cantforward, 'packet%s not forwardable');
   out += p(0, 'redirect%s sent') + p(i.localout, 'packet%s sent from this host') + p(0, 'packet%s sent with fabricated ip header');
   out += p(0, 'output packet%s dropped due to no bufs, etc.') + p(i.noroute, 'output packet%s discarded due to no route');
@@ -76,7 +76,11 @@ export function icmp6StatsText(s: StatsView, o: StatsOptions = { sflag: 1 }): st
   out += p(c.reflect, 'message response%s generated') + p(0, 'message%s with too many ND options') + p(0, 'message%s with bad ND options');
   out += p(c.badns, 'bad neighbor solicitation message%s') + p(c.badna, 'bad neighbor advertisement message%s');
   out += p(c.badrs, 'bad router solicitation message%s') + p(c.badra, 'bad router advertisement message%s');
-  out += p(0, 'bad redirect message%s') + p(0, 'path MTU change%s');
+  out += p(0, 'bad redirect message%s');
+  // The list limits (nd6_maxndopt, defrouter/prefix/neighbour caps) and the hop-limit-255 check
+  // are not modelled, so these stay zero.
+  out += p(0, 'default routers overflow%s') + p(0, 'prefix overflow%s') + p(0, 'neighbour entries overflow%s');
+  out += p(0, 'redirect overflow%s') + p(0, 'message%s with invalid hop limit') + p(0, 'path MTU change%s');
   return out;
 }
 
