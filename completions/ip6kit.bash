@@ -119,7 +119,7 @@ _ip6kit_sim() {
 _ip6kit() {
   local cur=${COMP_WORDS[COMP_CWORD]}
   if [[ $COMP_CWORD -eq 1 ]]; then
-    COMPREPLY=($(compgen -W "ifconfig ndp route route6 netstat ifmcstat ip6addrctl ping ping6 rtsol addrsel sim shims completion --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "ifconfig ndp route route6 netstat ifmcstat ip6addrctl ping ping6 rtsol addrsel sim -batch shims completion --help --version" -- "$cur"))
     return
   fi
   case ${COMP_WORDS[1]} in

@@ -37,23 +37,41 @@ export class SimBackend implements Backend {
   private readonly wallNow: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
+  private readonly openedNode: string | undefined;
+
   constructor(private readonly o: SimOptions = {}) {
     this.file = statePath(o.state);
+    this.openedNode = o.node;
     this.wallNow = o.wallNow ?? Date.now;
     this.sleep = o.sleep ?? sleepLong;
     const say = o.onLockWait;
     if (say) setLockWaitNotice((file, holder) => say(`waiting for ${file}, locked by ${describeHolder(holder)}`));
   }
 
+  selectNode(name: string | undefined): void {
+    this.o.node = name ?? this.openedNode;
+  }
+
+  /** Whether a batch holds the world open (and whether its file existed when it began). */
+  get inBatch(): Transaction | null {
+    return this.open;
+  }
+
   /** The transaction a batch holds open, if any. */
   private open: Transaction | null = null;
+  private changedInBatch = false;
+
+  private inOpen<T>(fn: (w: E.World) => T): T {
+    const w = (this.open as Transaction).world;
+    E.advance(w, this.now(w));
+    return fn(w);
+  }
 
   /** One transaction with the world caught up to now (inside a batch, the batch's). */
   tx<T>(fn: (w: E.World) => T): T {
     if (this.open) {
-      const w = this.open.world;
-      E.advance(w, this.now(w));
-      return fn(w);
+      this.changedInBatch = true;
+      return this.inOpen(fn);
     }
     return transact(this.file, () => defaultWorld(this.wallNow()), (w) => {
       E.advance(w, this.now(w));
@@ -68,9 +86,11 @@ export class SimBackend implements Backend {
   async batch<T>(fn: () => Promise<T>): Promise<T> {
     if (this.open) return fn();
     this.open = begin(this.file, () => defaultWorld(this.wallNow()));
+    this.changedInBatch = false;
     try {
       const result = await fn();
-      this.open.commit();
+      // Only listings ran: like a listing alone, that creates no state file.
+      if (this.changedInBatch || this.open.existed) this.open.commit();
       return result;
     } finally {
       this.open.end();
@@ -83,7 +103,7 @@ export class SimBackend implements Backend {
    * fell due run again, identically, in the next command that saves.
    */
   view<T>(fn: (w: E.World) => T): T {
-    if (this.open) return this.tx(fn);
+    if (this.open) return this.inOpen(fn);
     return peek(this.file, (saved) => {
       const w = saved ?? defaultWorld(this.wallNow());
       E.advance(w, this.now(w));

@@ -39,6 +39,16 @@ export class SimControl {
   constructor(readonly sim: SimBackend) {}
 
   init(o: InitOptions): void {
+    const open = this.sim.inBatch;
+    if (open) {
+      // Inside a batch the file is already locked and loaded: the new world replaces the open one.
+      this.sim.tx((w) => {
+        if (open.existed && !o.force) throw new BackendError(`${this.sim.file} already exists (use --force to replace it)`);
+        Object.assign(w, E.createWorld({ clock: o.clock, seed: o.seed, bare: o.bare, wallNow: Date.now() }));
+      });
+      open.existed = true;
+      return;
+    }
     const release = lock(this.sim.file);
     try {
       if (!o.force) {

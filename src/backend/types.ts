@@ -162,6 +162,8 @@ export interface Backend {
   listInterfaces(): Promise<IfaceView[]>;
   /** Runs many operations as one transaction where the backend has transactions (ndp -f). */
   batch?<T>(fn: () => Promise<T>): Promise<T>;
+  /** The node later operations act on (undefined: the one the backend was opened with). */
+  selectNode?(name: string | undefined): void;
   applyIfconfig(change: IfconfigChange, mode: DadMode): Promise<IfconfigOutcome>;
   /** ifconfig -w / -W: wait for DAD on every address, then for carrier on up interfaces. */
   waitSettled(dadSeconds: number, detachedSeconds: number | null): Promise<WaitResult>;

@@ -72,54 +72,62 @@ const stdio: Io = {
   err: (s) => process.stderr.write(s),
 };
 
-function makeContext(prog: string, globals: GlobalOptions, io: Io): Context {
+/** Opens the backend the globals name (lazily: listings that fail early never load it). */
+export async function openBackend(globals: GlobalOptions, io: Io, prog: string): Promise<Backend> {
+  if (globals.backend === 'linux') return (await import('../backend/linux/index.js')).openLinux();
+  const { SimBackend } = await import('../backend/sim.js');
+  // Waiting for another command's lock is said on a terminal, never in a pipe.
+  const onLockWait = io === stdio && process.stderr.isTTY ? (msg: string): void => io.err(`${prog}: ${msg}\n`) : undefined;
+  return new SimBackend({ state: globals.state, node: globals.node, onLockWait });
+}
+
+function makeContext(prog: string, globals: GlobalOptions, io: Io, shared?: () => Promise<Backend>): Context {
   let backend: Promise<Backend> | null = null;
   return {
     prog,
     globals,
     io,
-    backend: () => {
-      backend ??= (async () => {
-        if (globals.backend === 'linux') return (await import('../backend/linux/index.js')).openLinux();
-        const { SimBackend } = await import('../backend/sim.js');
-        // Waiting for another command's lock is said on a terminal, never in a pipe.
-        const onLockWait = io === stdio && process.stderr.isTTY ? (msg: string): void => io.err(`${prog}: ${msg}\n`) : undefined;
-        return new SimBackend({ state: globals.state, node: globals.node, onLockWait });
-      })();
-      return backend;
-    },
+    backend: shared ?? (() => (backend ??= openBackend(globals, io, prog))),
   };
 }
 
 /** Runs one command line; returns the exit status. */
 export async function run(argv0: string, args: string[], io: Io = stdio, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let prog = basename(argv0);
+  const prog = basename(argv0);
   const { globals, rest: argv, bad } = takeGlobals(args, env);
-  let toolArgs = argv;
-  if (!(prog in TOOLS)) {
-    const first = argv[0];
-    if (first === undefined || first === '--help' || first === '-h' || first === 'help' || first === '--version' || first === 'completion' || first === 'shims') {
-      return (await import('./top.js')).top(argv, io);
-    }
-    if (!(first in TOOLS)) {
-      io.err(`ip6kit: unknown tool '${first}'\n${(await import('./help.js')).TOP_USAGE}`);
+  if (prog in TOOLS) return runTool(prog, argv, globals, bad, io);
+  const first = argv[0];
+  if (first === '-batch' || first === '--batch') {
+    if (bad) {
+      io.err(`ip6kit: ${bad}\n`);
       return EX_USAGE;
     }
-    prog = first;
-    toolArgs = argv.slice(1);
+    return (await import('./batch.js')).batch(argv.slice(1), globals, io, env);
   }
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help' || first === '--version' || first === 'completion' || first === 'shims') {
+    return (await import('./top.js')).top(argv, io);
+  }
+  if (!(first in TOOLS)) {
+    io.err(`ip6kit: unknown tool '${first}'\n${(await import('./help.js')).TOP_USAGE}`);
+    return EX_USAGE;
+  }
+  return runTool(first, argv.slice(1), globals, bad, io);
+}
+
+/** Whether ip6kit answers to NAME as a tool. */
+export const isTool = (name: string): boolean => name in TOOLS;
+
+/** One tool invocation; `shared` is the backend a batch keeps open across its lines. */
+export async function runTool(prog: string, args: string[], globals: GlobalOptions, bad: string | null, io: Io, shared?: () => Promise<Backend>): Promise<number> {
   const loader = TOOLS[prog] as () => Promise<Tool>;
   if (bad) {
     io.err(`${prog}: ${bad}\n`);
     return EX_USAGE;
   }
-  const rest = toolArgs;
-  const ctx = makeContext(prog === 'sim' || prog === 'addrsel' ? `ip6kit ${prog}` : prog, globals, io);
-
+  const ctx = makeContext(prog === 'sim' || prog === 'addrsel' ? `ip6kit ${prog}` : prog, globals, io, shared);
   try {
-    return await (await loader())(rest, ctx);
+    return await (await loader())(args, ctx);
   } catch (e) {
     return (await import('./errors.js')).report(ctx, e);
   }
 }
-

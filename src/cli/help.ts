@@ -1,6 +1,7 @@
 // Help texts that are ip6kit's own (FreeBSD's usage texts live with each tool).
 
 export const TOP_USAGE = `usage: ip6kit TOOL [ARGS...]
+       ip6kit -batch FILE|- [-force]
        ip6kit shims DIR
 tools: ifconfig ndp route route6 netstat ifmcstat ip6addrctl ping ping6 rtsol addrsel sim
 `;

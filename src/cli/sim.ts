@@ -11,7 +11,9 @@ const EX_USAGE = 64;
 
 export async function sim(argv: string[], ctx: Context): Promise<number> {
   let status = 0;
-  const ctl = new SimControl(new SimBackend({ state: ctx.globals.state, node: ctx.globals.node }));
+  // The simulation is driven even under --backend linux; in a batch the open backend is shared.
+  const backend = ctx.globals.backend === 'sim' ? await ctx.backend() : null;
+  const ctl = new SimControl(backend instanceof SimBackend ? backend : new SimBackend({ state: ctx.globals.state, node: ctx.globals.node }));
   // rtadvd's options attach to the --prefix before them, which yargs cannot express.
   if (argv[0] === 'rtadvd' && !argv.includes('--help')) {
     const [node, ifname, ...opts] = argv.slice(1);

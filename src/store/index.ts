@@ -345,6 +345,8 @@ export function saveWorld(file: string, w: World): void {
 
 export interface Transaction {
   world: World;
+  /** Whether the file held a world when the transaction began. */
+  existed: boolean;
   /** Saves the world if it changed (all or nothing). */
   commit(): void;
   /** Releases the lock; without a commit nothing was written (and no directory was left made). */
@@ -361,6 +363,7 @@ export function begin(file: string, fresh: () => World): Transaction {
     const world = got?.world ?? fresh();
     return {
       world,
+      existed: got !== null,
       commit: () => {
         const prepared = prepare(world, target);
         if (prepared.text === got?.text) return;
