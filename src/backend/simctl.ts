@@ -111,12 +111,12 @@ export class SimControl {
     this.sim.tx((w) => engineCall(() => E.detach(w, node, ifname)));
   }
 
-  /** sysctl: read every knob, or set name=value pairs; returns FreeBSD's lines. */
-  sysctl(nodeName: string, settings: string[]): string[] {
+  /** sysctl: read every knob, or set name=value pairs (old: the value it had before). */
+  sysctl(nodeName: string, settings: string[]): { name: string; value: number; old?: number }[] {
     return this.sim.tx((w) =>
       engineCall(() => {
         const node = E.findNode(w, nodeName);
-        if (!settings.length) return Object.keys(E.SYSCTLS).map((k) => `${k}: ${E.getSysctl(node, k)}`);
+        if (!settings.length) return Object.keys(E.SYSCTLS).map((name) => ({ name, value: E.getSysctl(node, name) }));
         // Validate every setting before changing any, so a bad one leaves the state untouched.
         const parsed = settings.map((s) => {
           const m = /^([^=]+)(?:=(.*))?$/.exec(s) as RegExpExecArray;
@@ -128,8 +128,8 @@ export class SimControl {
           return { name, value };
         });
         return parsed.map((p) => {
-          if (p.value === null) return `${p.name}: ${E.getSysctl(node, p.name)}`;
-          return `${p.name}: ${E.setSysctl(w, node, p.name, p.value)} -> ${p.value}`;
+          if (p.value === null) return { name: p.name, value: E.getSysctl(node, p.name) };
+          return { name: p.name, old: E.setSysctl(w, node, p.name, p.value), value: p.value };
         });
       }),
     );

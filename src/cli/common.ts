@@ -156,3 +156,11 @@ export function readInput(file: string): string {
     fs.closeSync(fd);
   }
 }
+
+/**
+ * --json where a tool has no document to print: a usage error, never ignored (docs/json.md).
+ * `what` names the form, as in "ifconfig: --json is not supported for changes".
+ */
+export function noJson(ctx: Context, what: string): void {
+  if (ctx.globals.json) throw new UsageError('', 64, [`${ctx.prog}: --json is not supported ${what}; it applies to listings`]);
+}

@@ -11,7 +11,7 @@ export const GLOBAL_OPTIONS = `global options (any tool):
                        ~/.local/state/ip6kit/state.json)
   -N, --node NAME      act on this simulated node (else $IP6KIT_NODE, else the first node)
   --backend sim|linux  simulated stack (default) or the Linux kernel ($IP6KIT_BACKEND)
-  --json, --libxo json JSON output for listings
+  --json, --libxo json a JSON document (NDJSON for monitors); refused where there is none
   --no-color           no colour (also NO_COLOR; colour is only ever used on a terminal)
 `;
 
@@ -80,7 +80,7 @@ export const NDP_HELP = `usage: ndp [-nt] hostname | -a | -c | -p | -r | -H | -P
   -p / -P   the prefix list / flush it    -r / -R   the default router list / flush it
   -i IF [disabled nud accept_rtadv auto_linklocal no_prefer_iface (-word) basereachable=MS
         retrans=MS curhlim=N]             -I [IF|delete]  the ND default interface
-  -n numeric   -t timestamps   --json (or --libxo json) for -a, -p, -r
+  -n numeric   -t timestamps   --libxo json (or --json): FreeBSD's libxo documents, -A one a line
 
 ${GLOBAL_OPTIONS}
 See ndp(8) in man/ndp.8.

@@ -2,9 +2,9 @@
 // blocking DAD. The keyword table fills a pending request; the backend applies it once.
 import { AddrError, formatIp6, parseIp6, parsePrefixLen, takeEmbeddedScope, parseMac } from '../addr/index.js';
 import { OpError, type AddrChange, type DadMode, type IfconfigChange } from '../backend/types.js';
-import { ifconfigJson, ifconfigNames, ifconfigText, type IfconfigListOptions } from '../render/ifconfig.js';
+import { ifconfigJson, ifconfigNames, ifconfigNamesJson, ifconfigText, type IfconfigListOptions } from '../render/ifconfig.js';
 import type { DadReport, IfaceView } from '../views/index.js';
-import { getopt, STRERROR, strtoul, ToolError, UsageError, type Context } from './common.js';
+import { getopt, noJson, STRERROR, strtoul, ToolError, UsageError, type Context } from './common.js';
 import { IN6_IFF, ND6_IFF } from './flags.js';
 
 export const USAGE = `usage: ifconfig [-j jail] [-f type:format] [-L] [-C] [-g groupname] interface address_family
@@ -322,24 +322,26 @@ export async function ifconfig(argv: string[], ctx: Context): Promise<number> {
     return 0;
   }
   if (letters.has('C')) {
-    ctx.io.out(`${CLONERS}\n`);
+    ctx.io.out(ctx.globals.json ? ifconfigNamesJson({ cloners: CLONERS.split(' ') }) : `${CLONERS}\n`);
     return 0;
   }
   if (m.waitDad !== null || m.waitDetached !== null) {
     if (['a', 'l', 'C', 'm', 'v', 'L'].some((l) => letters.has(l)) || rest.length) throw usage();
+    noJson(ctx, 'with -w and -W');
     return waitAll(ctx, m);
   }
   const backend = await ctx.backend();
   if (m.names) {
     const fam = familyFilter(rest[0]);
     if (rest.length > 1) throw usage();
-    ctx.io.out(ifconfigNames(byFamily(selected(await backend.listInterfaces(), m), fam)));
+    const names = byFamily(selected(await backend.listInterfaces(), m), fam);
+    ctx.io.out(ctx.globals.json ? ifconfigNamesJson({ 'interface-names': names.map((v) => v.name) }) : ifconfigNames(names));
     return 0;
   }
   if (m.all || rest.length === 0) {
     if (m.group?.only && !m.all) {
       const members = (await backend.listInterfaces()).filter((v) => m.group?.name === 'all' || v.groups.includes(m.group?.name ?? ''));
-      ctx.io.out(members.map((v) => `${v.name}\n`).join(''));
+      ctx.io.out(ctx.globals.json ? ifconfigNamesJson({ 'interface-names': members.map((v) => v.name) }) : members.map((v) => `${v.name}\n`).join(''));
       return 0;
     }
     const fam = familyFilter(rest[0]);
@@ -367,6 +369,8 @@ async function change(ctx: Context, m: ListMode, ifname: string, words: string[]
     return false;
   });
   const p = parseParams(ifname, params);
+  // Only a bare create has something to say (the name it made); other changes print nothing.
+  if (!(params.length === 1 && params[0] === 'create')) noJson(ctx, 'for changes');
   if (p.change.lladdr !== null) {
     try {
       parseMac(p.change.lladdr);
@@ -378,7 +382,8 @@ async function change(ctx: Context, m: ListMode, ifname: string, words: string[]
   const backend = await ctx.backend();
   const outcome = await backend.applyIfconfig(p.change, m.dadMode);
   const made = outcome.created[0];
-  if (made !== undefined && made !== ifname) ctx.io.out(`${made}\n`);
+  if (ctx.globals.json) ctx.io.out(ifconfigNamesJson({ created: made ?? ifname }));
+  else if (made !== undefined && made !== ifname) ctx.io.out(`${made}\n`);
   const dad = outcome.dad;
   if (dad?.state === 'duplicated') {
     ctx.io.err(dadLine(dad));

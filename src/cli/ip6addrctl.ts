@@ -2,7 +2,7 @@
 // (spec/formats.md 6), and ip6kit's addrsel, which shows the table's effect on an address list.
 import { AddrError, formatIp6, isV4Mapped, parseIp6 } from '../addr/index.js';
 import { OpError, type PolicyBackend } from '../backend/types.js';
-import { STRERROR, ToolError, UsageError, getopt, readInput, scopedAddr, type Context } from './common.js';
+import { STRERROR, noJson, ToolError, UsageError, getopt, readInput, scopedAddr, type Context } from './common.js';
 
 export const USAGE = `usage: ip6addrctl [show]
        ip6addrctl add <prefix> <precedence> <label>
@@ -49,6 +49,7 @@ export async function ip6addrctl(argv: string[], ctx: Context): Promise<number> 
     return 0;
   }
   const [cmd = 'show', ...args] = argv;
+  if (cmd.toLowerCase() !== 'show') noJson(ctx, `with ${cmd}`);
   const policy = table(ctx, await ctx.backend());
   const fail = (e: unknown, op: string): number => {
     if (!(e instanceof OpError)) throw e;

@@ -41,9 +41,10 @@ export async function ndp(argv: string[], ctx: Context): Promise<number> {
     if (mode) throw usage();
     mode = { letter, arg, repeat };
   };
+  let numeric = false;
   for (const [o, v] of opts) {
-    if (o === 'n') continue;
-    if (o === 't') timestamps = true;
+    if (o === 'n') numeric = true;
+    else if (o === 't') timestamps = true;
     else if (o === 'A') {
       // ndp takes an int: 2^31 and beyond are not one.
       if (!/^\d+$/.test(v as string) || Number(v) > 0x7fffffff) throw usage();
@@ -66,7 +67,7 @@ export async function ndp(argv: string[], ctx: Context): Promise<number> {
       return del(ctx, nd, (m as Mode).arg as string);
     case 'f':
       if (rest.length) throw usage();
-      return file(ctx, nd, (m as Mode).arg as string);
+      return quiet(ctx, await file(ctx, nd, (m as Mode).arg as string));
     case 'i':
       return ifinfo(ctx, nd, (m as Mode).arg as string, rest);
     case 'I': {
@@ -81,7 +82,7 @@ export async function ndp(argv: string[], ctx: Context): Promise<number> {
         }
       }
       const name = await nd.defaultIf();
-      ctx.io.out(r.defaultIfLine(name));
+      ctx.io.out(json ? r.otherJson(name) : r.defaultIfLine(name));
       return 0;
     }
     case 'p':
@@ -90,23 +91,29 @@ export async function ndp(argv: string[], ctx: Context): Promise<number> {
       return 0;
     case 'r':
       if (rest.length) throw usage();
-      ctx.io.out(json ? r.routersJson(await nd.routers()) : r.routersText(await nd.routers()));
+      ctx.io.out(json ? r.routersJson(await nd.routers(), numeric) : r.routersText(await nd.routers()));
       return 0;
     case 's':
       if (rest.length < 2 || rest.length > 4) throw usage();
-      return setEntry(ctx, nd, rest);
+      return quiet(ctx, await setEntry(ctx, nd, rest));
     case 'H':
-      return 0; // the default router list and the routing table are never out of step here
+      return quiet(ctx, 0); // the default router list and the routing table are never out of step here
     case 'P':
       await nd.flushPrefixes();
-      return 0;
+      return quiet(ctx, 0);
     case 'R':
       await nd.flushRouters();
-      return 0;
+      return quiet(ctx, 0);
     default:
       if (rest.length !== 1) throw usage();
       return show(ctx, nd, rest[0] as string);
   }
+}
+
+/** The modes that print nothing still print ndp's (empty) container with --libxo json. */
+async function quiet(ctx: Context, status: number): Promise<number> {
+  if (ctx.globals.json) ctx.io.out((await import('../render/ndp.js')).otherJson());
+  return status;
 }
 
 const text = (a: ScopedAddr): string => (a.zone === null ? a.addr : `${a.addr}%${a.zone}`);
@@ -115,10 +122,11 @@ async function dump(ctx: Context, nd: NdBackend, timestamps: boolean, repeat: nu
   const r = await import('../render/ndp.js');
   for (;;) {
     const list = await nd.neighbors();
-    if (ctx.globals.json) ctx.io.out(r.neighborsJson(list));
+    // -A with JSON: one document a round, one line each (NDJSON).
+    if (ctx.globals.json) ctx.io.out(repeat ? r.ndjson(r.neighborsJson(list)) : r.neighborsJson(list));
     else ctx.io.out(r.neighborTable(list, { timestamp: timestamps ? r.timeOfDay(await nd.clock()) : null }));
     if (!repeat) return 0;
-    ctx.io.out('\n');
+    if (!ctx.globals.json) ctx.io.out('\n');
     await nd.wait(repeat);
     // On a virtual clock nothing else yields: let a closed pipe (ndp -A 5 | head) end us.
     await new Promise((r) => setImmediate(r));
@@ -126,15 +134,20 @@ async function dump(ctx: Context, nd: NdBackend, timestamps: boolean, repeat: nu
 }
 
 async function flush(ctx: Context, nd: NdBackend): Promise<number> {
-  const { deletedLine } = await import('../render/ndp.js');
+  const { deletedLine, deletionsJson, neighborLine } = await import('../render/ndp.js');
   // print_entries_nl with cflag: each entry's line (no header), then delete_nl with the bare
   // address: "X (X) deleted", or its refusal (own addresses: EPERM). ndp exits 0 either way.
-  const { neighborLine } = await import('../render/ndp.js');
+  // With --libxo json: delete_nl's instances, one per entry deleted.
+  const deleted: { host: string; addr: string; ifname: string }[] = [];
   for (const { view, errno } of await nd.flushNeighbors()) {
-    ctx.io.out(neighborLine(view));
-    if (errno === null) ctx.io.out(deletedLine(view.addr, view.addr));
-    else ctx.io.err(`ndp: delete ${view.addr}: ${STRERROR[errno] ?? errno}\n`);
+    if (errno !== null) ctx.io.err(`ndp: delete ${view.addr}: ${STRERROR[errno] ?? errno}\n`);
+    else if (ctx.globals.json) deleted.push({ host: view.addr, addr: view.addr, ifname: view.ifname });
+    if (!ctx.globals.json) {
+      ctx.io.out(neighborLine(view));
+      if (errno === null) ctx.io.out(deletedLine(view.addr, view.addr));
+    }
   }
+  if (ctx.globals.json) ctx.io.out(deletionsJson(deleted));
   return 0;
 }
 
@@ -158,7 +171,7 @@ async function show(ctx: Context, nd: NdBackend, host: string): Promise<number> 
   // print_entries_nl compares the scope id too: a link-local address without its zone (scope 0)
   // matches no entry, as on FreeBSD.
   const hits = (await nd.neighbors()).filter((n) => n.addr === a.addr && (n.zone === null ? a.zone === null : a.zone !== null && String(a.zone) === n.zone));
-  ctx.io.out(r.NDP_HEADER + hits.map(r.neighborLine).join(''));
+  ctx.io.out(ctx.globals.json ? r.neighborsJson(hits) : r.NDP_HEADER + hits.map(r.neighborLine).join(''));
   if (!hits.length) {
     ctx.io.err(`ndp: ${host} (${text(a)}) -- no entry\n`);
     return 1;
@@ -196,10 +209,14 @@ async function onEntry(ctx: Context, host: string, verb: 'set' | 'delete', fn: (
 
 /** ndp -d: the outcome is said, but ndp's main() ignores delete()'s result and exits 0. */
 async function del(ctx: Context, nd: NdBackend, host: string): Promise<number> {
+  const r = await import('../render/ndp.js');
+  const deleted: { host: string; addr: string; ifname: string }[] = [];
   await onEntry(ctx, host, 'delete', async (a) => {
     const n = await nd.deleteNeighbor(a);
-    ctx.io.out((await import('../render/ndp.js')).deletedLine(host, n.zone ? `${n.addr}%${n.zone}` : n.addr));
+    if (ctx.globals.json) deleted.push({ host, addr: n.addr, ifname: n.ifname });
+    else ctx.io.out(r.deletedLine(host, n.zone ? `${n.addr}%${n.zone}` : n.addr));
   });
+  if (ctx.globals.json) ctx.io.out(r.deletionsJson(deleted));
   return 0;
 }
 

@@ -71,7 +71,7 @@ async function statistics(ctx: Context, proto: string | null, sflag: number): Pr
   if (!backend.stats) throw new ToolError(`the ${ctx.globals.backend} backend keeps no statistics`, EX_UNAVAILABLE);
   const s = await backend.stats();
   const r = await import('../render/stats.js');
-  if (ctx.globals.json) ctx.io.out(r.statsJson(s, proto));
+  if (ctx.globals.json) ctx.io.out(r.statsJson(s, proto, { sflag }));
   else ctx.io.out((proto === null || proto === 'ip6' ? r.ip6StatsText(s, { sflag }) : '') + (proto === null || proto === 'icmp6' ? r.icmp6StatsText(s, { sflag }) : ''));
   return 0;
 }

@@ -112,6 +112,8 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
   const end = (): void => stop.abort();
   process.once('SIGINT', end);
   const r = await import('../render/ping6.js');
+  // --json: one document an event, each on its own line (NDJSON).
+  const json = ctx.globals.json;
   const rtts: number[] = [];
   let received = 0;
   let dups = 0;
@@ -119,7 +121,7 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
   try {
     ({ transmitted } = await backend.nd.ping(
       req,
-      (s) => ctx.io.out(r.pingHeader(s.src, s.dst, req.size)),
+      (s) => ctx.io.out(json ? r.pingStartJson(s.src, s.dst, req.size) : r.pingHeader(s.src, s.dst, req.size)),
       (e) => {
         if (e.kind === 'reply') {
           if (e.dup) dups++;
@@ -127,8 +129,8 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
             received++;
             rtts.push(e.rtt);
           }
-          if (!quiet) ctx.io.out(r.pingReply(e));
-        } else if (verbose && !quiet) ctx.io.out(r.pingError(e));
+          if (!quiet) ctx.io.out(json ? r.pingReplyJson(e) : r.pingReply(e));
+        } else if (verbose && !quiet) ctx.io.out(json ? r.pingErrorJson(e) : r.pingError(e));
       },
       stop.signal,
     ));
@@ -140,7 +142,7 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
   } finally {
     process.removeListener('SIGINT', end);
   }
-  ctx.io.out(r.pingSummary(host, transmitted, received, dups, rtts));
+  ctx.io.out(json ? r.pingSummaryJson(host, transmitted, received, dups, rtts) : r.pingSummary(host, transmitted, received, dups, rtts));
   if (received > 0) return 0;
   return transmitted > 0 ? 2 : EX_OSERR;
 }

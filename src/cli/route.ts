@@ -2,7 +2,7 @@
 // exit codes (spec/formats.md 3). ip6kit is IPv6-only, so a destination is inet6 without -6.
 import { maskLen, parseIp6 } from '../addr/index.js';
 import { OpError, type RouteBackend, type RouteRequest, type ScopedAddr } from '../backend/types.js';
-import { STRERROR, ToolError, UsageError, getopt, scopedAddr, type Context } from './common.js';
+import { STRERROR, noJson, ToolError, UsageError, getopt, scopedAddr, type Context } from './common.js';
 
 const EX_USAGE = 64;
 const EX_UNAVAILABLE = 69;
@@ -47,6 +47,7 @@ export async function route(argv: string[], ctx: Context): Promise<number> {
   }
   const [cmd, ...args] = rest;
   if (cmd === undefined) throw usage();
+  if (cmd !== 'get' && cmd !== 'monitor') noJson(ctx, `with ${cmd}`);
   const backend = await ctx.backend();
   const routes = (): RouteBackend => {
     if (!backend.routes) throw new ToolError(`the ${ctx.globals.backend} backend has no routing table operations yet`, EX_UNAVAILABLE);
@@ -284,11 +285,11 @@ async function monitor(ctx: Context, args: string[], routes: () => RouteBackend)
     if (a === '-inet' || a === '-4') throw inetRefused();
     throw usage(a.replace(/^-/, ''));
   }
-  const { monitorLine } = await import('../render/route.js');
+  const { monitorLine, monitorJson } = await import('../render/route.js');
   const stop = new AbortController();
   const end = (): void => stop.abort();
   process.once('SIGINT', end);
   process.once('SIGTERM', end);
-  await routes().monitor((e) => ctx.io.out(monitorLine(e)), stop.signal);
+  await routes().monitor((e) => ctx.io.out(ctx.globals.json ? monitorJson(e) : monitorLine(e)), stop.signal);
   return 0;
 }

@@ -4,7 +4,7 @@
 // LOG_INFO ones ("No answer after sending 3 RSs") only with -d. It exits 0 once done, answered
 // or not; 1 when an interface cannot be set up, and for usage.
 import { BackendError, OpError } from '../backend/types.js';
-import { ToolError, UsageError, getopt, type Context } from './common.js';
+import { noJson, ToolError, UsageError, getopt, type Context } from './common.js';
 import { IFF, ND6_IFF } from './flags.js';
 
 export const USAGE =
@@ -18,6 +18,7 @@ export async function rtsol(argv: string[], ctx: Context): Promise<number> {
     return 0;
   }
   const { opts, rest } = getopt(argv, 'adDFM:O:R:u', 'rtsol', USAGE, 1);
+  noJson(ctx, 'by rtsol');
   const has = (c: string): boolean => opts.some(([o]) => o === c);
   const auto = has('a');
   const force = has('F');

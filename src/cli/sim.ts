@@ -2,8 +2,8 @@
 import yargs, { type Argv } from 'yargs';
 import { SimBackend } from '../backend/sim.js';
 import { SimControl } from '../backend/simctl.js';
-import { json, simLogText, simShowText, seconds } from '../render/sim.js';
-import { ToolError, UsageError, type Context } from './common.js';
+import { clockJson, logJson, showJson, simLogText, simShowText, seconds, sysctlJson, sysctlText } from '../render/sim.js';
+import { noJson, ToolError, UsageError, type Context } from './common.js';
 import { applyMask, formatIp6, parseDuration, parseIp6, parsePrefix, parseScoped } from '../addr/index.js';
 import type { PrefixInfo, RtadvRequest } from '../backend/types.js';
 
@@ -14,6 +14,7 @@ export async function sim(argv: string[], ctx: Context): Promise<number> {
   // The simulation is driven even under --backend linux; in a batch the open backend is shared.
   const backend = ctx.globals.backend === 'sim' ? await ctx.backend() : null;
   const ctl = new SimControl(backend instanceof SimBackend ? backend : new SimBackend({ state: ctx.globals.state, node: ctx.globals.node }));
+  if (!['show', 'log', 'sysctl', 'advance'].includes(argv[0] ?? '') && !argv.includes('--help')) noJson(ctx, `with sim ${argv[0] ?? ''}`.trimEnd());
   // rtadvd's options attach to the --prefix before them, which yargs cannot express.
   if (argv[0] === 'rtadvd' && !argv.includes('--help')) {
     const [node, ifname, ...opts] = argv.slice(1);
@@ -37,7 +38,7 @@ export async function sim(argv: string[], ctx: Context): Promise<number> {
       })
     .command('show', 'print nodes, interfaces, links and the clock', {}, async () => {
       const v = ctl.show();
-      if (ctx.globals.json) out(json(v));
+      if (ctx.globals.json) out(showJson(v));
       else out(await showTable(v, process.stdout.isTTY === true && ctx.globals.color));
     })
     .command('node <action> <name>', 'add or delete a node', (y) =>
@@ -62,7 +63,10 @@ export async function sim(argv: string[], ctx: Context): Promise<number> {
       (a) => ctl.detach(a.node, a.ifname))
     .command('sysctl <node> [settings..]', 'read or set net.inet6.ip6 knobs: forwarding, accept_rtadv, auto_linklocal, dad_count, use_tempaddr, prefer_tempaddr', (y) =>
       y.positional('node', { type: 'string', demandOption: true }).positional('settings', { type: 'string', array: true, describe: 'NAME or NAME=VALUE' }),
-      (a) => out(ctl.sysctl(a.node, (a.settings ?? []) as string[]).map((l) => `${l}\n`).join('')))
+      (a) => {
+        const rows = ctl.sysctl(a.node, (a.settings ?? []) as string[]);
+        out(ctx.globals.json ? sysctlJson(a.node, rows) : sysctlText(rows));
+      })
     .command('rtadvd <node> <ifname>', 'advertise as a router on an interface (see ip6kit-sim(8) for the options)', (y) =>
       y
         .option('prefix', { type: 'string', describe: 'P/LEN to advertise (repeatable; the options below follow each one)' })
@@ -95,13 +99,13 @@ export async function sim(argv: string[], ctx: Context): Promise<number> {
     .command('advance <duration>', 'move the clock on (500ms, 30s, 2h, 1m30s; at most 366d); Ctrl-C stops and saves where it got', (y) => y.positional('duration', { type: 'string', demandOption: true }),
       async (a) => {
         const r = await advance(ctl, a.duration, ctx);
-        out(`clock: ${seconds(r.now)}${r.interrupted ? ' (interrupted)' : ''}\n`);
+        out(ctx.globals.json ? clockJson(r.now, r.interrupted) : `clock: ${seconds(r.now)}${r.interrupted ? ' (interrupted)' : ''}\n`);
         if (r.interrupted) status = 130;
       })
     .command('log', "print the node's kernel log (dmesg)", (y) => y.option('N', { alias: 'node', type: 'string' }),
       (a) => {
         const v = ctl.log(a.N as string | undefined);
-        out(ctx.globals.json ? json(v) : simLogText(v));
+        out(ctx.globals.json ? logJson(v) : simLogText(v));
       })
     .command('reset', 'replace the world with a fresh default one (same seed and clock mode)', {}, () => ctl.reset())
     .demandCommand(1, 'a command is required')

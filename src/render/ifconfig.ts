@@ -1,6 +1,8 @@
 // ifconfig's status output (spec/formats.md 1.2-1.8): one block per interface, fragments in a
 // fixed order, and the JSON form of the same view.
+import type { Doc } from '../schema/index.js';
 import type { AddrView, IfaceView } from '../views/index.js';
+import { INFINITE_LIFETIME, jsonText, present } from './json.js';
 import { IFCAP_NAMES, IFF_NAMES, IN6_FLAG_WORDS, ND6_NAMES, bitWords, printb } from './bits.js';
 import { CURRENT, type Profile } from './profile.js';
 
@@ -63,7 +65,7 @@ export function ifconfigNames(views: IfaceView[]): string {
 }
 
 export function ifconfigJson(views: IfaceView[], o: IfconfigListOptions): string {
-  const interfaces = views.map((v) => ({
+  const interfaces: Doc<'ifconfig-list'>['ifconfig']['interfaces'] = views.map((v) => ({
     name: v.name,
     index: v.index,
     flags: v.flags,
@@ -72,22 +74,27 @@ export function ifconfigJson(views: IfaceView[], o: IfconfigListOptions): string
     mtu: v.mtu,
     options: v.options,
     options_pretty: bitWords(v.options, IFCAP_NAMES),
-    description: v.description,
-    ether: v.lladdr,
-    inet6: v.addrs.map((a) => ({
-      address: a.addr,
-      zone: a.zone,
-      prefixlen: a.plen,
-      flags: bitWords(a.flags, IN6_FLAG_WORDS),
-      scopeid: a.scopeid,
-      pltime: o.lifetimes ? a.pltimeLeft : a.pltime,
-      vltime: o.lifetimes ? a.vltimeLeft : a.vltime,
-    })),
+    ...present({ description: v.description, ether: o.inet6Only ? null : v.lladdr }),
+    inet6: o.linkOnly
+      ? []
+      : v.addrs.map((a) => ({
+          address: a.addr,
+          ...present({ zone: a.zone, destination: a.dest, scopeid: a.scopeid || null }),
+          prefixlen: a.plen,
+          flags: a.flags,
+          flags_pretty: bitWords(a.flags, IN6_FLAG_WORDS),
+          pltime: (o.lifetimes ? a.pltimeLeft : a.pltime) ?? INFINITE_LIFETIME,
+          vltime: (o.lifetimes ? a.vltimeLeft : a.vltime) ?? INFINITE_LIFETIME,
+        })),
     groups: v.groups,
-    media: v.media,
-    status: v.status,
-    nd6_options: v.nd6,
-    nd6_options_pretty: bitWords(v.nd6, ND6_NAMES),
+    ...present({ media: v.media, status: v.status }),
+    'nd6-options': v.nd6,
+    'nd6-options_pretty': bitWords(v.nd6, ND6_NAMES),
   }));
-  return `${JSON.stringify({ interfaces }, null, 2)}\n`;
+  return jsonText({ __version: '1', ifconfig: { interfaces } } satisfies Doc<'ifconfig-list'>);
+}
+
+/** ifconfig -l and -g GROUP (interface-names), -C (cloners), IF create (created). */
+export function ifconfigNamesJson(body: Doc<'ifconfig-names'>['ifconfig']): string {
+  return jsonText({ __version: '1', ifconfig: body } satisfies Doc<'ifconfig-names'>);
 }

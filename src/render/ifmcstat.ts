@@ -1,6 +1,8 @@
 // ifmcstat's output: per interface, its memberships in the kernel's list order under the inet6
 // header (link-local address and MLD state), with -v sources and the link-layer memberships.
+import type { Doc } from '../schema/index.js';
 import type { McastIfView } from '../views/index.js';
+import { jsonText, present } from './json.js';
 
 export interface IfmcstatOptions {
   family: 'inet6' | 'link' | 'inet' | null;
@@ -60,12 +62,13 @@ export function ifmcstatText(list: McastIfView[], o: IfmcstatOptions): string {
 }
 
 export function ifmcstatJson(list: McastIfView[]): string {
-  const rows = list.map((v) => ({
+  const interfaces: Doc<'ifmcstat'>['ifmcstat']['interfaces'] = list.map((v) => ({
     name: v.ifname,
     index: v.index,
-    'inet6-address': v.linkLocal,
-    mld: v.mld,
-    groups: v.groups.map((g) => ({ group: g.group, mode: g.mode, sources: g.sources, 'mcast-macaddr': g.mac })),
+    ...present({ 'inet6-address': v.linkLocal, ether: v.lladdr }),
+    mld: { version: v.mld.version, flags: v.mld.flags, flags_pretty: MLD_FLAG_NAMES.filter(([b]) => v.mld.flags & b).map(([, n]) => n), rv: v.mld.rv, qi: v.mld.qi, qri: v.mld.qri, uri: v.mld.uri },
+    groups: v.groups.map((g) => ({ group: g.group, mode: g.mode, sources: g.sources, ...present({ 'mcast-macaddr': g.mac }) })),
+    'link-groups': v.memberships.flatMap((e) => (e.kind === 'link' ? [e.mac] : [])),
   }));
-  return `${JSON.stringify({ ifmcstat: { interfaces: rows } }, null, 2)}\n`;
+  return jsonText({ __version: '1', ifmcstat: { interfaces } } satisfies Doc<'ifmcstat'>);
 }

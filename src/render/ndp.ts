@@ -1,6 +1,8 @@
 // ndp's output (spec/formats.md 2): the neighbour table with its self-aligning columns, the
 // prefix and router lists, interface ND information, and the libxo-shaped JSON of each.
 import { sec2str } from '../addr/index.js';
+import type { Doc } from '../schema/index.js';
+import { INFINITE_LIFETIME, jsonLine, jsonText } from './json.js';
 import type { NdIfView, NeighborView, PrefixView, RouterView } from '../views/index.js';
 
 const W_ADDR = 36;
@@ -46,18 +48,36 @@ export function neighborTable(entries: NeighborView[], o: NdpTableOptions): stri
   return NDP_HEADER + entries.map(neighborLine).join('');
 }
 
+/** The libxo document ndp prints with --libxo json (version "1", container "ndp"). */
+const ndpDoc = <T>(body: T): string => jsonText({ __version: '1', ndp: body });
+
+/** ndp -A's rounds as NDJSON: one line, one document, each. */
+export const ndjson = (doc: string): string => jsonLine(JSON.parse(doc));
+
+const expiry = (s: number | null): { expires_sec: number } | { permanent: true } => (s === null ? { permanent: true } : { expires_sec: s });
+
 export function neighborsJson(entries: NeighborView[]): string {
-  const rows = entries.map((n) => ({
+  const rows: Doc<'ndp-neighbors'>['ndp']['neighbor-cache'] = entries.map((n) => ({
     address: scoped(n.addr, n.zone),
     'mac-address': n.lladdr ?? '(incomplete)',
     interface: n.ifname,
-    ...(n.expire === null ? { permanent: true } : { expires_sec: n.expire }),
+    ...expiry(n.expire),
     'neighbor-state': n.state,
-    is_router: n.router,
-    is_proxy: n.proxy,
-    ...(n.probes ? { 'ns-probes': n.probes } : {}),
+    'nd-flags': `${n.router ? 'R' : ''}${n.proxy ? 'p' : ''}`,
   }));
-  return `${JSON.stringify({ ndp: { neighbor_cache: rows } }, null, 2)}\n`;
+  return ndpDoc({ 'neighbor-cache': rows });
+}
+
+/** ndp -d and -c with --libxo json: what was deleted (delete_nl's instance). */
+export function deletionsJson(list: { host: string; addr: string; ifname: string }[]): string {
+  const rows: Doc<'ndp-deletions'>['ndp']['neighbor-cache'] = list.map((d) => ({ hostname: d.host, address: d.addr, interface: d.ifname }));
+  return ndpDoc({ 'neighbor-cache': rows });
+}
+
+/** ndp -I (the default interface, when there is one) and the modes that print nothing. */
+export function otherJson(defaultIf: string | null = null): string {
+  const body: Doc<'ndp-other'>['ndp'] = defaultIf === null ? {} : { 'default-interface': defaultIf };
+  return ndpDoc(body);
 }
 
 /** ndp -d and -c: HOST (NAME) deleted. */
@@ -83,18 +103,18 @@ export function prefixesText(list: PrefixView[]): string {
 }
 
 export function prefixesJson(list: PrefixView[]): string {
-  const rows = list.map((p) => ({
+  const rows: Doc<'ndp-prefixes'>['ndp']['prefix-list'] = list.map((p) => ({
     prefix: `${scoped(p.prefix, p.zone)}/${p.plen}`,
     interface: p.ifname,
+    flags_pretty: [...(p.raOnlink ? ['ra_onlink' as const] : []), ...(p.raAutonomous ? ['ra_autonomous' as const] : []), ...(p.onlink ? ['is_onlink' as const] : []), ...(p.detached ? ['is_detached' as const] : [])],
     flags: `${p.raOnlink ? 'L' : ''}${p.raAutonomous ? 'A' : ''}${p.onlink ? 'O' : ''}${p.detached ? 'D' : ''}`,
-    flags_pretty: [p.raOnlink && 'ra_onlink', p.raAutonomous && 'ra_autonomous', p.onlink && 'is_onlink', p.detached && 'is_detached'].filter(Boolean),
-    'valid-lifetime': p.vltime ?? 'infinity',
-    'preferred-lifetime': p.pltime ?? 'infinity',
-    ...(p.expire === null ? { permanent: true } : { expires_sec: p.expire }),
+    'valid-lifetime': p.vltime ?? INFINITE_LIFETIME,
+    'preferred-lifetime': p.pltime ?? INFINITE_LIFETIME,
+    ...expiry(p.expire),
     refcount: p.refs,
-    'advertising-routers': p.advertisers.map((a) => ({ hostname: scoped(a.addr, a.zone), address: scoped(a.addr, a.zone), state: a.state })),
+    ...(p.advertisers.length ? { 'advertising-routers': p.advertisers.map((a) => ({ hostname: scoped(a.addr, a.zone), address: a.addr, state: a.state })) } : {}),
   }));
-  return `${JSON.stringify({ ndp: { 'prefix-list': rows } }, null, 2)}\n`;
+  return ndpDoc({ 'prefix-list': rows });
 }
 
 export function routersText(list: RouterView[]): string {
@@ -103,15 +123,18 @@ export function routersText(list: RouterView[]): string {
     .join('');
 }
 
-export function routersJson(list: RouterView[]): string {
-  const rows = list.map((r) => ({
-    address: scoped(r.addr, r.zone),
+/** -n: the address is the numeric name (with its zone); else inet_ntop's, without. */
+export function routersJson(list: RouterView[], numeric = false): string {
+  const rows: Doc<'ndp-routers'>['ndp']['router-list'] = list.map((r) => ({
+    hostname: scoped(r.addr, r.zone),
+    address: numeric ? scoped(r.addr, r.zone) : r.addr,
     interface: r.ifname,
-    flags_pretty: [r.managed && 'managed', r.other && 'other'].filter(Boolean),
-    preference: r.pref,
-    ...(r.expire === null ? { permanent: true } : { expires_sec: r.expire }),
+    flags_pretty: [...(r.managed ? ['managed' as const] : []), ...(r.other ? ['other' as const] : [])],
+    flags: `${r.managed ? 'M' : ''}${r.other ? 'O' : ''}`,
+    preference: r.pref as Doc<'ndp-routers'>['ndp']['router-list'][number]['preference'],
+    ...expiry(r.expire),
   }));
-  return `${JSON.stringify({ ndp: { 'router-list': rows } }, null, 2)}\n`;
+  return ndpDoc({ 'router-list': rows });
 }
 
 const ND_FLAG_WORDS: readonly [number, string][] = [[0x8, 'disabled'], [0x1, 'nud'], [0x2, 'accept_rtadv'], [0x20, 'auto_linklocal'], [0x80, 'no_prefer_iface']];
@@ -126,6 +149,15 @@ export function ifinfoText(v: NdIfView): string {
 
 export function ifinfoJson(v: NdIfView): string {
   const flags = ND_FLAG_WORDS.filter(([bit]) => v.flags & bit).map(([, w]) => w);
-  const doc = { ndp: { 'interface-info': { interface: v.ifname, linkmtu: v.linkmtu, maxmtu: v.maxmtu, curhlim: v.curhlim, basereachable_ms: v.basereachable, reachable_s: v.reachable, retrans_ms: v.retrans, flags } } };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  const ifinfo: Doc<'ndp-ifinfo'>['ndp']['ifinfo'] = {
+    interface: v.ifname,
+    linkmtu: v.linkmtu,
+    maxmtu: v.maxmtu,
+    curhlim: v.curhlim,
+    basereachable_ms: v.basereachable,
+    reachable_ms: v.reachable * 1000,
+    retrans_ms: v.retrans,
+    ...(v.flags ? { flags: v.flags, flags_pretty: flags } : {}),
+  };
+  return ndpDoc({ ifinfo });
 }

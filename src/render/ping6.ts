@@ -1,5 +1,7 @@
 // ping6's lines (sbin/ping6/ping6.c): the header, a reply, an ICMPv6 error (-v), the summary.
+import type { Doc } from '../schema/index.js';
 import type { PingEvent } from '../views/index.js';
+import { jsonLine } from './json.js';
 
 export const pingHeader = (src: string, dst: string, size: number): string => `PING6(${40 + 8 + size}=40+8+${size} bytes) ${src} --> ${dst}\n`;
 
@@ -9,34 +11,69 @@ export function pingReply(e: Extract<PingEvent, { kind: 'reply' }>): string {
   return `${e.bytes} bytes from ${from(e)}, icmp_seq=${e.seq} hlim=${e.hlim} time=${e.rtt.toFixed(3)} ms${e.dup ? '(DUP!)' : ''}\n`;
 }
 
+const UNREACH: Record<number, string> = {
+  0: 'No Route to Destination',
+  1: 'Destination Administratively Unreachable',
+  2: 'Destination Unreachable Beyond Scope',
+  3: 'Destination Host Unreachable',
+  4: 'Destination Port Unreachable',
+};
+
 /** pr_icmph's first line (the quoted header that follows in ping6 is not printed). */
 export function pingError(e: Extract<PingEvent, { kind: 'error' }>): string {
-  let text: string;
-  if (e.icmpType === 3) text = e.code === 0 ? 'Time to live exceeded' : 'Frag reassembly time exceeded';
-  else {
-    const unreach: Record<number, string> = {
-      0: 'No Route to Destination',
-      1: 'Destination Administratively Unreachable',
-      2: 'Destination Unreachable Beyond Scope',
-      3: 'Destination Host Unreachable',
-      4: 'Destination Port Unreachable',
-    };
-    text = unreach[e.code] ?? `Destination Unreachable, Bad Code: ${e.code}`;
-  }
-  return `${e.bytes} bytes from ${from(e)}: ${text}\n`;
+  return `${e.bytes} bytes from ${from(e)}: ${errorText(e)}\n`;
 }
+
+function errorText(e: Extract<PingEvent, { kind: 'error' }>): string {
+  if (e.icmpType === 3) return e.code === 0 ? 'Time to live exceeded' : 'Frag reassembly time exceeded';
+  return UNREACH[e.code] ?? `Destination Unreachable, Bad Code: ${e.code}`;
+}
+
+interface RoundTrip {
+  min: number;
+  avg: number;
+  max: number;
+  stddev: number;
+}
+
+function roundTrip(rtts: number[]): RoundTrip | null {
+  if (!rtts.length) return null;
+  const avg = rtts.reduce((a, b) => a + b, 0) / rtts.length;
+  return { min: Math.min(...rtts), avg, max: Math.max(...rtts), stddev: Math.sqrt(Math.max(0, rtts.reduce((a, b) => a + b * b, 0) / rtts.length - avg * avg)) };
+}
+
+const loss = (transmitted: number, received: number): number => ((transmitted - received) * 100) / transmitted;
 
 export function pingSummary(host: string, transmitted: number, received: number, dups: number, rtts: number[]): string {
   let out = `\n--- ${host} ping6 statistics ---\n${transmitted} packets transmitted, ${received} packets received, `;
   if (dups) out += `+${dups} duplicates, `;
-  if (transmitted) out += `${(((transmitted - received) * 100) / transmitted).toFixed(1)}% packet loss`;
+  if (transmitted) out += `${loss(transmitted, received).toFixed(1)}% packet loss`;
   out += '\n';
-  if (rtts.length) {
-    const min = Math.min(...rtts);
-    const max = Math.max(...rtts);
-    const avg = rtts.reduce((a, b) => a + b, 0) / rtts.length;
-    const sd = Math.sqrt(Math.max(0, rtts.reduce((a, b) => a + b * b, 0) / rtts.length - avg * avg));
-    out += `round-trip min/avg/max/std-dev = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)}/${sd.toFixed(3)} ms\n`;
-  }
+  const rt = roundTrip(rtts);
+  if (rt) out += `round-trip min/avg/max/std-dev = ${rt.min.toFixed(3)}/${rt.avg.toFixed(3)}/${rt.max.toFixed(3)}/${rt.stddev.toFixed(3)} ms\n`;
   return out;
+}
+
+const event = (body: Doc<'ping-event'>['ping']): string => jsonLine({ __version: '1', ping: body } satisfies Doc<'ping-event'>);
+
+export const pingStartJson = (src: string, dst: string, size: number): string => event({ start: { source: src, destination: dst, 'data-bytes': size } });
+
+export const pingReplyJson = (e: Extract<PingEvent, { kind: 'reply' }>): string =>
+  event({ reply: { bytes: e.bytes, from: from(e), 'icmp-seq': e.seq, hlim: e.hlim, 'time-ms': e.rtt, duplicate: e.dup } });
+
+export const pingErrorJson = (e: Extract<PingEvent, { kind: 'error' }>): string =>
+  event({ error: { bytes: e.bytes, from: from(e), type: e.icmpType, code: e.code, message: errorText(e) } });
+
+export function pingSummaryJson(host: string, transmitted: number, received: number, dups: number, rtts: number[]): string {
+  const rt = roundTrip(rtts);
+  return event({
+    summary: {
+      destination: host,
+      transmitted,
+      received,
+      duplicates: dups,
+      ...(transmitted ? { 'packet-loss': loss(transmitted, received) } : {}),
+      ...(rt ? { 'round-trip': rt } : {}),
+    },
+  });
 }

@@ -1,5 +1,7 @@
 // ip6addrctl show (spec/formats.md 6.1) and ip6kit addrsel's table, text and JSON.
+import type { Doc } from '../schema/index.js';
 import type { AddrselView, PolicyView } from '../views/index.js';
+import { jsonText, present } from './json.js';
 
 export function policyText(rows: PolicyView[]): string {
   if (!rows.length) return 'no source-address-selection policy is installed\n';
@@ -9,8 +11,8 @@ export function policyText(rows: PolicyView[]): string {
 }
 
 export function policyJson(rows: PolicyView[]): string {
-  const doc = { 'address-selection-policy': rows.map((r) => ({ prefix: `${r.prefix}/${r.plen}`, precedence: r.precedence, label: r.label, use: r.use })) };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  const policy = rows.map((r) => ({ prefix: `${r.prefix}/${r.plen}`, precedence: r.precedence, label: r.label, use: r.use }));
+  return jsonText({ __version: '1', ip6addrctl: { policy } } satisfies Doc<'ip6addrctl'>);
 }
 
 export function addrselText(rows: AddrselView[]): string {
@@ -24,6 +26,9 @@ export function addrselText(rows: AddrselView[]): string {
 }
 
 export function addrselJson(rows: AddrselView[]): string {
-  const doc = { destinations: rows.map((r) => ({ destination: r.destination, source: r.source, 'source-rule': r.sourceRule, precedence: r.precedence, label: r.label, 'ordered-by': r.after })) };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  const destinations = rows.map((r) => ({
+    destination: r.destination,
+    ...present({ source: r.source, 'source-rule': r.sourceRule, precedence: r.precedence, label: r.label, 'ordered-by': r.after }),
+  }));
+  return jsonText({ __version: '1', addrsel: { destinations } } satisfies Doc<'addrsel'>);
 }

@@ -1,8 +1,10 @@
 // route(8) and netstat -r output (spec/formats.md 3 and 4): the Internet6 table, route get's
 // block, flush lines, and the libxo-shaped JSON of the table.
 import { maskBytes, formatIp6 } from '../addr/index.js';
+import type { Doc } from '../schema/index.js';
 import type { MonitorEvent, RouteGetView, RouteView } from '../views/index.js';
 import { bitWords, type BitNames } from './bits.js';
+import { jsonLine, jsonText, present } from './json.js';
 
 /** netstat's flag letters in its order, with libxo's names. */
 const NETSTAT_FLAGS: readonly (readonly [number, string, string])[] = [
@@ -114,8 +116,8 @@ export function netstatRoutesJson(routes: RouteView[]): string {
     'interface-name': r.ifname,
     ...(r.expire !== null && r.expire > 0 ? { 'expire-time': r.expire } : {}),
   }));
-  const doc = { statistics: { 'route-information': { 'route-table': { 'rt-family': [{ 'address-family': 'Internet6', 'rt-entry': entries }] } } } };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  const doc: Doc<'netstat-routes'> = { statistics: { 'route-information': { 'route-table': { 'rt-family': [{ 'address-family': 'Internet6', 'rt-entry': entries }] } } } };
+  return jsonText(doc);
 }
 
 export interface RouteGetOptions {
@@ -143,23 +145,45 @@ export function routeGetText(target: string, v: RouteGetView, o: RouteGetOptions
   return `${lines.join('\n')}\n`;
 }
 
+/** The fields route get and route monitor share for a route. */
+function routeBody(r: RouteView): { destination: string; gateway?: string; interface: string; flags: number; flags_pretty: string[]; mtu: number } {
+  return {
+    destination: scoped(r.dst, r.dstZone),
+    ...(r.flags & RTF_GATEWAY || r.gateway.kind === 'addr' ? { gateway: gatewayText(r, true) } : {}),
+    interface: r.ifname,
+    flags: r.flags,
+    flags_pretty: bitWords(r.flags, ROUTE_FLAG_NAMES),
+    mtu: r.mtu,
+  };
+}
+
 export function routeGetJson(target: string, v: RouteGetView): string {
   const r = v.route;
-  const doc = {
-    'route-to': target,
-    destination: scoped(r.dst, r.dstZone),
-    ...(r.plen !== 128 ? { mask: formatIp6(maskBytes(r.plen)) } : {}),
-    ...(r.flags & RTF_GATEWAY ? { gateway: gatewayText(r, true) } : {}),
-    fib: 0,
-    interface: r.ifname,
-    flags: bitWords(r.flags | RTF_UP | RTF_DONE, ROUTE_FLAG_NAMES),
-    mtu: r.mtu,
-    weight: r.weight,
-    expire: r.expire ?? 0,
-    source: v.source,
-    'source-rule': v.sourceRule,
+  const body = routeBody({ ...r, flags: r.flags | RTF_UP | RTF_DONE });
+  const doc: Doc<'route-get'> = {
+    __version: '1',
+    route: {
+      'route-to': target,
+      ...body,
+      ...(r.plen !== 128 ? { mask: formatIp6(maskBytes(r.plen)) } : {}),
+      fib: 0,
+      weight: r.weight,
+      expire: r.expire ?? 0,
+      ...present({ source: v.source, 'source-rule': v.sourceRule }),
+    },
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return jsonText(doc);
+}
+
+/** route monitor with --json: one document a message, on one line (NDJSON). */
+export function monitorJson(e: MonitorEvent): string {
+  const head = { 'time-ms': e.at, type: e.op };
+  let message: Doc<'route-message'>['route']['message'];
+  if (e.kind === 'route') message = { ...head, kind: 'route', ...routeBody(e.route), destination: `${scoped(e.route.dst, e.route.dstZone)}/${e.route.plen}` };
+  else if (e.kind === 'addr') message = { ...head, kind: 'addr', address: `${e.addr}/${e.plen}`, interface: e.ifname };
+  else if (e.kind === 'iface') message = { ...head, kind: 'iface', index: e.index, interface: e.ifname, up: e.up, running: e.running, mtu: e.mtu };
+  else message = { ...head, kind: 'neigh', address: scoped(e.addr, e.zone), state: e.state, ...present({ 'mac-address': e.lladdr }), interface: e.ifname };
+  return jsonLine({ __version: '1', route: { message } } satisfies Doc<'route-message'>);
 }
 
 /**

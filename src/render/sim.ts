@@ -1,5 +1,7 @@
 // ip6kit sim show / log: plain text for pipes (byte-stable), JSON from the same view.
+import type { Doc } from '../schema/index.js';
 import type { LogView, SimView } from '../views/index.js';
+import { jsonText, present } from './json.js';
 
 /** Clock readings: milliseconds, or microseconds once link delays have made them fractional. */
 export function seconds(ms: number): string {
@@ -24,6 +26,32 @@ export function simLogText(v: LogView): string {
   return v.entries.map((e) => `[${(e.at / 1000).toFixed(3).padStart(10)}] ${e.msg}\n`).join('');
 }
 
-export function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+export function showJson(v: SimView): string {
+  const doc: Doc<'sim-show'> = {
+    __version: '1',
+    sim: {
+      clock: { mode: v.clock.mode, 'now-ms': v.clock.now },
+      seed: v.seed,
+      links: v.links.map((l) => ({ name: l.name, members: l.members })),
+      nodes: v.nodes.map((n) => ({
+        name: n.name,
+        hostname: n.hostname,
+        router: n.forwarding,
+        interfaces: n.interfaces.map((i) => ({ name: i.name, index: i.index, type: i.type, up: i.up, ...present({ ether: i.lladdr, link: i.link }) })),
+      })),
+    },
+  };
+  return jsonText(doc);
 }
+
+export const logJson = (v: LogView): string =>
+  jsonText({ __version: '1', sim: { node: v.node, log: v.entries.map((e) => ({ 'time-ms': e.at, message: e.msg })) } } satisfies Doc<'sim-log'>);
+
+type SysctlRow = Doc<'sim-sysctl'>['sim']['sysctl'][number];
+
+/** sysctl(8)'s lines: NAME: VALUE, or NAME: OLD -> NEW for a setting. */
+export const sysctlText = (rows: SysctlRow[]): string => rows.map((r) => (r.old === undefined ? `${r.name}: ${r.value}\n` : `${r.name}: ${r.old} -> ${r.value}\n`)).join('');
+
+export const sysctlJson = (node: string, rows: SysctlRow[]): string => jsonText({ __version: '1', sim: { node, sysctl: rows } } satisfies Doc<'sim-sysctl'>);
+
+export const clockJson = (now: number, interrupted: boolean): string => jsonText({ __version: '1', sim: { clock: { 'now-ms': now, interrupted } } } satisfies Doc<'sim-clock'>);

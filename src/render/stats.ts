@@ -1,7 +1,11 @@
-// netstat -s -p ip6 / -p icmp6 in FreeBSD 14's words (usr.bin/netstat/inet6.c, ip6_stats and
-// icmp6_stats): a single -s prints every counter, zeros included; -ss only the counters that are
-// not zero (the mbuf lines and the error histogram's title always print, as there).
+// netstat -s -p ip6 / -p icmp6 in FreeBSD 14's words and libxo keys (usr.bin/netstat/inet6.c,
+// ip6_stats and icmp6_stats), both printed from the rows of stats-rows.ts: a single -s prints every
+// counter, zeros included; -ss only the counters that are not zero (the mbuf lines and the error
+// histogram's title always print, as there).
+import type { Doc } from '../schema/index.js';
 import type { StatsView } from '../views/index.js';
+import { jsonText } from './json.js';
+import { ICMP6_STAT_ROWS, IP6_STAT_ROWS, type StatRow } from './stats-rows.js';
 
 const plural = (n: number): string => (n === 1 ? '' : 's');
 
@@ -27,64 +31,92 @@ export interface StatsOptions {
   sflag: number;
 }
 
-function histogram(title: string, h: Record<string, number>, names: Record<string, string>): string {
-  const keys = Object.keys(h).map(Number).filter((k) => (h[k] ?? 0) > 0).sort((a, b) => a - b);
-  if (!keys.length) return '';
-  return `\t${title}:\n${keys.map((k) => `\t\t${names[k] ?? `#${k}`}: ${h[k]}\n`).join('')}`;
+type Histogram = { name: string; count: number }[];
+
+function histogram(h: Record<string, number>, names: Record<string, string>): Histogram {
+  return Object.keys(h)
+    .map(Number)
+    .filter((k) => (h[k] ?? 0) > 0)
+    .sort((a, b) => a - b)
+    .map((k) => ({ name: names[k] ?? `#${k}`, count: h[k] as number }));
 }
 
-export function ip6StatsText(s: StatsView, o: StatsOptions = { sflag: 1 }): string {
-  const i = s.ip6;
-  const p = (n: number, text: string): string => (n || o.sflag <= 1 ? `\t${n} ${text.replace('%s', plural(n))}\n` : '');
+const histogramText = (title: string, rows: Histogram): string => (rows.length ? `\t${title}:\n${rows.map((r) => `\t\t${r.name}: ${r.count}\n`).join('')}` : '');
+
+function rowText<S>(r: StatRow<S>, s: S, tabs: string): string {
+  const n = r.value(s);
+  return `${tabs}${n} ${r.text.replace('%s', plural(n))}\n`;
+}
+
+/** The rows -s prints: all of them; -ss: those that are not zero. */
+const shown = <S>(rows: readonly StatRow<S>[], s: S, o: StatsOptions): StatRow<S>[] => rows.filter((r) => o.sflag <= 1 || r.value(s) !== 0);
+
+const sourceRules = (s: StatsView['ip6']): Histogram => s.sourcesRule.flatMap((n, k) => (n ? [{ name: SOURCE_RULES[k] as string, count: n }] : []));
+
+export function ip6StatsText(v: StatsView, o: StatsOptions = { sflag: 1 }): string {
+  const s = v.ip6;
+  const rows = shown(IP6_STAT_ROWS, s, o);
   let out = 'ip6:\n';
-  out += p(i.total, 'total packet%s received');
-  out += p(0, 'with size smaller than minimum') + p(0, 'with data size < data length') + p(0, 'with bad options') + p(0, 'with incorrect version number');
-  out += p(0, 'fragment%s received') + p(0, 'fragment%s dropped (dup or out of space)') + p(0, 'fragment%s dropped after timeout');
-  out += p(0, 'fragment%s that exceeded limit') + p(0, 'atomic fragment%s') + p(0, 'packet%s reassembled ok');
-  out += p(i.delivered, 'packet%s for this host') + p(i.forward, 'packet%s forwarded') + p(i.cantforward, 'packet%s not forwardable');
-  out += p(0, 'redirect%s sent') + p(i.localout, 'packet%s sent from this host') + p(0, 'packet%s sent with fabricated ip header');
-  out += p(0, 'output packet%s dropped due to no bufs, etc.') + p(i.noroute, 'output packet%s discarded due to no route');
-  out += p(0, 'output datagram%s fragmented') + p(0, 'fragment%s created') + p(0, "datagram%s that can't be fragmented");
-  out += p(i.badscope, 'packet%s that violated scope rules') + p(i.notmember, "multicast packet%s which we don't join");
-  out += histogram('Input histogram', i.nxthist, NEXT_HEADER);
+  for (const r of rows) if (r.group === 'head') out += rowText(r, s, '\t');
+  out += histogramText('Input histogram', histogram(s.nxthist, NEXT_HEADER));
   out += '\tMbuf statistics:\n\t\t0 one mbuf\n\t\t0 one ext mbuf\n\t\t0 two or more ext mbuf\n';
-  out += p(0, 'packet%s whose headers are not contiguous') + p(0, "tunneling packet%s that can't find gif");
-  out += p(0, 'packet%s discarded because of too many headers');
-  out += p(i.sourcesNone, 'failure%s of source address selection');
-  if (i.sourcesRule.some((n) => n)) out += '\tSource addresses selection rule applied:\n';
-  i.sourcesRule.forEach((n, k) => {
-    if (n) out += `\t\t${n} ${SOURCE_RULES[k]}\n`;
-  });
+  for (const r of rows) if (r.group === 'tail') out += rowText(r, s, '\t');
+  if (s.sourcesNone || o.sflag <= 1) out += `\t${s.sourcesNone} failure${plural(s.sourcesNone)} of source address selection\n`;
+  const rules = sourceRules(s);
+  if (rules.length) out += `\tSource addresses selection rule applied:\n${rules.map((r) => `\t\t${r.count} ${r.name}\n`).join('')}`;
   return out;
 }
 
-export function icmp6StatsText(s: StatsView, o: StatsOptions = { sflag: 1 }): string {
-  const c = s.icmp6;
-  const p = (n: number, text: string): string => (n || o.sflag <= 1 ? `\t${n} ${text.replace('%s', plural(n))}\n` : '');
-  const e = (n: number, text: string): string => (n || o.sflag <= 1 ? `\t\t${n} ${text}\n` : '');
+export function icmp6StatsText(v: StatsView, o: StatsOptions = { sflag: 1 }): string {
+  const s = v.icmp6;
+  const rows = shown(ICMP6_STAT_ROWS, s, o);
   let out = 'icmp6:\n';
-  out += p(c.error, 'call%s to icmp6_error') + p(0, 'error%s not generated in response to an icmp6 message');
-  out += p(0, 'error%s not generated because of rate limitation');
-  out += histogram('Output histogram', c.outhist, ICMP6_NAMES);
-  out += p(0, 'message%s with bad code fields') + p(0, 'message%s < minimum length') + p(0, 'bad checksum%s') + p(0, 'message%s with bad length');
-  out += histogram('Input histogram', c.inhist, ICMP6_NAMES);
-  out += '\tHistogram of error messages to be generated:\n';
-  out += e(c.unreachNoroute, 'no route') + e(c.unreachAdmin, 'administratively prohibited') + e(c.unreachBeyondscope, 'beyond scope');
-  out += e(c.unreachAddr, 'address unreachable') + e(c.unreachNoport, 'port unreachable') + e(c.packetTooBig, 'packet too big');
-  out += e(c.timeExceedTransit, 'time exceed transit') + e(0, 'time exceed reassembly') + e(0, 'erroneous header field');
-  out += e(0, 'unrecognized next header') + e(0, 'unrecognized option') + e(0, 'redirect') + e(0, 'unknown');
-  out += p(c.reflect, 'message response%s generated') + p(0, 'message%s with too many ND options') + p(0, 'message%s with bad ND options');
-  out += p(c.badns, 'bad neighbor solicitation message%s') + p(c.badna, 'bad neighbor advertisement message%s');
-  out += p(c.badrs, 'bad router solicitation message%s') + p(c.badra, 'bad router advertisement message%s');
-  out += p(0, 'bad redirect message%s');
-  // The list limits (nd6_maxndopt, defrouter/prefix/neighbour caps) and the hop-limit-255 check
-  // are not modelled, so these stay zero.
-  out += p(0, 'default routers overflow%s') + p(0, 'prefix overflow%s') + p(0, 'neighbour entries overflow%s');
-  out += p(0, 'redirect overflow%s') + p(0, 'message%s with invalid hop limit') + p(0, 'path MTU change%s');
+  for (const r of ICMP6_STAT_ROWS) {
+    if (r.key === 'dropped-bad-code') out += histogramText('Output histogram', histogram(s.outhist, ICMP6_NAMES));
+    if (r.key === 'no-route') out += `${histogramText('Input histogram', histogram(s.inhist, ICMP6_NAMES))}\tHistogram of error messages to be generated:\n`;
+    if (rows.includes(r)) out += rowText(r, s, r.bare ? '\t\t' : '\t');
+  }
   return out;
 }
 
-export function statsJson(s: StatsView, proto: string | null): string {
-  const doc = { statistics: { ...(proto !== 'icmp6' ? { ip6: s.ip6 } : {}), ...(proto !== 'ip6' ? { icmp6: s.icmp6 } : {}) } };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+function ip6Json(s: StatsView['ip6'], o: StatsOptions): Doc<'netstat-stats'>['statistics']['ip6'] {
+  const rows = shown(IP6_STAT_ROWS, s, o);
+  const doc: Record<string, unknown> = {};
+  for (const r of rows) if (r.group === 'head') doc[r.key] = r.value(s);
+  const hist = histogram(s.nxthist, NEXT_HEADER);
+  if (hist.length) doc['input-histogram'] = hist;
+  doc['mbuf-statistics'] = { 'one-mbuf': 0, 'one-extra-mbuf': 0, 'two-or-more-extra-mbufs': 0 };
+  for (const r of rows) if (r.group === 'tail') doc[r.key] = r.value(s);
+  const rules = sourceRules(s);
+  doc['source-address-selection'] = {
+    ...(s.sourcesNone || o.sflag <= 1 ? { 'address-selection-failures': s.sourcesNone } : {}),
+    ...(rules.length ? { 'rules-applied': rules } : {}),
+  };
+  return doc as Doc<'netstat-stats'>['statistics']['ip6'];
+}
+
+function icmp6Json(s: StatsView['icmp6'], o: StatsOptions): Doc<'netstat-stats'>['statistics']['icmp6'] {
+  const rows = shown(ICMP6_STAT_ROWS, s, o);
+  const doc: Record<string, unknown> = {};
+  const errors: Record<string, number> = {};
+  const out = histogram(s.outhist, ICMP6_NAMES);
+  for (const r of ICMP6_STAT_ROWS) {
+    if (r.key === 'dropped-bad-code' && out.length) doc['output-histogram'] = out;
+    if (r.key === 'no-route') {
+      const inh = histogram(s.inhist, ICMP6_NAMES);
+      if (inh.length) doc['input-histogram'] = inh;
+      doc.errors = errors;
+    }
+    if (!rows.includes(r)) continue;
+    if (r.group === 'errors') errors[r.key] = r.value(s);
+    else doc[r.key] = r.value(s);
+  }
+  return doc as Doc<'netstat-stats'>['statistics']['icmp6'];
+}
+
+export function statsJson(s: StatsView, proto: string | null, o: StatsOptions = { sflag: 1 }): string {
+  const doc: Doc<'netstat-stats'> = {
+    statistics: { ...(proto !== 'icmp6' ? { ip6: ip6Json(s.ip6, o) } : {}), ...(proto !== 'ip6' ? { icmp6: icmp6Json(s.icmp6, o) } : {}) },
+  };
+  return jsonText(doc);
 }

@@ -9,5 +9,5 @@ ip6kit ifconfig --state other.json -l; echo "exit $?"
 ls other.json 2>/dev/null || echo 'no other.json: listings never write'
 ip6kit -N nosuch ifconfig -l 2>&1; echo "exit $?"
 IP6KIT_NODE=nosuch ifconfig -l; echo "exit $?"
-ifconfig --libxo json lo0 | head -3
+ifconfig --libxo json lo0
 ip6kit --version

@@ -16,7 +16,7 @@ ip6kit sim advance 100s
 ifconfig -L em0 inet6 | grep 2001
 ndp -r
 ndp -p | head -2
-ndp -p --libxo json | head -14
+ndp -p --libxo json
 echo "--- renumbering"
 ip6kit sim rtadvd r em0 --prefix 2001:db8:2::/64 --pltime 3600 --vltime 7200 --router-lifetime 600
 rtsol em0

@@ -37,7 +37,7 @@ netstat -rn | grep -c 2001:db8:9:: ; echo "exit $?"
 echo "--- the widths: -W adds Nhop# and Mtu; without -n names and 18 columns"
 netstat -rnW | head -8
 netstat -r | head -6
-netstat -rn --libxo json | head -20
+netstat -rn --libxo json
 echo "--- delete, flush"
 route delete -inet6 -host 2001:db8:cc4b::3; echo "exit $?"
 route -n flush; echo "exit $? (no family: nothing, as FreeBSD's netlink route)"
