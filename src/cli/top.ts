@@ -19,28 +19,7 @@ export async function top(args: string[], io: Io): Promise<number> {
     io.out(`ip6kit ${VERSION}\n`);
     return 0;
   }
-  if (cmd === 'shims') {
-    const dir = rest[0];
-    if (!dir || rest.length > 1) {
-      io.err('usage: ip6kit shims DIR\n');
-      return 64;
-    }
-    // One level only: mkdir -p loops forever under /proc, where mkdir(2) says ENOENT.
-    try {
-      if (!fs.existsSync(dir)) fs.mkdirSync(dir);
-      for (const name of SHIM_NAMES) {
-        const link = path.join(dir, name);
-        fs.rmSync(link, { force: true });
-        fs.symlinkSync(binPath(), link);
-      }
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? '';
-      io.err(`ip6kit shims: cannot make links in ${dir}: ${code || (e as Error).message}\n`);
-      return code === 'EACCES' || code === 'EPERM' ? 77 : 73;
-    }
-    io.out(`${SHIM_NAMES.map((n) => path.join(dir, n)).join('\n')}\n`);
-    return 0;
-  }
+  if (cmd === 'shims') return shims(rest, io);
   if (cmd === 'completion') {
     const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'completions', 'ip6kit.bash');
     io.out(fs.readFileSync(file, 'utf8'));
@@ -53,4 +32,73 @@ export async function top(args: string[], io: Io): Promise<number> {
   }
   io.out(help);
   return 0;
+}
+
+const SHIMS_USAGE = 'usage: ip6kit shims [--force] DIR\n';
+
+/**
+ * ip6kit shims DIR: a link to ip6kit for each tool name in DIR (made if missing). A name that is
+ * already there is replaced only when it is an ip6kit link, or with --force; every name is
+ * checked before any is touched. Failures are one line with the path and the reason.
+ */
+async function shims(args: string[], io: Io): Promise<number> {
+  let force = false;
+  const dirs: string[] = [];
+  for (const a of args) {
+    if (a === '--help' || a === '-h') {
+      io.out(`${SHIMS_USAGE}Links named ${SHIM_NAMES.join(', ')} to ip6kit in DIR; with DIR first on PATH, scripts run the tools by name.\n`);
+      return 0;
+    }
+    if (a === '--force' || a === '-f') force = true;
+    else if (a.startsWith('-') && a !== '-') {
+      io.err(`ip6kit shims: unknown option ${a}\n${SHIMS_USAGE}`);
+      return 64;
+    } else dirs.push(a);
+  }
+  const [dir] = dirs;
+  if (dir === undefined || dirs.length > 1) {
+    io.err(SHIMS_USAGE);
+    return 64;
+  }
+  const { StoreError, fsError, makeDirs, removeDirs, EX_CANTCREAT } = await import('../store/fsx.js');
+  const target = binPath();
+  const ours = (link: string): boolean => {
+    try {
+      return fs.realpathSync(path.resolve(path.dirname(link), fs.readlinkSync(link))) === fs.realpathSync(target);
+    } catch {
+      return false;
+    }
+  };
+  let made: string[] = [];
+  try {
+    made = makeDirs(dir);
+    const links = SHIM_NAMES.map((n) => path.join(dir, n));
+    for (const link of links) {
+      let st: fs.Stats | undefined;
+      try {
+        st = fs.lstatSync(link);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw fsError('use', link, e);
+      }
+      if (st && !force && !(st.isSymbolicLink() && ours(link))) {
+        throw new StoreError(`${link} exists and is not a link to ip6kit; left as it is (--force replaces it)`, EX_CANTCREAT);
+      }
+      if (st?.isDirectory()) throw new StoreError(`cannot replace ${link}: Is a directory`, EX_CANTCREAT);
+    }
+    for (const link of links) {
+      try {
+        fs.rmSync(link, { force: true });
+        fs.symlinkSync(target, link);
+      } catch (e) {
+        throw fsError('create link', link, e);
+      }
+    }
+    io.out(`${links.join('\n')}\n`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof StoreError)) throw e;
+    removeDirs(made);
+    io.err(`ip6kit shims: ${e.message}\n`);
+    return e.exit;
+  }
 }
