@@ -2,7 +2,7 @@
 import yargs, { type Argv } from 'yargs';
 import { SimBackend } from '../backend/sim.js';
 import { SimControl } from '../backend/simctl.js';
-import { clockJson, logJson, showJson, simLogText, simShowText, seconds, sysctlJson, sysctlText } from '../render/sim.js';
+import { clockJson, logJson, showJson, simLogText, simShowTable, simShowText, seconds, sysctlJson, sysctlText } from '../render/sim.js';
 import { noJson, ToolError, UsageError, type Context } from './common.js';
 import { applyMask, formatIp6, parseDuration, parseIp6, parsePrefix, parseScoped } from '../addr/index.js';
 import type { PrefixInfo, RtadvRequest } from '../backend/types.js';
@@ -39,7 +39,7 @@ export async function sim(argv: string[], ctx: Context): Promise<number> {
     .command('show', 'print nodes, interfaces, links and the clock', {}, async () => {
       const v = ctl.show();
       if (ctx.globals.json) out(showJson(v));
-      else out(await showTable(v, process.stdout.isTTY === true && ctx.globals.color));
+      else out(process.stdout.isTTY === true ? simShowTable(v, ctx.globals.color) : simShowText(v));
     })
     .command('node <action> <name>', 'add or delete a node', (y) =>
       y
@@ -154,13 +154,6 @@ async function advance(ctl: SimControl, duration: string, ctx: Context): Promise
   }
 }
 
-async function showTable(v: ReturnType<SimControl['show']>, tty: boolean): Promise<string> {
-  if (!tty) return simShowText(v);
-  const { default: Table } = await import('cli-table3');
-  const t = new Table({ head: ['node', 'interface', 'index', 'type', 'state', 'lladdr', 'link'] });
-  for (const n of v.nodes) for (const i of n.interfaces) t.push([n.name, i.name, i.index, i.type, i.up ? 'up' : 'down', i.lladdr ?? '-', i.link ?? '-']);
-  return `clock: ${v.clock.mode} ${seconds(v.clock.now)}  seed: ${v.seed}\n${t.toString()}\n`;
-}
 
 const rtadvdUsage = (why: string): UsageError =>
   new UsageError(

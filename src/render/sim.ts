@@ -1,6 +1,8 @@
 // ip6kit sim show / log: plain text for pipes (byte-stable), JSON from the same view.
 import type { Doc } from '../schema/index.js';
 import type { LogView, SimView } from '../views/index.js';
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
 import { jsonText, present } from './json.js';
 
 /** Clock readings: milliseconds, or microseconds once link delays have made them fractional. */
@@ -20,6 +22,27 @@ export function simShowText(v: SimView): string {
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * sim show on a terminal: the same facts as simShowText (clock, seed, links and their members,
+ * nodes with their role and interfaces), as tables; colour only when `color` (a TTY, no NO_COLOR).
+ */
+export function simShowTable(v: SimView, color: boolean): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const plain = { head: [], border: [] };
+  const links = new Table({ head: ['link', 'members'].map((h) => c.bold(h)), style: plain });
+  for (const l of v.links) links.push([l.name, l.members.join(' ') || '-']);
+  const nodes = new Table({ head: ['node', 'hostname', 'role', 'interface', 'index', 'type', 'state', 'lladdr', 'link'].map((h) => c.bold(h)), style: plain });
+  for (const n of v.nodes) {
+    const role = n.forwarding ? c.cyan('router') : 'host';
+    if (!n.interfaces.length) nodes.push([n.name, n.hostname, role, '-', '', '', '', '', '']);
+    n.interfaces.forEach((i, k) => {
+      const head = k === 0 ? [n.name, n.hostname, role] : ['', '', ''];
+      nodes.push([...head, i.name, String(i.index), i.type, i.up ? c.green('up') : c.red('down'), i.lladdr ?? '-', i.link ?? '-']);
+    });
+  }
+  return `clock: ${v.clock.mode} ${seconds(v.clock.now)}  seed: ${v.seed}\n${links.toString()}\n${nodes.toString()}\n`;
 }
 
 export function simLogText(v: LogView): string {

@@ -1,0 +1,38 @@
+// sim show on a terminal shows what the plain text shows (links, roles, interfaces); colour only
+// when asked for (a terminal without NO_COLOR).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { simShowTable, simShowText } from '../src/render/sim.js';
+import type { SimView } from '../src/views/index.js';
+
+const view: SimView = {
+  clock: { mode: 'virtual', now: 1500 },
+  seed: 7,
+  links: [
+    { name: 'lan0', members: ['host:em0', 'r1:em0'] },
+    { name: 'wan', members: [] },
+  ],
+  nodes: [
+    { name: 'host', hostname: 'host', forwarding: false, interfaces: [{ name: 'em0', index: 1, type: 'ether', up: true, lladdr: '52:54:00:f3:c9:eb', link: 'lan0' }, { name: 'lo0', index: 2, type: 'loop', up: true, lladdr: null, link: null }] },
+    { name: 'r1', hostname: 'gw', forwarding: true, interfaces: [{ name: 'em0', index: 1, type: 'ether', up: false, lladdr: '52:54:00:00:00:01', link: 'lan0' }] },
+    { name: 'bare', hostname: 'bare', forwarding: false, interfaces: [] },
+  ],
+};
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+test('the terminal table carries every fact of the plain text', () => {
+  const table = simShowTable(view, false);
+  assert.doesNotMatch(table, ANSI);
+  for (const fact of ['clock: virtual 1.500s', 'seed: 7', 'lan0', 'host:em0 r1:em0', 'wan', 'router', 'gw', '52:54:00:00:00:01', 'down', 'lo0', 'loop', 'bare']) {
+    assert.ok(table.includes(fact), `missing ${fact}`);
+    if (fact !== 'router' && fact !== 'bare' && fact !== 'down') assert.ok(simShowText(view).includes(fact.split(' ')[0] as string), fact);
+  }
+});
+
+test('colour only when asked for', () => {
+  const coloured = simShowTable(view, true);
+  assert.match(coloured, ANSI);
+  assert.equal(coloured.replace(ANSI, ''), simShowTable(view, false));
+});
