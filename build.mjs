@@ -27,3 +27,9 @@ await build({
 const { SCHEMAS, schemaFile } = await import('./build/src/schema/index.js');
 mkdirSync('schemas', { recursive: true });
 for (const name of Object.keys(SCHEMAS)) writeFileSync(`schemas/${name}.schema.json`, schemaFile(name));
+
+// The shells' completion scripts, from the same code as `ip6kit completion SHELL`.
+const { script } = await import('./build/src/cli/complete.js');
+writeFileSync('completions/ip6kit.bash', script('bash'));
+writeFileSync('completions/_ip6kit', script('zsh'));
+writeFileSync('completions/ip6kit.fish', script('fish'));

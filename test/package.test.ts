@@ -34,7 +34,8 @@ test('npm pack, install into a prefix, run from there', { timeout: 240_000 }, ()
   const list = execFileSync(bin, ['ifconfig', '-a'], { cwd: dir, env, encoding: 'utf8' });
   assert.match(list, /^em0: flags=/m);
   assert.match(execFileSync(bin, ['--version'], { cwd: dir, env, encoding: 'utf8' }), /^ip6kit \d+\.\d+\.\d+\n$/);
-  assert.match(execFileSync(bin, ['completion'], { cwd: dir, env, encoding: 'utf8' }), /complete -F/);
+  assert.match(execFileSync(bin, ['completion'], { cwd: dir, env, encoding: 'utf8' }), /complete .*-F _ip6kit_complete/);
+  assert.equal(execFileSync(bin, ['__complete', '--line', 'ifconfig '], { cwd: dir, env, encoding: 'utf8' }), 'em0\nlo0\n');
   for (const f of ['schemas/ndp-neighbors.schema.json', 'share/ip6addrctl/prefer_ipv4.conf', 'man/ifconfig.8', 'docs/json.md']) {
     assert.ok(fs.existsSync(path.join(installed, f)), `${f} is shipped`);
   }

@@ -97,6 +97,8 @@ export async function run(argv0: string, args: string[], io: Io = stdio, env: No
   const { globals, rest: argv, bad } = takeGlobals(args, env);
   if (prog in TOOLS) return runTool(prog, argv, globals, bad, io);
   const first = argv[0];
+  // Shell completion asks with the words typed; global options among them are its to read.
+  if (args[0] === '__complete') return (await import('./complete.js')).complete(args.slice(1), io, env);
   if (first === '-batch' || first === '--batch') {
     if (bad) {
       io.err(`ip6kit: ${bad}\n`);

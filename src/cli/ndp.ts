@@ -263,7 +263,7 @@ async function file(ctx: Context, nd: NdBackend, name: string): Promise<number> 
   return backend.batch ? backend.batch(all) : all();
 }
 
-const ND_WORDS: Record<string, number> = { disabled: 0x8, nud: 0x1, accept_rtadv: 0x2, auto_linklocal: 0x20, no_prefer_iface: 0x80 };
+export const ND_WORDS: Record<string, number> = { disabled: 0x8, nud: 0x1, accept_rtadv: 0x2, auto_linklocal: 0x20, no_prefer_iface: 0x80 };
 
 async function ifinfo(ctx: Context, nd: NdBackend, ifname: string, exprs: string[]): Promise<number> {
   const change: Parameters<NdBackend['ifinfo']>[1] = { nd6Set: 0, nd6Clear: 0 };

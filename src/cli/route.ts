@@ -19,6 +19,12 @@ const VALUED = new Set(['fib', 'ifa', 'ifp', 'genmask', 'gateway', 'dst', 'netma
 const FLAG_WORDS: Record<string, number> = { reject: RTF.REJECT, blackhole: RTF.BLACKHOLE, proto1: RTF.PROTO1, proto2: RTF.PROTO2, xresolve: RTF.XRESOLVE, static: RTF.STATIC };
 const IGNORED = new Set(['proxy', 'sticky', 'nostick', 'lock', 'lockrest']);
 
+/** Every modifier route's commands take (without the dash), and whether it takes a value. */
+export const MODIFIERS: readonly { word: string; valued: boolean }[] = [
+  ...['inet6', '6', 'host', 'net', 'interface', 'iface', 'nostatic', ...Object.keys(FLAG_WORDS), ...IGNORED].map((word) => ({ word, valued: false })),
+  ...[...VALUED].map((word) => ({ word, valued: true })),
+];
+
 const REASON: Record<string, string> = { ESRCH: 'not in table', EBUSY: 'entry in use', ENOBUFS: 'not enough memory', EADDRINUSE: 'gateway uses the same route', EEXIST: 'route already in table' };
 
 interface Globals {

@@ -21,8 +21,12 @@ export async function top(args: string[], io: Io): Promise<number> {
   }
   if (cmd === 'shims') return shims(rest, io);
   if (cmd === 'completion') {
-    const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'completions', 'ip6kit.bash');
-    io.out(fs.readFileSync(file, 'utf8'));
+    const text = rest.length <= 1 ? (await import('./complete.js')).script(rest[0] ?? 'bash') : null;
+    if (text === null) {
+      io.err('usage: ip6kit completion [bash|zsh|fish]\n');
+      return 64;
+    }
+    io.out(text);
     return 0;
   }
   const help = `${TOP_USAGE}\n${GLOBAL_OPTIONS}\nip6kit TOOL --help, and the man pages in man/, describe each tool.\n`;
