@@ -9,8 +9,8 @@ const view: SimView = {
   clock: { mode: 'virtual', now: 1500 },
   seed: 7,
   links: [
-    { name: 'lan0', members: ['host:em0', 'r1:em0'] },
-    { name: 'wan', members: [] },
+    { name: 'lan0', members: ['host:em0', 'r1:em0'], faults: { loss: 0, delay: 0, mtu: null, down: false }, capture: null },
+    { name: 'wan', members: [], faults: { loss: 12.5, delay: 20, mtu: 1280, down: true }, capture: '/tmp/wan.pcap' },
   ],
   nodes: [
     { name: 'host', hostname: 'host', forwarding: false, interfaces: [{ name: 'em0', index: 1, type: 'ether', up: true, lladdr: '52:54:00:f3:c9:eb', link: 'lan0' }, { name: 'lo0', index: 2, type: 'loop', up: true, lladdr: null, link: null }] },
@@ -25,7 +25,7 @@ const ANSI = /\x1b\[[0-9;]*m/g;
 test('the terminal table carries every fact of the plain text', () => {
   const table = simShowTable(view, false);
   assert.doesNotMatch(table, ANSI);
-  for (const fact of ['clock: virtual 1.500s', 'seed: 7', 'lan0', 'host:em0 r1:em0', 'wan', 'router', 'gw', '52:54:00:00:00:01', 'down', 'lo0', 'loop', 'bare']) {
+  for (const fact of ['clock: virtual 1.500s', 'seed: 7', 'lan0', 'host:em0 r1:em0', 'wan', 'loss 12.5%, delay 20ms, mtu 1280, down', 'capture /tmp/wan.pcap', 'router', 'gw', '52:54:00:00:00:01', 'down', 'lo0', 'loop', 'bare']) {
     assert.ok(table.includes(fact), `missing ${fact}`);
     if (fact !== 'router' && fact !== 'bare' && fact !== 'down') assert.ok(simShowText(view).includes(fact.split(' ')[0] as string), fact);
   }

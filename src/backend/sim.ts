@@ -7,6 +7,7 @@ import { SimRoutes } from './simroutes.js';
 import { SimNd } from './simnd.js';
 import { SimPolicy } from './simpolicy.js';
 import { kernelOrder } from './mcast.js';
+import { writeCaptured } from './capture.js';
 import type { DadReport, IfaceView, McastIfView, StatsView } from '../views/index.js';
 import { BackendError, OpError, type AddrChange, type Backend, type DadMode, type IfconfigChange, type IfconfigOutcome, type ScopedAddr, type WaitResult } from './types.js';
 
@@ -73,10 +74,15 @@ export class SimBackend implements Backend {
       this.changedInBatch = true;
       return this.inOpen(fn);
     }
-    return transact(this.file, () => defaultWorld(this.wallNow()), (w) => {
+    let frames: E.CapturedFrame[] = [];
+    const result = transact(this.file, () => defaultWorld(this.wallNow()), (w) => {
       E.advance(w, this.now(w));
-      return fn(w);
+      const out = fn(w);
+      frames = E.takeCaptured(w);
+      return out;
     });
+    if (frames.length) writeCaptured(frames);
+    return result;
   }
 
   /**
@@ -90,7 +96,11 @@ export class SimBackend implements Backend {
     try {
       const result = await fn();
       // Only listings ran: like a listing alone, that creates no state file.
-      if (this.changedInBatch || this.open.existed) this.open.commit();
+      if (this.changedInBatch || this.open.existed) {
+        const frames = E.takeCaptured(this.open.world);
+        this.open.commit();
+        if (frames.length) writeCaptured(frames);
+      }
       return result;
     } finally {
       this.open.end();

@@ -2,6 +2,7 @@
 import { parseDuration } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import { lock, load, saveWorld } from '../store/index.js';
+import { startCaptureFile } from './capture.js';
 import type { LogView, SimView } from '../views/index.js';
 import { BackendError } from './types.js';
 import { MAX_ADVANCE_MS, SimBackend } from './sim.js';
@@ -87,6 +88,8 @@ export class SimControl {
       links: w.links.map((l) => ({
         name: l.name,
         members: w.nodes.flatMap((n) => n.ifaces.filter((i) => i.link === l.name).map((i) => `${n.name}:${i.name}`)),
+        faults: { ...l.faults },
+        capture: l.capture,
       })),
     }));
   }
@@ -101,6 +104,44 @@ export class SimControl {
 
   linkAdd(name: string): void {
     this.sim.tx((w) => engineCall(() => E.addLink(w, name)));
+  }
+
+  linkSet(name: string, change: Partial<E.LinkFaults>): void {
+    this.sim.tx((w) => engineCall(() => E.setLinkFaults(w, name, change)));
+  }
+
+  linkDel(name: string): void {
+    this.sim.tx((w) => engineCall(() => E.delLink(w, name)));
+  }
+
+  /** Captures the link's frames into `file` (absolute; made empty now) from the next frame on. */
+  captureStart(link: string, file: string): void {
+    this.sim.tx((w) => {
+      engineCall(() => E.findLink(w, link));
+      startCaptureFile(file);
+      E.setCapture(w, link, file);
+    });
+  }
+
+  captureStop(link: string): string {
+    return this.sim.tx((w) =>
+      engineCall(() => {
+        const l = E.findLink(w, link);
+        if (!l.capture) throw new E.EngineError('EINVAL', `link ${link} is not being captured`);
+        const file = l.capture;
+        E.setCapture(w, link, null);
+        return file;
+      }),
+    );
+  }
+
+  /** The capture file of a link (the current one, or the last one stopped is not remembered). */
+  captureFile(link: string): string | null {
+    return this.sim.view((w) => engineCall(() => E.findLink(w, link).capture));
+  }
+
+  captures(): { link: string; file: string }[] {
+    return this.sim.view((w) => w.links.flatMap((l) => (l.capture ? [{ link: l.name, file: l.capture }] : [])));
   }
 
   attach(node: string, ifname: string, link: string, lladdr: string | null): void {

@@ -209,7 +209,7 @@ const SPECS: Record<string, Spec> = {
   },
   sim(args, cur) {
     const [cmd, ...rest] = args;
-    if (cmd === undefined) return ['init', 'show', 'node', 'link', 'attach', 'detach', 'sysctl', 'rtadvd', 'mcast', 'advance', 'log', 'reset', '--help'];
+    if (cmd === undefined) return ['init', 'show', 'node', 'link', 'attach', 'detach', 'sysctl', 'rtadvd', 'mcast', 'capture', 'tcpdump', 'advance', 'log', 'reset', '--help'];
     const opt = cur.startsWith('-');
     const n = rest.length;
     switch (cmd) {
@@ -218,7 +218,15 @@ const SPECS: Record<string, Spec> = {
       case 'node':
         return n === 0 ? ['add', 'del'] : n === 1 && rest[0] === 'del' ? 'node' : opt ? ['--hostname', '--router'] : null;
       case 'link':
-        return n === 0 ? ['add'] : null;
+        if (n === 0) return ['add', 'set', 'del'];
+        if (n === 1) return rest[0] === 'add' ? null : 'link';
+        return rest[0] === 'set' ? (['loss', 'delay', 'mtu'].includes(rest[n - 1] as string) ? null : ['loss', 'delay', 'mtu', 'down', 'up']) : null;
+      case 'capture':
+        if (n === 0) return ['start', 'stop', 'list'];
+        if (rest[n - 1] === '-w') return FILES;
+        return n === 1 && rest[0] !== 'list' ? 'link' : rest[0] === 'start' ? ['-w'] : null;
+      case 'tcpdump':
+        return n === 0 ? 'link' : rest[n - 1] === '-c' ? null : ['-n', '-v', '-c'];
       case 'attach':
         if (opt) return ['--lladdr'];
         return n === 0 ? 'node' : n === 2 ? 'link' : null;

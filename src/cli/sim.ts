@@ -4,6 +4,8 @@ import { SimBackend } from '../backend/sim.js';
 import { SimControl } from '../backend/simctl.js';
 import { clockJson, logJson, showJson, simLogText, simShowTable, simShowText, seconds, sysctlJson, sysctlText } from '../render/sim.js';
 import { noJson, ToolError, UsageError, type Context } from './common.js';
+import * as path from 'node:path';
+import { tcpdumpFile } from '../backend/capture.js';
 import { applyMask, formatIp6, parseDuration, parseIp6, parsePrefix, parseScoped } from '../addr/index.js';
 import type { PrefixInfo, RtadvRequest } from '../backend/types.js';
 
@@ -48,9 +50,50 @@ export async function sim(argv: string[], ctx: Context): Promise<number> {
         .option('hostname', { type: 'string', describe: 'hostname (default: the node name)' })
         .option('router', { type: 'boolean', default: false, describe: 'forwarding on; its NICs do not accept router advertisements' }),
       (a) => (a.action === 'add' ? ctl.nodeAdd(a.name, a.hostname, a.router) : ctl.nodeDel(a.name)))
-    .command('link <action> <name>', 'add a link (a broadcast segment)', (y) =>
-      y.positional('action', { choices: ['add'] as const }).positional('name', { type: 'string', demandOption: true }),
-      (a) => ctl.linkAdd(a.name))
+    .command('link <action> <name> [settings..]', 'add a link (a broadcast segment), set its faults (loss PERCENT, delay DURATION, mtu N|none, down, up), or delete it', (y) =>
+      y
+        .positional('action', { choices: ['add', 'set', 'del'] as const })
+        .positional('name', { type: 'string', demandOption: true })
+        .positional('settings', { type: 'string', array: true }),
+      (a) => {
+        const settings = (a.settings ?? []) as string[];
+        if (a.action !== 'set' && settings.length) throw new UsageError("Run 'ip6kit sim --help' for the commands.\n", EX_USAGE, [`ip6kit sim: link ${a.action} takes no settings`]);
+        if (a.action === 'add') ctl.linkAdd(a.name);
+        else if (a.action === 'del') ctl.linkDel(a.name);
+        else ctl.linkSet(a.name, parseFaults(settings));
+      })
+    .command('capture <action> [link]', 'start or stop writing a link\'s frames to a pcap file, or list the captures', (y) =>
+      y
+        .positional('action', { choices: ['start', 'stop', 'list'] as const })
+        .positional('link', { type: 'string' })
+        .option('w', { type: 'string', describe: 'the pcap file (default: STATE.LINK.pcap beside the state file)' }),
+      (a) => {
+        if (a.action === 'list') {
+          if (a.link !== undefined) throw new UsageError("Run 'ip6kit sim --help' for the commands.\n", EX_USAGE, ['ip6kit sim: capture list takes no link']);
+          out(ctl.captures().map((c) => `${c.link} ${c.file}\n`).join(''));
+          return;
+        }
+        if (a.link === undefined) throw new UsageError("Run 'ip6kit sim --help' for the commands.\n", EX_USAGE, [`ip6kit sim: capture ${a.action} needs a link`]);
+        if (a.action === 'stop') out(`${ctl.captureStop(a.link)}\n`);
+        else {
+          const file = path.resolve(a.w ?? `${ctl.sim.file}.${a.link}.pcap`);
+          ctl.captureStart(a.link, file);
+          out(`${file}\n`);
+        }
+      })
+    .command('tcpdump <link>', 'print the frames captured on a link as tcpdump -r does', (y) =>
+      y
+        .positional('link', { type: 'string', demandOption: true })
+        .option('n', { type: 'boolean', describe: 'numeric (always: the simulation has no names)' })
+        .option('v', { type: 'boolean', describe: 'the IPv6 header, checksum and ND options too' })
+        .option('c', { type: 'number', describe: 'only the first N frames' }),
+      (a) => {
+        const file = ctl.captureFile(a.link);
+        if (!file) throw new ToolError(`link ${a.link} is not being captured (ip6kit sim capture start ${a.link})`);
+        if (a.c !== undefined && !(Number.isInteger(a.c) && a.c > 0)) throw new ToolError(`bad count ${a.c}`);
+        ctx.io.err(`reading from file ${file}, link-type EN10MB (Ethernet), snapshot length 262144\n`);
+        out(tcpdumpFile(file, { verbose: a.v === true, count: a.c ?? null }));
+      })
     .command('attach <node> <ifname> <link>', 'plug an interface into a link (an Ethernet interface is created, up, if missing)', (y) =>
       y
         .positional('node', { type: 'string', demandOption: true })
@@ -277,4 +320,33 @@ function sourceList(text: string): string[] {
       throw new ToolError(`${s}: not a unicast source address`);
     }
   });
+}
+
+/** sim link set's words: loss PERCENT, delay DURATION, mtu N|none, down, up. */
+export function parseFaults(words: string[]): Partial<{ loss: number; delay: number; mtu: number | null; down: boolean }> {
+  const change: Partial<{ loss: number; delay: number; mtu: number | null; down: boolean }> = {};
+  const bad = (why: string): ToolError => new ToolError(`link set: ${why}`, EX_USAGE);
+  if (!words.length) throw bad('nothing to set (loss PERCENT, delay DURATION, mtu N|none, down, up)');
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    if (word === 'down' || word === 'up') {
+      change.down = word === 'down';
+      continue;
+    }
+    const v = words[++i];
+    if (v === undefined) throw bad(`${word} needs a value`);
+    if (word === 'loss') {
+      if (!/^\d+(\.\d+)?%?$/.test(v)) throw bad(`loss ${v}: a percentage`);
+      change.loss = Number(v.replace(/%$/, ''));
+    } else if (word === 'delay') {
+      const ms = parseDuration(v);
+      if (!Number.isFinite(ms)) throw bad(`delay ${v}: a duration such as 5ms or 1s`);
+      change.delay = ms;
+    } else if (word === 'mtu') {
+      if (v === 'none') change.mtu = null;
+      else if (/^\d+$/.test(v)) change.mtu = Number(v);
+      else throw bad(`mtu ${v}: a number or none`);
+    } else throw bad(`unknown setting ${word}`);
+  }
+  return change;
 }

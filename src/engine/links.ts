@@ -9,7 +9,7 @@
 // them (nodes in world order, interfaces in node order), so delivery order, and so every
 // seeded outcome, is what it was.
 import { groupState } from './groups.js';
-import type { Iface, Node, World } from './types.js';
+import type { Frame, Iface, Link, Node, World } from './types.js';
 
 export interface Listener {
   node: Node;
@@ -115,4 +115,42 @@ export function nodeNamed(w: World, name: string): Node | undefined {
 /** world.ts: links, MACs, interfaces or nodes changed; the next frame rebuilds the index. */
 export function topologyChanged(w: World): void {
   byWorld.delete(w);
+}
+
+const linksByName = new WeakMap<World, { list: Link[]; size: number; byName: Map<string, Link> }>();
+
+/** The link with this name (every frame asks). Links are only appended; delLink makes a new list. */
+export function linkNamed(w: World, name: string): Link | undefined {
+  let c = linksByName.get(w);
+  if (!c || c.list !== w.links || c.size > w.links.length) {
+    c = { list: w.links, size: 0, byName: new Map() };
+    linksByName.set(w, c);
+  }
+  for (; c.size < w.links.length; c.size++) {
+    const l = w.links[c.size] as Link;
+    c.byName.set(l.name, l);
+  }
+  return c.byName.get(name);
+}
+
+/** A frame put on a captured link, waiting for the backend to write it once the world is saved. */
+export interface CapturedFrame {
+  file: string;
+  at: number;
+  frame: Frame;
+}
+
+const pending = new WeakMap<World, CapturedFrame[]>();
+
+export function captured(w: World, c: CapturedFrame): void {
+  const list = pending.get(w);
+  if (list) list.push(c);
+  else pending.set(w, [c]);
+}
+
+/** The frames captured since the last call (transient: a world that is not saved drops them). */
+export function takeCaptured(w: World): CapturedFrame[] {
+  const list = pending.get(w) ?? [];
+  pending.delete(w);
+  return list;
 }

@@ -32,6 +32,8 @@ const MIGRATIONS: Record<number, Step> = {
   // 3: addresses carry their creation time (a temporary's lifetimes are capped from it; for an
   // older file "now" is the best guess); temporaries are regenerated at deprecation, so the
   // temp-regen timers go; the last RA is remembered by event sequence, not time.
+  // 4: links have a capture file and faults.
+  3: (w) => ({ ...w, links: (w.links as { name: string }[]).map((l) => ({ ...l, capture: null, faults: { loss: 0, delay: 0, mtu: null, down: false } })) }),
   2: (w) => ({
     ...w,
     timers: (w.timers as { kind: string }[]).filter((t) => t.kind !== 'temp-regen'),

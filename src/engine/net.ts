@@ -4,7 +4,9 @@
 import { isLinkLocal, isMulticast, isUnspecified, multicastMac, needsZone, parseIp6, formatMac } from '../addr/index.js';
 import { IN6_IFF, LINK_DELAY_MS, LOOP_DELAY_MS, ND6_IFF, RTF } from './constants.js';
 import { isMember } from './groups.js';
-import { listeners, nodeNamed } from './links.js';
+import { captured, linkNamed, listeners, nodeNamed } from './links.js';
+import { randomBelow } from './rng.js';
+import { packetLength } from '../wire/index.js';
 import { ifaceByIndex } from './iface.js';
 import { icmp6Input } from './icmp.js';
 import { resolveAndSend } from './nd.js';
@@ -26,7 +28,12 @@ export function icmp6TypeNumber(b: Icmp6): number {
  */
 export function transmit(w: World, node: Node, ifp: Iface, frame: Frame): void {
   if (!ifp.link || !ifp.up || ifp.nd6 & ND6_IFF.IFDISABLED) return;
-  schedule(w, { at: w.clock.now + LINK_DELAY_MS, kind: 'deliver', link: ifp.link, fromNode: node.name, fromIf: ifp.index, frame });
+  const link = linkNamed(w, ifp.link);
+  // A capture sees what is sent, as tcpdump on the sender would, whatever the link then does.
+  if (link?.capture) captured(w, { file: link.capture, at: w.clock.now, frame });
+  const f = link?.faults;
+  if (f?.down || (f?.mtu != null && packetLength(frame.pkt) > f.mtu)) return;
+  schedule(w, { at: w.clock.now + LINK_DELAY_MS + (f?.delay ?? 0), kind: 'deliver', link: ifp.link, fromNode: node.name, fromIf: ifp.index, frame });
 }
 
 /** Sends to a multicast group, or to a unicast next hop through neighbour resolution. */
@@ -49,11 +56,14 @@ export function onDeliver(w: World, t: Extract<Timer, { kind: 'deliver' }>): voi
   // The NIC's filter: a group the interface has joined, or its MAC (links.ts keeps both lists).
   const multicast = frame.dstMac.startsWith('33:33:');
   const heard = listeners(w, t.link, multicast ? { group: frame.pkt.dst } : { mac: frame.dstMac });
+  const loss = linkNamed(w, t.link)?.faults.loss ?? 0;
   // ip6Input may change memberships (and so the list): deliver to the list as it was.
   for (const { node, ifp } of [...heard]) {
     if (ifp.link !== t.link || !ifp.up || (node.name === t.fromNode && ifp.index === t.fromIf)) continue;
     if (ifp.nd6 & ND6_IFF.IFDISABLED) continue;
     if (multicast ? !isMember(ifp, frame.pkt.dst) : frame.dstMac !== ifp.lladdr) continue;
+    // Each receiver loses the frame on its own draw (in ten-thousandths, from the world's seed).
+    if (loss > 0 && randomBelow(w, 10_000) < loss * 100) continue;
     ip6Input(w, node, ifp, frame.pkt, frame.srcMac);
   }
 }

@@ -4,7 +4,7 @@
 import type { Rib } from './rib.js';
 import type { Stats } from './stats.js';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export type ClockMode = 'virtual' | 'real';
 
@@ -31,6 +31,21 @@ export interface World {
 
 export interface Link {
   name: string;
+  /** The pcap file every frame put on the link is appended to, or null (sim capture). */
+  capture: string | null;
+  faults: LinkFaults;
+}
+
+/** What the link does to frames (sim link set): deterministic from the world's seed. */
+export interface LinkFaults {
+  /** Percent of deliveries lost, drawn per receiver. */
+  loss: number;
+  /** Milliseconds added to the link's own delay. */
+  delay: number;
+  /** Largest IPv6 packet carried, or null for any. */
+  mtu: number | null;
+  /** Nothing is delivered (the NICs keep their carrier: a broken switch, not an unplugged cable). */
+  down: boolean;
 }
 
 export interface Knobs {

@@ -14,7 +14,7 @@ import { Rib } from './rib.js';
 import { emptyStats } from './stats.js';
 import { advance } from './events.js';
 import { PREFER_IPV6 } from './policy.js';
-import { SCHEMA_VERSION, type ClockMode, type IfType, type Iface, type Node, type World } from './types.js';
+import { SCHEMA_VERSION, type ClockMode, type IfType, type Iface, type Link, type LinkFaults, type Node, type World } from './types.js';
 
 export interface WorldOptions {
   clock: ClockMode;
@@ -59,7 +59,40 @@ export function settle(w: World): void {
 export function addLink(w: World, name: string): void {
   validName('link', name);
   if (w.links.some((l) => l.name === name)) throw new EngineError('EEXIST', `link ${name}`);
-  w.links.push({ name });
+  w.links.push({ name, capture: null, faults: { ...NO_FAULTS } });
+}
+
+export const NO_FAULTS: LinkFaults = { loss: 0, delay: 0, mtu: null, down: false };
+
+export function findLink(w: World, name: string): Link {
+  const l = w.links.find((x) => x.name === name);
+  if (!l) throw new EngineError('ENOENT', `link ${name}`);
+  return l;
+}
+
+/** sim link set: change what the link does to frames from now on. */
+export function setLinkFaults(w: World, name: string, change: Partial<LinkFaults>): LinkFaults {
+  const l = findLink(w, name);
+  const next = { ...l.faults, ...change };
+  if (!(next.loss >= 0 && next.loss <= 100)) throw new EngineError('EINVAL', `loss ${next.loss}: a percentage from 0 to 100`);
+  if (!(next.delay >= 0 && next.delay <= 3_600_000)) throw new EngineError('EINVAL', `delay ${next.delay}ms: from 0 to an hour`);
+  if (next.mtu !== null && !(Number.isInteger(next.mtu) && next.mtu >= 1280 && next.mtu <= 65535)) throw new EngineError('EINVAL', `mtu ${next.mtu}: from 1280 (IPv6's minimum) to 65535`);
+  l.faults = next;
+  return next;
+}
+
+/** sim link del: the members are unplugged (they lose carrier), then the link goes. */
+export function delLink(w: World, name: string): void {
+  const l = findLink(w, name);
+  for (const node of w.nodes) for (const ifp of node.ifaces) if (ifp.link === name) detach(w, node.name, ifp.name);
+  // A new list, not a splice: linkNamed's index rebuilds when the list is another.
+  w.links = w.links.filter((x) => x !== l);
+  topologyChanged(w);
+}
+
+/** sim capture start/stop: where the link's frames go (the backend writes the file). */
+export function setCapture(w: World, name: string, file: string | null): void {
+  findLink(w, name).capture = file;
 }
 
 export interface NodeOptions {
@@ -267,7 +300,7 @@ export function cloneCreate(w: World, node: Node, name: string): Iface[] {
   else if (taken(unit)) throw new EngineError('EEXIST', name);
   if (type !== 'epair') return [cloned(newIface(w.seed, node, `${base}${unit}`, type, cloneMac(w, type)))];
   const link = `${node.name}:${base}${unit}`;
-  if (!w.links.some((l) => l.name === link)) w.links.push({ name: link });
+  if (!w.links.some((l) => l.name === link)) w.links.push({ name: link, capture: null, faults: { ...NO_FAULTS } });
   return ['a', 'b'].map((end) => {
     const ifp = cloned(newIface(w.seed, node, `${base}${unit}${end}`, 'epair', randomMac(w, [0x02]).slice(0, 15) + (end === 'a' ? '0a' : '0b')));
     ifp.link = link;

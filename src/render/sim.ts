@@ -10,9 +10,17 @@ export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(Number.isInteger(ms) ? 3 : 6)}s`;
 }
 
+/** A link's faults and capture, when it has any: "  (loss 10%, delay 5ms; capture FILE)". */
+function linkState(l: SimView['links'][number]): string {
+  const f = l.faults;
+  const faults = [f.loss ? `loss ${f.loss}%` : '', f.delay ? `delay ${f.delay}ms` : '', f.mtu !== null ? `mtu ${f.mtu}` : '', f.down ? 'down' : ''].filter(Boolean).join(', ');
+  const parts = [faults, l.capture ? `capture ${l.capture}` : ''].filter(Boolean);
+  return parts.length ? `  (${parts.join('; ')})` : '';
+}
+
 export function simShowText(v: SimView): string {
   const out = [`clock: ${v.clock.mode} ${seconds(v.clock.now)}`, `seed: ${v.seed}`, 'links:'];
-  for (const l of v.links) out.push(`  ${l.name}: ${l.members.join(' ') || '-'}`);
+  for (const l of v.links) out.push(`  ${l.name}: ${l.members.join(' ') || '-'}${linkState(l)}`);
   out.push('nodes:');
   for (const n of v.nodes) {
     out.push(`  ${n.name} (hostname ${n.hostname}${n.forwarding ? ', router' : ''})`);
@@ -32,7 +40,7 @@ export function simShowTable(v: SimView, color: boolean): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const plain = { head: [], border: [] };
   const links = new Table({ head: ['link', 'members'].map((h) => c.bold(h)), style: plain });
-  for (const l of v.links) links.push([l.name, l.members.join(' ') || '-']);
+  for (const l of v.links) links.push([l.name, (l.members.join(' ') || '-') + linkState(l)]);
   const nodes = new Table({ head: ['node', 'hostname', 'role', 'interface', 'index', 'type', 'state', 'lladdr', 'link'].map((h) => c.bold(h)), style: plain });
   for (const n of v.nodes) {
     const role = n.forwarding ? c.cyan('router') : 'host';
@@ -55,7 +63,7 @@ export function showJson(v: SimView): string {
     sim: {
       clock: { mode: v.clock.mode, 'now-ms': v.clock.now },
       seed: v.seed,
-      links: v.links.map((l) => ({ name: l.name, members: l.members })),
+      links: v.links.map((l) => ({ name: l.name, members: l.members, faults: present({ ...l.faults, down: l.faults.down || null, loss: l.faults.loss || null, delay: l.faults.delay || null }), ...present({ capture: l.capture }) })),
       nodes: v.nodes.map((n) => ({
         name: n.name,
         hostname: n.hostname,

@@ -203,7 +203,15 @@ export const SimShow = own(
   obj({
     clock: obj({ mode: Type.Union([Type.Literal('virtual'), Type.Literal('real')]), 'now-ms': Type.Number() }),
     seed: Nat,
-    links: Type.Array(obj({ name: Str, members: Words })),
+    links: Type.Array(
+      obj({
+        name: Str,
+        members: Words,
+        /** Only the faults that are set. */
+        faults: obj({ loss: Type.Optional(Type.Number()), delay: Type.Optional(Type.Number()), mtu: Type.Optional(Nat), down: Type.Optional(Type.Literal(true)) }),
+        capture: Type.Optional(Str),
+      }),
+    ),
     nodes: Type.Array(obj({ name: Str, hostname: Str, router: Type.Boolean(), interfaces: Type.Array(SimIface) })),
   }),
 );

@@ -224,7 +224,7 @@ const world = obj({
   seq: nat,
   timers: arr(timer),
   nodes: arr(node),
-  links: arr(obj({ name: str })),
+  links: arr(obj({ name: str, capture: nullable(str), faults: obj({ loss: num, delay: num, mtu: nullable(nat), down: bool }) })),
 });
 
 /** Why a (migrated) state file's world is not a valid World, or null. Tables are checked by the store. */

@@ -60,7 +60,7 @@ export interface SimView {
   clock: { mode: 'virtual' | 'real'; now: number };
   seed: number;
   nodes: SimNodeView[];
-  links: { name: string; members: string[] }[];
+  links: { name: string; members: string[]; faults: { loss: number; delay: number; mtu: number | null; down: boolean }; capture: string | null }[];
 }
 
 export interface LogView {
