@@ -6,21 +6,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { run } from '../src/cli/dispatch.js';
+import { ip6kitIn, type Ran } from './helpers.js';
 import { splitWords } from '../src/cli/batch.js';
 
-interface Result {
-  out: string;
-  err: string;
-  status: number;
-}
+type Result = Ran;
 
-async function ip6kit(state: string, args: string[]): Promise<Result> {
-  let out = '';
-  let err = '';
-  const status = await run('ip6kit', args, { out: (s) => void (out += s), err: (s) => void (err += s) }, { IP6KIT_STATE: state });
-  return { out, err, status };
-}
+const ip6kit = (state: string, args: string[]): Promise<Result> => ip6kitIn(state)(args);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-batch-'));
 let n = 0;

@@ -7,19 +7,14 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { run } from '../src/cli/dispatch.js';
+import { ip6kitIn } from './helpers.js';
 import { pcapRecords } from '../src/wire/index.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-capture-'));
 const state = path.join(dir, 'state.json');
 const pcap = path.join(dir, 'lan0.pcap');
 
-async function ip6kit(args: string[]): Promise<{ out: string; err: string; status: number }> {
-  let out = '';
-  let err = '';
-  const status = await run('ip6kit', args, { out: (s) => void (out += s), err: (s) => void (err += s) }, { IP6KIT_STATE: state });
-  return { out, err, status };
-}
+const ip6kit = ip6kitIn(state);
 
 const SCENARIO = `
 ifconfig em0 inet6 2001:db8::9/64

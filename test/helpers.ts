@@ -13,3 +13,20 @@ export const staticRoute = (i: number, mtu = 0): Route => ({
   mtu,
   expireAt: null,
 });
+
+export interface Ran {
+  out: string;
+  err: string;
+  status: number;
+}
+
+/** ip6kit run in this process against one state file: what it printed and its exit status. */
+export function ip6kitIn(state: string): (args: string[]) => Promise<Ran> {
+  return async (args) => {
+    const { run } = await import('../src/cli/dispatch.js');
+    let out = '';
+    let err = '';
+    const status = await run('ip6kit', args, { out: (s) => void (out += s), err: (s) => void (err += s) }, { IP6KIT_STATE: state });
+    return { out, err, status };
+  };
+}

@@ -8,19 +8,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { run } from '../src/cli/dispatch.js';
+import { ip6kitIn } from './helpers.js';
 import { SCHEMAS, schemaFile, type SchemaName } from '../src/schema/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-json-'));
 const state = path.join(dir, 'state.json');
 
-async function ip6kit(args: string[]): Promise<{ out: string; err: string; status: number }> {
-  let out = '';
-  let err = '';
-  const status = await run('ip6kit', args, { out: (s) => void (out += s), err: (s) => void (err += s) }, { IP6KIT_STATE: state });
-  return { out, err, status };
-}
+const ip6kit = ip6kitIn(state);
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 const validators = new Map(Object.keys(SCHEMAS).map((n) => [n, ajv.compile(JSON.parse(schemaFile(n as SchemaName)))]));

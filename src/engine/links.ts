@@ -94,43 +94,41 @@ export function membershipChanged(ifp: Iface, group: string, member: boolean): v
   }
 }
 
-const nodesByName = new WeakMap<World, { list: Node[]; size: number; byName: Map<string, Node> }>();
+interface NameIndex<T> {
+  list: T[];
+  size: number;
+  byName: Map<string, T>;
+}
 
-/** The node with this name, found in O(1): timers name their node, and there may be thousands. */
-export function nodeNamed(w: World, name: string): Node | undefined {
-  let c = nodesByName.get(w);
-  // Rebuilt when the list is another (a node deleted, a world reset); nodes are only ever
-  // appended to the same list, so growth is indexed as it comes.
-  if (!c || c.list !== w.nodes || c.size > w.nodes.length) {
-    c = { list: w.nodes, size: 0, byName: new Map() };
-    nodesByName.set(w, c);
+/**
+ * Finds by name in O(1) a list that only grows at its end (nodes, links); a list that is another
+ * array (a node or link deleted, a world reset) or shorter is indexed again.
+ */
+function byName<T extends { name: string }>(cache: WeakMap<World, NameIndex<T>>, w: World, list: T[], name: string): T | undefined {
+  let c = cache.get(w);
+  if (!c || c.list !== list || c.size > list.length) {
+    c = { list, size: 0, byName: new Map() };
+    cache.set(w, c);
   }
-  for (; c.size < w.nodes.length; c.size++) {
-    const n = w.nodes[c.size] as Node;
-    c.byName.set(n.name, n);
+  for (; c.size < list.length; c.size++) {
+    const x = list[c.size] as T;
+    c.byName.set(x.name, x);
   }
   return c.byName.get(name);
 }
+
+const nodesByName = new WeakMap<World, NameIndex<Node>>();
+const linksByName = new WeakMap<World, NameIndex<Link>>();
+
+/** The node with this name: timers name their node, and there may be thousands. */
+export const nodeNamed = (w: World, name: string): Node | undefined => byName(nodesByName, w, w.nodes, name);
+
+/** The link with this name: every frame asks. delLink makes a new list. */
+export const linkNamed = (w: World, name: string): Link | undefined => byName(linksByName, w, w.links, name);
 
 /** world.ts: links, MACs, interfaces or nodes changed; the next frame rebuilds the index. */
 export function topologyChanged(w: World): void {
   byWorld.delete(w);
-}
-
-const linksByName = new WeakMap<World, { list: Link[]; size: number; byName: Map<string, Link> }>();
-
-/** The link with this name (every frame asks). Links are only appended; delLink makes a new list. */
-export function linkNamed(w: World, name: string): Link | undefined {
-  let c = linksByName.get(w);
-  if (!c || c.list !== w.links || c.size > w.links.length) {
-    c = { list: w.links, size: 0, byName: new Map() };
-    linksByName.set(w, c);
-  }
-  for (; c.size < w.links.length; c.size++) {
-    const l = w.links[c.size] as Link;
-    c.byName.set(l.name, l);
-  }
-  return c.byName.get(name);
 }
 
 /** A frame put on a captured link, waiting for the backend to write it once the world is saved. */
