@@ -1,5 +1,5 @@
 // Operations of the 'sim' tool: building and driving worlds (nodes, links, clock, log).
-import { parseDuration } from '../addr/index.js';
+import { isLinkLocal, parseDuration, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import { lock, load, saveWorld } from '../store/index.js';
 import { startCaptureFile } from './capture.js';
@@ -83,7 +83,15 @@ export class SimControl {
         name: n.name,
         hostname: n.hostname,
         forwarding: n.knobs.forwarding,
-        interfaces: n.ifaces.map((i) => ({ name: i.name, index: i.index, type: i.type, up: i.up, lladdr: i.lladdr, link: i.link })),
+        interfaces: n.ifaces.map((i) => ({
+          name: i.name,
+          index: i.index,
+          type: i.type,
+          up: i.up,
+          lladdr: i.lladdr,
+          link: i.link,
+          addrs: i.addrs.map((a) => `${a.addr}${isLinkLocal(parseIp6(a.addr)) ? `%${i.name}` : ''}/${a.plen}`),
+        })),
       })),
       links: w.links.map((l) => ({
         name: l.name,

@@ -213,6 +213,8 @@ const SPECS: Record<string, Spec> = {
     const opt = cur.startsWith('-');
     const n = rest.length;
     switch (cmd) {
+      case 'show':
+        return ['--dot'];
       case 'init':
         return rest[n - 1] === '--clock' ? ['virtual', 'real'] : ['--clock', '--seed', '--bare', '--force'];
       case 'node':

@@ -2,7 +2,7 @@
 import yargs, { type Argv } from 'yargs';
 import { SimBackend } from '../backend/sim.js';
 import { SimControl } from '../backend/simctl.js';
-import { clockJson, logJson, showJson, simLogText, simShowTable, simShowText, seconds, sysctlJson, sysctlText } from '../render/sim.js';
+import { clockJson, logJson, showJson, simLogText, simShowDot, simShowTable, simShowText, seconds, sysctlJson, sysctlText } from '../render/sim.js';
 import { noJson, ToolError, UsageError, type Context } from './common.js';
 import * as path from 'node:path';
 import { tcpdumpFile } from '../backend/capture.js';
@@ -38,9 +38,11 @@ export async function sim(argv: string[], ctx: Context): Promise<number> {
         if (!Number.isInteger(a.seed) || a.seed < 0 || a.seed > 0xffffffff) throw new ToolError(`bad seed ${a.seed}`);
         ctl.init({ clock: a.clock, seed: a.seed, bare: a.bare, force: a.force });
       })
-    .command('show', 'print nodes, interfaces, links and the clock', {}, async () => {
+    .command('show', 'print nodes, interfaces, links and the clock', (y) => y.option('dot', { type: 'boolean', describe: 'a Graphviz graph of the world (dot -Tsvg)' }), (a) => {
       const v = ctl.show();
-      if (ctx.globals.json) out(showJson(v));
+      if (a.dot && ctx.globals.json) throw new UsageError("Run 'ip6kit sim --help' for the commands.\n", EX_USAGE, ['ip6kit sim: show takes --dot or --json, not both']);
+      if (a.dot) out(simShowDot(v));
+      else if (ctx.globals.json) out(showJson(v));
       else out(process.stdout.isTTY === true ? simShowTable(v, ctx.globals.color) : simShowText(v));
     })
     .command('node <action> <name>', 'add or delete a node', (y) =>

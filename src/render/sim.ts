@@ -53,6 +53,30 @@ export function simShowTable(v: SimView, color: boolean): string {
   return `clock: ${v.clock.mode} ${seconds(v.clock.now)}  seed: ${v.seed}\n${links.toString()}\n${nodes.toString()}\n`;
 }
 
+const dotId = (kind: 'node' | 'link', name: string): string => JSON.stringify(`${kind}:${name}`);
+const dotLabel = (lines: string[]): string => JSON.stringify(lines.join('\n'));
+
+/**
+ * sim show --dot: the world as a Graphviz graph. Nodes are boxes (routers bold, with their
+ * role), links ellipses (faults and capture in their label); an edge per attached interface
+ * carries its name and addresses. dot -Tsvg renders it.
+ */
+export function simShowDot(v: SimView): string {
+  const out = ['graph ip6kit {', '  graph [rankdir=LR, fontname="monospace"];', '  node [fontname="monospace"];', '  edge [fontname="monospace", fontsize=10];'];
+  for (const l of v.links) out.push(`  ${dotId('link', l.name)} [shape=ellipse, label=${dotLabel([l.name, ...linkState(l).trim().replace(/^\(|\)$/g, '').split('; ').filter(Boolean)])}];`);
+  for (const n of v.nodes) {
+    const attrs = n.forwarding ? ', style=bold' : '';
+    const title = n.hostname === n.name ? n.name : `${n.name} (${n.hostname})`;
+    out.push(`  ${dotId('node', n.name)} [shape=box${attrs}, label=${dotLabel([n.forwarding ? `${title} router` : title])}];`);
+    for (const i of n.interfaces) {
+      if (!i.link) continue;
+      out.push(`  ${dotId('node', n.name)} -- ${dotId('link', i.link)} [label=${dotLabel([`${i.name}${i.up ? '' : ' (down)'}`, ...i.addrs])}];`);
+    }
+  }
+  out.push('}');
+  return `${out.join('\n')}\n`;
+}
+
 export function simLogText(v: LogView): string {
   return v.entries.map((e) => `[${(e.at / 1000).toFixed(3).padStart(10)}] ${e.msg}\n`).join('');
 }
@@ -68,7 +92,7 @@ export function showJson(v: SimView): string {
         name: n.name,
         hostname: n.hostname,
         router: n.forwarding,
-        interfaces: n.interfaces.map((i) => ({ name: i.name, index: i.index, type: i.type, up: i.up, ...present({ ether: i.lladdr, link: i.link }) })),
+        interfaces: n.interfaces.map((i) => ({ name: i.name, index: i.index, type: i.type, up: i.up, ...present({ ether: i.lladdr, link: i.link }), inet6: i.addrs })),
       })),
     },
   };

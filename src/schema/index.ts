@@ -197,7 +197,7 @@ export const PingEvent = own(
   ]),
 );
 
-const SimIface = obj({ name: Str, index: Nat, type: Str, up: Type.Boolean(), ether: Type.Optional(Str), link: Type.Optional(Str) });
+const SimIface = obj({ name: Str, index: Nat, type: Str, up: Type.Boolean(), ether: Type.Optional(Str), link: Type.Optional(Str), inet6: Words });
 export const SimShow = own(
   'sim',
   obj({

@@ -53,7 +53,8 @@ export interface SimNodeView {
   name: string;
   hostname: string;
   forwarding: boolean;
-  interfaces: { name: string; index: number; type: string; up: boolean; lladdr: string | null; link: string | null }[];
+  /** addrs: ADDR/LEN, with %IF on link-local ones. */
+  interfaces: { name: string; index: number; type: string; up: boolean; lladdr: string | null; link: string | null; addrs: string[] }[];
 }
 
 export interface SimView {
