@@ -88,6 +88,7 @@ const CASES: [string[], SchemaName, boolean?][] = [
   [['sim', 'sysctl', 'host'], 'sim-sysctl'],
   [['sim', 'sysctl', 'host', 'net.inet6.ip6.use_tempaddr=1'], 'sim-sysctl'],
   [['sim', 'advance', '1s'], 'sim-clock'],
+  [['sim', 'export'], 'topology'],
   [['ndp', '-c'], 'ndp-deletions'],
 ];
 

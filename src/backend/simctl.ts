@@ -3,6 +3,8 @@ import { isLinkLocal, parseDuration, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import { lock, load, saveWorld } from '../store/index.js';
 import { startCaptureFile } from './capture.js';
+import { buildWorld, exportWorld } from '../topology/index.js';
+import type { Doc } from '../schema/index.js';
 import type { LogView, SimView } from '../views/index.js';
 import { BackendError } from './types.js';
 import { MAX_ADVANCE_MS, SimBackend } from './sim.js';
@@ -40,32 +42,52 @@ export class SimControl {
   constructor(readonly sim: SimBackend) {}
 
   init(o: InitOptions): void {
+    this.replaceWorld(E.createWorld({ clock: o.clock, seed: o.seed, bare: o.bare, wallNow: Date.now() }), o.force);
+  }
+
+  /** A new world in place of the state file's, which must not exist unless `force`. */
+  private replaceWorld(w: E.World, force: boolean): void {
+    const exists = (): BackendError => new BackendError(`${this.sim.file} already exists (use --force to replace it)`);
     const open = this.sim.inBatch;
     if (open) {
       // Inside a batch the file is already locked and loaded: the new world replaces the open one.
-      this.sim.tx((w) => {
-        if (open.existed && !o.force) throw new BackendError(`${this.sim.file} already exists (use --force to replace it)`);
-        Object.assign(w, E.createWorld({ clock: o.clock, seed: o.seed, bare: o.bare, wallNow: Date.now() }));
+      this.sim.tx((cur) => {
+        if (open.existed && !force) throw exists();
+        Object.assign(cur, w);
       });
       open.existed = true;
       return;
     }
     const release = lock(this.sim.file);
     try {
-      if (!o.force) {
-        let exists = false;
+      if (!force) {
+        let found = false;
         try {
-          exists = load(this.sim.file) !== null;
+          found = load(this.sim.file) !== null;
         } catch {
-          exists = true;
+          found = true;
         }
-        if (exists) throw new BackendError(`${this.sim.file} already exists (use --force to replace it)`);
+        if (found) throw exists();
       }
-      const w = E.createWorld({ clock: o.clock, seed: o.seed, bare: o.bare, wallNow: Date.now() });
       saveWorld(this.sim.file, w);
     } finally {
       release();
     }
+  }
+
+  /** sim export: the world as a topology document. */
+  exportTopology(): Doc<'topology'> {
+    return this.sim.view((w) => exportWorld(w));
+  }
+
+  /**
+   * sim import: the world a topology builds (checked whole before anything is written) replaces
+   * the current one, which must not exist unless `force`. Capture files start empty.
+   */
+  importTopology(t: Doc<'topology'>, force: boolean): void {
+    const w = buildWorld(t, Date.now());
+    this.replaceWorld(w, force);
+    for (const l of w.links) if (l.capture) startCaptureFile(l.capture);
   }
 
   reset(): void {

@@ -209,12 +209,16 @@ const SPECS: Record<string, Spec> = {
   },
   sim(args, cur) {
     const [cmd, ...rest] = args;
-    if (cmd === undefined) return ['init', 'show', 'node', 'link', 'attach', 'detach', 'sysctl', 'rtadvd', 'mcast', 'capture', 'tcpdump', 'advance', 'log', 'reset', '--help'];
+    if (cmd === undefined) return ['init', 'show', 'node', 'link', 'attach', 'detach', 'sysctl', 'rtadvd', 'mcast', 'capture', 'tcpdump', 'export', 'import', 'advance', 'log', 'reset', '--help'];
     const opt = cur.startsWith('-');
     const n = rest.length;
     switch (cmd) {
       case 'show':
         return ['--dot'];
+      case 'export':
+        return n === 0 ? FILES : null;
+      case 'import':
+        return opt ? ['--force'] : n === 0 ? FILES : null;
       case 'init':
         return rest[n - 1] === '--clock' ? ['virtual', 'real'] : ['--clock', '--seed', '--bare', '--force'];
       case 'node':

@@ -3,20 +3,22 @@ import yargs, { type Argv } from 'yargs';
 import { SimBackend } from '../backend/sim.js';
 import { SimControl } from '../backend/simctl.js';
 import { clockJson, logJson, showJson, simLogText, simShowDot, simShowTable, simShowText, seconds, sysctlJson, sysctlText } from '../render/sim.js';
-import { noJson, ToolError, UsageError, type Context } from './common.js';
+import { STRERROR, noJson, readInput, ToolError, UsageError, type Context } from './common.js';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tcpdumpFile } from '../backend/capture.js';
 import { applyMask, formatIp6, parseDuration, parseIp6, parsePrefix, parseScoped } from '../addr/index.js';
 import type { PrefixInfo, RtadvRequest } from '../backend/types.js';
 
 const EX_USAGE = 64;
+const EX_DATAERR = 65;
 
 export async function sim(argv: string[], ctx: Context): Promise<number> {
   let status = 0;
   // The simulation is driven even under --backend linux; in a batch the open backend is shared.
   const backend = ctx.globals.backend === 'sim' ? await ctx.backend() : null;
   const ctl = new SimControl(backend instanceof SimBackend ? backend : new SimBackend({ state: ctx.globals.state, node: ctx.globals.node }));
-  if (!['show', 'log', 'sysctl', 'advance'].includes(argv[0] ?? '') && !argv.includes('--help')) noJson(ctx, `with sim ${argv[0] ?? ''}`.trimEnd());
+  if (!['show', 'log', 'sysctl', 'advance', 'export'].includes(argv[0] ?? '') && !argv.includes('--help')) noJson(ctx, `with sim ${argv[0] ?? ''}`.trimEnd());
   // rtadvd's options attach to the --prefix before them, which yargs cannot express.
   if (argv[0] === 'rtadvd' && !argv.includes('--help')) {
     const [node, ifname, ...opts] = argv.slice(1);
@@ -151,6 +153,32 @@ export async function sim(argv: string[], ctx: Context): Promise<number> {
       (a) => {
         const v = ctl.log(a.N as string | undefined);
         out(ctx.globals.json ? logJson(v) : simLogText(v));
+      })
+    .command('export [file]', 'write the world down as a topology file (JSON; standard output without a file)', (y) => y.positional('file', { type: 'string' }),
+      (a) => {
+        const text = `${JSON.stringify(ctl.exportTopology(), null, 2)}\n`;
+        if (a.file === undefined || a.file === '-') out(text);
+        else writeOut(a.file, text);
+      })
+    .command('import <file>', 'build the world a topology file describes, from scratch (DAD and all)', (y) =>
+      y.positional('file', { type: 'string', demandOption: true }).option('force', { type: 'boolean', default: false, describe: 'replace an existing state file' }),
+      async (a) => {
+        const { parseTopology, JsonLineError } = await import('../topology/read.js');
+        const { TopologyError } = await import('../topology/index.js');
+        const text = readIn(a.file);
+        let parsed;
+        try {
+          parsed = parseTopology(text);
+        } catch (e) {
+          if (e instanceof JsonLineError) throw new ToolError(`${a.file}:${e.line}: ${e.message}`, EX_DATAERR);
+          throw e;
+        }
+        try {
+          ctl.importTopology(parsed.doc, a.force);
+        } catch (e) {
+          if (e instanceof TopologyError) throw new ToolError(`${a.file}:${parsed.lineOf(e.path)}: ${e.message}`, EX_DATAERR);
+          throw e;
+        }
       })
     .command('reset', 'replace the world with a fresh default one (same seed and clock mode)', {}, () => ctl.reset())
     .demandCommand(1, 'a command is required')
@@ -351,4 +379,23 @@ export function parseFaults(words: string[]): Partial<{ loss: number; delay: num
     } else throw bad(`unknown setting ${word}`);
   }
   return change;
+}
+
+function readIn(file: string): string {
+  try {
+    return readInput(file);
+  } catch (e) {
+    if (e instanceof ToolError) throw e;
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    throw new ToolError(`cannot read ${file}: ${STRERROR[code] ?? code}`, code === 'EACCES' ? 77 : 66);
+  }
+}
+
+function writeOut(file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    throw new ToolError(`cannot write ${file}: ${STRERROR[code] ?? code}`, code === 'EACCES' || code === 'EPERM' ? 77 : 73);
+  }
 }

@@ -7,7 +7,7 @@ export { nextDeadline, lastDeadline, nextSeq } from './queue.js';
 export { addAddress, deleteAddress, linkLocalOf, hasRoutes, type AddrRequest } from './addrs.js';
 export { dadDuplicated } from './dad.js';
 export { DRIVERS, CLONERS, findNode, findIface, ifFlags, hasCarrier, ifaceByIndex, interfaceId } from './iface.js';
-export { createWorld, addNode, delNode, addLink, delLink, findLink, setLinkFaults, setCapture, NO_FAULTS, attach, detach, setUp, setNd6Flags, setMtu, setLladdr, cloneCreate, cloneDestroy, settle, SYSCTLS, getSysctl, checkSysctl, setSysctl, validName } from './world.js';
+export { createWorld, emptyWorld, addNode, delNode, addLink, delLink, findLink, setLinkFaults, setCapture, NO_FAULTS, attach, detach, setUp, setNd6Flags, setMtu, setLladdr, cloneCreate, cloneDestroy, settle, SYSCTLS, getSysctl, checkSysctl, setSysctl, validName } from './world.js';
 export { migrate } from './migrate.js';
 export { Rib, CompiledLpm, keyBytes, embed, prefixLengths, recordsProblem, REC, JREC, BLOCK_RECORDS, type RouteKey, type RibContents } from './rib.js';
 export { addStaticRoute, changeStaticRoute, deleteStaticRoute, flushGatewayRoutes, routeLookup, usableIface, type GatewaySpec, type StaticRouteRequest } from './static.js';

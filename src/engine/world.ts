@@ -31,9 +31,9 @@ export function validName(kind: string, name: string): void {
   if (!NAME.test(name)) throw new EngineError('EINVAL', `bad ${kind} name '${name}'`);
 }
 
-/** The default world: a booted FreeBSD host with em0 on lan0 (DESIGN.md, The world). */
-export function createWorld(o: WorldOptions): World {
-  const w: World = {
+/** A world with nothing in it yet (sim import builds on it). */
+export function emptyWorld(o: WorldOptions): World {
+  return {
     schemaVersion: SCHEMA_VERSION,
     clock: { mode: o.clock, now: 0, wallOrigin: o.clock === 'real' ? o.wallNow : 0 },
     seed: o.seed,
@@ -43,6 +43,11 @@ export function createWorld(o: WorldOptions): World {
     nodes: [],
     links: [],
   };
+}
+
+/** The default world: a booted FreeBSD host with em0 on lan0 (DESIGN.md, The world). */
+export function createWorld(o: WorldOptions): World {
+  const w = emptyWorld(o);
   addLink(w, 'lan0');
   const host = addNode(w, 'host', { hostname: 'host', router: false, bare: o.bare, withEther: 'em0' });
   const em0 = attach(w, host.name, 'em0', 'lan0', null);

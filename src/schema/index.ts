@@ -219,6 +219,59 @@ export const SimLog = own('sim', obj({ node: Str, log: Type.Array(obj({ 'time-ms
 export const SimSysctl = own('sim', obj({ node: Str, sysctl: Type.Array(obj({ name: Str, value: Int, old: Type.Optional(Int) })) }));
 export const SimClock = own('sim', obj({ clock: obj({ 'now-ms': Type.Number(), interrupted: Type.Boolean() }) }));
 
+// sim export / sim import (docs/topology.md): a world written down, version 1.
+const TopoAddress = obj({
+  address: Str,
+  prefixlen: Type.Integer({ minimum: 1, maximum: 128 }),
+  destination: Type.Optional(Str),
+  /** ifconfig's words: anycast, deprecated, prefer_source, autoconf. */
+  flags: Type.Optional(Words),
+  /** Seconds; absent: infinite. */
+  pltime: Type.Optional(Nat),
+  vltime: Type.Optional(Nat),
+});
+const TopoPrefix = obj({ prefix: Str, pltime: Nat, vltime: Nat, onlink: Type.Boolean(), autonomous: Type.Boolean() });
+const TopoRtadvd = obj({ prefixes: Type.Array(TopoPrefix), 'router-lifetime': Nat, interval: obj({ min: Nat, max: Nat }), mtu: Type.Optional(Nat), managed: Type.Boolean(), other: Type.Boolean() });
+const TopoInterface = obj({
+  name: Str,
+  type: Type.Union(['ether', 'loop', 'gif', 'tun', 'tap', 'epair', 'bridge'].map((t) => Type.Literal(t))),
+  ether: Type.Optional(Str),
+  link: Type.Optional(Str),
+  up: Type.Boolean(),
+  mtu: Nat,
+  description: Type.Optional(Str),
+  /** ifconfig's nd6 words that are on: nud, accept_rtadv, auto_linklocal, ifdisabled, no_dad, no_radr, no_prefer_iface. */
+  nd6: Words,
+  addresses: Type.Array(TopoAddress),
+  rtadvd: Type.Optional(TopoRtadvd),
+});
+const TopoRoute = obj({
+  destination: Str,
+  /** An address (with %IF for a link-local one), or an interface name for a route to the interface. */
+  gateway: Type.Optional(Str),
+  interface: Type.Optional(Str),
+  /** route(8)'s words: reject, blackhole, proto1, proto2, xresolve, static (absent: nostatic). */
+  flags: Words,
+  mtu: Type.Optional(Nat),
+});
+export const Topology = obj({
+  'ip6kit-topology': Type.Literal(1),
+  clock: Type.Union([Type.Literal('virtual'), Type.Literal('real')]),
+  seed: Type.Integer({ minimum: 0, maximum: 0xffffffff }),
+  links: Type.Array(obj({ name: Str, faults: Type.Optional(obj({ loss: Type.Optional(Type.Number()), delay: Type.Optional(Type.Number()), mtu: Type.Optional(Nat), down: Type.Optional(Type.Literal(true)) })), capture: Type.Optional(Str) })),
+  nodes: Type.Array(
+    obj({
+      name: Str,
+      hostname: Str,
+      sysctl: Type.Record(Str, Int),
+      interfaces: Type.Array(TopoInterface),
+      routes: Type.Array(TopoRoute),
+      neighbors: Type.Array(obj({ address: Str, interface: Str, ether: Str, proxy: Type.Boolean() })),
+      policy: Type.Array(obj({ prefix: Str, precedence: Nat, label: Nat })),
+    }),
+  ),
+});
+
 /** Every document, by the name its schema file carries. */
 export const SCHEMAS = {
   'ndp-neighbors': NdpNeighbors,
@@ -241,6 +294,7 @@ export const SCHEMAS = {
   'sim-log': SimLog,
   'sim-sysctl': SimSysctl,
   'sim-clock': SimClock,
+  topology: Topology,
 } as const satisfies Record<string, TSchema>;
 
 export type SchemaName = keyof typeof SCHEMAS;
