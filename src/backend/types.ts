@@ -1,3 +1,4 @@
+import type { ProfileName } from '../render/profile.js';
 // The seam between what the tools want and how it is done: the simulated stack or Linux.
 import type { AddrselView, DadReport, IfaceView, McastIfView, PolicyView, MonitorEvent, NdIfView, NeighborView, PingEvent, PrefixView, RouterView, RouteGetView, RouteView, StatsView } from '../views/index.js';
 
@@ -175,6 +176,8 @@ export interface GlobalOptions {
   backend: 'sim' | 'linux';
   json: boolean;
   color: boolean;
+  /** Whose text to print (render/profile.ts). */
+  profile: ProfileName;
 }
 
 export type { RtadvRequest, PrefixInfo } from '../engine/index.js';

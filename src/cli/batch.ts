@@ -130,7 +130,7 @@ function lineError(io: Io, why: string): number {
 
 /** What takeGlobals reads, with the batch's own choices as each line's defaults. */
 function lineEnv(env: NodeJS.ProcessEnv, g: GlobalOptions): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = { IP6KIT_BACKEND: g.backend };
+  const e: NodeJS.ProcessEnv = { IP6KIT_BACKEND: g.backend, IP6KIT_PROFILE: g.profile };
   if (g.state !== undefined) e.IP6KIT_STATE = g.state;
   if ('NO_COLOR' in env) e.NO_COLOR = env.NO_COLOR;
   return e;

@@ -20,7 +20,7 @@ const TOOLS = ['ifconfig', 'ndp', 'route', 'route6', 'netstat', 'ifmcstat', 'ip6
 const TOP = [...TOOLS, '-batch', 'shims', 'completion', '--help', '--version'];
 const GLOBAL_FLAGS = ['--json', '--no-color'];
 /** Global options that take a value, and what that value is. */
-const GLOBAL_VALUED: Record<string, Source> = { '--state': FILES, '-N': 'node', '--node': 'node', '--backend': ['sim', 'linux'], '--libxo': ['json', 'text'] };
+const GLOBAL_VALUED: Record<string, Source> = { '--state': FILES, '-N': 'node', '--node': 'node', '--backend': ['sim', 'linux'], '--libxo': ['json', 'text'], '--profile': ['freebsd13', 'freebsd14', 'freebsd15'] };
 
 interface Env {
   globals: GlobalOptions;

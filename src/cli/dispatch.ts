@@ -3,6 +3,7 @@
 import { basename } from 'node:path';
 import type { Backend, GlobalOptions } from '../backend/types.js';
 import type { Context, Io, Tool } from './common.js';
+import { DEFAULT_PROFILE, PROFILES, isProfileName } from '../render/profile.js';
 
 /** Tools ip6kit answers to, each loaded only when called. */
 const TOOLS: Record<string, () => Promise<Tool>> = {
@@ -30,10 +31,16 @@ export function takeGlobals(argv: string[], env: NodeJS.ProcessEnv): { globals: 
     backend: env.IP6KIT_BACKEND === 'linux' ? 'linux' : 'sim',
     json: false,
     color: !('NO_COLOR' in env),
+    profile: DEFAULT_PROFILE,
   };
   if (env.IP6KIT_STATE) g.state = env.IP6KIT_STATE;
   const rest: string[] = [];
   let bad: string | null = null;
+  const profile = (v: string, from: string): void => {
+    if (isProfileName(v)) g.profile = v;
+    else bad = `unknown profile '${v}'${from} (${Object.keys(PROFILES).join(', ')})`;
+  };
+  if (env.IP6KIT_PROFILE) profile(env.IP6KIT_PROFILE, ' in IP6KIT_PROFILE');
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--') {
@@ -56,7 +63,8 @@ export function takeGlobals(argv: string[], env: NodeJS.ProcessEnv): { globals: 
       const v = value();
       if (v === 'sim' || v === 'linux') g.backend = v;
       else bad = `unknown backend '${v}' (sim or linux)`;
-    } else if (name === '--json') g.json = true;
+    } else if (name === '--profile') profile(value(), '');
+    else if (name === '--json') g.json = true;
     else if (name === '--libxo') {
       const v = value();
       if (v.split(',').includes('json')) g.json = true;

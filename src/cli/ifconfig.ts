@@ -3,6 +3,7 @@
 import { AddrError, formatIp6, parseIp6, parsePrefixLen, takeEmbeddedScope, parseMac } from '../addr/index.js';
 import { OpError, type AddrChange, type DadMode, type IfconfigChange } from '../backend/types.js';
 import { ifconfigJson, ifconfigNames, ifconfigNamesJson, ifconfigText, type IfconfigListOptions } from '../render/ifconfig.js';
+import { PROFILES } from '../render/profile.js';
 import type { DadReport, IfaceView } from '../views/index.js';
 import { getopt, noJson, STRERROR, strtoul, ToolError, UsageError, type Context } from './common.js';
 import { IN6_IFF, ND6_IFF } from './flags.js';
@@ -309,7 +310,7 @@ function dadLine(r: DadReport): string {
 }
 
 async function list(ctx: Context, m: ListMode, views: IfaceView[], inet6Only: boolean, linkOnly = false): Promise<number> {
-  const o: IfconfigListOptions = { inet6Only, linkOnly, lifetimes: m.lifetimes, cidr: m.cidr };
+  const o: IfconfigListOptions = { inet6Only, linkOnly, lifetimes: m.lifetimes, cidr: m.cidr, profile: PROFILES[ctx.globals.profile] };
   if (ctx.globals.json) ctx.io.out(ifconfigJson(views, o));
   else ctx.io.out(ifconfigText(etherStyle(views, m), o));
   return 0;

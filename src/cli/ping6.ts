@@ -114,6 +114,8 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
   const r = await import('../render/ping6.js');
   // --json: one document an event, each on its own line (NDJSON).
   const json = ctx.globals.json;
+  const { PROFILES } = await import('../render/profile.js');
+  const profile = PROFILES[ctx.globals.profile];
   const rtts: number[] = [];
   let received = 0;
   let dups = 0;
@@ -121,7 +123,7 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
   try {
     ({ transmitted } = await backend.nd.ping(
       req,
-      (s) => ctx.io.out(json ? r.pingStartJson(s.src, s.dst, req.size) : r.pingHeader(s.src, s.dst, req.size)),
+      (s) => ctx.io.out(json ? r.pingStartJson(s.src, s.dst, req.size) : r.pingHeader(s.src, s.dst, req.size, profile)),
       (e) => {
         if (e.kind === 'reply') {
           if (e.dup) dups++;
@@ -142,7 +144,7 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
   } finally {
     process.removeListener('SIGINT', end);
   }
-  ctx.io.out(json ? r.pingSummaryJson(host, transmitted, received, dups, rtts) : r.pingSummary(host, transmitted, received, dups, rtts));
+  ctx.io.out(json ? r.pingSummaryJson(host, transmitted, received, dups, rtts) : r.pingSummary(host, transmitted, received, dups, rtts, profile));
   if (received > 0) return 0;
   return transmitted > 0 ? 2 : EX_OSERR;
 }

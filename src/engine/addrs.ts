@@ -37,7 +37,7 @@ const zoneOf = (ifp: Iface, addr: string): number => (isLinkLocal(parseIp6(addr)
 export function installAddrRoutes(node: Node, ifp: Iface, a: Addr): void {
   const lo = loopbackOf(node) ?? ifp;
   const zone = zoneOf(ifp, a.addr);
-  holdRoute(node, { dst: a.addr, plen: 128, zone, gateway: { link: lo.index }, ifindex: lo.index, flags: RTF.UP | RTF.HOST | RTF.STATIC | RTF.PINNED });
+  holdRoute(node, { dst: a.addr, plen: 128, zone, gateway: { link: ifp.index }, ifindex: lo.index, flags: RTF.UP | RTF.HOST | RTF.STATIC | RTF.PINNED });
   if (a.dest) holdRoute(node, { dst: a.dest, plen: 128, zone: zoneOf(ifp, a.dest), gateway: { link: ifp.index }, ifindex: ifp.index, flags: RTF.UP | RTF.HOST | RTF.PINNED });
   if (a.plen < 128 && !(ifp.nd6 & ND6_IFF.DONT_SET_IFROUTE)) {
     const dst = formatIp6(applyMask(parseIp6(a.addr), a.plen));

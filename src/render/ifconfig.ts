@@ -6,6 +6,8 @@ import { INFINITE_LIFETIME, jsonText, present } from './json.js';
 import { IFCAP_NAMES, IFF_NAMES, IN6_FLAG_WORDS, ND6_NAMES, bitWords, printb } from './bits.js';
 import { CURRENT, type Profile } from './profile.js';
 
+const IFF_LOWER_UP = 0x1000000;
+
 export interface IfconfigListOptions {
   /** Only inet6 lines (the 'inet6' family word). */
   inet6Only: boolean;
@@ -36,9 +38,11 @@ export function inet6Line(a: AddrView, o: IfconfigListOptions): string {
 }
 
 export function ifaceBlock(v: IfaceView, o: IfconfigListOptions): string {
-  const lines = [`${v.name}: ${printb('flags', v.flags, IFF_NAMES, true)} metric ${v.metric} mtu ${v.mtu}`];
+  const p = o.profile ?? CURRENT;
+  const flags = p.lowerUp ? v.flags : v.flags & ~IFF_LOWER_UP;
+  const lines = [`${v.name}: ${printb('flags', flags, IFF_NAMES, p.printbBare)} metric ${v.metric} mtu ${v.mtu}`];
   if (v.description !== null) lines.push(`\tdescription: ${v.description}`);
-  lines.push(`\t${printb('options', v.options, IFCAP_NAMES, true)}`);
+  lines.push(`\t${printb('options', v.options, IFCAP_NAMES, p.printbBare)}`);
   if (!o.inet6Only && v.lladdr) lines.push(`\tether ${v.lladdr}`);
   if (o.linkOnly) return `${lines.join('\n')}\n`;
   for (const a of v.addrs) lines.push(inet6Line(a, o));

@@ -1,9 +1,11 @@
-// ping6's lines (sbin/ping6/ping6.c): the header, a reply, an ICMPv6 error (-v), the summary.
+// ping6's lines (sbin/ping/ping6.c): the header, a reply, an ICMPv6 error (-v), the summary; the
+// header and summary words follow the profile (FreeBSD 15's ping shares main.c's summary).
 import type { Doc } from '../schema/index.js';
 import type { PingEvent } from '../views/index.js';
 import { jsonLine } from './json.js';
+import { CURRENT, type Profile } from './profile.js';
 
-export const pingHeader = (src: string, dst: string, size: number): string => `PING6(${40 + 8 + size}=40+8+${size} bytes) ${src} --> ${dst}\n`;
+export const pingHeader = (src: string, dst: string, size: number, p: Profile = CURRENT): string => `${p.ping.header}(${40 + 8 + size}=40+8+${size} bytes) ${src} --> ${dst}\n`;
 
 const from = (e: PingEvent): string => (e.zone ? `${e.from}%${e.zone}` : e.from);
 
@@ -44,13 +46,13 @@ function roundTrip(rtts: number[]): RoundTrip | null {
 
 const loss = (transmitted: number, received: number): number => ((transmitted - received) * 100) / transmitted;
 
-export function pingSummary(host: string, transmitted: number, received: number, dups: number, rtts: number[]): string {
-  let out = `\n--- ${host} ping6 statistics ---\n${transmitted} packets transmitted, ${received} packets received, `;
+export function pingSummary(host: string, transmitted: number, received: number, dups: number, rtts: number[], p: Profile = CURRENT): string {
+  let out = `\n--- ${host} ${p.ping.statistics} statistics ---\n${transmitted} packets transmitted, ${received} packets received, `;
   if (dups) out += `+${dups} duplicates, `;
   if (transmitted) out += `${loss(transmitted, received).toFixed(1)}% packet loss`;
   out += '\n';
   const rt = roundTrip(rtts);
-  if (rt) out += `round-trip min/avg/max/std-dev = ${rt.min.toFixed(3)}/${rt.avg.toFixed(3)}/${rt.max.toFixed(3)}/${rt.stddev.toFixed(3)} ms\n`;
+  if (rt) out += `round-trip min/avg/max/${p.ping.stddev} = ${rt.min.toFixed(3)}/${rt.avg.toFixed(3)}/${rt.max.toFixed(3)}/${rt.stddev.toFixed(3)} ms\n`;
   return out;
 }
 
