@@ -14,4 +14,4 @@ _ip6kit_complete() {
       COMPREPLY=("${cands[@]#"$head"}") ;;
   esac
 }
-complete -o default -F _ip6kit_complete ip6kit ifconfig ndp route route6 netstat ifmcstat ip6addrctl ping ping6 rtsol
+complete -o default -F _ip6kit_complete ip6kit ifconfig ndp route route6 netstat ifmcstat ip6addrctl ping ping6 rtsol sysctl

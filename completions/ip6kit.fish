@@ -13,6 +13,6 @@ function __ip6kit_complete
             printf '%s\n' $cands
     end
 end
-for c in ip6kit ifconfig ndp route route6 netstat ifmcstat ip6addrctl ping ping6 rtsol
+for c in ip6kit ifconfig ndp route route6 netstat ifmcstat ip6addrctl ping ping6 rtsol sysctl
     complete -c $c -f -a '(__ip6kit_complete)'
 end

@@ -18,7 +18,7 @@ fs.symlinkSync(path.join(root, 'bin', 'ip6kit'), path.join(shims, 'ip6kit'));
 
 function run(script: string): Promise<{ out: string; err: string; code: number }> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-golden-'));
-  const env = { PATH: `${shims}:${process.env.PATH}`, HOME: home, IP6KIT_STATE: path.join(home, 'state.json'), IP6KIT_SHARE: path.join(root, 'share'), NO_COLOR: '1', LC_ALL: 'C', TZ: 'UTC' };
+  const env = { PATH: `${shims}:${process.env.PATH}`, HOME: home, IP6KIT_STATE: path.join(home, 'state.json'), IP6KIT_SHARE: path.join(root, 'share'), IP6KIT_FIXTURES: path.join(root, 'test', 'fixtures'), NO_COLOR: '1', LC_ALL: 'C', TZ: 'UTC' };
   return new Promise((resolve) => {
     execFile('sh', [script], { env, cwd: home, encoding: 'utf8' }, (error, out, err) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;

@@ -188,7 +188,9 @@ export class SimBackend implements Backend {
 
   async waitSettled(dadSeconds: number, detachedSeconds: number | null): Promise<WaitResult> {
     const start = this.tx((w) => w.clock.now);
-    const tentative = (w: E.World): boolean => this.node(w).ifaces.some((i) => i.addrs.some((a) => a.flags & E.IN6_IFF.TENTATIVE));
+    // An interface with IPv6 disabled runs no DAD: its tentative addresses are not waited for.
+    const enabled = (i: E.Iface): boolean => !(i.nd6 & E.ND6_IFF.IFDISABLED);
+    const tentative = (w: E.World): boolean => this.node(w).ifaces.some((i) => enabled(i) && i.addrs.some((a) => a.flags & E.IN6_IFF.TENTATIVE));
     // NetBSD: -w 0 waits without limit; in the simulation that is until nothing more can happen.
     const dadLimit = dadSeconds === 0 ? Infinity : start + dadSeconds * 1000;
     let timedOut = !(await this.waitUntil((w) => !tentative(w), dadLimit));
@@ -204,6 +206,8 @@ export class SimBackend implements Backend {
       for (const i of this.node(w).ifaces) {
         for (const a of i.addrs) {
           const state = addrState(a);
+          // A duplicate is told wherever it is; tentative addresses of a disabled interface wait for nothing.
+          if (!enabled(i) && state !== 'duplicated') continue;
           if (state === 'ok' || (state === 'detached' && (detachedSeconds === null || !i.up))) continue;
           out.push({ ifname: i.name, addr: a.addr, state, holder: a.outcome?.kind === 'duplicate' ? a.outcome.holder : null });
         }

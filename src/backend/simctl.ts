@@ -184,9 +184,16 @@ export class SimControl {
 
   /** sysctl: read every knob, or set name=value pairs (old: the value it had before). */
   sysctl(nodeName: string, settings: string[]): { name: string; value: number; old?: number }[] {
-    return this.sim.tx((w) =>
+    return this.sysctlOf(nodeName, settings);
+  }
+
+  /** The same for a node by name, or (undefined) the one the command acts on. */
+  sysctlOf(nodeName: string | undefined, settings: string[]): { name: string; value: number; old?: number }[] {
+    // Reading changes nothing: a listing's transaction, which never writes.
+    const run = settings.length ? this.sim.tx.bind(this.sim) : this.sim.view.bind(this.sim);
+    return run((w) =>
       engineCall(() => {
-        const node = E.findNode(w, nodeName);
+        const node = nodeName === undefined ? this.sim.node(w) : E.findNode(w, nodeName);
         if (!settings.length) return Object.keys(E.SYSCTLS).map((name) => ({ name, value: E.getSysctl(node, name) }));
         // Validate every setting before changing any, so a bad one leaves the state untouched.
         const parsed = settings.map((s) => {

@@ -16,7 +16,7 @@ export const DIRS = '__ip6kit_dirs__';
 
 type Source = readonly string[] | 'ifname' | 'node' | 'link' | 'sysctl' | typeof FILES | typeof DIRS | { union: Source[] } | null;
 
-const TOOLS = ['ifconfig', 'ndp', 'route', 'route6', 'netstat', 'ifmcstat', 'ip6addrctl', 'ping', 'ping6', 'rtsol', 'addrsel', 'sim'];
+const TOOLS = ['ifconfig', 'ndp', 'route', 'route6', 'netstat', 'ifmcstat', 'ip6addrctl', 'ping', 'ping6', 'rtsol', 'sysctl', 'addrsel', 'sim'];
 const TOP = [...TOOLS, '-batch', 'shims', 'completion', '--help', '--version'];
 const GLOBAL_FLAGS = ['--json', '--no-color'];
 /** Global options that take a value, and what that value is. */
@@ -206,6 +206,9 @@ const SPECS: Record<string, Spec> = {
     const g = getoptWords(args, 'MORp');
     if (g.pending) return FILES;
     return cur.startsWith('-') ? [...letters('adDF'), '--help'] : 'ifname';
+  },
+  sysctl(_args, cur) {
+    return cur.startsWith('-') ? [...letters('adeiNnq'), '--help'] : 'sysctl';
   },
   sim(args, cur) {
     const [cmd, ...rest] = args;

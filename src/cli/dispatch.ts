@@ -19,14 +19,25 @@ const TOOLS: Record<string, () => Promise<Tool>> = {
   ping6: async () => (await import('./ping6.js')).ping6,
   ping: async () => (await import('./ping6.js')).ping,
   rtsol: async () => (await import('./rtsol.js')).rtsol,
+  sysctl: async () => (await import('./sysctl.js')).sysctl,
 };
 
-export const SHIM_NAMES = ['ifconfig', 'ndp', 'route', 'route6', 'netstat', 'ifmcstat', 'ip6addrctl', 'ping', 'ping6', 'rtsol'];
+export const SHIM_NAMES = ['ifconfig', 'ndp', 'route', 'route6', 'netstat', 'ifmcstat', 'ip6addrctl', 'ping', 'ping6', 'rtsol', 'sysctl'];
 
 const EX_USAGE = 64;
 
 /** Removes ip6kit's global options from argv wherever they stand (before a '--'). */
-export function takeGlobals(argv: string[], env: NodeJS.ProcessEnv): { globals: GlobalOptions; rest: string[]; bad: string | null } {
+/** Tools whose own -N means something else (sysctl -N: names only): only --node names the node there. */
+const OWN_N = new Set(['sysctl']);
+
+/** The tool a command line runs: the program's name for a shim, else its first tool word. */
+export function toolOf(argv0: string, args: readonly string[]): string | undefined {
+  const prog = basename(argv0);
+  return prog in TOOLS ? prog : args.find((a) => a in TOOLS);
+}
+
+export function takeGlobals(argv: string[], env: NodeJS.ProcessEnv, tool?: string): { globals: GlobalOptions; rest: string[]; bad: string | null } {
+  const shortNode = !(tool !== undefined && OWN_N.has(tool));
   const g: GlobalOptions = {
     backend: env.IP6KIT_BACKEND === 'linux' ? 'linux' : 'sim',
     json: false,
@@ -58,7 +69,7 @@ export function takeGlobals(argv: string[], env: NodeJS.ProcessEnv): { globals: 
       g.state = value();
       if (g.state === '' && !bad) bad = 'option --state needs a file name, not an empty string';
     }
-    else if (name === '--node' || name === '-N') g.node = value();
+    else if (name === '--node' || (name === '-N' && shortNode)) g.node = value();
     else if (name === '--backend') {
       const v = value();
       if (v === 'sim' || v === 'linux') g.backend = v;
@@ -102,7 +113,7 @@ function makeContext(prog: string, globals: GlobalOptions, io: Io, shared?: () =
 /** Runs one command line; returns the exit status. */
 export async function run(argv0: string, args: string[], io: Io = stdio, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const prog = basename(argv0);
-  const { globals, rest: argv, bad } = takeGlobals(args, env);
+  const { globals, rest: argv, bad } = takeGlobals(args, env, toolOf(argv0, args));
   if (prog in TOOLS) return runTool(prog, argv, globals, bad, io);
   const first = argv[0];
   // Shell completion asks with the words typed; global options among them are its to read.

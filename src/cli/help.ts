@@ -3,7 +3,7 @@
 export const TOP_USAGE = `usage: ip6kit TOOL [ARGS...]
        ip6kit -batch FILE|- [-force]
        ip6kit shims DIR
-tools: ifconfig ndp route route6 netstat ifmcstat ip6addrctl ping ping6 rtsol addrsel sim
+tools: ifconfig ndp route route6 netstat ifmcstat ip6addrctl ping ping6 rtsol sysctl addrsel sim
 `;
 
 export const GLOBAL_OPTIONS = `global options (any tool):
@@ -145,4 +145,19 @@ export const ADDRSEL_HELP = `usage: ip6kit addrsel [-N node] [--json] [--ipv4-sr
 
 ${GLOBAL_OPTIONS}
 See ip6kit-addrsel(8) in man/ip6kit-addrsel.8.
+`;
+
+export const SYSCTL_HELP = `usage: sysctl [-deiNnq] name[=value] ...
+       sysctl [-deNnq] -a
+
+The simulated node's kernel variables (sysctl(8)): kern.features.inet6 and the net.inet6.ip6
+knobs the stack models (forwarding, accept_rtadv, dad_count, use_tempaddr, auto_linklocal,
+prefer_tempaddr). A name prints "name: value"; a prefix (net.inet6.ip6) every variable below it;
+name=value sets it and prints "name: old -> new". -a all, -n values only, -N names only, -d
+descriptions, -e '=' as separator, -i ignore unknown names, -q no warnings. The simulated kernel
+has no IPv4: kern.features.inet is unknown, as on a kernel built without INET. The node is
+chosen with --node (or IP6KIT_NODE): -N is sysctl's own option here.
+
+${GLOBAL_OPTIONS}
+See sysctl(8) in man/sysctl.8.
 `;

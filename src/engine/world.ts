@@ -129,7 +129,11 @@ export function addNode(w: World, name: string, o: NodeOptions): Node {
     sockets: [],
   };
   w.nodes.push(node);
-  if (o.withEther) rcConfigured(node, newIface(w.seed, node, o.withEther, 'ether', randomMac(w)));
+  if (o.withEther) {
+    const nic = newIface(w.seed, node, o.withEther, 'ether', randomMac(w));
+    // A bare kernel has only its defaults (net.inet6.ip6.accept_rtadv=0): rc.conf set the flag.
+    if (!o.bare) rcConfigured(node, nic);
+  }
   const lo = newIface(w.seed, node, 'lo0', 'loop', null);
   addAddress(w, node, lo, { addr: '::1', plen: 128, flags: 0, pltime: null, vltime: null, origin: 'loopback', update: false, dadDelay: false });
   setUp(w, node, lo, true);
