@@ -9,7 +9,7 @@ ifconfig_em0_ipv6="inet6 2001:db8:1::10 prefixlen 64"
 ipv6_defaultrouter="2001:db8:1::1"
 ip6addrctl_policy="prefer_ipv4"
 RC
-( . ./rc.conf; . "$IP6KIT_FIXTURES/rc/boot.sh"; boot ); echo "exit $?"
+( . ./rc.conf; . "$IP6KIT_FIXTURES/rc/boot.sh"; boot; echo "em0's link-local, as network6_getladdr reads it: $(getladdr em0)" ); echo "exit $?"
 show
 
 echo "=== an autoconf host behind a router"
