@@ -18,7 +18,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-bench-batch-'));
 
 function routeLines(n: number): string[] {
   const out: string[] = [];
-  for (let i = 0; i < n; i++) out.push(`route add -inet6 2001:db8:${(i >>> 16).toString(16)}:${(i & 0xffff).toString(16)}::/64 fe80::1%em0`);
+  for (let i = 0; i < n; i++)
+    out.push(`route add -inet6 2001:db8:${(i >>> 16).toString(16)}:${(i & 0xffff).toString(16)}::/64 fe80::1%em0`);
   return out;
 }
 
@@ -27,7 +28,11 @@ function topologyLines(nodes: number): string[] {
   for (let k = 0; k < 10; k++) out.push(`sim link add l${k}`);
   for (let i = 0; i < nodes; i++) {
     const k = i % 10;
-    out.push(`sim node add h${i}`, `sim attach h${i} em0 l${k}`, `-N h${i} ifconfig em0 inet6 2001:db8:${k}::${(i + 1).toString(16)} prefixlen 64`);
+    out.push(
+      `sim node add h${i}`,
+      `sim attach h${i} em0 l${k}`,
+      `-N h${i} ifconfig em0 inet6 2001:db8:${k}::${(i + 1).toString(16)} prefixlen 64`,
+    );
   }
   return out;
 }
@@ -57,8 +62,14 @@ function compare(name: string, lines: string[]): void {
   const single = oneByOne(sample);
   const batched = asBatch(sample);
   const whole = asBatch(lines);
-  console.log(`${name}: ${lines.length} lines as one batch ${whole.toFixed(2)} s (${((whole / lines.length) * 1e6).toFixed(0)} us/line)`);
-  console.log(`  first ${sample.length} lines: one by one ${single.toFixed(2)} s, as a batch ${batched.toFixed(2)} s (${(single / batched).toFixed(0)}x)`);
+  console.log(
+    `${name}: ${lines.length} lines as one batch ${whole.toFixed(2)} s ` +
+      `(${((whole / lines.length) * 1e6).toFixed(0)} us/line)`,
+  );
+  console.log(
+    `  first ${sample.length} lines: one by one ${single.toFixed(2)} s, as a batch ${batched.toFixed(2)} s ` +
+      `(${(single / batched).toFixed(0)}x)`,
+  );
 }
 
 compare('route add', routeLines(ROUTES));

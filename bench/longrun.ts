@@ -2,7 +2,18 @@
 // advertising short lifetimes (pltime 600, vltime 1200). Prints, side by side, the wall time,
 // pending timers, addresses and state-file bytes after the first hour and after 25 hours: the
 // world must be the size of what exists, not of how long it ran. In process; not a test.
-import { addNode, advance, attach, configureRtadv, createWorld, findIface, findNode, IN6_IFF, settle, type World } from '../src/engine/index.js';
+import {
+  addNode,
+  advance,
+  attach,
+  configureRtadv,
+  createWorld,
+  findIface,
+  findNode,
+  IN6_IFF,
+  settle,
+  type World,
+} from '../src/engine/index.js';
 import { encode } from '../src/store/index.js';
 
 const HOSTS = Number(process.env.HOSTS ?? 40);
@@ -18,13 +29,24 @@ for (let i = 1; i < HOSTS; i++) {
 settle(w);
 configureRtadv(w, r, findIface(r, 'em0'), {
   prefixes: [{ prefix: '2001:db8:1::', plen: 64, onlink: true, autonomous: true, vltime: 1200, pltime: 600 }],
-  routerLifetime: 1800, minInterval: 200, maxInterval: 600, mtu: null, managed: false, other: false,
+  routerLifetime: 1800,
+  minInterval: 200,
+  maxInterval: 600,
+  mtu: null,
+  managed: false,
+  other: false,
 });
 
 const hosts = w.nodes.filter((n) => n.name !== 'r');
 function sample(label: string, wallMs: number): string[] {
   const temps = hosts.map((n) => findIface(n, 'em0').addrs.filter((a) => a.flags & IN6_IFF.TEMPORARY).length);
-  return [label, `${wallMs.toFixed(0)} ms`, String(w.timers.length), String(Math.max(...temps)), `${(encode(w).length / 1024).toFixed(0)} KB`];
+  return [
+    label,
+    `${wallMs.toFixed(0)} ms`,
+    String(w.timers.length),
+    String(Math.max(...temps)),
+    `${(encode(w).length / 1024).toFixed(0)} KB`,
+  ];
 }
 
 const start = w.clock.now;

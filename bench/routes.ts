@@ -27,9 +27,28 @@ function* fullTable(n: number): Generator<Route> {
     const a = new Uint8Array(16);
     const w0 = (0x20000000 | (next() & 0x0fffffff)) >>> 0;
     const w1 = next();
-    a.set([w0 >>> 24, (w0 >>> 16) & 0xff, (w0 >>> 8) & 0xff, w0 & 0xff, w1 >>> 24, (w1 >>> 16) & 0xff, (w1 >>> 8) & 0xff, w1 & 0xff]);
+    a.set([
+      w0 >>> 24,
+      (w0 >>> 16) & 0xff,
+      (w0 >>> 8) & 0xff,
+      w0 & 0xff,
+      w1 >>> 24,
+      (w1 >>> 16) & 0xff,
+      (w1 >>> 8) & 0xff,
+      w1 & 0xff,
+    ]);
     const plen = 19 + (next() % 30);
-    yield { dst: formatIp6(a), plen, zone: 0, gateway: { addr: 'fe80::1', zone: 1 }, ifindex: 1, flags: RTF.UP | RTF.GATEWAY | RTF.STATIC, refs: 0, mtu: 0, expireAt: null };
+    yield {
+      dst: formatIp6(a),
+      plen,
+      zone: 0,
+      gateway: { addr: 'fe80::1', zone: 1 },
+      ifindex: 1,
+      flags: RTF.UP | RTF.GATEWAY | RTF.STATIC,
+      refs: 0,
+      mtu: 0,
+      expireAt: null,
+    };
   }
 }
 
@@ -37,7 +56,17 @@ function world(file: string, routes: number): void {
   const fresh = (): World => createWorld({ clock: 'virtual', seed: 1, bare: false, wallNow: 0 });
   transact(file, fresh, (w) => {
     const rib = findNode(w, 'host').rib;
-    rib.set({ dst: '::', plen: 0, zone: 0, gateway: { addr: 'fe80::1', zone: 1 }, ifindex: 1, flags: RTF.UP | RTF.GATEWAY | RTF.STATIC, refs: 0, mtu: 0, expireAt: null });
+    rib.set({
+      dst: '::',
+      plen: 0,
+      zone: 0,
+      gateway: { addr: 'fe80::1', zone: 1 },
+      ifindex: 1,
+      flags: RTF.UP | RTF.GATEWAY | RTF.STATIC,
+      refs: 0,
+      mtu: 0,
+      expireAt: null,
+    });
     for (const r of fullTable(routes)) if (!rib.get(r)) rib.set(r);
   });
 }
@@ -59,11 +88,21 @@ const full = path.join(dir, 'full.json');
 world(empty, 0);
 let t0 = Date.now();
 world(full, COUNT);
-console.log(`built a ${COUNT}-route world in ${Date.now() - t0} ms (${(fs.statSync(`${full}.rib/host.1.base`).size / 1e6).toFixed(1)} MB base, ${fs.statSync(full).size} B JSON)`);
+console.log(
+  `built a ${COUNT}-route world in ${Date.now() - t0} ms ` +
+    `(${(fs.statSync(`${full}.rib/host.1.base`).size / 1e6).toFixed(1)} MB base, ${fs.statSync(full).size} B JSON)`,
+);
 
 const runs = Number(process.env.RUNS ?? 15);
 const adds = (tag: string): string[][] =>
-  Array.from({ length: runs }, (_, i) => ['route', '-q', 'add', '-inet6', `2001:db8:${tag}:${i.toString(16)}::/64`, 'fe80::1%em0']);
+  Array.from({ length: runs }, (_, i) => [
+    'route',
+    '-q',
+    'add',
+    '-inet6',
+    `2001:db8:${tag}:${i.toString(16)}::/64`,
+    'fe80::1%em0',
+  ]);
 const gets = [['route', '-n', 'get', '-inet6', '2001:db8::1']];
 const rows: [string, number, number][] = [];
 let addE = 0;
@@ -79,7 +118,10 @@ for (let round = 0; round < 3; round++) {
 }
 rows.push(['route add', addE / 3, addF / 3], ['route get', getE / 3, getF / 3]);
 console.log(`${'command'.padEnd(12)} ${'empty'.padStart(9)} ${`${COUNT} routes`.padStart(14)}  ratio (target <= 2x)`);
-for (const [name, e, f] of rows) console.log(`${name.padEnd(12)} ${e.toFixed(1).padStart(6)} ms ${f.toFixed(1).padStart(11)} ms  ${(f / e).toFixed(2)}x`);
+for (const [name, e, f] of rows)
+  console.log(
+    `${name.padEnd(12)} ${e.toFixed(1).padStart(6)} ms ${f.toFixed(1).padStart(11)} ms  ${(f / e).toFixed(2)}x`,
+  );
 
 // In process: both lookup paths over the same table.
 const rib = Rib.empty();
@@ -97,7 +139,9 @@ for (let i = 0; i < q.length; i++) {
 }
 let hits = 0;
 t0 = performance.now();
-for (let i = 0; i < N; i++) if (lpm.lookupWords(q[i * 4] as number, q[i * 4 + 1] as number, q[i * 4 + 2] as number, q[i * 4 + 3] as number) >= 0) hits++;
+for (let i = 0; i < N; i++)
+  if (lpm.lookupWords(q[i * 4] as number, q[i * 4 + 1] as number, q[i * 4 + 2] as number, q[i * 4 + 3] as number) >= 0)
+    hits++;
 const compiled = N / ((performance.now() - t0) / 1000);
 const M = 20_000;
 const bytes = new Uint8Array(16);
@@ -108,6 +152,9 @@ for (let i = 0; i < M; i++) {
   rib.lookup(bytes);
 }
 const inPlace = M / ((performance.now() - t0) / 1000);
-console.log(`LPM compiled (elementary intervals): ${(compiled / 1e6).toFixed(2)} M lookups/s (target >= 1M/s; ${hits} of ${N} matched)`);
+console.log(
+  `LPM compiled (elementary intervals): ${(compiled / 1e6).toFixed(2)} M lookups/s (target >= 1M/s; ${hits} of ` +
+    `${N} matched)`,
+);
 console.log(`LPM in place (bisection per length): ${(inPlace / 1e3).toFixed(0)} k lookups/s (what one route get uses)`);
 fs.rmSync(dir, { recursive: true, force: true });

@@ -35,4 +35,5 @@ for (let round = 0; round < 3; round++) {
   add += median(bin, ['ifconfig', 'em0', 'inet6', `2001:db8::${round + 1}`, '--no-wait'], 1);
 }
 rows.push(['node -e 0', base / 3], ['ip6kit ifconfig -a', tool / 3], ['ip6kit ifconfig em0 inet6 ADDR', add / 3]);
-for (const [name, ms] of rows) console.log(`${name.padEnd(32)} ${ms.toFixed(1).padStart(7)} ms  ${(ms / (base / 3)).toFixed(2)}x`);
+for (const [name, ms] of rows)
+  console.log(`${name.padEnd(32)} ${ms.toFixed(1).padStart(7)} ms  ${(ms / (base / 3)).toFixed(2)}x`);

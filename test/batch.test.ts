@@ -20,7 +20,14 @@ const fresh = (): string => path.join(dir, `w${n++}`, 'state.json');
 /** What a world looks like from outside: every listing a user would compare. */
 async function snapshot(state: string): Promise<string> {
   const parts: string[] = [];
-  for (const args of [['sim', 'show', '--json'], ['ifconfig', '-a'], ['netstat', '-rn', '-f', 'inet6'], ['ndp', '-an'], ['ip6addrctl'], ['-N', 'r1', 'ifconfig', '-a']]) {
+  for (const args of [
+    ['sim', 'show', '--json'],
+    ['ifconfig', '-a'],
+    ['netstat', '-rn', '-f', 'inet6'],
+    ['ndp', '-an'],
+    ['ip6addrctl'],
+    ['-N', 'r1', 'ifconfig', '-a'],
+  ]) {
     const r = await ip6kit(state, args);
     parts.push(`$ ${args.join(' ')} (${r.status})\n${r.out}${r.err}`);
   }
@@ -81,29 +88,45 @@ const POOL = [
 ];
 
 test('words: quoting, escapes and comments', () => {
-  assert.deepEqual(splitWords(`ifconfig em0 inet6 "fe80::1%em0" 'a b' c\\ d # trailing`), ['ifconfig', 'em0', 'inet6', 'fe80::1%em0', 'a b', 'c d']);
+  assert.deepEqual(splitWords(`ifconfig em0 inet6 "fe80::1%em0" 'a b' c\\ d # trailing`), [
+    'ifconfig',
+    'em0',
+    'inet6',
+    'fe80::1%em0',
+    'a b',
+    'c d',
+  ]);
   assert.deepEqual(splitWords('   # only a comment'), []);
   assert.equal(splitWords(`route add 'x`), 'unterminated single quote');
 });
 
 test('a batch prints, exits and saves what the same lines run one by one do', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.array(fc.constantFrom(...POOL), { minLength: 1, maxLength: 12 }), fc.boolean(), async (body, force) => {
-      const lines = [...SETUP, ...body];
-      const a = fresh();
-      const b = fresh();
-      const want = await lineByLine(a, lines, force);
-      const got = await batched(b, lines, force);
-      assert.deepEqual(got, want);
-      assert.equal(await snapshot(b), await snapshot(a));
-    }),
+    fc.asyncProperty(
+      fc.array(fc.constantFrom(...POOL), { minLength: 1, maxLength: 12 }),
+      fc.boolean(),
+      async (body, force) => {
+        const lines = [...SETUP, ...body];
+        const a = fresh();
+        const b = fresh();
+        const want = await lineByLine(a, lines, force);
+        const got = await batched(b, lines, force);
+        assert.deepEqual(got, want);
+        assert.equal(await snapshot(b), await snapshot(a));
+      },
+    ),
     { seed: 20261201, numRuns: 25 },
   );
 });
 
 test('a failing line stops the batch there; the lines before it are saved', async () => {
   const state = fresh();
-  const r = await batched(state, [...SETUP, 'route add -inet6 2001:db8:5::/48 fe80::1%em1', 'route add -inet6 2001:db8:5::/48 fe80::1%em1', 'route add -inet6 2001:db8:6::/48 fe80::1%em1']);
+  const r = await batched(state, [
+    ...SETUP,
+    'route add -inet6 2001:db8:5::/48 fe80::1%em1',
+    'route add -inet6 2001:db8:5::/48 fe80::1%em1',
+    'route add -inet6 2001:db8:6::/48 fe80::1%em1',
+  ]);
   assert.equal(r.status, 1);
   assert.match(r.err, /route: message indicates error: File exists\nCommand failed FILE:6\n$/);
   const routes = (await ip6kit(state, ['netstat', '-rn', '-f', 'inet6'])).out;
@@ -113,12 +136,20 @@ test('a failing line stops the batch there; the lines before it are saved', asyn
 
 test('-batch usage, unreadable files and bad lines', async () => {
   const state = fresh();
-  assert.deepEqual(await ip6kit(state, ['-batch']), { out: '', err: 'usage: ip6kit -batch FILE|- [-force]\n', status: 64 });
+  assert.deepEqual(await ip6kit(state, ['-batch']), {
+    out: '',
+    err: 'usage: ip6kit -batch FILE|- [-force]\n',
+    status: 64,
+  });
   const missing = await ip6kit(state, ['-batch', path.join(dir, 'nope.batch')]);
   assert.equal(missing.status, 66);
   assert.match(missing.err, /nope\.batch: No such file or directory\n$/);
   const bad = await batched(state, ['frobnicate now', `route add 'x`, '--state /elsewhere.json ifconfig -a'], true);
   assert.equal(bad.status, 64);
-  assert.equal(bad.err, "ip6kit: unknown tool 'frobnicate'\nCommand failed FILE:1\nip6kit: unterminated single quote\nCommand failed FILE:2\nip6kit: a batch line cannot name another state file or backend\nCommand failed FILE:3\n");
+  assert.equal(
+    bad.err,
+    "ip6kit: unknown tool 'frobnicate'\nCommand failed FILE:1\nip6kit: unterminated single quote\nCommand failed" +
+      ' FILE:2\nip6kit: a batch line cannot name another state file or backend\nCommand failed FILE:3\n',
+  );
   assert.equal(fs.existsSync(state), false, 'a batch of failures writes nothing');
 });

@@ -75,13 +75,23 @@ test('capture: frames from start, none from listings, none after stop', async ()
   assert.match(again.err, /lan0 is not being captured/);
 });
 
-test('tcpdump reads the capture: nothing malformed, every checksum right; sim tcpdump prints the same', { skip: !has('tcpdump') }, async () => {
-  const tcpdump = (args: string[]): string => execFileSync('tcpdump', ['-r', pcap, '-n', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+test('tcpdump reads the capture: nothing malformed, every checksum right; sim tcpdump prints the same', {
+  skip: !has('tcpdump'),
+}, async () => {
+  const tcpdump = (args: string[]): string =>
+    execFileSync('tcpdump', ['-r', pcap, '-n', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const verbose = tcpdump(['-v']);
   assert.doesNotMatch(verbose, /bad|malformed|\[\|/i);
   const frames = [...pcapRecords(new Uint8Array(fs.readFileSync(pcap)))].length;
   assert.equal((verbose.match(/\[icmp6 sum ok\]/g) ?? []).length, frames, 'every checksum verified');
-  for (const what of ['neighbor solicitation, who has 2001:db8::1', 'neighbor advertisement, tgt is 2001:db8::1', 'router advertisement', 'multicast listener report v2', 'echo request', 'echo reply']) {
+  for (const what of [
+    'neighbor solicitation, who has 2001:db8::1',
+    'neighbor advertisement, tgt is 2001:db8::1',
+    'router advertisement',
+    'multicast listener report v2',
+    'echo request',
+    'echo reply',
+  ]) {
     assert.ok(tcpdump([]).includes(what), `the capture has a ${what}`);
   }
   // NUD: unicast probes to the vanished peer.

@@ -18,7 +18,11 @@ const env = { IP6KIT_STATE: state };
 
 async function world(): Promise<void> {
   const quiet = { out: (): void => undefined, err: (): void => undefined };
-  for (const line of [['sim', 'node', 'add', 'r1', '--router'], ['sim', 'link', 'add', 'wan'], ['sim', 'attach', 'r1', 'em7', 'wan']]) {
+  for (const line of [
+    ['sim', 'node', 'add', 'r1', '--router'],
+    ['sim', 'link', 'add', 'wan'],
+    ['sim', 'attach', 'r1', 'em7', 'wan'],
+  ]) {
     assert.equal(await run('ip6kit', line, quiet, env), 0);
   }
 }
@@ -32,7 +36,7 @@ test('candidates come from the tools own tables and the saved world', async () =
   assert.deepEqual(await ask('ifconfig em0 pre'), ['prefixlen', 'prefer_source']);
   assert.deepEqual(await ask('ifconfig em0 inet6 2001:db8::1 prefixlen '), [], 'a value is free text');
   assert.deepEqual(await ask('ip6kit -N r1 ifconfig '), ['lo0', 'em7'], 'after a global option, for its node');
-  assert.deepEqual(await ask('ifconfig --state ' + state + ' --node r1 em'), ['em7'], 'globals anywhere');
+  assert.deepEqual(await ask(`ifconfig --state ${state} --node r1 em`), ['em7'], 'globals anywhere');
   assert.deepEqual(await ask('ip6kit --node '), ['host', 'r1']);
   assert.deepEqual(await ask('ip6kit sim attach r1 em8 '), ['lan0', 'wan']);
   assert.deepEqual(await ask('ip6kit sim advance '), [], 'a duration is free text');
@@ -76,7 +80,12 @@ const has = (shell: string): boolean => {
   }
 };
 
-const shellEnv = { ...process.env, IP6KIT_BIN: bin, IP6KIT_STATE: state, PATH: `${path.dirname(bin)}:${process.env.PATH}` };
+const shellEnv = {
+  ...process.env,
+  IP6KIT_BIN: bin,
+  IP6KIT_STATE: state,
+  PATH: `${path.dirname(bin)}:${process.env.PATH}`,
+};
 
 test('bash offers the candidates, past its word breaks', { skip: !has('bash') }, () => {
   const script = execFileSync(bin, ['completion', 'bash'], { encoding: 'utf8' });
@@ -86,10 +95,17 @@ test('bash offers the candidates, past its word breaks', { skip: !has('bash') },
       const parts = w.split(/(:)/).filter((x) => x !== '');
       return i === all.length - 1 && (w === '' || w.endsWith(':')) ? [...parts, ''] : parts;
     });
-    const out = execFileSync('bash', ['-c', `${script}
+    const out = execFileSync(
+      'bash',
+      [
+        '-c',
+        `${script}
 COMP_LINE=${JSON.stringify(line)}; COMP_POINT=\${#COMP_LINE}
 COMP_WORDS=(${words.map((w) => JSON.stringify(w)).join(' ')}); COMP_CWORD=${words.length - 1}
-_ip6kit_complete; printf '%s\\n' "\${COMPREPLY[@]}"`], { env: shellEnv, encoding: 'utf8' });
+_ip6kit_complete; printf '%s\\n' "\${COMPREPLY[@]}"`,
+      ],
+      { env: shellEnv, encoding: 'utf8' },
+    );
     return out.split('\n').filter(Boolean);
   };
   assert.deepEqual(probe('ifconfig em0 pre'), ['prefixlen', 'prefer_source']);
@@ -102,12 +118,19 @@ test('zsh offers the candidates', { skip: !has('zsh') }, () => {
   const script = execFileSync(bin, ['completion', 'zsh'], { encoding: 'utf8' });
   const probe = (line: string): string[] => {
     const words = line.split(' ');
-    const out = execFileSync('zsh', ['-fc', `${script}
+    const out = execFileSync(
+      'zsh',
+      [
+        '-fc',
+        `${script}
 compadd() { while [[ $1 != -- ]]; do shift; done; shift; print -l -- "$@" }
 _files() { print -- FILES }
 _directories() { print -- DIRS }
 words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}
-_ip6kit`], { env: shellEnv, encoding: 'utf8' });
+_ip6kit`,
+      ],
+      { env: shellEnv, encoding: 'utf8' },
+    );
     return out.split('\n').filter(Boolean);
   };
   assert.deepEqual(probe('ndp -i em0 -nu'), ['-nud']);
@@ -117,8 +140,15 @@ _ip6kit`], { env: shellEnv, encoding: 'utf8' });
 
 test('fish offers the candidates', { skip: !has('fish') }, () => {
   const probe = (line: string): string[] => {
-    const out = execFileSync('fish', ['--no-config', '-c', `${bin} completion fish | source; complete -C ${JSON.stringify(line)}`], { env: shellEnv, encoding: 'utf8' });
-    return out.split('\n').filter(Boolean).map((l) => l.split('\t')[0] as string);
+    const out = execFileSync(
+      'fish',
+      ['--no-config', '-c', `${bin} completion fish | source; complete -C ${JSON.stringify(line)}`],
+      { env: shellEnv, encoding: 'utf8' },
+    );
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t')[0] as string);
   };
   assert.deepEqual(probe('ifconfig em0 pre'), ['prefixlen', 'prefer_source'].sort());
   assert.deepEqual(probe('route6 get -inet6 -ifp l'), ['lo0']);

@@ -18,12 +18,22 @@ fs.symlinkSync(path.join(root, 'bin', 'ip6kit'), path.join(bin, 'bin', 'ip6kit')
 let ported = 0;
 let passed = 0;
 let skipped = 0;
-for (const script of fs.readdirSync(dir).filter((f) => f.endsWith('.sh') && f !== 'lib.sh').sort()) {
+for (const script of fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.sh') && f !== 'lib.sh')
+  .sort()) {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-conf-home-'));
   const r = spawnSync('sh', [path.join(dir, script)], {
     encoding: 'utf8',
     cwd: home,
-    env: { PATH: `${path.join(bin, 'bin')}:${process.env.PATH}`, HOME: home, IP6KIT_STATE: path.join(home, 'state.json'), NO_COLOR: '1', LC_ALL: 'C', TZ: 'UTC' },
+    env: {
+      PATH: `${path.join(bin, 'bin')}:${process.env.PATH}`,
+      HOME: home,
+      IP6KIT_STATE: path.join(home, 'state.json'),
+      NO_COLOR: '1',
+      LC_ALL: 'C',
+      TZ: 'UTC',
+    },
   });
   const lines = r.stdout.split('\n');
   test(`${script}: runs`, (t) => {

@@ -14,7 +14,15 @@ function twoHosts(): { w: E.World; host: E.Node; peer: E.Node } {
 }
 
 const req = (addr: string, extra: Partial<E.AddrRequest> = {}): E.AddrRequest => ({
-  addr, plen: 64, flags: 0, pltime: null, vltime: null, origin: 'manual', update: false, dadDelay: false, ...extra,
+  addr,
+  plen: 64,
+  flags: 0,
+  pltime: null,
+  vltime: null,
+  origin: 'manual',
+  update: false,
+  dadDelay: false,
+  ...extra,
 });
 
 const routeKeys = (n: E.Node): string[] => [...n.rib.entries()].map((r) => `${r.dst}/${r.plen}%${r.zone}`).sort();
@@ -29,16 +37,32 @@ test('fresh world: host em0 has a verified link-local, lo0 ::1 and fe80::1, boot
   assert.equal(em0.addrs.length, 1);
   assert.equal(em0.addrs[0]?.flags, 0);
   assert.ok(em0.addrs[0]?.addr.startsWith('fe80::5054:ff:fe'));
-  assert.deepEqual(E.findIface(host, 'lo0').addrs.map((a) => a.addr), ['::1', 'fe80::1']);
+  assert.deepEqual(
+    E.findIface(host, 'lo0').addrs.map((a) => a.addr),
+    ['::1', 'fe80::1'],
+  );
   const keys = routeKeys(host);
-  for (const k of ['::/96%0', '::ffff:0.0.0.0/96%0', 'fe80::/10%0', 'ff02::/16%0', '::1/128%0', 'fe80::/64%1', 'fe80::/64%2', 'fe80::1/128%2']) assert.ok(keys.includes(k), k);
+  for (const k of [
+    '::/96%0',
+    '::ffff:0.0.0.0/96%0',
+    'fe80::/10%0',
+    'ff02::/16%0',
+    '::1/128%0',
+    'fe80::/64%1',
+    'fe80::/64%2',
+    'fe80::1/128%2',
+  ])
+    assert.ok(keys.includes(k), k);
   assert.equal(host.policy.length, 9);
   assert.equal(w.timers.length, 0);
 });
 
 test('same seed, same world; another seed, another MAC', () => {
   assert.equal(JSON.stringify(world(7)), JSON.stringify(world(7)));
-  assert.notEqual(E.findIface(E.findNode(world(7), 'host'), 'em0').lladdr, E.findIface(E.findNode(world(8), 'host'), 'em0').lladdr);
+  assert.notEqual(
+    E.findIface(E.findNode(world(7), 'host'), 'em0').lladdr,
+    E.findIface(E.findNode(world(8), 'host'), 'em0').lladdr,
+  );
 });
 
 test('tentative -> usable after DupAddrDetectTransmits x RetransTimer; routes only then', () => {
@@ -162,10 +186,16 @@ test('pltime > vltime and a prefix length change on update are EINVAL, and chang
   const { w, host } = twoHosts();
   const em0 = E.findIface(host, 'em0');
   const before = JSON.stringify(w);
-  assert.throws(() => E.addAddress(w, host, em0, req('2001:db8::7', { vltime: 10 })), (e: E.EngineError) => e.code === 'EINVAL');
+  assert.throws(
+    () => E.addAddress(w, host, em0, req('2001:db8::7', { vltime: 10 })),
+    (e: E.EngineError) => e.code === 'EINVAL',
+  );
   assert.equal(JSON.stringify(w), before);
   E.addAddress(w, host, em0, req('2001:db8::8', { plen: 128 }));
-  assert.throws(() => E.addAddress(w, host, em0, req('2001:db8::8', { plen: 127, update: true })), (e: E.EngineError) => e.code === 'EINVAL');
+  assert.throws(
+    () => E.addAddress(w, host, em0, req('2001:db8::8', { plen: 127, update: true })),
+    (e: E.EngineError) => e.code === 'EINVAL',
+  );
 });
 
 test('no_dad and anycast skip DAD; a down interface keeps the address tentative until up', () => {
@@ -188,14 +218,26 @@ test('epair create makes a connected pair; destroy removes both and the link', (
   const w = world();
   const host = E.findNode(w, 'host');
   const made = E.cloneCreate(w, host, 'epair');
-  assert.deepEqual(made.map((i) => i.name), ['epair0a', 'epair0b']);
+  assert.deepEqual(
+    made.map((i) => i.name),
+    ['epair0a', 'epair0b'],
+  );
   assert.equal(made[0]?.link, made[1]?.link);
-  assert.deepEqual(E.cloneCreate(w, host, 'gif').map((i) => i.name), ['gif0']);
-  assert.throws(() => E.cloneCreate(w, host, 'gif0'), (e: E.EngineError) => e.code === 'EEXIST');
+  assert.deepEqual(
+    E.cloneCreate(w, host, 'gif').map((i) => i.name),
+    ['gif0'],
+  );
+  assert.throws(
+    () => E.cloneCreate(w, host, 'gif0'),
+    (e: E.EngineError) => e.code === 'EEXIST',
+  );
   E.cloneDestroy(w, host, made[0] as E.Iface);
   assert.ok(!host.ifaces.some((i) => i.type === 'epair'));
   assert.ok(!w.links.some((l) => l.name.endsWith('epair0')));
-  assert.throws(() => E.cloneDestroy(w, host, E.findIface(host, 'em0')), (e: E.EngineError) => e.code === 'EINVAL');
+  assert.throws(
+    () => E.cloneDestroy(w, host, E.findIface(host, 'em0')),
+    (e: E.EngineError) => e.code === 'EINVAL',
+  );
 });
 
 test('a MAC-less interface borrows its link-local interface id from an Ethernet interface', () => {
@@ -278,26 +320,33 @@ test('point-to-point: a destination address gets a host route through the interf
   const r = host.rib.get({ dst: '2001:db8::2', plen: 128, zone: 0 });
   assert.ok(r && 'link' in r.gateway && r.gateway.link === gif.index && r.flags & E.RTF.HOST);
   assert.throws(() => E.addAddress(w, host, gif, req('2001:db8::3', { plen: 64, dest: '2001:db8::4' })), /destination/);
-  assert.throws(() => E.addAddress(w, host, E.findIface(host, 'em0'), req('2001:db8::5', { plen: 128, dest: '2001:db8::6' })), /destination/);
+  assert.throws(
+    () => E.addAddress(w, host, E.findIface(host, 'em0'), req('2001:db8::5', { plen: 128, dest: '2001:db8::6' })),
+    /destination/,
+  );
   E.deleteAddress(w, host, gif, '2001:db8::1');
   assert.equal(host.rib.get({ dst: '2001:db8::2', plen: 128, zone: 0 }), null);
 });
 
-test('ifdisabled makes the addresses tentative and routeless; -ifdisabled runs their DAD again (nd6_ioctl, in6_if_up)', () => {
-  const { w, host } = twoHosts();
-  const em0 = E.findIface(host, 'em0');
-  E.addAddress(w, host, em0, req('2001:db8::1'));
-  E.advance(w, w.clock.now + 2000);
-  const hostRoute = (): unknown => host.rib.get({ dst: '2001:db8::1', plen: 128, zone: 0 });
-  assert.ok(hostRoute());
-  E.setNd6Flags(w, host, em0, E.ND6_IFF.IFDISABLED, 0);
-  const a = em0.addrs.find((x) => x.addr === '2001:db8::1') as E.Addr;
-  assert.ok(a.flags & E.IN6_IFF.TENTATIVE);
-  assert.equal(hostRoute(), null);
-  E.advance(w, w.clock.now + 5000);
-  assert.ok(a.flags & E.IN6_IFF.TENTATIVE, 'no DAD while disabled');
-  E.setNd6Flags(w, host, em0, 0, E.ND6_IFF.IFDISABLED);
-  E.advance(w, w.clock.now + 3000);
-  assert.equal(a.flags & E.IN6_IFF.TENTATIVE, 0);
-  assert.ok(hostRoute());
-});
+test(
+  'ifdisabled makes the addresses tentative and routeless; -ifdisabled runs their DAD again (nd6_ioctl,' +
+    ' in6_if_up)',
+  () => {
+    const { w, host } = twoHosts();
+    const em0 = E.findIface(host, 'em0');
+    E.addAddress(w, host, em0, req('2001:db8::1'));
+    E.advance(w, w.clock.now + 2000);
+    const hostRoute = (): unknown => host.rib.get({ dst: '2001:db8::1', plen: 128, zone: 0 });
+    assert.ok(hostRoute());
+    E.setNd6Flags(w, host, em0, E.ND6_IFF.IFDISABLED, 0);
+    const a = em0.addrs.find((x) => x.addr === '2001:db8::1') as E.Addr;
+    assert.ok(a.flags & E.IN6_IFF.TENTATIVE);
+    assert.equal(hostRoute(), null);
+    E.advance(w, w.clock.now + 5000);
+    assert.ok(a.flags & E.IN6_IFF.TENTATIVE, 'no DAD while disabled');
+    E.setNd6Flags(w, host, em0, 0, E.ND6_IFF.IFDISABLED);
+    E.advance(w, w.clock.now + 3000);
+    assert.equal(a.flags & E.IN6_IFF.TENTATIVE, 0);
+    assert.ok(hostRoute());
+  },
+);

@@ -26,7 +26,19 @@ export function ip6kitIn(state: string): (args: string[]) => Promise<Ran> {
     const { run } = await import('../src/cli/dispatch.js');
     let out = '';
     let err = '';
-    const status = await run('ip6kit', args, { out: (s) => void (out += s), err: (s) => void (err += s) }, { IP6KIT_STATE: state });
+    const status = await run(
+      'ip6kit',
+      args,
+      {
+        out: (s) => {
+          out += s;
+        },
+        err: (s) => {
+          err += s;
+        },
+      },
+      { IP6KIT_STATE: state },
+    );
     return { out, err, status };
   };
 }

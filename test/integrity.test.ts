@@ -49,14 +49,23 @@ function runOracle(ops: Op[], universe: number): void {
     });
     let want: string | number | null = null;
     if (o.op === 'bulk') for (let i = o.from; i < o.from + o.n; i++) oracle.set(i + universe, 0);
-    else if (o.op === 'add') want = oracle.has(o.i) ? 'EEXIST' : (oracle.set(o.i, 0), 'ok');
-    else if (o.op === 'change') want = oracle.has(o.i) ? (oracle.set(o.i, (oracle.get(o.i) as number) + 1), 'ok') : 'ESRCH';
-    else if (o.op === 'delete') want = oracle.delete(o.i) ? 'ok' : 'ESRCH';
+    else if (o.op === 'add') {
+      want = oracle.has(o.i) ? 'EEXIST' : 'ok';
+      if (want === 'ok') oracle.set(o.i, 0);
+    } else if (o.op === 'change') {
+      const mtu = oracle.get(o.i);
+      want = mtu === undefined ? 'ESRCH' : 'ok';
+      if (mtu !== undefined) oracle.set(o.i, mtu + 1);
+    } else if (o.op === 'delete') want = oracle.delete(o.i) ? 'ok' : 'ESRCH';
     else want = oracle.get(o.i) ?? 'ESRCH';
     assert.equal(got, want, `${JSON.stringify(o)}`);
   }
   // The whole table, listed after a fresh load, is the oracle's plus the stock routes.
-  const listed = transact(file, fresh, (w) => [...findNode(w, 'host').rib.entries()].filter((r) => r.flags & RTF.STATIC && r.gateway && 'addr' in r.gateway && r.gateway.addr === 'fe80::1'));
+  const listed = transact(file, fresh, (w) =>
+    [...findNode(w, 'host').rib.entries()].filter(
+      (r) => r.flags & RTF.STATIC && r.gateway && 'addr' in r.gateway && r.gateway.addr === 'fe80::1',
+    ),
+  );
   assert.equal(listed.length, oracle.size);
   const total = transact(file, fresh, (w) => findNode(w, 'host').rib.size);
   assert.equal(total, oracle.size + stock);
@@ -64,17 +73,47 @@ function runOracle(ops: Op[], universe: number): void {
 
 const opArb = (universe: number): fc.Arbitrary<Op> =>
   fc.oneof(
-    { weight: 6, arbitrary: fc.record({ op: fc.constantFrom('add', 'change', 'delete', 'get' as const), i: fc.integer({ min: 0, max: universe - 1 }) }) as fc.Arbitrary<Op> },
+    {
+      weight: 6,
+      arbitrary: fc.record({
+        op: fc.constantFrom('add', 'change', 'delete', 'get' as const),
+        i: fc.integer({ min: 0, max: universe - 1 }),
+      }) as fc.Arbitrary<Op>,
+    },
     // A bulk add pushes the table over the inline limit or past a compaction.
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('bulk' as const), from: fc.integer({ min: 0, max: 3000 }), n: fc.constantFrom(10, 400, 1100) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        op: fc.constant('bulk' as const),
+        from: fc.integer({ min: 0, max: 3000 }),
+        n: fc.constantFrom(10, 400, 1100),
+      }),
+    },
   );
 
-test('add/change/delete/get through the store equal a brute-force oracle, small and large tables, across compactions', () => {
-  fc.assert(fc.property(fc.array(opArb(40), { minLength: 5, maxLength: 25 }), (ops) => runOracle(ops, 40)), { numRuns: 25, seed: 10 });
-});
+test(
+  'add/change/delete/get through the store equal a brute-force oracle, small and large tables, across' + ' compactions',
+  () => {
+    fc.assert(
+      fc.property(fc.array(opArb(40), { minLength: 5, maxLength: 25 }), (ops) => runOracle(ops, 40)),
+      { numRuns: 25, seed: 10 },
+    );
+  },
+);
 
 test('the repro of issue 10: a route added to a 1,100-route table is found by exact match', () => {
-  runOracle([{ op: 'bulk', from: 0, n: 1100 }, { op: 'add', i: 7 }, { op: 'delete', i: 7 }, { op: 'add', i: 7 }, { op: 'add', i: 7 }, { op: 'change', i: 7 }, { op: 'get', i: 7 }], 40);
+  runOracle(
+    [
+      { op: 'bulk', from: 0, n: 1100 },
+      { op: 'add', i: 7 },
+      { op: 'delete', i: 7 },
+      { op: 'add', i: 7 },
+      { op: 'add', i: 7 },
+      { op: 'change', i: 7 },
+      { op: 'get', i: 7 },
+    ],
+    40,
+  );
 });
 
 // The corruption matrix: a table of 3,000 routes with a journal, each kind of damage applied to
@@ -152,10 +191,14 @@ const damage: Record<string, (file: string, base: string, journal: string) => vo
     fs.copyFileSync(path.join(`${other}.rib`, 'host.1.journal'), journal);
     void f;
   },
-  'json: journalBytes not a whole entry': (f) => fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/"journalBytes":\d+/, '"journalBytes":100')),
-  'json: journalBytes past the file': (f) => fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/"journalBytes":\d+/, `"journalBytes":${64 + 61 * 9}`)),
-  'json: generation that does not exist': (f) => fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/"gen":1/, '"gen":2')),
-  'json: routes count wrong': (f) => fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/"routes":\d+,"gen"/, '"routes":17,"gen"')),
+  'json: journalBytes not a whole entry': (f) =>
+    fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/"journalBytes":\d+/, '"journalBytes":100')),
+  'json: journalBytes past the file': (f) =>
+    fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/"journalBytes":\d+/, `"journalBytes":${64 + 61 * 9}`)),
+  'json: generation that does not exist': (f) =>
+    fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/"gen":1/, '"gen":2')),
+  'json: routes count wrong': (f) =>
+    fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/"routes":\d+,"gen"/, '"routes":17,"gen"')),
   'json: unknown layout': (f) => fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/"layout":1/, '"layout":7')),
   'json: inline table with a bad record': (f) => {
     const text = fs.readFileSync(f, 'utf8');
@@ -176,12 +219,21 @@ for (const [name, apply] of Object.entries(damage)) {
     const before = snapshot(file);
     const readAll = (): number => transact(file, fresh, (w) => [...findNode(w, 'host').rib.entries()].length);
     const addOne = (): void => transact(file, fresh, (w) => findNode(w, 'host').rib.set(route(99999)));
-    const addMany = (): void => transact(file, fresh, (w) => {
-      const rib = findNode(w, 'host').rib;
-      for (let i = 0; i < 900; i++) rib.set(route(200000 + i));
-    });
+    const addMany = (): void =>
+      transact(file, fresh, (w) => {
+        const rib = findNode(w, 'host').rib;
+        for (let i = 0; i < 900; i++) rib.set(route(200000 + i));
+      });
     for (const run of [readAll, addMany]) {
-      assert.throws(run, (e: Error) => { assert.ok(e instanceof StoreError && /damaged|cannot/.test(e.message) && /left as it is|\.rib|state\.json/.test(e.message), `${name}: ${e.stack}`); return true; });
+      assert.throws(run, (e: Error) => {
+        assert.ok(
+          e instanceof StoreError &&
+            /damaged|cannot/.test(e.message) &&
+            /left as it is|\.rib|state\.json/.test(e.message),
+          `${name}: ${e.stack}`,
+        );
+        return true;
+      });
     }
     // A single add reads only the blocks it bisects: it may succeed where the damage lies
     // elsewhere, but it never turns damage into data: a full read afterwards still refuses.

@@ -27,7 +27,10 @@ function validate(name: SchemaName, doc: unknown, what: string): void {
   used.add(name);
   const v = validators.get(name);
   assert.ok(v);
-  assert.ok(v(doc), `${what}: not a valid ${name} document: ${ajv.errorsText(v.errors)}\n${JSON.stringify(doc, null, 2)}`);
+  assert.ok(
+    v(doc),
+    `${what}: not a valid ${name} document: ${ajv.errorsText(v.errors)}\n${JSON.stringify(doc, null, 2)}`,
+  );
 }
 
 const SETUP = `
@@ -99,7 +102,10 @@ test('every JSON document validates against its schema', async () => {
   for (const [args, name, lines] of CASES) {
     const r = await ip6kit([...args, '--json']);
     const what = args.join(' ');
-    assert.ok(r.status === 0 || ((args[0] ?? '').startsWith('ping') && r.status === 2), `${what}: exit ${r.status}: ${r.err}`);
+    assert.ok(
+      r.status === 0 || ((args[0] ?? '').startsWith('ping') && r.status === 2),
+      `${what}: exit ${r.status}: ${r.err}`,
+    );
     const docs = lines ? r.out.trimEnd().split('\n') : [r.out];
     assert.ok(docs.length > 0 && docs[0] !== '', `${what}: no output`);
     for (const d of docs) validate(name, JSON.parse(d), what);
@@ -109,12 +115,31 @@ test('every JSON document validates against its schema', async () => {
 test('route monitor and ndp -A print one document a line (NDJSON)', async () => {
   const { monitorJson } = await import('../src/render/route.js');
   const { neighborsJson, ndjson } = await import('../src/render/ndp.js');
-  const route = { dst: '2001:db8::', plen: 64, dstZone: null, gateway: { kind: 'addr' as const, addr: 'fe80::1', zone: 'em0' }, flags: 0x803, ifname: 'em0', expire: null, mtu: 1500, weight: 1 };
+  const route = {
+    dst: '2001:db8::',
+    plen: 64,
+    dstZone: null,
+    gateway: { kind: 'addr' as const, addr: 'fe80::1', zone: 'em0' },
+    flags: 0x803,
+    ifname: 'em0',
+    expire: null,
+    mtu: 1500,
+    weight: 1,
+  };
   const events = [
     monitorJson({ at: 1500, op: 'add', kind: 'route', route }),
     monitorJson({ at: 1500, op: 'delete', kind: 'addr', addr: '2001:db8::1', plen: 64, ifname: 'em0' }),
     monitorJson({ at: 2000, op: 'add', kind: 'iface', index: 1, ifname: 'em0', up: true, running: true, mtu: 1500 }),
-    monitorJson({ at: 2500, op: 'add', kind: 'neigh', addr: 'fe80::2', zone: 'em0', state: 'REACHABLE', lladdr: '52:54:00:00:00:02', ifname: 'em0' }),
+    monitorJson({
+      at: 2500,
+      op: 'add',
+      kind: 'neigh',
+      addr: 'fe80::2',
+      zone: 'em0',
+      state: 'REACHABLE',
+      lladdr: '52:54:00:00:00:02',
+      ifname: 'em0',
+    }),
   ];
   for (const e of events) {
     assert.equal(e.split('\n').length, 2, 'one line');
@@ -176,7 +201,10 @@ test('every JSON document in the goldens validates against a schema', () => {
 });
 
 test('every schema is exercised above', () => {
-  assert.deepEqual(Object.keys(SCHEMAS).filter((n) => !used.has(n)), []);
+  assert.deepEqual(
+    Object.keys(SCHEMAS).filter((n) => !used.has(n)),
+    [],
+  );
 });
 
 test('the schemas in schemas/ are the ones the build writes', () => {

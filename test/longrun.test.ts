@@ -22,8 +22,15 @@ function link(hosts: number, o: { pltime: number; vltime: number; tempaddr: bool
   }
   E.settle(w);
   E.configureRtadv(w, r, E.findIface(r, 'em0'), {
-    prefixes: [{ prefix: '2001:db8:1::', plen: 64, onlink: true, autonomous: true, vltime: o.vltime, pltime: o.pltime }],
-    routerLifetime: 1800, minInterval: 200, maxInterval: 600, mtu: null, managed: false, other: false,
+    prefixes: [
+      { prefix: '2001:db8:1::', plen: 64, onlink: true, autonomous: true, vltime: o.vltime, pltime: o.pltime },
+    ],
+    routerLifetime: 1800,
+    minInterval: 200,
+    maxInterval: 600,
+    mtu: null,
+    managed: false,
+    other: false,
   });
   return w;
 }
@@ -60,7 +67,9 @@ test('40 hosts with temporaries and short router lifetimes: a virtual day, bound
 test('a keyed timer is replaced, not added: one pending per owner and purpose', () => {
   const w = link(2, { pltime: 604800, vltime: 2592000, tempaddr: false });
   E.advance(w, w.clock.now + 5 * HOUR);
-  const keys = w.timers.filter((t) => t.kind !== 'deliver' && t.kind !== 'loop').map((t) => JSON.stringify({ ...t, at: 0, seq: 0, gen: 0 }));
+  const keys = w.timers
+    .filter((t) => t.kind !== 'deliver' && t.kind !== 'loop')
+    .map((t) => JSON.stringify({ ...t, at: 0, seq: 0, gen: 0 }));
   assert.equal(new Set(keys).size, keys.length, 'no two pending timers with the same owner and purpose');
 });
 

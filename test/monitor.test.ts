@@ -13,7 +13,10 @@ import { fileURLToPath } from 'node:url';
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'ip6kit');
 
 test('route monitor prints route, address and neighbour messages as other commands change the state', async () => {
-  const env = { ...process.env, IP6KIT_STATE: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-mon-')), 'state.json') };
+  const env = {
+    ...process.env,
+    IP6KIT_STATE: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-mon-')), 'state.json'),
+  };
   execFileSync(bin, ['sim', 'init', '--seed', '1'], { env });
   const mon = spawn(bin, ['route', '-n', 'monitor'], { env });
   let out = '';
@@ -21,8 +24,8 @@ test('route monitor prints route, address and neighbour messages as other comman
   const run = promisify(execFile);
   const route = async (...a: string[]): Promise<void> => void (await run(bin, ['route', '-q', ...a], { env }));
   const want = [
-    / PID    0 add\/repl route 2001:db8:7::\/64 unreach\(reject\) gw ::1 iface lo0 mtu 16384 table inet6\.0\n/,
-    / PID    0 delete route 2001:db8:7::\/64 unreach\(reject\) gw ::1 iface lo0 mtu 16384 table inet6\.0\n/,
+    / PID {4}0 add\/repl route 2001:db8:7::\/64 unreach\(reject\) gw ::1 iface lo0 mtu 16384 table inet6\.0\n/,
+    / PID {4}0 delete route 2001:db8:7::\/64 unreach\(reject\) gw ::1 iface lo0 mtu 16384 table inet6\.0\n/,
   ];
   try {
     // The monitor reports changes after its first look; repeat until it has had one.
@@ -30,11 +33,14 @@ test('route monitor prints route, address and neighbour messages as other comman
       await route('add', '-inet6', '2001:db8:7::/64', '::1', '-reject');
       await route('delete', '-inet6', '2001:db8:7::/64');
     }
-    assert.ok(want.every((w) => w.test(out)), out);
+    assert.ok(
+      want.every((w) => w.test(out)),
+      out,
+    );
     await run(bin, ['ifconfig', 'em0', 'inet6', '2001:db8:1::10/64'], { env });
     const routeLine = / add\/repl route 2001:db8:1::\/64 iface em0 mtu 1500 table inet6\.0\n/;
     for (let i = 0; i < 200 && !routeLine.test(out); i++) await new Promise((r) => setTimeout(r, 25));
-    assert.match(out, /^\d\d:\d\d:\d\d\.\d\d\d PID    0 add\/repl addr 2001:db8:1::10\/64 iface em0 \n/m);
+    assert.match(out, /^\d\d:\d\d:\d\d\.\d\d\d PID {4}0 add\/repl addr 2001:db8:1::10\/64 iface em0 \n/m);
     assert.match(out, routeLine);
     await run(bin, ['ndp', '-s', '2001:db8:1::99', '52:54:00:00:00:99'], { env });
     const neigh = / add\/repl neigh 2001:db8:1::99 state REACHABLE lladdr 52:54:00:00:00:99 iface em0 \n/;

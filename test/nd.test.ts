@@ -21,12 +21,33 @@ function lan(): { w: E.World; host: E.Node; peer: E.Node; hem0: E.Iface; pem0: E
 }
 
 const addr = (a: string, extra: Partial<E.AddrRequest> = {}): E.AddrRequest => ({
-  addr: a, plen: 64, flags: 0, pltime: null, vltime: null, origin: 'manual', update: false, dadDelay: false, ...extra,
+  addr: a,
+  plen: 64,
+  flags: 0,
+  pltime: null,
+  vltime: null,
+  origin: 'manual',
+  update: false,
+  dadDelay: false,
+  ...extra,
 });
 
-function echo(w: E.World, node: E.Node, src: string, dst: string, ident = 7, hlim = 64, ifp?: E.Iface): E.OutputError | null {
+function echo(
+  w: E.World,
+  node: E.Node,
+  src: string,
+  dst: string,
+  ident = 7,
+  hlim = 64,
+  ifp?: E.Iface,
+): E.OutputError | null {
   if (!node.sockets.some((s) => s.ident === ident)) node.sockets.push({ ident, rx: [] });
-  return E.ip6Output(w, node, { src, dst, hlim, body: { type: 'ECHO', ident, seq: 0, size: 56, sentAt: w.clock.now } }, ifp ? { ifp } : {});
+  return E.ip6Output(
+    w,
+    node,
+    { src, dst, hlim, body: { type: 'ECHO', ident, seq: 0, size: 56, sentAt: w.clock.now } },
+    ifp ? { ifp } : {},
+  );
 }
 
 const entry = (ifp: E.Iface, a: string): E.Neighbor | undefined => E.findNeighbor(ifp, a);
@@ -123,32 +144,71 @@ test('PROBE without an answer: MAX_UNICAST_SOLICIT probes, then the entry goes',
   assert.equal(entry(hem0, '2001:db8::2'), undefined);
 });
 
-test('NA rules: no override with another lladdr makes REACHABLE STALE; override updates it; R=0 drops the router', () => {
-  const { w, host, hem0 } = lan();
-  echo(w, host, '2001:db8::1', '2001:db8::2');
-  E.advance(w, w.clock.now + 2 * L);
-  const n = entry(hem0, '2001:db8::2') as E.Neighbor;
-  const na = (tlla: string, override: boolean, solicited: boolean, router: boolean): void =>
-    E.ip6Input(w, host, hem0, { src: '2001:db8::2', dst: 'ff02::1', hlim: 255, body: { type: 'NA', target: '2001:db8::2', tlla, router, solicited, override } }, tlla);
-  na('52:54:00:00:00:99', false, false, false);
-  assert.equal(n.state, 'STALE');
-  assert.equal(n.lladdr, '52:54:00:00:00:02');
-  na('52:54:00:00:00:99', true, true, true);
-  assert.equal(n.state, 'REACHABLE');
-  assert.equal(n.lladdr, '52:54:00:00:00:99');
-  assert.equal(n.router, true);
-  host.routers.push({ addr: '2001:db8::2', ifindex: hem0.index, managed: false, other: false, pref: 'medium', expireAt: w.clock.now + 1e6 });
-  na('52:54:00:00:00:99', true, false, false);
-  assert.equal(n.router, false);
-  assert.equal(host.routers.length, 0);
-});
+test(
+  'NA rules: no override with another lladdr makes REACHABLE STALE; override updates it; R=0 drops the' + ' router',
+  () => {
+    const { w, host, hem0 } = lan();
+    echo(w, host, '2001:db8::1', '2001:db8::2');
+    E.advance(w, w.clock.now + 2 * L);
+    const n = entry(hem0, '2001:db8::2') as E.Neighbor;
+    const na = (tlla: string, override: boolean, solicited: boolean, router: boolean): void =>
+      E.ip6Input(
+        w,
+        host,
+        hem0,
+        {
+          src: '2001:db8::2',
+          dst: 'ff02::1',
+          hlim: 255,
+          body: { type: 'NA', target: '2001:db8::2', tlla, router, solicited, override },
+        },
+        tlla,
+      );
+    na('52:54:00:00:00:99', false, false, false);
+    assert.equal(n.state, 'STALE');
+    assert.equal(n.lladdr, '52:54:00:00:00:02');
+    na('52:54:00:00:00:99', true, true, true);
+    assert.equal(n.state, 'REACHABLE');
+    assert.equal(n.lladdr, '52:54:00:00:00:99');
+    assert.equal(n.router, true);
+    host.routers.push({
+      addr: '2001:db8::2',
+      ifindex: hem0.index,
+      managed: false,
+      other: false,
+      pref: 'medium',
+      expireAt: w.clock.now + 1e6,
+    });
+    na('52:54:00:00:00:99', true, false, false);
+    assert.equal(n.router, false);
+    assert.equal(host.routers.length, 0);
+  },
+);
 
 test('static entries are permanent and ignore NAs; temp ones go after 20 minutes', () => {
   const { w, host, hem0 } = lan();
   E.setStaticNeighbor(w, host, hem0, '2001:db8::5', '52:54:00:00:00:05', false, null);
   const n = entry(hem0, '2001:db8::5') as E.Neighbor;
   assert.equal(n.timerAt, null);
-  E.ip6Input(w, host, hem0, { src: '2001:db8::5', dst: 'ff02::1', hlim: 255, body: { type: 'NA', target: '2001:db8::5', tlla: '52:54:00:00:00:77', router: false, solicited: true, override: true } }, '');
+  E.ip6Input(
+    w,
+    host,
+    hem0,
+    {
+      src: '2001:db8::5',
+      dst: 'ff02::1',
+      hlim: 255,
+      body: {
+        type: 'NA',
+        target: '2001:db8::5',
+        tlla: '52:54:00:00:00:77',
+        router: false,
+        solicited: true,
+        override: true,
+      },
+    },
+    '',
+  );
   assert.equal(n.lladdr, '52:54:00:00:00:05');
   E.setStaticNeighbor(w, host, hem0, '2001:db8::6', '52:54:00:00:00:06', false, 20 * 60 * 1000);
   E.advance(w, w.clock.now + 20 * 60 * 1000);
@@ -167,18 +227,38 @@ test('proxy ND: the host answers NS for an address that lives elsewhere, with th
 });
 
 /** A router 'r' advertising on lan0; the host accepts RAs. */
-function withRouter(prefixes: E.PrefixInfo[], extra: Partial<E.RtadvRequest> = {}): { w: E.World; host: E.Node; r: E.Node; hem0: E.Iface; rem0: E.Iface } {
+function withRouter(
+  prefixes: E.PrefixInfo[],
+  extra: Partial<E.RtadvRequest> = {},
+): { w: E.World; host: E.Node; r: E.Node; hem0: E.Iface; rem0: E.Iface } {
   const w = E.createWorld({ clock: 'virtual', seed: 1, bare: false, wallNow: 0 });
   const r = E.addNode(w, 'r', { hostname: 'r', router: true, bare: false });
   E.attach(w, 'r', 'em0', 'lan0', '52:54:00:00:00:01');
   E.settle(w);
   const rem0 = E.findIface(r, 'em0');
-  E.configureRtadv(w, r, rem0, { prefixes, routerLifetime: 1800, minInterval: 200, maxInterval: 600, mtu: null, managed: false, other: false, ...extra });
+  E.configureRtadv(w, r, rem0, {
+    prefixes,
+    routerLifetime: 1800,
+    minInterval: 200,
+    maxInterval: 600,
+    mtu: null,
+    managed: false,
+    other: false,
+    ...extra,
+  });
   const host = E.findNode(w, 'host');
   return { w, host, r, hem0: E.findIface(host, 'em0'), rem0 };
 }
 
-const pfx = (prefix: string, extra: Partial<E.PrefixInfo> = {}): E.PrefixInfo => ({ prefix, plen: 64, onlink: true, autonomous: true, vltime: 2592000, pltime: 604800, ...extra });
+const pfx = (prefix: string, extra: Partial<E.PrefixInfo> = {}): E.PrefixInfo => ({
+  prefix,
+  plen: 64,
+  onlink: true,
+  autonomous: true,
+  vltime: 2592000,
+  pltime: 604800,
+  ...extra,
+});
 
 test('RA: default router and route, prefix and its route, a SLAAC address through DAD', () => {
   const { w, host, hem0 } = withRouter([pfx('2001:db8:1::')]);
@@ -186,7 +266,9 @@ test('RA: default router and route, prefix and its route, a SLAAC address throug
   assert.equal(host.routers.length, 1);
   assert.equal(host.routers[0]?.expireAt, w.clock.now + 1800 * 1000);
   const d = host.rib.get({ dst: '::', plen: 0, zone: 0 });
-  assert.ok(d && 'addr' in d.gateway && d.gateway.addr === 'fe80::5054:ff:fe00:1' && d.flags === (E.RTF.UP | E.RTF.GATEWAY));
+  assert.ok(
+    d && 'addr' in d.gateway && d.gateway.addr === 'fe80::5054:ff:fe00:1' && d.flags === (E.RTF.UP | E.RTF.GATEWAY),
+  );
   assert.equal(host.prefixes[0]?.prefix, '2001:db8:1::');
   const a = hem0.addrs.find((x) => x.addr === '2001:db8:1:0:5054:ff:fef3:c9eb') as E.Addr;
   assert.ok(a.flags & E.IN6_IFF.TENTATIVE && a.flags & E.IN6_IFF.AUTOCONF);
@@ -214,7 +296,15 @@ test('RFC 4862 5.5.3(e): a short valid lifetime is taken only down to two hours'
   E.advance(w, w.clock.now + 3000);
   const a = hem0.addrs.find((x) => x.flags & E.IN6_IFF.AUTOCONF) as E.Addr;
   const cfg = (vltime: number, pltime: number): void =>
-    E.configureRtadv(w, r, rem0, { prefixes: [pfx('2001:db8:1::', { vltime, pltime })], routerLifetime: 1800, minInterval: 200, maxInterval: 600, mtu: null, managed: false, other: false });
+    E.configureRtadv(w, r, rem0, {
+      prefixes: [pfx('2001:db8:1::', { vltime, pltime })],
+      routerLifetime: 1800,
+      minInterval: 200,
+      maxInterval: 600,
+      mtu: null,
+      managed: false,
+      other: false,
+    });
   cfg(60, 30);
   E.advance(w, w.clock.now + L);
   assert.equal(a.vltime, E.TWO_HOURS_S);
@@ -229,26 +319,60 @@ test('RFC 4862 5.5.3(e): a short valid lifetime is taken only down to two hours'
   assert.equal(a.flags & E.IN6_IFF.DEPRECATED, 0);
 });
 
-test('renumbering (seed 002): the old address is deprecated and goes by two hours; the new one is tentative, then autoconf', () => {
-  const { w, r, hem0, rem0 } = withRouter([pfx('2001:db8:1::')]);
-  E.advance(w, w.clock.now + 3000);
-  E.configureRtadv(w, r, rem0, { prefixes: [pfx('2001:db8:2::')], routerLifetime: 1800, minInterval: 200, maxInterval: 600, mtu: null, managed: false, other: false });
-  E.advance(w, w.clock.now + L);
-  const old = hem0.addrs.find((x) => x.addr.startsWith('2001:db8:1:')) as E.Addr;
-  const neu = hem0.addrs.find((x) => x.addr.startsWith('2001:db8:2:')) as E.Addr;
-  assert.ok(old.flags & E.IN6_IFF.DEPRECATED);
-  assert.ok(neu.flags & E.IN6_IFF.TENTATIVE);
-  E.advance(w, w.clock.now + 2000);
-  assert.equal(neu.flags, E.IN6_IFF.AUTOCONF);
-  E.advance(w, w.clock.now + E.TWO_HOURS_S * 1000 + 1000);
-  assert.ok(!hem0.addrs.includes(old));
-});
+test(
+  'renumbering (seed 002): the old address is deprecated and goes by two hours; the new one is tentative,' +
+    ' then autoconf',
+  () => {
+    const { w, r, hem0, rem0 } = withRouter([pfx('2001:db8:1::')]);
+    E.advance(w, w.clock.now + 3000);
+    E.configureRtadv(w, r, rem0, {
+      prefixes: [pfx('2001:db8:2::')],
+      routerLifetime: 1800,
+      minInterval: 200,
+      maxInterval: 600,
+      mtu: null,
+      managed: false,
+      other: false,
+    });
+    E.advance(w, w.clock.now + L);
+    const old = hem0.addrs.find((x) => x.addr.startsWith('2001:db8:1:')) as E.Addr;
+    const neu = hem0.addrs.find((x) => x.addr.startsWith('2001:db8:2:')) as E.Addr;
+    assert.ok(old.flags & E.IN6_IFF.DEPRECATED);
+    assert.ok(neu.flags & E.IN6_IFF.TENTATIVE);
+    E.advance(w, w.clock.now + 2000);
+    assert.equal(neu.flags, E.IN6_IFF.AUTOCONF);
+    E.advance(w, w.clock.now + E.TWO_HOURS_S * 1000 + 1000);
+    assert.ok(!hem0.addrs.includes(old));
+  },
+);
 
 test('RA options: MTU, reachable time, retrans, hop limit; at most ten options are honoured', () => {
   const { w, host, hem0 } = withRouter([]);
   E.advance(w, w.clock.now + L);
   const ra = (prefixes: E.PrefixInfo[], mtu: number | null): void =>
-    E.ip6Input(w, host, hem0, { src: 'fe80::5054:ff:fe00:1', dst: 'ff02::1', hlim: 255, body: { type: 'RA', curhlim: 32, managed: true, other: false, routerLifetime: 600, reachable: 20000, retrans: 2000, slla: '52:54:00:00:00:01', mtu, prefixes } }, '');
+    E.ip6Input(
+      w,
+      host,
+      hem0,
+      {
+        src: 'fe80::5054:ff:fe00:1',
+        dst: 'ff02::1',
+        hlim: 255,
+        body: {
+          type: 'RA',
+          curhlim: 32,
+          managed: true,
+          other: false,
+          routerLifetime: 600,
+          reachable: 20000,
+          retrans: 2000,
+          slla: '52:54:00:00:00:01',
+          mtu,
+          prefixes,
+        },
+      },
+      '',
+    );
   ra([], 1400);
   assert.equal(hem0.ndi.linkmtu, 1400);
   assert.equal(hem0.ndi.curhlim, 32);
@@ -256,7 +380,10 @@ test('RA options: MTU, reachable time, retrans, hop limit; at most ten options a
   assert.equal(hem0.ndi.retrans, 2000);
   assert.equal(host.routers[0]?.managed, true);
   // slla + mtu + 12 prefixes: only the first eight prefixes fit in ten options
-  ra(Array.from({ length: 12 }, (_, i) => pfx(`2001:db8:${i + 10}::`, { autonomous: false })), 1400);
+  ra(
+    Array.from({ length: 12 }, (_, i) => pfx(`2001:db8:${i + 10}::`, { autonomous: false })),
+    1400,
+  );
   assert.equal(host.prefixes.length, 8);
 });
 
@@ -299,11 +426,22 @@ test('temporaries over a virtual week: one preferred at a time, each within its 
       seen.add(t.addr);
       // an RA never stretches a temporary past its caps
       // (whole seconds, as time_uptime counts them)
-      if (t.preferredUntil !== null && (t.pltime as number) > 0) assert.ok(t.preferredUntil <= t.createdAt + (E.TEMP_PREFERRED_LIFETIME_S - desync) * 1000 + 1000, `${t.addr} preferred too long`);
-      assert.ok(t.validUntil !== null && t.validUntil <= t.createdAt + (E.TEMP_VALID_LIFETIME_S - desync) * 1000 + 1000, `${t.addr} valid too long`);
+      if (t.preferredUntil !== null && (t.pltime as number) > 0)
+        assert.ok(
+          t.preferredUntil <= t.createdAt + (E.TEMP_PREFERRED_LIFETIME_S - desync) * 1000 + 1000,
+          `${t.addr} preferred too long`,
+        );
+      assert.ok(
+        t.validUntil !== null && t.validUntil <= t.createdAt + (E.TEMP_VALID_LIFETIME_S - desync) * 1000 + 1000,
+        `${t.addr} valid too long`,
+      );
       assert.ok(t.vltime !== null && t.vltime <= 1200 && (t.pltime as number) <= 600);
     }
-    assert.equal(temps.filter((a) => !(a.flags & (E.IN6_IFF.DEPRECATED | E.IN6_IFF.TENTATIVE))).length, 1, `hour ${h}: one preferred temporary`);
+    assert.equal(
+      temps.filter((a) => !(a.flags & (E.IN6_IFF.DEPRECATED | E.IN6_IFF.TENTATIVE))).length,
+      1,
+      `hour ${h}: one preferred temporary`,
+    );
     assert.ok(temps.length <= 8, `hour ${h}: ${temps.length} temporaries`);
   }
   // about one a day, and the oldest have expired
@@ -313,16 +451,20 @@ test('temporaries over a virtual week: one preferred at a time, each within its 
   assert.ok(w.timers.length < 40, `${w.timers.length} timers pending after 8 days`);
 });
 
-test('a host answers an RS with nothing; a router answers it within MAX_RA_DELAY_TIME, not sooner than 3 s after its last RA', () => {
-  const { w, host, hem0, rem0 } = withRouter([pfx('2001:db8:1::')]);
-  E.advance(w, w.clock.now + 5000);
-  const last = rem0.rtadv?.lastAt as number;
-  const before = rem0.rtadv?.sent as number;
-  E.sendRs(w, host, hem0);
-  E.advance(w, w.clock.now + L + E.MAX_RA_DELAY_TIME_MS);
-  assert.equal(rem0.rtadv?.sent, before + 1);
-  assert.ok((rem0.rtadv?.lastAt as number) >= last + E.MIN_DELAY_BETWEEN_RAS_MS);
-});
+test(
+  'a host answers an RS with nothing; a router answers it within MAX_RA_DELAY_TIME, not sooner than 3 s after' +
+    ' its last RA',
+  () => {
+    const { w, host, hem0, rem0 } = withRouter([pfx('2001:db8:1::')]);
+    E.advance(w, w.clock.now + 5000);
+    const last = rem0.rtadv?.lastAt as number;
+    const before = rem0.rtadv?.sent as number;
+    E.sendRs(w, host, hem0);
+    E.advance(w, w.clock.now + L + E.MAX_RA_DELAY_TIME_MS);
+    assert.equal(rem0.rtadv?.sent, before + 1);
+    assert.ok((rem0.rtadv?.lastAt as number) >= last + E.MIN_DELAY_BETWEEN_RAS_MS);
+  },
+);
 
 /** h1 -- lan0 -- r -- lan1 -- h2, addresses 2001:db8:1::/64 and 2001:db8:2::/64. */
 function line(): { w: E.World; h1: E.Node; r: E.Node; h2: E.Node } {
@@ -343,7 +485,16 @@ function line(): { w: E.World; h1: E.Node; r: E.Node; h2: E.Node } {
 }
 
 const staticRoute = (w: E.World, node: E.Node, dst: string, gw: string): void =>
-  void E.addStaticRoute(w, node, { dst, plen: 64, zone: 0, gateway: { kind: 'addr', addr: gw, zone: 0 }, flags: E.RTF.STATIC, ifp: null, mtu: 0, expire: null });
+  void E.addStaticRoute(w, node, {
+    dst,
+    plen: 64,
+    zone: 0,
+    gateway: { kind: 'addr', addr: gw, zone: 0 },
+    flags: E.RTF.STATIC,
+    ifp: null,
+    mtu: 0,
+    expire: null,
+  });
 
 test('forwarding: no route, no echo; with routes both ways the reply crosses the router, hop limit one less', () => {
   const { w, h1, r, h2 } = line();
@@ -363,23 +514,27 @@ test('forwarding: no route, no echo; with routes both ways the reply crosses the
   assert.equal(r.stats.ip6.forward >= 2, true);
 });
 
-test('forwarding: hop limit 1 earns a time exceeded; an unknown destination a no-route unreachable; a host does not forward', () => {
-  const { w, h1, r, h2 } = line();
-  staticRoute(w, h1, '2001:db8:2::', '2001:db8:1::1');
-  staticRoute(w, h1, '2001:db8:9::', '2001:db8:1::1');
-  echo(w, h1, '2001:db8:1::10', '2001:db8:2::20', 7, 1);
-  E.advance(w, w.clock.now + 100);
-  const err = h1.sockets[0]?.rx[0]?.body;
-  assert.ok(err && err.type === 'ERROR' && err.icmpType === 3 && err.code === 0);
-  assert.equal(r.stats.icmp6.timeExceedTransit, 1);
-  echo(w, h1, '2001:db8:1::10', '2001:db8:9::1');
-  E.advance(w, w.clock.now + 100);
-  const un = h1.sockets[0]?.rx[1]?.body;
-  assert.ok(un && un.type === 'ERROR' && un.icmpType === 1 && un.code === 0);
-  E.setSysctl(w, r, 'net.inet6.ip6.forwarding', 0);
-  const before = h2.stats.icmp6.inhist[128] ?? 0;
-  echo(w, h1, '2001:db8:1::10', '2001:db8:2::20');
-  E.advance(w, w.clock.now + 100);
-  assert.equal(h2.stats.icmp6.inhist[128] ?? 0, before);
-  assert.ok(r.stats.ip6.cantforward > 0);
-});
+test(
+  'forwarding: hop limit 1 earns a time exceeded; an unknown destination a no-route unreachable; a host does' +
+    ' not forward',
+  () => {
+    const { w, h1, r, h2 } = line();
+    staticRoute(w, h1, '2001:db8:2::', '2001:db8:1::1');
+    staticRoute(w, h1, '2001:db8:9::', '2001:db8:1::1');
+    echo(w, h1, '2001:db8:1::10', '2001:db8:2::20', 7, 1);
+    E.advance(w, w.clock.now + 100);
+    const err = h1.sockets[0]?.rx[0]?.body;
+    assert.ok(err && err.type === 'ERROR' && err.icmpType === 3 && err.code === 0);
+    assert.equal(r.stats.icmp6.timeExceedTransit, 1);
+    echo(w, h1, '2001:db8:1::10', '2001:db8:9::1');
+    E.advance(w, w.clock.now + 100);
+    const un = h1.sockets[0]?.rx[1]?.body;
+    assert.ok(un && un.type === 'ERROR' && un.icmpType === 1 && un.code === 0);
+    E.setSysctl(w, r, 'net.inet6.ip6.forwarding', 0);
+    const before = h2.stats.icmp6.inhist[128] ?? 0;
+    echo(w, h1, '2001:db8:1::10', '2001:db8:2::20');
+    E.advance(w, w.clock.now + 100);
+    assert.equal(h2.stats.icmp6.inhist[128] ?? 0, before);
+    assert.ok(r.stats.ip6.cantforward > 0);
+  },
+);

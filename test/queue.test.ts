@@ -6,16 +6,29 @@ import fc from 'fast-check';
 import { createWorld, type Timer, type World } from '../src/engine/index.js';
 import { disarm, popDue, schedule, timerKey } from '../src/engine/queue.js';
 
-type Op = { op: 'arm'; at: number; owner: number } | { op: 'event'; at: number } | { op: 'disarm'; owner: number } | { op: 'pop'; to: number };
+type Op =
+  | { op: 'arm'; at: number; owner: number }
+  | { op: 'event'; at: number }
+  | { op: 'disarm'; owner: number }
+  | { op: 'pop'; to: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ op: fc.constant('arm' as const), at: fc.integer({ min: 0, max: 50 }), owner: fc.integer({ min: 0, max: 6 }) }),
+  fc.record({
+    op: fc.constant('arm' as const),
+    at: fc.integer({ min: 0, max: 50 }),
+    owner: fc.integer({ min: 0, max: 6 }),
+  }),
   fc.record({ op: fc.constant('event' as const), at: fc.integer({ min: 0, max: 50 }) }),
   fc.record({ op: fc.constant('disarm' as const), owner: fc.integer({ min: 0, max: 6 }) }),
   fc.record({ op: fc.constant('pop' as const), to: fc.integer({ min: 0, max: 60 }) }),
 );
 
-const keyed = (owner: number): Omit<Extract<Timer, { kind: 'nd' }>, 'seq' | 'at'> => ({ kind: 'nd', node: 'host', ifindex: 1, addr: `fe80::${owner}` });
+const keyed = (owner: number): Omit<Extract<Timer, { kind: 'nd' }>, 'seq' | 'at'> => ({
+  kind: 'nd',
+  node: 'host',
+  ifindex: 1,
+  addr: `fe80::${owner}`,
+});
 
 test('heap with keys equals a sorted list with replace-by-key, pop by pop', () => {
   fc.assert(
@@ -30,7 +43,13 @@ test('heap with keys equals a sorted list with replace-by-key, pop by pop', () =
           oracle = oracle.filter((t) => timerKey(t) !== k);
           oracle.push({ at: o.at, seq: w.seq - 1, ...keyed(o.owner) });
         } else if (o.op === 'event') {
-          const t = { at: o.at, kind: 'loop', node: 'host', ifindex: 1, pkt: { src: '::1', dst: '::1', hlim: 1, body: { type: 'RS', slla: null } } } as const;
+          const t = {
+            at: o.at,
+            kind: 'loop',
+            node: 'host',
+            ifindex: 1,
+            pkt: { src: '::1', dst: '::1', hlim: 1, body: { type: 'RS', slla: null } },
+          } as const;
           schedule(w, t);
           oracle.push({ ...t, seq: w.seq - 1 });
         } else if (o.op === 'disarm') {

@@ -21,13 +21,19 @@ interface Ran {
 }
 
 function ip6kit(state: string, args: string[], env: Record<string, string> = {}, timeout = 20_000): Ran {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout, env: { PATH: process.env.PATH ?? '', HOME: path.dirname(state), IP6KIT_STATE: state, ...env } });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    timeout,
+    env: { PATH: process.env.PATH ?? '', HOME: path.dirname(state), IP6KIT_STATE: state, ...env },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 function ip6kitAsync(state: string, args: string[]): Promise<Ran> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', HOME: path.dirname(state), IP6KIT_STATE: state } });
+    const p = spawn(process.execPath, [bin, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: path.dirname(state), IP6KIT_STATE: state },
+    });
     let out = '';
     let err = '';
     p.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -68,44 +74,205 @@ function preparedWorld(): string {
     ['ifconfig', 'em0', 'inet6', '2001:db8::1/64'],
   ];
   for (const args of script) assert.equal(ip6kit(state, args).code, 0, args.join(' '));
-  const lines = Array.from({ length: 1100 }, (_, i) => `${(0x20010db9 + i).toString(16).replace(/^(....)/, '$1:')}::/32`);
+  const lines = Array.from(
+    { length: 1100 },
+    (_, i) => `${(0x20010db9 + i).toString(16).replace(/^(....)/, '$1:')}::/32`,
+  );
   // route(8) has no batch mode: build the large table with one process and the store directly.
   const add = `
     const { transact } = await import(${JSON.stringify(path.join(root, 'build', 'src', 'store', 'index.js'))});
     const E = await import(${JSON.stringify(path.join(root, 'build', 'src', 'engine', 'index.js'))});
     transact(process.argv[1], () => { throw new Error('no state'); }, (w) => {
       const rib = E.findNode(w, 'host').rib;
-      for (const p of JSON.parse(process.argv[2])) rib.set({ dst: p.split('/')[0], plen: 32, zone: 0, gateway: { addr: 'fe80::1', zone: 2 }, ifindex: 2, flags: E.RTF.UP | E.RTF.GATEWAY | E.RTF.STATIC, refs: 0, mtu: 0, expireAt: null });
+      const flags = E.RTF.UP | E.RTF.GATEWAY | E.RTF.STATIC;
+      const gateway = { addr: 'fe80::1', zone: 2 };
+      for (const p of JSON.parse(process.argv[2]))
+        rib.set({ dst: p.split('/')[0], plen: 32, zone: 0, gateway, ifindex: 2, flags, refs: 0, mtu: 0,
+          expireAt: null });
     });`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', add, state, JSON.stringify(lines)], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', add, state, JSON.stringify(lines)], {
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
   assert.ok(fs.existsSync(`${state}.rib`));
   return state;
 }
 
 // Tokens from every tool's grammar plus hostile values; a command is a tool and a few of them.
-const TOOLS = ['ifconfig', 'ndp', 'route', 'netstat', 'ifmcstat', 'ip6addrctl', 'rtsol', 'ping6', 'sim', 'addrsel', 'route6'];
+const TOOLS = [
+  'ifconfig',
+  'ndp',
+  'route',
+  'netstat',
+  'ifmcstat',
+  'ip6addrctl',
+  'rtsol',
+  'ping6',
+  'sim',
+  'addrsel',
+  'route6',
+];
 const WORDS = [
-  '-a', '-n', '-d', '-s', '-c', '-i', '-p', '-P', '-r', '-R', '-I', '-f', '-W', '-w', '-L', '-l', '-v', '-u', '-D', '-6', '-t', '-H', '-x', '-C', '-q',
-  '-inet6', '-interface', '-ifp', '-mtu', '-expire', '-reject', '-blackhole', '-net', '-host', '-prefixlen',
-  'add', 'delete', 'change', 'get', 'flush', 'show', 'install', 'node', 'link', 'attach', 'detach', 'advance', 'log', 'mcast', 'join', 'leave', 'sysctl', 'rtadvd', 'init', 'reset',
-  'inet6', 'alias', '-alias', 'prefixlen', 'mtu', 'up', 'down', 'anycast', 'tentative', 'pltime', 'vltime', 'eui64', 'accept_rtadv', '-accept_rtadv', 'ifdisabled', 'no_dad', 'create', 'destroy', 'ether', 'description',
-  'em0', 'lo0', 'em1', 'gif0', 'nosuch0', 'lan0', 'peer', 'r', 'host', 'temp', 'proxy', 'default',
-  'fe80::1%em0', 'fe80::1', '2001:db8::1', '2001:db8::2', '2001:db8::/64', '2001:db8:1::/64', '::', '::1', 'ff02::1%em0', 'ff05::1:3', '::ffff:1.2.3.4', '10.0.0.1', 'fe80::%', '2001:db8::/129', ':::',
-  '52:54:00:00:00:09', 'zz:zz', '0', '1', '64', '-1', '1280', '99999999999', '4294967296', '2147483648', '1h', '99999999999999999999', 'infinity', '0x10',
-  '', ' ', '%', '/', '--', '-', '--json', '--libxo', 'json', '--node', '-N', '--state', '/dev/zero', '/proc/nope/x', 'net.inet6.ip6.forwarding=1', 'dad_count=99999',
+  '-a',
+  '-n',
+  '-d',
+  '-s',
+  '-c',
+  '-i',
+  '-p',
+  '-P',
+  '-r',
+  '-R',
+  '-I',
+  '-f',
+  '-W',
+  '-w',
+  '-L',
+  '-l',
+  '-v',
+  '-u',
+  '-D',
+  '-6',
+  '-t',
+  '-H',
+  '-x',
+  '-C',
+  '-q',
+  '-inet6',
+  '-interface',
+  '-ifp',
+  '-mtu',
+  '-expire',
+  '-reject',
+  '-blackhole',
+  '-net',
+  '-host',
+  '-prefixlen',
+  'add',
+  'delete',
+  'change',
+  'get',
+  'flush',
+  'show',
+  'install',
+  'node',
+  'link',
+  'attach',
+  'detach',
+  'advance',
+  'log',
+  'mcast',
+  'join',
+  'leave',
+  'sysctl',
+  'rtadvd',
+  'init',
+  'reset',
+  'inet6',
+  'alias',
+  '-alias',
+  'prefixlen',
+  'mtu',
+  'up',
+  'down',
+  'anycast',
+  'tentative',
+  'pltime',
+  'vltime',
+  'eui64',
+  'accept_rtadv',
+  '-accept_rtadv',
+  'ifdisabled',
+  'no_dad',
+  'create',
+  'destroy',
+  'ether',
+  'description',
+  'em0',
+  'lo0',
+  'em1',
+  'gif0',
+  'nosuch0',
+  'lan0',
+  'peer',
+  'r',
+  'host',
+  'temp',
+  'proxy',
+  'default',
+  'fe80::1%em0',
+  'fe80::1',
+  '2001:db8::1',
+  '2001:db8::2',
+  '2001:db8::/64',
+  '2001:db8:1::/64',
+  '::',
+  '::1',
+  'ff02::1%em0',
+  'ff05::1:3',
+  '::ffff:1.2.3.4',
+  '10.0.0.1',
+  'fe80::%',
+  '2001:db8::/129',
+  ':::',
+  '52:54:00:00:00:09',
+  'zz:zz',
+  '0',
+  '1',
+  '64',
+  '-1',
+  '1280',
+  '99999999999',
+  '4294967296',
+  '2147483648',
+  '1h',
+  '99999999999999999999',
+  'infinity',
+  '0x10',
+  '',
+  ' ',
+  '%',
+  '/',
+  '--',
+  '-',
+  '--json',
+  '--libxo',
+  'json',
+  '--node',
+  '-N',
+  '--state',
+  '/dev/zero',
+  '/proc/nope/x',
+  'net.inet6.ip6.forwarding=1',
+  'dad_count=99999',
 ];
 // Commands that run until killed (or by design apply part of their input) are left out.
 const endless = (argv: string[]): boolean =>
-  (argv[0] === 'ndp' && argv.includes('-A')) || argv.includes('monitor') || (argv[0] === 'ping6' && !argv.includes('-c')) || argv.includes('--state');
+  (argv[0] === 'ndp' && argv.includes('-A')) ||
+  argv.includes('monitor') ||
+  (argv[0] === 'ping6' && !argv.includes('-c')) ||
+  argv.includes('--state');
 const partial = (argv: string[]): boolean => argv[0] === 'ndp' && argv.includes('-f');
 
 test('argv fuzz: no internal error, no stack trace, no spin, and a failing command changes nothing', async () => {
   const base = preparedWorld();
-  const argvs = fc.sample(
-    fc.tuple(fc.constantFrom(...TOOLS), fc.array(fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...WORDS) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }), { maxLength: 6 })).map(([t, a]) => [t, ...a]),
-    { numRuns: 600, seed: 20261201 },
-  ).filter((a) => !endless(a));
+  const argvs = fc
+    .sample(
+      fc
+        .tuple(
+          fc.constantFrom(...TOOLS),
+          fc.array(
+            fc.oneof(
+              { weight: 9, arbitrary: fc.constantFrom(...WORDS) },
+              { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+            ),
+            { maxLength: 6 },
+          ),
+        )
+        .map(([t, a]) => [t, ...a]),
+      { numRuns: 600, seed: 20261201 },
+    )
+    .filter((a) => !endless(a));
   let failures = 0;
   const problems: string[] = [];
   // Two at a time, each in its own copy of the prepared world.
@@ -119,27 +286,36 @@ test('argv fuzz: no internal error, no stack trace, no spin, and a failing comma
       const r = await ip6kitAsync(state, argv);
       const what = JSON.stringify(argv);
       if (r.code === null) problems.push(`${what}: killed after 20 s (spin?)`);
-      else if (r.code === 70 || /internal error|\n\s+at .*\(.*:\d+:\d+\)/.test(r.err)) problems.push(`${what}: exit ${r.code}: ${r.err.slice(0, 300)}`);
+      else if (r.code === 70 || /internal error|\n\s+at .*\(.*:\d+:\d+\)/.test(r.err))
+        problems.push(`${what}: exit ${r.code}: ${r.err.slice(0, 300)}`);
       else if (r.code !== 0 && r.code !== 2 && !partial(argv)) {
         failures++;
         const after = files(state);
-        if (JSON.stringify([...after]) !== JSON.stringify([...before])) problems.push(`${what}: exit ${r.code} but the state changed`);
+        if (JSON.stringify([...after]) !== JSON.stringify([...before]))
+          problems.push(`${what}: exit ${r.code} but the state changed`);
       }
       fs.rmSync(dir, { recursive: true, force: true });
     }
   };
   await Promise.all([worker(), worker()]);
-  console.log(`# fuzz: ${argvs.length} invocations, ${failures} failing commands checked unchanged, ${problems.length} problems`);
+  console.log(
+    `# fuzz: ${argvs.length} invocations, ${failures} failing commands checked unchanged, ${problems.length} problems`,
+  );
   assert.deepEqual(problems, []);
 });
 
 test('state paths: each refused with the path, the reason and a sysexits code; no spin, no litter', () => {
   const dir = tmp();
-  const say = (state: string, ...args: string[]): Ran => ip6kit(path.join(dir, 'home.json'), ['--state', state, ...args], {}, 10_000);
+  const say = (state: string, ...args: string[]): Ran =>
+    ip6kit(path.join(dir, 'home.json'), ['--state', state, ...args], {}, 10_000);
   // [path, whether a listing sees the default world there (no state file can exist), message]
   const cases: [string, boolean, RegExp][] = [
     ['/proc/nope/s.json', true, /cannot create directory \/proc\/nope: No such file or directory/],
-    ['/etc/hostname/s.json', false, /cannot (use|create) (state file|directory) \/etc\/hostname(\/s\.json)?: Not a directory/],
+    [
+      '/etc/hostname/s.json',
+      false,
+      /cannot (use|create) (state file|directory) \/etc\/hostname(\/s\.json)?: Not a directory/,
+    ],
     ['/dev/null', false, /cannot use state file \/dev\/null: not a regular file/],
     [dir, false, /Is a directory/],
     [path.join(dir, 'x'.repeat(300)), false, /File name too long/],
@@ -148,7 +324,10 @@ test('state paths: each refused with the path, the reason and a sysexits code; n
   for (const [state, listable, message] of cases) {
     const listing = say(state, 'ifconfig', '-l');
     assert.deepEqual([listing.code, listing.out], listable ? [0, 'em0 lo0\n'] : [73, ''], `${state}: ${listing.err}`);
-    for (const args of [['ifconfig', 'em0', 'inet6', '2001:db8::7'], ['sim', 'init', '--force']]) {
+    for (const args of [
+      ['ifconfig', 'em0', 'inet6', '2001:db8::7'],
+      ['sim', 'init', '--force'],
+    ]) {
       const code = 73;
       const r = say(state, ...args);
       assert.equal(r.code, code, `${state} ${args.join(' ')}: ${r.err}`);
@@ -173,7 +352,23 @@ test('state paths: permission denied is 77, as an unprivileged user', (t) => {
   const state = path.join(dir, 'state.json');
   assert.equal(ip6kit(state, ['sim', 'init']).code, 0);
   const before = files(state);
-  const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, '--state', state, 'ifconfig', 'em0', 'inet6', '2001:db8::9'], { encoding: 'utf8' });
+  const r = spawnSync(
+    'setpriv',
+    [
+      '--reuid=65534',
+      '--regid=65534',
+      '--clear-groups',
+      process.execPath,
+      bin,
+      '--state',
+      state,
+      'ifconfig',
+      'em0',
+      'inet6',
+      '2001:db8::9',
+    ],
+    { encoding: 'utf8' },
+  );
   assert.equal(r.status, 77, r.stderr);
   assert.match(r.stderr, /Permission denied/);
   assert.deepEqual(files(state), before);
@@ -246,7 +441,11 @@ test('kill -9 during route adds and compactions never loses an acknowledged rout
   const writer = `
     const { transact } = await import(${JSON.stringify(path.join(root, 'build', 'src', 'store', 'index.js'))});
     const E = await import(${JSON.stringify(path.join(root, 'build', 'src', 'engine', 'index.js'))});
-    const route = (i) => ({ dst: '2001:db8:' + (i >>> 16).toString(16) + ':' + (i & 0xffff).toString(16) + '::', plen: 64, zone: 0, gateway: { addr: 'fe80::1', zone: 2 }, ifindex: 2, flags: E.RTF.UP | E.RTF.GATEWAY | E.RTF.STATIC, refs: 0, mtu: 0, expireAt: null });
+    const flags = E.RTF.UP | E.RTF.GATEWAY | E.RTF.STATIC;
+    const gateway = { addr: 'fe80::1', zone: 2 };
+    const dst = (i) => '2001:db8:' + (i >>> 16).toString(16) + ':' + (i & 0xffff).toString(16) + '::';
+    const route = (i) => ({ dst: dst(i), plen: 64, zone: 0, gateway, ifindex: 2, flags, refs: 0, mtu: 0,
+      expireAt: null });
     for (let i = Number(process.argv[2]); ; i++) {
       transact(process.argv[1], () => { throw new Error('no state'); }, (w) => {
         const rib = E.findNode(w, 'host').rib;

@@ -7,7 +7,15 @@ import { Rib, RTF, keyBytes, type Route } from '../src/engine/index.js';
 import { applyMask, formatIp6, parseIp6 } from '../src/addr/index.js';
 
 const route = (dst: string, plen: number, zone = 0, ifindex = 1): Route => ({
-  dst, plen, zone, gateway: { link: ifindex }, ifindex, flags: RTF.UP, refs: 0, mtu: 0, expireAt: null,
+  dst,
+  plen,
+  zone,
+  gateway: { link: ifindex },
+  ifindex,
+  flags: RTF.UP,
+  refs: 0,
+  mtu: 0,
+  expireAt: null,
 });
 
 /** Brute force: the covering route with the longest prefix. */
@@ -23,15 +31,28 @@ function oracle(routes: Route[], addr: Uint8Array): Route | null {
 
 // Addresses from a few clustered prefixes, so that random routes nest and collide. Bytes 2-3 of
 // a link-local key hold its zone (KAME's embedded form), so they stay 0 here.
-const addrArb = fc.tuple(fc.constantFrom(0x2001, 0x2001, 0xfe80, 0x0000, 0xffff), fc.constantFrom(0x0db8, 0x0db9, 0), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 14, maxLength: 14 }))
-  .map(([a, b, rest]) => Uint8Array.from([a >> 8, a & 0xff, a === 0xfe80 ? 0 : b >> 8, a === 0xfe80 ? 0 : b & 0xff, ...rest.slice(0, 12)]));
-const routeArb = fc.tuple(addrArb, fc.integer({ min: 0, max: 128 }), fc.integer({ min: 1, max: 9 })).map(([a, plen, i]) => route(formatIp6(applyMask(a, plen)), plen, 0, i));
+const addrArb = fc
+  .tuple(
+    fc.constantFrom(0x2001, 0x2001, 0xfe80, 0x0000, 0xffff),
+    fc.constantFrom(0x0db8, 0x0db9, 0),
+    fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 14, maxLength: 14 }),
+  )
+  .map(([a, b, rest]) =>
+    Uint8Array.from([a >> 8, a & 0xff, a === 0xfe80 ? 0 : b >> 8, a === 0xfe80 ? 0 : b & 0xff, ...rest.slice(0, 12)]),
+  );
+const routeArb = fc
+  .tuple(addrArb, fc.integer({ min: 0, max: 128 }), fc.integer({ min: 1, max: 9 }))
+  .map(([a, plen, i]) => route(formatIp6(applyMask(a, plen)), plen, 0, i));
 
 const key = (r: Route | null): string => (r ? `${r.dst}/${r.plen} ${r.ifindex}` : 'none');
 
 test('LPM equals brute force, before and after compaction, with deletions in the overlay', () => {
   fc.assert(
-    fc.property(fc.array(routeArb, { maxLength: 60 }), fc.array(routeArb, { maxLength: 20 }), fc.array(fc.nat(), { maxLength: 10 }), fc.array(addrArb, { minLength: 1, maxLength: 30 }),
+    fc.property(
+      fc.array(routeArb, { maxLength: 60 }),
+      fc.array(routeArb, { maxLength: 20 }),
+      fc.array(fc.nat(), { maxLength: 10 }),
+      fc.array(addrArb, { minLength: 1, maxLength: 30 }),
       (baseRoutes, later, deletions, queries) => {
         const rib = Rib.empty();
         for (const r of baseRoutes) rib.set(r);
@@ -58,7 +79,8 @@ test('LPM equals brute force, before and after compaction, with deletions in the
         const listed = [...rib.entries()].map(key);
         rib.compact();
         assert.deepEqual([...rib.entries()].map(key), listed);
-      }),
+      },
+    ),
     { numRuns: 300 },
   );
 });
@@ -76,12 +98,25 @@ test('scoped keys: fe80::%1/64 and fe80::%2/64 are different routes; an unscoped
   assert.equal(key(rib.lookup(q(1))), 'fe80::/64 1');
   assert.equal(key(rib.lookup(q(2))), 'fe80::/64 2');
   assert.equal(key(rib.lookup(q(3))), 'fe80::/10 2');
-  assert.deepEqual([...rib.entries()].map((r) => `${r.dst}/${r.plen}%${r.zone}`), ['fe80::/10%0', 'fe80::/64%1', 'fe80::/64%2']);
+  assert.deepEqual(
+    [...rib.entries()].map((r) => `${r.dst}/${r.plen}%${r.zone}`),
+    ['fe80::/10%0', 'fe80::/64%1', 'fe80::/64%2'],
+  );
 });
 
 test('the journal replays to the same table; records round-trip every field', () => {
   const rib = Rib.empty();
-  const r: Route = { dst: '2001:db8::', plen: 48, zone: 0, gateway: { addr: 'fe80::2', zone: 3 }, ifindex: 3, flags: RTF.UP | RTF.GATEWAY | RTF.STATIC, refs: 0, mtu: 1400, expireAt: 12345 };
+  const r: Route = {
+    dst: '2001:db8::',
+    plen: 48,
+    zone: 0,
+    gateway: { addr: 'fe80::2', zone: 3 },
+    ifindex: 3,
+    flags: RTF.UP | RTF.GATEWAY | RTF.STATIC,
+    refs: 0,
+    mtu: 1400,
+    expireAt: 12345,
+  };
   rib.set(route('::', 0));
   rib.set(r);
   rib.delete({ dst: '::', plen: 0, zone: 0 });

@@ -13,7 +13,10 @@ const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..
 test('rtsol twice in a row: the second waits for a new RA and sees the new router lifetime', () => {
   const state = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-rtsol-')), 'state.json');
   const run = (...args: string[]): string => {
-    const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, IP6KIT_STATE: state } });
+    const r = spawnSync(process.execPath, [bin, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, IP6KIT_STATE: state },
+    });
     assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   };

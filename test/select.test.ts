@@ -14,13 +14,21 @@ function cand(spec: string): E.SourceCandidate {
   const [text, note] = spec.split(' ') as [string, string | undefined];
   const addr = v(text);
   return {
-    addr, plen: E.isV4(addr) ? 120 : 64,
-    deprecated: note === '(deprecated)', temporary: note === '(temporary)', home: note === '(home)',
-    preferSource: false, outgoing: true, alive: true,
+    addr,
+    plen: E.isV4(addr) ? 120 : 64,
+    deprecated: note === '(deprecated)',
+    temporary: note === '(temporary)',
+    home: note === '(home)',
+    preferSource: false,
+    outgoing: true,
+    alive: true,
   };
 }
 
-const show = (a: Uint8Array): string => { const t = formatIp6(a); return t.startsWith('::ffff:') && t.includes('.') ? t.slice(7) : t; };
+const show = (a: Uint8Array): string => {
+  const t = formatIp6(a);
+  return t.startsWith('::ffff:') && t.includes('.') ? t.slice(7) : t;
+};
 
 const SOURCE: [string, string[], string, RegExp, boolean?][] = [
   ['2001:db8:1::1', ['2001:db8:3::1', 'fe80::1'], '2001:db8:3::1', /appropriate scope/],
@@ -29,13 +37,27 @@ const SOURCE: [string, string[], string, RegExp, boolean?][] = [
   ['fe80::1', ['fe80::2 (deprecated)', '2001:db8:1::1'], 'fe80::2', /appropriate scope/],
   ['2001:db8:1::1', ['2001:db8:1::2', '2001:db8:3::2'], '2001:db8:1::2', /longest matching prefix/],
   ['2001:db8:1::1', ['2001:db8:1::2 (care-of)', '2001:db8:3::2 (home)'], '2001:db8:3::2', /home/],
-  ['2002:c633:6401::1', ['2002:c633:6401::d5e3:7953:13eb:22e8 (temporary)', '2001:db8:1::2'], '2002:c633:6401::d5e3:7953:13eb:22e8', /matching label/],
-  ['2001:db8:1::d5e3:0:0:1', ['2001:db8:1::2', '2001:db8:1::d5e3:7953:13eb:22e8 (temporary)'], '2001:db8:1::d5e3:7953:13eb:22e8', /temporary/, true],
+  [
+    '2002:c633:6401::1',
+    ['2002:c633:6401::d5e3:7953:13eb:22e8 (temporary)', '2001:db8:1::2'],
+    '2002:c633:6401::d5e3:7953:13eb:22e8',
+    /matching label/,
+  ],
+  [
+    '2001:db8:1::d5e3:0:0:1',
+    ['2001:db8:1::2', '2001:db8:1::d5e3:7953:13eb:22e8 (temporary)'],
+    '2001:db8:1::d5e3:7953:13eb:22e8',
+    /temporary/,
+    true,
+  ],
 ];
 
 test('RFC 6724 10.1: source address selection', () => {
   for (const [dst, cands, want, rule, preferTemporary] of SOURCE) {
-    const r = E.chooseSource(cands.map(cand), v(dst), { table: table(PREFER_IPV6), preferTemporary: preferTemporary === true });
+    const r = E.chooseSource(cands.map(cand), v(dst), {
+      table: table(PREFER_IPV6),
+      preferTemporary: preferTemporary === true,
+    });
     assert.equal(show(r?.best.addr as Uint8Array), show(v(want)), `${dst} from ${cands.join(' | ')}`);
     assert.match(r?.rule ?? '', rule, `${dst}: ${r?.rule}`);
   }
@@ -48,17 +70,98 @@ test('FreeBSD prefers public addresses unless prefer_tempaddr', () => {
 });
 
 const DEST: [string[], string[], [string, string][], RegExp, typeof PREFER_IPV6?][] = [
-  [['2001:db8:1::2', 'fe80::1', '169.254.13.78'], ['2001:db8:1::1', '198.51.100.121'], [['2001:db8:1::1', '2001:db8:1::2'], ['198.51.100.121', '169.254.13.78']], /matching scope/],
-  [['fe80::1', '198.51.100.117'], ['2001:db8:1::1', '198.51.100.121'], [['198.51.100.121', '198.51.100.117'], ['2001:db8:1::1', 'fe80::1']], /matching scope/],
-  [['2001:db8:1::2', 'fe80::1', '10.1.2.4'], ['2001:db8:1::1', '10.1.2.3'], [['2001:db8:1::1', '2001:db8:1::2'], ['10.1.2.3', '10.1.2.4']], /higher precedence/],
-  [['2001:db8:1::2', 'fe80::2'], ['2001:db8:1::1', 'fe80::1'], [['fe80::1', 'fe80::2'], ['2001:db8:1::1', '2001:db8:1::2']], /smaller scope/],
-  [['2001:db8:1::2 (care-of)', '2001:db8:3::1 (home)', 'fe80::2 (care-of)'], ['2001:db8:1::1', 'fe80::1'], [['2001:db8:1::1', '2001:db8:3::1'], ['fe80::1', 'fe80::2']], /home/],
-  [['2001:db8:1::2', 'fe80::2 (deprecated)'], ['2001:db8:1::1', 'fe80::1'], [['2001:db8:1::1', '2001:db8:1::2'], ['fe80::1', 'fe80::2']], /deprecated/],
-  [['2001:db8:1::2', '2001:db8:3f44::2', 'fe80::2'], ['2001:db8:1::1', '2001:db8:3ffe::1'], [['2001:db8:1::1', '2001:db8:1::2'], ['2001:db8:3ffe::1', '2001:db8:3f44::2']], /longest matching prefix/],
-  [['2002:c633:6401::2', 'fe80::2'], ['2002:c633:6401::1', '2001:db8:1::1'], [['2002:c633:6401::1', '2002:c633:6401::2'], ['2001:db8:1::1', '2002:c633:6401::2']], /matching label/],
-  [['2002:c633:6401::2', '2001:db8:1::2', 'fe80::2'], ['2002:c633:6401::1', '2001:db8:1::1'], [['2001:db8:1::1', '2001:db8:1::2'], ['2002:c633:6401::1', '2002:c633:6401::2']], /higher precedence/],
+  [
+    ['2001:db8:1::2', 'fe80::1', '169.254.13.78'],
+    ['2001:db8:1::1', '198.51.100.121'],
+    [
+      ['2001:db8:1::1', '2001:db8:1::2'],
+      ['198.51.100.121', '169.254.13.78'],
+    ],
+    /matching scope/,
+  ],
+  [
+    ['fe80::1', '198.51.100.117'],
+    ['2001:db8:1::1', '198.51.100.121'],
+    [
+      ['198.51.100.121', '198.51.100.117'],
+      ['2001:db8:1::1', 'fe80::1'],
+    ],
+    /matching scope/,
+  ],
+  [
+    ['2001:db8:1::2', 'fe80::1', '10.1.2.4'],
+    ['2001:db8:1::1', '10.1.2.3'],
+    [
+      ['2001:db8:1::1', '2001:db8:1::2'],
+      ['10.1.2.3', '10.1.2.4'],
+    ],
+    /higher precedence/,
+  ],
+  [
+    ['2001:db8:1::2', 'fe80::2'],
+    ['2001:db8:1::1', 'fe80::1'],
+    [
+      ['fe80::1', 'fe80::2'],
+      ['2001:db8:1::1', '2001:db8:1::2'],
+    ],
+    /smaller scope/,
+  ],
+  [
+    ['2001:db8:1::2 (care-of)', '2001:db8:3::1 (home)', 'fe80::2 (care-of)'],
+    ['2001:db8:1::1', 'fe80::1'],
+    [
+      ['2001:db8:1::1', '2001:db8:3::1'],
+      ['fe80::1', 'fe80::2'],
+    ],
+    /home/,
+  ],
+  [
+    ['2001:db8:1::2', 'fe80::2 (deprecated)'],
+    ['2001:db8:1::1', 'fe80::1'],
+    [
+      ['2001:db8:1::1', '2001:db8:1::2'],
+      ['fe80::1', 'fe80::2'],
+    ],
+    /deprecated/,
+  ],
+  [
+    ['2001:db8:1::2', '2001:db8:3f44::2', 'fe80::2'],
+    ['2001:db8:1::1', '2001:db8:3ffe::1'],
+    [
+      ['2001:db8:1::1', '2001:db8:1::2'],
+      ['2001:db8:3ffe::1', '2001:db8:3f44::2'],
+    ],
+    /longest matching prefix/,
+  ],
+  [
+    ['2002:c633:6401::2', 'fe80::2'],
+    ['2002:c633:6401::1', '2001:db8:1::1'],
+    [
+      ['2002:c633:6401::1', '2002:c633:6401::2'],
+      ['2001:db8:1::1', '2002:c633:6401::2'],
+    ],
+    /matching label/,
+  ],
+  [
+    ['2002:c633:6401::2', '2001:db8:1::2', 'fe80::2'],
+    ['2002:c633:6401::1', '2001:db8:1::1'],
+    [
+      ['2001:db8:1::1', '2001:db8:1::2'],
+      ['2002:c633:6401::1', '2002:c633:6401::2'],
+    ],
+    /higher precedence/,
+  ],
   // 10.2: the prefer_ipv4 table puts IPv4 first
-  [['2001:db8:1::2', '10.1.2.4'], ['2001:db8:1::1', '10.1.2.3'], [['10.1.2.3', '10.1.2.4'], ['2001:db8:1::1', '2001:db8:1::2']], /higher precedence/, PREFER_IPV4],
+  [
+    ['2001:db8:1::2', '10.1.2.4'],
+    ['2001:db8:1::1', '10.1.2.3'],
+    [
+      ['10.1.2.3', '10.1.2.4'],
+      ['2001:db8:1::1', '2001:db8:1::2'],
+    ],
+    /higher precedence/,
+    PREFER_IPV4,
+  ],
 ];
 
 test('RFC 6724 10.1 and 10.2: destination address ordering', () => {
@@ -70,15 +173,24 @@ test('RFC 6724 10.1 and 10.2: destination address ordering', () => {
     const got = E.orderDestinations(list, ctx).map((d) => [show(d.addr), d.source ? show(d.source.addr) : 'none']);
     assert.deepEqual(got, want, `${dsts.join(' ')} from ${srcs.join(' ')}`);
     const [first, second] = E.orderDestinations(list, ctx);
-    assert.match(E.compareDestinations(first as E.DestinationCandidate, second as E.DestinationCandidate, ctx).rule, rule);
+    assert.match(
+      E.compareDestinations(first as E.DestinationCandidate, second as E.DestinationCandidate, ctx).rule,
+      rule,
+    );
   }
 });
 
 test('unusable destinations go last; IPv4 has no source on an IPv6-only candidate list', () => {
   const ctx = { table: table(PREFER_IPV4), preferTemporary: false };
   const cands = ['2001:db8:1::2'].map(cand);
-  const list = ['10.1.2.3', '2001:db8:1::1'].map((d) => ({ addr: v(d), source: E.chooseSource(cands, v(d), ctx)?.best ?? null }));
-  assert.deepEqual(E.orderDestinations(list, ctx).map((d) => show(d.addr)), ['2001:db8:1::1', '10.1.2.3']);
+  const list = ['10.1.2.3', '2001:db8:1::1'].map((d) => ({
+    addr: v(d),
+    source: E.chooseSource(cands, v(d), ctx)?.best ?? null,
+  }));
+  assert.deepEqual(
+    E.orderDestinations(list, ctx).map((d) => show(d.addr)),
+    ['2001:db8:1::1', '10.1.2.3'],
+  );
 });
 
 test('lookups made by the kernel count in the Use column', () => {

@@ -6,7 +6,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createWorld, addLink, advance, findIface, findNode, ip6Output, SCHEMA_VERSION, RTF, type World } from '../src/engine/index.js';
+import {
+  createWorld,
+  addLink,
+  advance,
+  findIface,
+  findNode,
+  ip6Output,
+  SCHEMA_VERSION,
+  RTF,
+  type World,
+} from '../src/engine/index.js';
 import { decode, encode, lock, statePath, transact, StoreError } from '../src/store/index.js';
 import { staticRoute } from './helpers.js';
 
@@ -29,11 +39,23 @@ test('50 concurrent processes each adding one link lose none', async () => {
     const { transact } = await import(${JSON.stringify(storeModule)});
     const { addLink } = await import(${JSON.stringify(engineModule)});
     transact(process.argv[1], () => { throw new Error('no file'); }, (w) => addLink(w, 'l' + process.argv[2]));`;
-  const runs = Array.from({ length: 50 }, (_, i) =>
-    new Promise<number>((resolve) => spawn(process.execPath, ['--input-type=module', '-e', script, file, String(i)], { stdio: 'inherit' }).on('exit', (c) => resolve(c ?? 1))));
+  const runs = Array.from(
+    { length: 50 },
+    (_, i) =>
+      new Promise<number>((resolve) =>
+        spawn(process.execPath, ['--input-type=module', '-e', script, file, String(i)], { stdio: 'inherit' }).on(
+          'exit',
+          (c) => resolve(c ?? 1),
+        ),
+      ),
+  );
   assert.deepEqual(await Promise.all(runs), new Array(50).fill(0));
   const w = decode(file, fs.readFileSync(file, 'utf8'));
-  for (let i = 0; i < 50; i++) assert.ok(w.links.some((l) => l.name === `l${i}`), `l${i} lost`);
+  for (let i = 0; i < 50; i++)
+    assert.ok(
+      w.links.some((l) => l.name === `l${i}`),
+      `l${i} lost`,
+    );
   assert.ok(!fs.existsSync(`${file}.lock`));
 });
 
@@ -52,7 +74,17 @@ test('a live lock is waited for, not broken', async () => {
   const started = Date.now();
   // Another process must wait until the release.
   const code = await new Promise<number>((resolve) =>
-    spawn(process.execPath, ['--input-type=module', '-e', `const { lock } = await import(${JSON.stringify(storeModule)}); lock(process.argv[1])();`, file], { stdio: 'inherit' }).on('exit', (c) => resolve(c ?? 1)));
+    spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { lock } = await import(${JSON.stringify(storeModule)}); lock(process.argv[1])();`,
+        file,
+      ],
+      { stdio: 'inherit' },
+    ).on('exit', (c) => resolve(c ?? 1)),
+  );
   assert.equal(code, 0);
   assert.ok(Date.now() - started >= 150);
 });
@@ -60,7 +92,10 @@ test('a live lock is waited for, not broken', async () => {
 function refused(text: string, pattern: RegExp): void {
   const file = path.join(tmp(), 'state.json');
   fs.writeFileSync(file, text);
-  assert.throws(() => transact(file, fresh, (w) => addLink(w, 'x')), (e: Error) => e instanceof StoreError && pattern.test(e.message));
+  assert.throws(
+    () => transact(file, fresh, (w) => addLink(w, 'x')),
+    (e: Error) => e instanceof StoreError && pattern.test(e.message),
+  );
   assert.equal(fs.readFileSync(file, 'utf8'), text);
   assert.ok(!fs.existsSync(`${file}.lock`));
 }
@@ -78,10 +113,12 @@ test('a failing operation saves nothing', () => {
   const file = path.join(tmp(), 'state.json');
   transact(file, fresh, () => undefined);
   const before = fs.readFileSync(file, 'utf8');
-  assert.throws(() => transact(file, fresh, (w) => {
-    addLink(w, 'half');
-    throw new Error('boom');
-  }));
+  assert.throws(() =>
+    transact(file, fresh, (w) => {
+      addLink(w, 'half');
+      throw new Error('boom');
+    }),
+  );
   assert.equal(fs.readFileSync(file, 'utf8'), before);
 });
 
@@ -140,34 +177,98 @@ test('schemaVersion 1 (routes as a JSON array) is migrated', () => {
     format: 'ip6kit-state',
     schemaVersion: 1,
     clock: { mode: 'virtual', now: 0, wallOrigin: 0 },
-    seed: 1, rng: 1, seq: 1, timers: [], links: [],
-    nodes: [{ name: 'h', hostname: 'h', knobs: { forwarding: false, accept_rtadv: false, auto_linklocal: true, dad_count: 1, use_tempaddr: false, prefer_tempaddr: false }, ifaces: [], nextIndex: 3, policy: [], log: [],
-      routes: [
-        { dst: 'fe80::', plen: 10, zone: 2, gateway: { addr: '::1', zone: 0 }, ifindex: 2, flags: RTF.UP | RTF.REJECT | RTF.STATIC, refs: 1, expireAt: null },
-        { dst: '::1', plen: 128, zone: 0, gateway: { link: 2 }, ifindex: 2, flags: RTF.UP | RTF.HOST | RTF.STATIC, refs: 1, expireAt: null },
-      ] }],
+    seed: 1,
+    rng: 1,
+    seq: 1,
+    timers: [],
+    links: [],
+    nodes: [
+      {
+        name: 'h',
+        hostname: 'h',
+        knobs: {
+          forwarding: false,
+          accept_rtadv: false,
+          auto_linklocal: true,
+          dad_count: 1,
+          use_tempaddr: false,
+          prefer_tempaddr: false,
+        },
+        ifaces: [],
+        nextIndex: 3,
+        policy: [],
+        log: [],
+        routes: [
+          {
+            dst: 'fe80::',
+            plen: 10,
+            zone: 2,
+            gateway: { addr: '::1', zone: 0 },
+            ifindex: 2,
+            flags: RTF.UP | RTF.REJECT | RTF.STATIC,
+            refs: 1,
+            expireAt: null,
+          },
+          {
+            dst: '::1',
+            plen: 128,
+            zone: 0,
+            gateway: { link: 2 },
+            ifindex: 2,
+            flags: RTF.UP | RTF.HOST | RTF.STATIC,
+            refs: 1,
+            expireAt: null,
+          },
+        ],
+      },
+    ],
   };
   const w = decode('x', JSON.stringify(v1));
   assert.equal(w.schemaVersion, SCHEMA_VERSION);
   const routes = [...(w.nodes[0] as World['nodes'][number]).rib.entries()];
-  assert.deepEqual(routes.map((r) => [r.dst, r.plen, r.zone, r.refs, r.mtu]), [['::1', 128, 0, 1, 0], ['fe80::', 10, 0, 0, 0]]);
+  assert.deepEqual(
+    routes.map((r) => [r.dst, r.plen, r.zone, r.refs, r.mtu]),
+    [
+      ['::1', 128, 0, 1, 0],
+      ['fe80::', 10, 0, 0, 0],
+    ],
+  );
 });
 
-test('a state file session 1 wrote (schema 1, DAD in progress) loads, runs on, and is saved as the current schema', () => {
-  const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures', 'v1-state.json');
-  const file = path.join(tmp(), 'state.json');
-  fs.copyFileSync(fixture, file);
-  const result = transact(file, fresh, (w) => {
-    advance(w, w.clock.now + 2000);
-    const peer = findNode(w, 'peer');
-    const em0 = findIface(peer, 'em0');
-    const a = em0.addrs.find((x) => x.addr === '2001:db8::2');
-    // the world works on: the peer can reach the host through ND
-    peer.sockets.push({ ident: 1, rx: [] });
-    ip6Output(w, peer, { src: '2001:db8::2', dst: '2001:db8::1', hlim: 64, body: { type: 'ECHO', ident: 1, seq: 0, size: 56, sentAt: w.clock.now } });
-    advance(w, w.clock.now + 10);
-    return { flags: a?.flags, prefix: peer.rib.get({ dst: '2001:db8::', plen: 64, zone: 0 }) !== null, replies: peer.sockets[0]?.rx.length };
-  });
-  assert.deepEqual(result, { flags: 0, prefix: true, replies: 1 });
-  assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`"schemaVersion":${SCHEMA_VERSION}`));
-});
+test(
+  'a state file session 1 wrote (schema 1, DAD in progress) loads, runs on, and is saved as the current' + ' schema',
+  () => {
+    const fixture = path.resolve(
+      path.dirname(fileURLToPath(import.meta.url)),
+      '..',
+      '..',
+      'test',
+      'fixtures',
+      'v1-state.json',
+    );
+    const file = path.join(tmp(), 'state.json');
+    fs.copyFileSync(fixture, file);
+    const result = transact(file, fresh, (w) => {
+      advance(w, w.clock.now + 2000);
+      const peer = findNode(w, 'peer');
+      const em0 = findIface(peer, 'em0');
+      const a = em0.addrs.find((x) => x.addr === '2001:db8::2');
+      // the world works on: the peer can reach the host through ND
+      peer.sockets.push({ ident: 1, rx: [] });
+      ip6Output(w, peer, {
+        src: '2001:db8::2',
+        dst: '2001:db8::1',
+        hlim: 64,
+        body: { type: 'ECHO', ident: 1, seq: 0, size: 56, sentAt: w.clock.now },
+      });
+      advance(w, w.clock.now + 10);
+      return {
+        flags: a?.flags,
+        prefix: peer.rib.get({ dst: '2001:db8::', plen: 64, zone: 0 }) !== null,
+        replies: peer.sockets[0]?.rx.length,
+      };
+    });
+    assert.deepEqual(result, { flags: 0, prefix: true, replies: 1 });
+    assert.match(fs.readFileSync(file, 'utf8'), new RegExp(`"schemaVersion":${SCHEMA_VERSION}`));
+  },
+);

@@ -42,7 +42,9 @@ async function imported(text: string): Promise<string> {
 
 async function listings(state: string): Promise<string> {
   const run = ip6kitIn(state);
-  const nodes = (JSON.parse((await run(['sim', 'show', '--json'])).out) as { sim: { nodes: { name: string }[] } }).sim.nodes.map((x) => x.name);
+  const nodes = (
+    JSON.parse((await run(['sim', 'show', '--json'])).out) as { sim: { nodes: { name: string }[] } }
+  ).sim.nodes.map((x) => x.name);
   let out = '';
   for (const node of nodes) {
     for (const cmd of [['ifconfig', '-a'], ['netstat', '-rn'], ['ndp', '-an'], ['ip6addrctl']]) {
@@ -100,25 +102,47 @@ test('bad files are refused at their line; the world stays as it was', async () 
   const run = ip6kitIn(state);
   assert.equal((await run(['ifconfig', 'em0', 'inet6', '2001:db8::7/64'])).status, 0);
   const before = fs.readFileSync(state);
-  const good = JSON.parse(await exported(state)) as { nodes: { interfaces: { link?: string; addresses: { address: string }[] }[] }[] };
+  const good = JSON.parse(await exported(state)) as {
+    nodes: { interfaces: { link?: string; addresses: { address: string }[] }[] }[];
+  };
   const write = (name: string, text: string): string => {
     const f = path.join(dir, name);
     fs.writeFileSync(f, text);
     return f;
   };
   const cases: [string, string, RegExp][] = [
-    ['syntax.json', '{\n  "ip6kit-topology": 1,\n  "seed": 1\n  "clock": "virtual"\n}\n', /syntax\.json:4: ',' or '}' expected, found "\\""\n$/],
-    ['schema.json', JSON.stringify({ ...good, seed: -1 }, null, 2), /schema\.json:4: \/seed: expected integer to be greater or equal to 0\n$/],
-    ['newer.json', JSON.stringify({ ...good, 'ip6kit-topology': 2 }, null, 2), /newer\.json:2: topology version 2 is newer than this ip6kit \(1\)\n$/],
+    [
+      'syntax.json',
+      '{\n  "ip6kit-topology": 1,\n  "seed": 1\n  "clock": "virtual"\n}\n',
+      /syntax\.json:4: ',' or '}' expected, found "\\""\n$/,
+    ],
+    [
+      'schema.json',
+      JSON.stringify({ ...good, seed: -1 }, null, 2),
+      /schema\.json:4: \/seed: expected integer to be greater or equal to 0\n$/,
+    ],
+    [
+      'newer.json',
+      JSON.stringify({ ...good, 'ip6kit-topology': 2 }, null, 2),
+      /newer\.json:2: topology version 2 is newer than this ip6kit \(1\)\n$/,
+    ],
   ];
   const badLink = structuredClone(good);
   (badLink.nodes[0]?.interfaces[0] as { link?: string }).link = 'nowhere';
   const badText = JSON.stringify(badLink, null, 2);
-  cases.push(['link.json', badText, new RegExp(`link\\.json:${badText.split('\n').findIndex((l) => l.includes('"nowhere"')) + 1}: .*link nowhere`)]);
+  cases.push([
+    'link.json',
+    badText,
+    new RegExp(`link\\.json:${badText.split('\n').findIndex((l) => l.includes('"nowhere"')) + 1}: .*link nowhere`),
+  ]);
   const badAddr = structuredClone(good);
   (badAddr.nodes[0]?.interfaces[0]?.addresses[0] as { address: string }).address = '2001:db8::zz';
   const addrText = JSON.stringify(badAddr, null, 2);
-  cases.push(['addr.json', addrText, new RegExp(`addr\\.json:${addrText.split('\n').findIndex((l) => l.includes('2001:db8::zz')) + 1}: `)]);
+  cases.push([
+    'addr.json',
+    addrText,
+    new RegExp(`addr\\.json:${addrText.split('\n').findIndex((l) => l.includes('2001:db8::zz')) + 1}: `),
+  ]);
   for (const [name, text, err] of cases) {
     const r = await run(['sim', 'import', '--force', write(name, text)]);
     assert.equal(r.status, 65, `${name}: ${r.err}`);

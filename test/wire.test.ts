@@ -6,16 +6,40 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { formatIp6, formatMac } from '../src/addr/index.js';
 import type { Frame, Icmp6, Packet } from '../src/engine/types.js';
-import { decodeFrame, decodePacket, encodeFrame, icmp6Checksum, ipPacket, pcapHeader, pcapRecord, pcapRecords, WireError } from '../src/wire/index.js';
+import {
+  decodeFrame,
+  decodePacket,
+  encodeFrame,
+  icmp6Checksum,
+  ipPacket,
+  pcapHeader,
+  pcapRecord,
+  pcapRecords,
+  WireError,
+} from '../src/wire/index.js';
 
 const ip6 = fc.uint8Array({ minLength: 16, maxLength: 16 }).map((b) => formatIp6(b));
 const mac = fc.uint8Array({ minLength: 6, maxLength: 6 }).map((b) => formatMac(b));
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
-const prefix = fc.record({ prefix: ip6, plen: fc.integer({ min: 0, max: 128 }), onlink: fc.boolean(), autonomous: fc.boolean(), vltime: u32, pltime: u32 });
+const prefix = fc.record({
+  prefix: ip6,
+  plen: fc.integer({ min: 0, max: 128 }),
+  onlink: fc.boolean(),
+  autonomous: fc.boolean(),
+  vltime: u32,
+  pltime: u32,
+});
 
 const body: fc.Arbitrary<Icmp6> = fc.oneof(
   fc.record({ type: fc.constant('NS' as const), target: ip6, slla: fc.option(mac) }),
-  fc.record({ type: fc.constant('NA' as const), target: ip6, tlla: fc.option(mac), router: fc.boolean(), solicited: fc.boolean(), override: fc.boolean() }),
+  fc.record({
+    type: fc.constant('NA' as const),
+    target: ip6,
+    tlla: fc.option(mac),
+    router: fc.boolean(),
+    solicited: fc.boolean(),
+    override: fc.boolean(),
+  }),
   fc.record({ type: fc.constant('RS' as const), slla: fc.option(mac) }),
   fc.record({
     type: fc.constant('RA' as const),
@@ -36,22 +60,45 @@ const body: fc.Arbitrary<Icmp6> = fc.oneof(
     size: fc.integer({ min: 8, max: 1400 }),
     sentAt: fc.integer({ min: 0, max: 4e9 }).map((us) => us / 1000),
   }),
-  fc.record({ type: fc.constant('MLD_REPORT' as const), records: fc.array(fc.record({ type: fc.constantFrom('TO_EX' as const, 'TO_IN' as const), group: ip6, sources: fc.array(ip6, { maxLength: 3 }) }), { minLength: 1, maxLength: 3 }) }),
+  fc.record({
+    type: fc.constant('MLD_REPORT' as const),
+    records: fc.array(
+      fc.record({
+        type: fc.constantFrom('TO_EX' as const, 'TO_IN' as const),
+        group: ip6,
+        sources: fc.array(ip6, { maxLength: 3 }),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+  }),
   fc.record({
     type: fc.constant('ERROR' as const),
     icmpType: fc.constantFrom(1 as const, 3 as const),
     code: fc.integer({ min: 0, max: 6 }),
-    orig: fc.oneof(fc.record({ src: ip6, dst: ip6, ident: fc.integer({ min: 0, max: 0xffff }), seq: fc.integer({ min: 0, max: 0xffff }) }), fc.record({ src: ip6, dst: ip6, ident: fc.constant(null), seq: fc.constant(null) })),
+    orig: fc.oneof(
+      fc.record({
+        src: ip6,
+        dst: ip6,
+        ident: fc.integer({ min: 0, max: 0xffff }),
+        seq: fc.integer({ min: 0, max: 0xffff }),
+      }),
+      fc.record({ src: ip6, dst: ip6, ident: fc.constant(null), seq: fc.constant(null) }),
+    ),
   }),
 );
 
-const frame: fc.Arbitrary<Frame> = fc.record({ srcMac: mac, dstMac: mac, pkt: fc.record({ src: ip6, dst: ip6, hlim: fc.integer({ min: 0, max: 255 }), body }) });
+const frame: fc.Arbitrary<Frame> = fc.record({
+  srcMac: mac,
+  dstMac: mac,
+  pkt: fc.record({ src: ip6, dst: ip6, hlim: fc.integer({ min: 0, max: 255 }), body }),
+});
 
 test('every frame decodes back to itself', () => {
   fc.assert(
     fc.property(frame, (f) => {
       const bytes = encodeFrame(f);
-      assert.deepEqual(decodeFrame(bytes), structuredClone(f)); // structuredClone: fast-check builds objects without a prototype
+      // structuredClone: fast-check builds objects without a prototype
+      assert.deepEqual(decodeFrame(bytes), structuredClone(f));
       // The payload length field and the checksum: what a reader checks.
       const v = new DataView(bytes.buffer);
       assert.equal(v.getUint16(14 + 4), bytes.length - 14 - 40);
@@ -63,7 +110,12 @@ test('every frame decodes back to itself', () => {
   );
 });
 
-const dad: Packet = { src: '::', dst: 'ff02::1:ff00:1', hlim: 255, body: { type: 'NS', target: '2001:db8::1', slla: null } };
+const dad: Packet = {
+  src: '::',
+  dst: 'ff02::1:ff00:1',
+  hlim: 255,
+  body: { type: 'NS', target: '2001:db8::1', slla: null },
+};
 
 test('a DAD probe, byte for byte (RFC 4861 4.3: 24 bytes of ICMPv6, no option from ::)', () => {
   const b = ipPacket(dad);
@@ -74,7 +126,12 @@ test('a DAD probe, byte for byte (RFC 4861 4.3: 24 bytes of ICMPv6, no option fr
 });
 
 test('MLD reports carry the router alert and hop limit 1 (RFC 3810 5)', () => {
-  const b = ipPacket({ src: 'fe80::1', dst: 'ff02::16', hlim: 1, body: { type: 'MLD_REPORT', records: [{ type: 'TO_EX', group: 'ff02::1:ff00:1', sources: [] }] } });
+  const b = ipPacket({
+    src: 'fe80::1',
+    dst: 'ff02::16',
+    hlim: 1,
+    body: { type: 'MLD_REPORT', records: [{ type: 'TO_EX', group: 'ff02::1:ff00:1', sources: [] }] },
+  });
   assert.equal(b[6], 0, 'next header: hop-by-hop');
   assert.equal(b[7], 1);
   assert.deepEqual([...b.subarray(40, 48)], [58, 0, 5, 2, 0, 0, 1, 0]);
@@ -97,6 +154,9 @@ test('pcap: header, records and times read back', () => {
   const a = encodeFrame({ srcMac: '52:54:00:00:00:01', dstMac: '33:33:ff:00:00:01', pkt: dad });
   const file = new Uint8Array([...pcapHeader(), ...pcapRecord(1500.25, a), ...pcapRecord(3_600_000, a)]);
   const recs = [...pcapRecords(file)];
-  assert.deepEqual(recs.map((r) => r.at), [1500.25, 3_600_000]);
+  assert.deepEqual(
+    recs.map((r) => r.at),
+    [1500.25, 3_600_000],
+  );
   assert.deepEqual(recs[0]?.bytes, a);
 });

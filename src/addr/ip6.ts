@@ -3,7 +3,11 @@
 
 export class AddrError extends Error {
   /** The offending piece of input, so every rejection can name it. */
-  constructor(readonly input: string, readonly token: string, readonly why: string) {
+  constructor(
+    readonly input: string,
+    readonly token: string,
+    readonly why: string,
+  ) {
     super(`${input}: ${why}${token !== input ? ` ('${token}')` : ''}`);
     this.name = 'AddrError';
   }
@@ -65,15 +69,6 @@ export function parseIp6(input: string): Ip6 {
   return b;
 }
 
-export function isIp6Text(input: string): boolean {
-  try {
-    parseIp6(input);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function word(b: Ip6, i: number): number {
   return ((b[i * 2] as number) << 8) | (b[i * 2 + 1] as number);
 }
@@ -99,7 +94,10 @@ export function formatIp6(b: Ip6): string {
   }
   if (bestLen < 2) bestBase = -1;
   // BIND's IPv4 tail rule: ::a.b.c.d, ::ffff:a.b.c.d, but ::1 stays ::1 and :: stays ::.
-  if (bestBase === 0 && (bestLen === 6 || (bestLen === 7 && word(b, 7) !== 1) || (bestLen === 5 && word(b, 5) === 0xffff))) {
+  if (
+    bestBase === 0 &&
+    (bestLen === 6 || (bestLen === 7 && word(b, 7) !== 1) || (bestLen === 5 && word(b, 5) === 0xffff))
+  ) {
     const v4 = `${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
     return bestLen === 5 ? `::ffff:${v4}` : `::${v4}`;
   }
@@ -134,5 +132,4 @@ export function canonical(input: string): string {
   return formatIp6(parseIp6(input));
 }
 
-export const UNSPECIFIED: Ip6 = new Uint8Array(16);
 export const LOOPBACK: Ip6 = parseIp6('::1');

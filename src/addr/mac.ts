@@ -22,14 +22,16 @@ export function formatMac(m: Uint8Array): string {
 
 /** Modified EUI-64 from a 48-bit MAC: insert ff:fe and invert the universal/local bit. */
 export function eui64FromMac(m: Mac): Uint8Array {
-  return Uint8Array.of((m[0] as number) ^ 0x02, m[1] as number, m[2] as number, 0xff, 0xfe, m[3] as number, m[4] as number, m[5] as number);
-}
-
-/** The address formed from a 64-bit prefix and an interface identifier. */
-export function withInterfaceId(prefix: Ip6, iid: Uint8Array): Ip6 {
-  const a = Uint8Array.from(prefix);
-  for (let i = 0; i < 8; i++) a[8 + i] = iid[i] as number;
-  return a;
+  return Uint8Array.of(
+    (m[0] as number) ^ 0x02,
+    m[1] as number,
+    m[2] as number,
+    0xff,
+    0xfe,
+    m[3] as number,
+    m[4] as number,
+    m[5] as number,
+  );
 }
 
 export function linkLocalFromIid(iid: Uint8Array): Ip6 {

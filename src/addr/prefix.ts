@@ -1,6 +1,6 @@
 // Prefixes (ADDR/LEN), masks, and the scoped forms users type: fe80::1%em0, fe80::1%1, and
 // KAME's embedded form fe80:1::1 (interface index in bytes 2-3), accepted where KAME did.
-import { AddrError, type Ip6, parseIp6, formatIp6 } from './ip6.js';
+import { AddrError, type Ip6, parseIp6 } from './ip6.js';
 import { needsZone } from './scope.js';
 
 export interface Prefix {
@@ -64,10 +64,6 @@ export function parsePrefix(input: string, defaultLen?: number): Prefix {
   return { addr, len: parsePrefixLen(input, input.slice(slash + 1)) };
 }
 
-export function formatPrefix(p: Prefix): string {
-  return `${formatIp6(p.addr)}/${p.len}`;
-}
-
 /** An address with an optional zone: a name (em0) or a decimal interface index. */
 export interface Scoped {
   readonly addr: Ip6;
@@ -100,8 +96,3 @@ export function takeEmbeddedScope(a: Ip6): { addr: Ip6; index: number } {
   clean[3] = 0;
   return { addr: clean, index };
 }
-
-export function formatScoped(a: Ip6, ifname?: string): string {
-  return ifname && needsZone(a) ? `${formatIp6(a)}%${ifname}` : formatIp6(a);
-}
-

@@ -3,15 +3,21 @@ import { type Ip6, parseIp6, ip6Equal, LOOPBACK } from './ip6.js';
 
 export type Scope = 'interface' | 'link' | 'admin' | 'site' | 'organization' | 'global' | 'reserved';
 
-const MCAST_SCOPE: Record<number, Scope> = { 1: 'interface', 2: 'link', 4: 'admin', 5: 'site', 8: 'organization', 14: 'global' };
+const MCAST_SCOPE: Record<number, Scope> = {
+  1: 'interface',
+  2: 'link',
+  4: 'admin',
+  5: 'site',
+  8: 'organization',
+  14: 'global',
+};
 
 export const isMulticast = (a: Ip6): boolean => a[0] === 0xff;
 /** KAME's link-local test is fe80::/10, not fe80::/64. */
 export const isLinkLocal = (a: Ip6): boolean => a[0] === 0xfe && ((a[1] as number) & 0xc0) === 0x80;
-export const isSiteLocal = (a: Ip6): boolean => a[0] === 0xfe && ((a[1] as number) & 0xc0) === 0xc0;
+const isSiteLocal = (a: Ip6): boolean => a[0] === 0xfe && ((a[1] as number) & 0xc0) === 0xc0;
 export const isUnspecified = (a: Ip6): boolean => a.every((x) => x === 0);
-export const isLoopback = (a: Ip6): boolean => ip6Equal(a, LOOPBACK);
-export const isUniqueLocal = (a: Ip6): boolean => ((a[0] as number) & 0xfe) === 0xfc;
+const isLoopback = (a: Ip6): boolean => ip6Equal(a, LOOPBACK);
 
 /** ::ffff:0:0/96 */
 export function isV4Mapped(a: Ip6): boolean {

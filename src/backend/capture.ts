@@ -30,7 +30,10 @@ export function writeCaptured(frames: CapturedFrame[]): void {
       fs.appendFileSync(file, Buffer.concat(size === 0 ? [pcapHeader(), ...records] : records));
     } catch (e) {
       const err = fsError('write capture', file, e);
-      throw new StoreError(`${err.message} (the world was saved; these frames are not in the capture)`, err.exit === EX_IOERR ? EX_IOERR : err.exit);
+      throw new StoreError(
+        `${err.message} (the world was saved; these frames are not in the capture)`,
+        err.exit === EX_IOERR ? EX_IOERR : err.exit,
+      );
     }
   }
 }

@@ -2,14 +2,33 @@
 // life: lock, load, advance to now, apply, (wait), save, unlock.
 import { formatIp6, formatMac, isLinkLocal, multicastMac, needsZone, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
-import { begin, transact, statePath, peek, stamp, setLockWaitNotice, describeHolder, type Transaction } from '../store/index.js';
+import {
+  begin,
+  transact,
+  statePath,
+  peek,
+  stamp,
+  setLockWaitNotice,
+  describeHolder,
+  type Transaction,
+} from '../store/index.js';
 import { SimRoutes } from './simroutes.js';
 import { SimNd } from './simnd.js';
 import { SimPolicy } from './simpolicy.js';
 import { kernelOrder } from './mcast.js';
 import { writeCaptured } from './capture.js';
 import type { DadReport, IfaceView, McastIfView, StatsView } from '../views/index.js';
-import { BackendError, OpError, type AddrChange, type Backend, type DadMode, type IfconfigChange, type IfconfigOutcome, type ScopedAddr, type WaitResult } from './types.js';
+import {
+  BackendError,
+  OpError,
+  type AddrChange,
+  type Backend,
+  type DadMode,
+  type IfconfigChange,
+  type IfconfigOutcome,
+  type ScopedAddr,
+  type WaitResult,
+} from './types.js';
 
 export interface SimOptions {
   state?: string;
@@ -75,12 +94,16 @@ export class SimBackend implements Backend {
       return this.inOpen(fn);
     }
     let frames: E.CapturedFrame[] = [];
-    const result = transact(this.file, () => defaultWorld(this.wallNow()), (w) => {
-      E.advance(w, this.now(w));
-      const out = fn(w);
-      frames = E.takeCaptured(w);
-      return out;
-    });
+    const result = transact(
+      this.file,
+      () => defaultWorld(this.wallNow()),
+      (w) => {
+        E.advance(w, this.now(w));
+        const out = fn(w);
+        frames = E.takeCaptured(w);
+        return out;
+      },
+    );
     if (frames.length) writeCaptured(frames);
     return result;
   }
@@ -148,7 +171,11 @@ export class SimBackend implements Backend {
   }
 
   async multicast(): Promise<McastIfView[]> {
-    return this.view((w) => this.node(w).ifaces.map((i) => mcastView(i)).sort((a, b) => a.index - b.index));
+    return this.view((w) =>
+      this.node(w)
+        .ifaces.map((i) => mcastView(i))
+        .sort((a, b) => a.index - b.index),
+    );
   }
 
   async stats(): Promise<StatsView> {
@@ -169,7 +196,8 @@ export class SimBackend implements Backend {
     const applied: Outcome = this.tx((w) => {
       const got: Outcome = applyChange(w, this.node(w), c);
       if (w.clock.mode === 'virtual' && got.pending && mode !== 'nowait' && got.running) {
-        const done = (x: E.World): boolean => !((findPending(x, got.pending as Pending)?.flags ?? 0) & E.IN6_IFF.TENTATIVE);
+        const done = (x: E.World): boolean =>
+          !((findPending(x, got.pending as Pending)?.flags ?? 0) & E.IN6_IFF.TENTATIVE);
         // What fell due at this instant first (DAD's first probe schedules its finish), as a
         // separate transaction's catch-up would.
         E.advance(w, w.clock.now);
@@ -180,7 +208,11 @@ export class SimBackend implements Backend {
     });
     if (applied.dad !== undefined) return { created: applied.created, dad: applied.dad };
     // A tentative address on a down interface waits for up: nothing to wait for now.
-    if (!applied.pending || mode === 'nowait' || !applied.running) return { created: applied.created, dad: applied.pending ? report(applied.pending, applied.pending.state, null) : null };
+    if (!applied.pending || mode === 'nowait' || !applied.running)
+      return {
+        created: applied.created,
+        dad: applied.pending ? report(applied.pending, applied.pending.state, null) : null,
+      };
     const pending = applied.pending;
     await this.waitUntil((w) => !((findPending(w, pending)?.flags ?? 0) & E.IN6_IFF.TENTATIVE), Infinity);
     return { created: applied.created, dad: this.tx((w) => dadOutcome(w, pending, mode)) };
@@ -190,14 +222,17 @@ export class SimBackend implements Backend {
     const start = this.tx((w) => w.clock.now);
     // An interface with IPv6 disabled runs no DAD: its tentative addresses are not waited for.
     const enabled = (i: E.Iface): boolean => !(i.nd6 & E.ND6_IFF.IFDISABLED);
-    const tentative = (w: E.World): boolean => this.node(w).ifaces.some((i) => enabled(i) && i.addrs.some((a) => a.flags & E.IN6_IFF.TENTATIVE));
+    const tentative = (w: E.World): boolean =>
+      this.node(w).ifaces.some((i) => enabled(i) && i.addrs.some((a) => a.flags & E.IN6_IFF.TENTATIVE));
     // NetBSD: -w 0 waits without limit; in the simulation that is until nothing more can happen.
     const dadLimit = dadSeconds === 0 ? Infinity : start + dadSeconds * 1000;
     let timedOut = !(await this.waitUntil((w) => !tentative(w), dadLimit));
     if (!timedOut && detachedSeconds !== null) {
       // NetBSD: addresses of up interfaces stay detached until carrier comes (then DAD runs).
       const attached = (w: E.World): boolean =>
-        this.node(w).ifaces.every((i) => !i.up || i.addrs.every((a) => !(a.flags & (E.IN6_IFF.DETACHED | E.IN6_IFF.TENTATIVE))));
+        this.node(w).ifaces.every(
+          (i) => !i.up || i.addrs.every((a) => !(a.flags & (E.IN6_IFF.DETACHED | E.IN6_IFF.TENTATIVE))),
+        );
       const limit = this.tx((w) => w.clock.now) + detachedSeconds * 1000;
       timedOut = !(await this.waitUntil(attached, detachedSeconds === 0 ? Infinity : limit));
     }
@@ -209,7 +244,12 @@ export class SimBackend implements Backend {
           // A duplicate is told wherever it is; tentative addresses of a disabled interface wait for nothing.
           if (!enabled(i) && state !== 'duplicated') continue;
           if (state === 'ok' || (state === 'detached' && (detachedSeconds === null || !i.up))) continue;
-          out.push({ ifname: i.name, addr: a.addr, state, holder: a.outcome?.kind === 'duplicate' ? a.outcome.holder : null });
+          out.push({
+            ifname: i.name,
+            addr: a.addr,
+            state,
+            holder: a.outcome?.kind === 'duplicate' ? a.outcome.holder : null,
+          });
         }
       }
       return out;
@@ -268,7 +308,10 @@ interface Pending {
 }
 
 const findPending = (w: E.World, p: Pending): E.Addr | undefined =>
-  w.nodes.find((n) => n.name === p.nodeName)?.ifaces.find((i) => i.index === p.ifindex)?.addrs.find((a) => a.id === p.addrId);
+  w.nodes
+    .find((n) => n.name === p.nodeName)
+    ?.ifaces.find((i) => i.index === p.ifindex)
+    ?.addrs.find((a) => a.id === p.addrId);
 
 /** How DAD ended for the address a command added; a blocking add removes a duplicate again. */
 function dadOutcome(w: E.World, p: Pending, mode: DadMode): DadReport | null {
@@ -303,7 +346,11 @@ function wrap<T>(op: string, fn: () => T, subject = ''): T {
   }
 }
 
-function applyChange(w: E.World, node: E.Node, c: IfconfigChange): { created: string[]; pending: Pending | null; running: boolean } {
+function applyChange(
+  w: E.World,
+  node: E.Node,
+  c: IfconfigChange,
+): { created: string[]; pending: Pending | null; running: boolean } {
   let created: string[] = [];
   let ifp = node.ifaces.find((i) => i.name === c.ifname);
   if (c.create && !ifp) {
@@ -326,12 +373,22 @@ function applyChange(w: E.World, node: E.Node, c: IfconfigChange): { created: st
   if (!c.addr) return { created, pending: null, running: false };
   const a = applyAddr(w, node, ifp, c.addr);
   const unsettled = a ? addrState(a) : null;
-  const pending = a && (unsettled === 'tentative' || unsettled === 'detached') ? { nodeName: node.name, ifindex: ifp.index, ifname: ifp.name, addrId: a.id, addr: a.addr, state: unsettled } : null;
+  const pending =
+    a && (unsettled === 'tentative' || unsettled === 'detached')
+      ? { nodeName: node.name, ifindex: ifp.index, ifname: ifp.name, addrId: a.id, addr: a.addr, state: unsettled }
+      : null;
   return { created, pending, running: a?.dad != null };
 }
 
 const isOnlyCreate = (c: IfconfigChange): boolean =>
-  c.up === null && c.mtu === null && c.lladdr === null && c.description === undefined && !c.nd6Set && !c.nd6Clear && !c.addr && !c.destroy;
+  c.up === null &&
+  c.mtu === null &&
+  c.lladdr === null &&
+  c.description === undefined &&
+  !c.nd6Set &&
+  !c.nd6Clear &&
+  !c.addr &&
+  !c.destroy;
 
 function applyAddr(w: E.World, node: E.Node, ifp: E.Iface, c: AddrChange): E.Addr | null {
   let addr = c.addr;
@@ -347,7 +404,17 @@ function applyAddr(w: E.World, node: E.Node, ifp: E.Iface, c: AddrChange): E.Add
   const pltime = c.pltime === undefined ? (existing && c.alias ? existing.pltime : null) : c.pltime;
   const vltime = c.vltime === undefined ? (existing && c.alias ? existing.vltime : null) : c.vltime;
   return wrap('SIOCAIFADDR', () =>
-    E.addAddress(w, node, ifp, { addr, plen, flags, pltime, vltime, origin: 'manual', update: c.alias, dadDelay: false, dest: c.dest }),
+    E.addAddress(w, node, ifp, {
+      addr,
+      plen,
+      flags,
+      pltime,
+      vltime,
+      origin: 'manual',
+      update: c.alias,
+      dadDelay: false,
+      dest: c.dest,
+    }),
   );
 }
 
@@ -374,7 +441,8 @@ function llFromNode(node: E.Node, ifp: E.Iface): Uint8Array {
 function ifaceView(w: E.World, node: E.Node, i: E.Iface): IfaceView {
   const drv = E.DRIVERS[i.type];
   const now = w.clock.now;
-  const left = (until: number | null): number | null => (until === null ? null : Math.max(0, Math.ceil((until - now) / 1000)));
+  const left = (until: number | null): number | null =>
+    until === null ? null : Math.max(0, Math.ceil((until - now) / 1000));
   const etherLike = drv.hasMac && i.type !== 'loop';
   return {
     name: i.name,
@@ -407,7 +475,6 @@ function ifaceView(w: E.World, node: E.Node, i: E.Iface): IfaceView {
   };
 }
 
-
 function mcastView(i: E.Iface): McastIfView {
   const ll = i.addrs.find((a) => isLinkLocal(parseIp6(a.addr)));
   const groups: McastIfView['groups'] = [];
@@ -415,7 +482,21 @@ function mcastView(i: E.Iface): McastIfView {
     const st = E.groupState(g);
     if (!st) continue;
     const bytes = parseIp6(g.group);
-    groups.push({ group: g.group, scoped: needsZone(bytes), mode: st.mode, sources: st.sources, mac: i.type === 'loop' ? null : formatMac(multicastMac(bytes)) });
+    groups.push({
+      group: g.group,
+      scoped: needsZone(bytes),
+      mode: st.mode,
+      sources: st.sources,
+      mac: i.type === 'loop' ? null : formatMac(multicastMac(bytes)),
+    });
   }
-  return { ifname: i.name, index: i.index, linkLocal: ll?.addr ?? null, lladdr: i.lladdr, mld: { version: 2, flags: E.mldFlags(i), ...E.MLD_DEFAULTS }, groups, memberships: kernelOrder(groups) };
+  return {
+    ifname: i.name,
+    index: i.index,
+    linkLocal: ll?.addr ?? null,
+    lladdr: i.lladdr,
+    mld: { version: 2, flags: E.mldFlags(i), ...E.MLD_DEFAULTS },
+    groups,
+    memberships: kernelOrder(groups),
+  };
 }

@@ -7,7 +7,7 @@ import { buildWorld, exportWorld } from '../topology/index.js';
 import type { Doc } from '../schema/index.js';
 import type { LogView, SimView } from '../views/index.js';
 import { BackendError } from './types.js';
-import { MAX_ADVANCE_MS, SimBackend } from './sim.js';
+import { MAX_ADVANCE_MS, type SimBackend } from './sim.js';
 
 /** Events fired between two looks at the signal and the progress line. */
 const ADVANCE_SLICE = 2000;
@@ -200,7 +200,8 @@ export class SimControl {
           const m = /^([^=]+)(?:=(.*))?$/.exec(s) as RegExpExecArray;
           const name = m[1] as string;
           E.getSysctl(node, name);
-          if (m[2] !== undefined && !/^\d+$/.test(m[2])) throw new E.EngineError('EINVAL', `${name}: ${m[2]}: invalid integer`);
+          if (m[2] !== undefined && !/^\d+$/.test(m[2]))
+            throw new E.EngineError('EINVAL', `${name}: ${m[2]}: invalid integer`);
           const value = m[2] === undefined ? null : Number(m[2]);
           if (value !== null) E.checkSysctl(node, name, value);
           return { name, value };
@@ -220,7 +221,10 @@ export class SimControl {
         const node = E.findNode(w, nodeName);
         const ifp = E.findIface(node, ifname);
         if (req && !node.knobs.forwarding) {
-          throw new E.EngineError('EINVAL', `${nodeName} does not forward; a router does (ip6kit sim sysctl ${nodeName} net.inet6.ip6.forwarding=1)`);
+          throw new E.EngineError(
+            'EINVAL',
+            `${nodeName} does not forward; a router does (ip6kit sim sysctl ${nodeName} net.inet6.ip6.forwarding=1)`,
+          );
         }
         E.configureRtadv(w, node, ifp, req);
       }),
@@ -228,13 +232,20 @@ export class SimControl {
   }
 
   /** A simulated application joins or leaves a group on an interface (a socket's filter). */
-  mcast(nodeName: string | undefined, ifname: string, group: string, socket: number, filter: { mode: 'include' | 'exclude'; sources: string[] } | null): void {
+  mcast(
+    nodeName: string | undefined,
+    ifname: string,
+    group: string,
+    socket: number,
+    filter: { mode: 'include' | 'exclude'; sources: string[] } | null,
+  ): void {
     this.sim.tx((w) =>
       engineCall(() => {
         const node = nodeName ? E.findNode(w, nodeName) : this.sim.node(w);
         const ifp = E.findIface(node, ifname);
         const g = ifp.groups.find((x) => x.group === group);
-        if (!filter && !g?.sockets.some((s) => s.socket === socket)) throw new E.EngineError('EINVAL', `socket ${socket} is not a member of ${group} on ${ifname}`);
+        if (!filter && !g?.sockets.some((s) => s.socket === socket))
+          throw new E.EngineError('EINVAL', `socket ${socket} is not a member of ${group} on ${ifname}`);
         E.setSocketFilter(ifp, group, socket, filter, { w, node });
       }),
     );
@@ -246,17 +257,22 @@ export class SimControl {
    * signal) stops it at the virtual time reached, which is then saved: the world is consistent
    * between any two events.
    */
-  async advance(duration: string, o: { signal?: AbortSignal; progress?: (p: AdvanceProgress) => void } = {}): Promise<{ now: number; interrupted: boolean }> {
+  async advance(
+    duration: string,
+    o: { signal?: AbortSignal; progress?: (p: AdvanceProgress) => void } = {},
+  ): Promise<{ now: number; interrupted: boolean }> {
     const ms = parseDuration(duration);
     if (!Number.isFinite(ms)) throw new BackendError(`cannot advance by ${duration}`);
-    if (ms > MAX_ADVANCE_MS) throw new BackendError(`cannot advance by ${duration}: at most ${MAX_ADVANCE_MS / 86_400_000} days at once`);
+    if (ms > MAX_ADVANCE_MS)
+      throw new BackendError(`cannot advance by ${duration}: at most ${MAX_ADVANCE_MS / 86_400_000} days at once`);
     return this.sim.batch(async () => {
       const start = this.sim.tx((w) => w.clock.now);
       const target = start + ms;
       // A real clock jumps by what was run: its origin moves back by that much at the end.
-      const jumped = (now: number): void => this.sim.tx((w) => {
-        if (w.clock.mode === 'real') w.clock.wallOrigin -= now - start;
-      });
+      const jumped = (now: number): void =>
+        this.sim.tx((w) => {
+          if (w.clock.mode === 'real') w.clock.wallOrigin -= now - start;
+        });
       let events = 0;
       for (;;) {
         const step = this.sim.tx((w) => ({ fired: E.advanceSome(w, target, ADVANCE_SLICE), now: w.clock.now }));

@@ -67,7 +67,15 @@ export class SimNd implements NdBackend {
       const node = this.sim.node(w);
       return node.routers.map((r) => {
         const name = E.ifaceByIndex(node, r.ifindex)?.name ?? '';
-        return { addr: r.addr, zone: name, ifname: name, managed: r.managed, other: r.other, pref: r.pref, expire: left(w, r.expireAt) };
+        return {
+          addr: r.addr,
+          zone: name,
+          ifname: name,
+          managed: r.managed,
+          other: r.other,
+          pref: r.pref,
+          expire: left(w, r.expireAt),
+        };
       });
     });
   }
@@ -91,7 +99,16 @@ export class SimNd implements NdBackend {
         if (set.curhlim !== undefined) ifp.ndi.curhlim = set.curhlim;
       }
       const d = ifp.ndi;
-      return { ifname, linkmtu: d.linkmtu, maxmtu: ifp.mtu, curhlim: d.curhlim, basereachable: d.basereachable, reachable: Math.floor(d.reachable / 1000), retrans: d.retrans, flags: ifp.nd6 };
+      return {
+        ifname,
+        linkmtu: d.linkmtu,
+        maxmtu: ifp.mtu,
+        curhlim: d.curhlim,
+        basereachable: d.basereachable,
+        reachable: Math.floor(d.reachable / 1000),
+        retrans: d.retrans,
+        flags: ifp.nd6,
+      };
     });
   }
 
@@ -113,13 +130,20 @@ export class SimNd implements NdBackend {
   }
 
   async wait(seconds: number): Promise<void> {
-    if (seconds * 1000 > MAX_ADVANCE_MS) throw new BackendError(`cannot wait ${seconds} s: at most ${MAX_ADVANCE_MS / 1000} s at once`);
+    if (seconds * 1000 > MAX_ADVANCE_MS)
+      throw new BackendError(`cannot wait ${seconds} s: at most ${MAX_ADVANCE_MS / 1000} s at once`);
     await this.sim.waitUntil(() => false, this.sim.tx((w) => w.clock.now) + seconds * 1000);
   }
 
-  async ping(req: PingRequest, onStart: (s: PingStart) => void, onEvent: (e: PingEvent) => void, signal: AbortSignal): Promise<{ transmitted: number }> {
+  async ping(
+    req: PingRequest,
+    onStart: (s: PingStart) => void,
+    onEvent: (e: PingEvent) => void,
+    signal: AbortSignal,
+  ): Promise<{ transmitted: number }> {
     const open = this.sim.tx((w) => {
-      if (req.count === null && req.timeout === null && !req.once && w.clock.mode === 'virtual') throw new BackendError('on a virtual clock ping6 needs -c COUNT or -t TIMEOUT: nothing else would stop it');
+      if (req.count === null && req.timeout === null && !req.once && w.clock.mode === 'virtual')
+        throw new BackendError('on a virtual clock ping6 needs -c COUNT or -t TIMEOUT: nothing else would stop it');
       return openPing(w, this.sim.node(w), req);
     });
     onStart({ src: open.srcText, dst: open.dstText });
@@ -141,7 +165,8 @@ export class SimNd implements NdBackend {
     const arrived = (w: E.World): boolean => (sock(w)?.rx.length ?? 0) > 0;
     // -t: nothing runs past the alarm; -o: the first reply ends it.
     const alarm = req.timeout === null ? Infinity : open.start + req.timeout * 1000;
-    const done = (): boolean => signal.aborted || (req.once && seen.size > 0) || this.sim.tx((w) => w.clock.now) >= alarm;
+    const done = (): boolean =>
+      signal.aborted || (req.once && seen.size > 0) || this.sim.tx((w) => w.clock.now) >= alarm;
     try {
       let next = open.start;
       while (!done() && (req.count === null || transmitted < req.count)) {
@@ -155,7 +180,11 @@ export class SimNd implements NdBackend {
         if (req.count !== null && transmitted >= req.count) break;
       }
       // After the last request: two round trips (at least a second) if anything came back, else -W.
-      const end = Math.min(alarm, this.sim.tx((w) => w.clock.now) + (seen.size ? Math.max(1000, Math.floor((2 * tmax) / 1000) * 1000) : req.waittime));
+      const end = Math.min(
+        alarm,
+        this.sim.tx((w) => w.clock.now) +
+          (seen.size ? Math.max(1000, Math.floor((2 * tmax) / 1000) * 1000) : req.waittime),
+      );
       while (!done() && seen.size < transmitted && (await this.sim.waitUntil(arrived, end))) drain();
       drain();
     } finally {
@@ -173,19 +202,24 @@ export class SimNd implements NdBackend {
         const node = this.sim.node(w);
         const ifp = node.ifaces.find((x) => x.name === ifname);
         if (!ifp) throw new OpError('lookup', 'ENXIO', ifname);
-        if (!E.acceptsRa(node, ifp)) throw new BackendError(`${ifname}: router advertisements are not accepted here (accept_rtadv off, IPv6 disabled, or forwarding on)`);
+        if (!E.acceptsRa(node, ifp))
+          throw new BackendError(
+            `${ifname}: router advertisements are not accepted here (accept_rtadv off, IPv6 disabled, or ` +
+              `forwarding on)`,
+          );
         if (!E.sendRs(w, node, ifp)) throw new BackendError(`${ifname}: interface is down`);
         return { at: w.clock.now, seq: E.nextSeq(w), index: ifp.index };
       });
-      const heard = (w: E.World): boolean => (E.ifaceByIndex(this.sim.node(w), start.index)?.ndi.lastRaSeq ?? -1) > start.seq;
+      const heard = (w: E.World): boolean =>
+        (E.ifaceByIndex(this.sim.node(w), start.index)?.ndi.lastRaSeq ?? -1) > start.seq;
       if (await this.sim.waitUntil(heard, start.at + E.RTR_SOLICITATION_INTERVAL_MS)) return true;
     }
     return false;
   }
 }
 
-const left = (w: E.World, at: number | null): number | null => (at === null ? null : Math.max(0, Math.ceil((at - w.clock.now) / 1000)));
-
+const left = (w: E.World, at: number | null): number | null =>
+  at === null ? null : Math.max(0, Math.ceil((at - w.clock.now) / 1000));
 
 function neighborView(w: E.World, ifp: E.Iface, n: E.Neighbor): NeighborView {
   return {
@@ -209,7 +243,21 @@ function neighborViews(w: E.World, node: E.Node): NeighborView[] {
     const rows: { key: Uint8Array; v: NeighborView }[] = [];
     for (const a of ifp.addrs) {
       if (a.flags & (E.IN6_IFF.TENTATIVE | E.IN6_IFF.DUPLICATED | E.IN6_IFF.DETACHED)) continue;
-      rows.push({ key: parseIp6(a.addr), v: { addr: a.addr, zone: isLinkLocal(parseIp6(a.addr)) ? ifp.name : null, lladdr: ifp.lladdr, ifname: ifp.name, expire: null, state: 'R', router: false, proxy: false, probes: 0, local: true } });
+      rows.push({
+        key: parseIp6(a.addr),
+        v: {
+          addr: a.addr,
+          zone: isLinkLocal(parseIp6(a.addr)) ? ifp.name : null,
+          lladdr: ifp.lladdr,
+          ifname: ifp.name,
+          expire: null,
+          state: 'R',
+          router: false,
+          proxy: false,
+          probes: 0,
+          local: true,
+        },
+      });
     }
     for (const n of ifp.neighbors) rows.push({ key: parseIp6(n.addr), v: neighborView(w, ifp, n) });
     rows.sort((x, y) => compareIp6(x.key, y.key));
@@ -217,7 +265,6 @@ function neighborViews(w: E.World, node: E.Node): NeighborView[] {
   }
   return out;
 }
-
 
 /** RA prefixes, then the prefixes of configured addresses (ndp -p shows both, as FreeBSD does). */
 /**
@@ -259,7 +306,11 @@ function prefixViews(w: E.World, node: E.Node): PrefixView[] {
       if (a.plen >= 128 || a.flags & E.IN6_IFF.AUTOCONF) continue;
       const prefix = formatIp6(applyMask(parseIp6(a.addr), a.plen));
       const key = `${prefix}/${a.plen}`;
-      if (seen.has(key) || node.prefixes.some((p) => p.prefix === prefix && p.plen === a.plen && p.ifindex === ifp.index)) continue;
+      if (
+        seen.has(key) ||
+        node.prefixes.some((p) => p.prefix === prefix && p.plen === a.plen && p.ifindex === ifp.index)
+      )
+        continue;
       seen.add(key);
       out.push({
         prefix,
@@ -276,7 +327,16 @@ function prefixViews(w: E.World, node: E.Node): PrefixView[] {
         refs: refs(ifp, prefix, a.plen),
         advertisers: [],
         // the prefix came with the first address of it (ids come from the same sequence)
-        born: Math.min(...ifp.addrs.filter((x) => x.plen === a.plen && !(x.flags & E.IN6_IFF.AUTOCONF) && formatIp6(applyMask(parseIp6(x.addr), a.plen)) === prefix).map((x) => x.id)),
+        born: Math.min(
+          ...ifp.addrs
+            .filter(
+              (x) =>
+                x.plen === a.plen &&
+                !(x.flags & E.IN6_IFF.AUTOCONF) &&
+                formatIp6(applyMask(parseIp6(x.addr), a.plen)) === prefix,
+            )
+            .map((x) => x.id),
+        ),
       });
     }
   }
@@ -337,7 +397,16 @@ function pingEvent(node: E.Node, m: E.IcmpSocket['rx'][number], size: number, se
   if (m.body.type === 'ECHO_REPLY') {
     const dup = seen.has(m.body.seq);
     seen.add(m.body.seq);
-    return { kind: 'reply', from: m.src, zone, seq: m.body.seq, hlim: m.hlim, bytes: 8 + size, rtt: m.at - m.body.sentAt, dup };
+    return {
+      kind: 'reply',
+      from: m.src,
+      zone,
+      seq: m.body.seq,
+      hlim: m.hlim,
+      bytes: 8 + size,
+      rtt: m.at - m.body.sentAt,
+      dup,
+    };
   }
   const b = m.body as Extract<E.Icmp6, { type: 'ERROR' }>;
   return { kind: 'error', from: m.src, zone, bytes: 48 + 8 + size, icmpType: b.icmpType, code: b.code };

@@ -31,7 +31,17 @@ export class SimPolicy implements PolicyBackend {
         let encapsulated = false;
         if (isV4Mapped(addr)) {
           // The simulation has no IPv4 stack: an IPv4 destination is usable only with --ipv4-src.
-          if (v4src) source = { addr: v4src, plen: 120, deprecated: false, temporary: false, preferSource: false, outgoing: true, alive: true, rule: 'given (--ipv4-src)' };
+          if (v4src)
+            source = {
+              addr: v4src,
+              plen: 120,
+              deprecated: false,
+              temporary: false,
+              preferSource: false,
+              outgoing: true,
+              alive: true,
+              rule: 'given (--ipv4-src)',
+            };
         } else {
           const out = outgoing(node, d);
           if (out !== undefined) {
@@ -48,8 +58,16 @@ export class SimPolicy implements PolicyBackend {
         const prev = ordered[k - 1];
         const text = formatIp6(d.addr);
         return {
-          destination: isV4Mapped(d.addr) ? text.replace(/^::ffff:/, '') : destinations[d.i]?.zone ? `${text}%${destinations[d.i]?.zone}` : text,
-          source: d.source ? (isV4Mapped(d.source.addr) ? formatIp6(d.source.addr).replace(/^::ffff:/, '') : formatIp6(d.source.addr)) : null,
+          destination: isV4Mapped(d.addr)
+            ? text.replace(/^::ffff:/, '')
+            : destinations[d.i]?.zone
+              ? `${text}%${destinations[d.i]?.zone}`
+              : text,
+          source: d.source
+            ? isV4Mapped(d.source.addr)
+              ? formatIp6(d.source.addr).replace(/^::ffff:/, '')
+              : formatIp6(d.source.addr)
+            : null,
           sourceRule: d.source?.rule ?? null,
           precedence: p?.precedence ?? null,
           label: p?.label ?? null,

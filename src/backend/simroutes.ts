@@ -29,7 +29,11 @@ export class SimRoutes implements RouteBackend {
       const full: E.StaticRouteRequest = { ...key, gateway, flags: req.flags, ifp, mtu: req.mtu, expire: req.expire };
       try {
         const r =
-          req.op === 'add' ? E.addStaticRoute(w, node, full) : req.op === 'change' ? E.changeStaticRoute(w, node, full) : E.deleteStaticRoute(node, key, gateway);
+          req.op === 'add'
+            ? E.addStaticRoute(w, node, full)
+            : req.op === 'change'
+              ? E.changeStaticRoute(w, node, full)
+              : E.deleteStaticRoute(node, key, gateway);
         return routeView(w, node, r);
       } catch (e) {
         if (e instanceof E.EngineError) throw new OpError(RTM[req.op], e.code, req.dst.addr);
@@ -82,11 +86,18 @@ interface Snapshot {
 }
 
 function snapshot(w: E.World, node: E.Node): Snapshot {
-  const s: Snapshot = { at: w.clock.wallOrigin + w.clock.now, routes: new Map(), addrs: new Map(), ifaces: new Map(), neighbors: new Map() };
+  const s: Snapshot = {
+    at: w.clock.wallOrigin + w.clock.now,
+    routes: new Map(),
+    addrs: new Map(),
+    ifaces: new Map(),
+    neighbors: new Map(),
+  };
   for (const r of node.rib.entries()) s.routes.set(`${r.dst}/${r.plen}%${r.zone}`, routeView(w, node, r));
   for (const i of node.ifaces) {
     s.ifaces.set(i.index, { index: i.index, ifname: i.name, up: i.up, running: E.hasCarrier(i), mtu: i.mtu });
-    for (const a of i.addrs) s.addrs.set(`${i.name} ${a.addr}/${a.plen}`, { addr: a.addr, plen: a.plen, ifname: i.name, flags: a.flags });
+    for (const a of i.addrs)
+      s.addrs.set(`${i.name} ${a.addr}/${a.plen}`, { addr: a.addr, plen: a.plen, ifname: i.name, flags: a.flags });
     for (const n of i.neighbors) {
       const zone = isLinkLocal(parseIp6(n.addr)) ? i.name : null;
       s.neighbors.set(`${i.name} ${n.addr}`, { addr: n.addr, zone, state: n.state, lladdr: n.lladdr, ifname: i.name });
@@ -96,18 +107,22 @@ function snapshot(w: E.World, node: E.Node): Snapshot {
 }
 
 /** The netlink messages a kernel would have sent between two states, in its usual order. */
-export function diffSnapshots(a: Snapshot, b: Snapshot): MonitorEvent[] {
+function diffSnapshots(a: Snapshot, b: Snapshot): MonitorEvent[] {
   const out: MonitorEvent[] = [];
   const at = b.at;
   const same = (x: unknown, y: unknown): boolean => JSON.stringify(x) === JSON.stringify(y);
   for (const [k, i] of b.ifaces) if (!same(a.ifaces.get(k), i)) out.push({ at, op: 'add', kind: 'iface', ...i });
   for (const [k, i] of a.ifaces) if (!b.ifaces.has(k)) out.push({ at, op: 'delete', kind: 'iface', ...i });
-  for (const [k, x] of b.addrs) if (!same(a.addrs.get(k), x)) out.push({ at, op: 'add', kind: 'addr', addr: x.addr, plen: x.plen, ifname: x.ifname });
-  for (const [k, x] of a.addrs) if (!b.addrs.has(k)) out.push({ at, op: 'delete', kind: 'addr', addr: x.addr, plen: x.plen, ifname: x.ifname });
+  for (const [k, x] of b.addrs)
+    if (!same(a.addrs.get(k), x))
+      out.push({ at, op: 'add', kind: 'addr', addr: x.addr, plen: x.plen, ifname: x.ifname });
+  for (const [k, x] of a.addrs)
+    if (!b.addrs.has(k)) out.push({ at, op: 'delete', kind: 'addr', addr: x.addr, plen: x.plen, ifname: x.ifname });
   for (const [k, r] of b.routes) {
     const old = a.routes.get(k);
     // Remaining expiry counts down by itself; only a new deadline is news.
-    if (!old || !same({ ...old, expire: null }, { ...r, expire: null })) out.push({ at, op: 'add', kind: 'route', route: r });
+    if (!old || !same({ ...old, expire: null }, { ...r, expire: null }))
+      out.push({ at, op: 'add', kind: 'route', route: r });
   }
   for (const [k, r] of a.routes) if (!b.routes.has(k)) out.push({ at, op: 'delete', kind: 'route', route: r });
   for (const [k, n] of b.neighbors) if (!same(a.neighbors.get(k), n)) out.push({ at, op: 'add', kind: 'neigh', ...n });
@@ -121,7 +136,6 @@ function ifaceIndex(node: E.Node, name: string): number {
   return ifp.index;
 }
 
-
 function gatewaySpec(node: E.Node, g: NonNullable<RouteRequest['gateway']>): E.GatewaySpec {
   if (g.kind === 'iface') return { kind: 'iface', ifindex: ifaceIndex(node, g.name) };
   return { kind: 'addr', addr: g.addr.addr, zone: zoneIndex(node, g.addr) };
@@ -129,7 +143,7 @@ function gatewaySpec(node: E.Node, g: NonNullable<RouteRequest['gateway']>): E.G
 
 const ifname = (node: E.Node, index: number): string | null => E.ifaceByIndex(node, index)?.name ?? null;
 
-export function routeView(w: E.World, node: E.Node, r: E.Route): RouteView {
+function routeView(w: E.World, node: E.Node, r: E.Route): RouteView {
   const out = E.ifaceByIndex(node, r.ifindex);
   const dstBytes = parseIp6(r.dst);
   // Scoped unicast destinations show the interface the route leaves by (netlink's scope); a
@@ -141,9 +155,10 @@ export function routeView(w: E.World, node: E.Node, r: E.Route): RouteView {
     dst: r.dst,
     plen: r.plen,
     dstZone,
-    gateway: 'link' in r.gateway
-      ? { kind: 'link', index: r.gateway.link, name: ifname(node, r.gateway.link) }
-      : { kind: 'addr', addr: r.gateway.addr, zone: r.gateway.zone ? ifname(node, r.gateway.zone) : null },
+    gateway:
+      'link' in r.gateway
+        ? { kind: 'link', index: r.gateway.link, name: ifname(node, r.gateway.link) }
+        : { kind: 'addr', addr: r.gateway.addr, zone: r.gateway.zone ? ifname(node, r.gateway.zone) : null },
     flags: r.flags,
     ifname: out?.name ?? '',
     expire: r.expireAt === null ? null : Math.max(0, Math.ceil((r.expireAt - w.clock.now) / 1000)),

@@ -1,10 +1,29 @@
 import type { ProfileName } from '../render/profile.js';
 // The seam between what the tools want and how it is done: the simulated stack or Linux.
-import type { AddrselView, DadReport, IfaceView, McastIfView, PolicyView, MonitorEvent, NdIfView, NeighborView, PingEvent, PrefixView, RouterView, RouteGetView, RouteView, StatsView } from '../views/index.js';
+import type {
+  AddrselView,
+  DadReport,
+  IfaceView,
+  McastIfView,
+  PolicyView,
+  MonitorEvent,
+  NdIfView,
+  NeighborView,
+  PingEvent,
+  PrefixView,
+  RouterView,
+  RouteGetView,
+  RouteView,
+  StatsView,
+} from '../views/index.js';
 
 /** A failed kernel request: which request (FreeBSD's ioctl name) and the errno it got. */
 export class OpError extends Error {
-  constructor(readonly op: string, readonly errno: string, readonly subject: string = '') {
+  constructor(
+    readonly op: string,
+    readonly errno: string,
+    readonly subject: string = '',
+  ) {
     super(`${op}: ${errno}${subject ? ` (${subject})` : ''}`);
     this.name = 'OpError';
   }
@@ -13,7 +32,10 @@ export class OpError extends Error {
 /** Anything else a backend refuses (no such node, damaged state, unavailable kernel interface). */
 export class BackendError extends Error {
   /** unavailable: the backend cannot run here at all (exit 69). */
-  constructor(message: string, readonly unavailable = false) {
+  constructor(
+    message: string,
+    readonly unavailable = false,
+  ) {
     super(message);
     this.name = 'BackendError';
   }
@@ -131,14 +153,22 @@ export interface NdBackend {
   flushPrefixes(): Promise<void>;
   routers(): Promise<RouterView[]>;
   flushRouters(): Promise<void>;
-  ifinfo(ifname: string, set: { nd6Set: number; nd6Clear: number; basereachable?: number; retrans?: number; curhlim?: number } | null): Promise<NdIfView>;
+  ifinfo(
+    ifname: string,
+    set: { nd6Set: number; nd6Clear: number; basereachable?: number; retrans?: number; curhlim?: number } | null,
+  ): Promise<NdIfView>;
   /** ndp -I: read (undefined), set (a name) or clear (null) the default interface. */
   defaultIf(set?: string | null): Promise<string | null>;
   /** The node's clock as milliseconds since the epoch (the world's on a virtual clock). */
   clock(): Promise<number>;
   /** ndp -A in a virtual world: move the clock on. */
   wait(seconds: number): Promise<void>;
-  ping(req: PingRequest, onStart: (s: PingStart) => void, onEvent: (e: PingEvent) => void, signal: AbortSignal): Promise<{ transmitted: number }>;
+  ping(
+    req: PingRequest,
+    onStart: (s: PingStart) => void,
+    onEvent: (e: PingEvent) => void,
+    signal: AbortSignal,
+  ): Promise<{ transmitted: number }>;
   /** rtsol: solicit and wait for an advertisement; true when one came. */
   rtsol(ifname: string): Promise<boolean>;
 }

@@ -7,7 +7,7 @@ import type { Io } from './common.js';
 import { isTool, openBackend, runTool, takeGlobals, toolOf } from './dispatch.js';
 
 const EX_USAGE = 64;
-export const BATCH_USAGE = 'usage: ip6kit -batch FILE|- [-force]\n';
+const BATCH_USAGE = 'usage: ip6kit -batch FILE|- [-force]\n';
 
 /** One line's words, split as a shell would for plain words and '...' / "..." quoting. */
 export function splitWords(line: string): string[] | string {
@@ -136,12 +136,24 @@ function lineEnv(env: NodeJS.ProcessEnv, g: GlobalOptions): NodeJS.ProcessEnv {
   return e;
 }
 
-async function runLine(words: string[], batchGlobals: GlobalOptions, io: Io, env: NodeJS.ProcessEnv, shared: () => Promise<Backend>): Promise<number> {
+async function runLine(
+  words: string[],
+  batchGlobals: GlobalOptions,
+  io: Io,
+  env: NodeJS.ProcessEnv,
+  shared: () => Promise<Backend>,
+): Promise<number> {
   // A line may start with "ip6kit"; its own global options apply to it alone.
   const argv = words[0] === 'ip6kit' ? words.slice(1) : words;
   const { globals, rest, bad } = takeGlobals(argv, lineEnv(env, batchGlobals), toolOf('ip6kit', argv));
-  const line: GlobalOptions = { ...globals, json: globals.json || batchGlobals.json, color: globals.color && batchGlobals.color, node: globals.node ?? batchGlobals.node };
-  if (line.state !== batchGlobals.state || line.backend !== batchGlobals.backend) return lineError(io, 'a batch line cannot name another state file or backend');
+  const line: GlobalOptions = {
+    ...globals,
+    json: globals.json || batchGlobals.json,
+    color: globals.color && batchGlobals.color,
+    node: globals.node ?? batchGlobals.node,
+  };
+  if (line.state !== batchGlobals.state || line.backend !== batchGlobals.backend)
+    return lineError(io, 'a batch line cannot name another state file or backend');
   const [tool, ...toolArgs] = rest;
   if (tool === undefined || !isTool(tool)) return lineError(io, `unknown tool '${tool ?? ''}'`);
   const b = await shared();

@@ -19,7 +19,11 @@ export type Tool = (argv: string[], ctx: Context) => Promise<number>;
 
 /** A failure already in the tool's own words: printed as 'PROG: message' (or raw), then exit. */
 export class ToolError extends Error {
-  constructor(message: string, readonly exit: number = 1, readonly raw = false) {
+  constructor(
+    message: string,
+    readonly exit: number = 1,
+    readonly raw = false,
+  ) {
     super(message);
     this.name = 'ToolError';
   }
@@ -27,7 +31,12 @@ export class ToolError extends Error {
 
 /** Usage text on a stream, then exit. `lead` lines (e.g. getopt's complaint) come first. */
 export class UsageError extends Error {
-  constructor(readonly usage: string, readonly exit: number, readonly lead: string[] = [], readonly toStdout = false) {
+  constructor(
+    readonly usage: string,
+    readonly exit: number,
+    readonly lead: string[] = [],
+    readonly toStdout = false,
+  ) {
     super('usage');
     this.name = 'UsageError';
   }
@@ -43,7 +52,14 @@ export interface Getopt {
  * stops at the first non-option or '--'. Long options listed in `longs` (with '=' for a value)
  * are accepted too, as ip6kit's own extensions.
  */
-export function getopt(argv: string[], spec: string, prog: string, usage: string, exitUsage: number, longs: string[] = []): Getopt {
+export function getopt(
+  argv: string[],
+  spec: string,
+  prog: string,
+  usage: string,
+  exitUsage: number,
+  longs: string[] = [],
+): Getopt {
   const opts: [string, string | null][] = [];
   let i = 0;
   for (; i < argv.length; i++) {
@@ -55,10 +71,12 @@ export function getopt(argv: string[], spec: string, prog: string, usage: string
     if (a.startsWith('--') && longs.length) {
       const [name, value] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
       const takes = longs.includes(`${name}=`);
-      if (!takes && !longs.includes(name)) throw new UsageError(usage, exitUsage, [`${prog}: unrecognized option '${a}'`]);
+      if (!takes && !longs.includes(name))
+        throw new UsageError(usage, exitUsage, [`${prog}: unrecognized option '${a}'`]);
       if (takes) {
         const v = value ?? argv[++i];
-        if (v === undefined) throw new UsageError(usage, exitUsage, [`${prog}: option '--${name}' requires an argument`]);
+        if (v === undefined)
+          throw new UsageError(usage, exitUsage, [`${prog}: option '--${name}' requires an argument`]);
         opts.push([`--${name}`, v]);
       } else opts.push([`--${name}`, null]);
       continue;
@@ -123,7 +141,7 @@ export const STRERROR: Record<string, string> = {
 };
 
 /** What commands read from files (ndp -f, ip6addrctl install): at most this much, lines this long. */
-export const INPUT_LIMITS = { bytes: 16 * 1024 * 1024, line: 4096 };
+const INPUT_LIMITS = { bytes: 16 * 1024 * 1024, line: 4096 };
 
 /**
  * A text file a command reads, refused past INPUT_LIMITS (so /dev/zero or a runaway pipe ends
@@ -147,7 +165,8 @@ export function readInput(file: string): string {
     for (let line = 1; start <= text.length; line++) {
       const end = text.indexOf('\n', start);
       const stop = end < 0 ? text.length : end;
-      if (stop - start > INPUT_LIMITS.line) throw new ToolError(`${file}: line ${line} is longer than ${INPUT_LIMITS.line} bytes`);
+      if (stop - start > INPUT_LIMITS.line)
+        throw new ToolError(`${file}: line ${line} is longer than ${INPUT_LIMITS.line} bytes`);
       if (end < 0) break;
       start = end + 1;
     }
@@ -162,5 +181,6 @@ export function readInput(file: string): string {
  * `what` names the form, as in "ifconfig: --json is not supported for changes".
  */
 export function noJson(ctx: Context, what: string): void {
-  if (ctx.globals.json) throw new UsageError('', 64, [`${ctx.prog}: --json is not supported ${what}; it applies to listings`]);
+  if (ctx.globals.json)
+    throw new UsageError('', 64, [`${ctx.prog}: --json is not supported ${what}; it applies to listings`]);
 }

@@ -14,13 +14,29 @@ import type { Io } from './common.js';
 export const FILES = '__ip6kit_files__';
 export const DIRS = '__ip6kit_dirs__';
 
-type Source = readonly string[] | 'ifname' | 'node' | 'link' | 'sysctl' | typeof FILES | typeof DIRS | { union: Source[] } | null;
+type Source =
+  | readonly string[]
+  | 'ifname'
+  | 'node'
+  | 'link'
+  | 'sysctl'
+  | typeof FILES
+  | typeof DIRS
+  | { union: Source[] }
+  | null;
 
-const TOOLS = ['ifconfig', 'ndp', 'route', 'route6', 'netstat', 'ifmcstat', 'ip6addrctl', 'ping', 'ping6', 'rtsol', 'sysctl', 'addrsel', 'sim'];
+const TOOLS = [...SHIM_NAMES, 'addrsel', 'sim'];
 const TOP = [...TOOLS, '-batch', 'shims', 'completion', '--help', '--version'];
 const GLOBAL_FLAGS = ['--json', '--no-color'];
 /** Global options that take a value, and what that value is. */
-const GLOBAL_VALUED: Record<string, Source> = { '--state': FILES, '-N': 'node', '--node': 'node', '--backend': ['sim', 'linux'], '--libxo': ['json', 'text'], '--profile': ['freebsd13', 'freebsd14', 'freebsd15'] };
+const GLOBAL_VALUED: Record<string, Source> = {
+  '--state': FILES,
+  '-N': 'node',
+  '--node': 'node',
+  '--backend': ['sim', 'linux'],
+  '--libxo': ['json', 'text'],
+  '--profile': ['freebsd13', 'freebsd14', 'freebsd15'],
+};
 
 interface Env {
   globals: GlobalOptions;
@@ -44,7 +60,8 @@ export async function candidates(words: string[], env: NodeJS.ProcessEnv): Promi
   let name = tool;
   let args = rest;
   if (!TOOLS.includes(tool)) {
-    if (!rest.length) return filter([...TOP, ...(cur.startsWith('-') ? [...GLOBAL_FLAGS, ...Object.keys(GLOBAL_VALUED)] : [])], cur);
+    if (!rest.length)
+      return filter([...TOP, ...(cur.startsWith('-') ? [...GLOBAL_FLAGS, ...Object.keys(GLOBAL_VALUED)] : [])], cur);
     name = rest[0] as string;
     args = rest.slice(1);
   }
@@ -53,7 +70,9 @@ export async function candidates(words: string[], env: NodeJS.ProcessEnv): Promi
   if (name === 'completion') return args.length ? [] : filter(['bash', 'zsh', 'fish'], cur);
   if (name === '-batch' || name === '--batch') return offer(cur.startsWith('-') ? ['-force'] : FILES, cur, ctx);
   if (!spec) return [];
-  const globalsOffered = cur.startsWith('--') ? [...GLOBAL_FLAGS, ...Object.keys(GLOBAL_VALUED).filter((o) => o.startsWith('--'))] : [];
+  const globalsOffered = cur.startsWith('--')
+    ? [...GLOBAL_FLAGS, ...Object.keys(GLOBAL_VALUED).filter((o) => o.startsWith('--'))]
+    : [];
   return [...(await offer(await spec(args, cur), cur, ctx)), ...filter(globalsOffered, cur)];
 }
 
@@ -85,7 +104,8 @@ async function offer(source: Source, cur: string, ctx: Env): Promise<string[]> {
   if (source === null) return [];
   if (source === FILES || source === DIRS) return [source];
   if (Array.isArray(source)) return filter(source as string[], cur);
-  if (typeof source === 'object') return (await Promise.all((source as { union: Source[] }).union.map((x) => offer(x, cur, ctx)))).flat();
+  if (typeof source === 'object')
+    return (await Promise.all((source as { union: Source[] }).union.map((x) => offer(x, cur, ctx)))).flat();
   if (source === 'sysctl') {
     const { SYSCTLS } = await import('../engine/index.js');
     return filter(Object.keys(SYSCTLS), cur);
@@ -100,12 +120,21 @@ async function offer(source: Source, cur: string, ctx: Env): Promise<string[]> {
   }
   const w = await ctx.world();
   if (!w) return [];
-  if (source === 'node') return filter(w.nodes.map((n) => n.name), cur);
-  if (source === 'link') return filter(w.links.map((l) => l.name), cur);
+  if (source === 'node')
+    return filter(
+      w.nodes.map((n) => n.name),
+      cur,
+    );
+  if (source === 'link')
+    return filter(
+      w.links.map((l) => l.name),
+      cur,
+    );
   return filter(nodeOf(w, ctx.globals)?.ifaces.map((i) => i.name) ?? [], cur);
 }
 
-const filter = (words: readonly string[], cur: string): string[] => [...new Set(words)].filter((w) => w.startsWith(cur));
+const filter = (words: readonly string[], cur: string): string[] =>
+  [...new Set(words)].filter((w) => w.startsWith(cur));
 
 /** Splits BSD getopt words: options seen so far, and the words after them. */
 function getoptWords(args: string[], valued: string): { opts: string[]; rest: string[]; pending: string | null } {
@@ -140,7 +169,8 @@ const SPECS: Record<string, Spec> = {
     if (g.pending === 'f') return ['inet6:cidr', 'inet6:default', 'ether:colon', 'ether:dash', 'ether:dotted'];
     if (g.pending === 'g' || g.pending === 'G') return ['all', 'lo', 'epair', 'tap', 'gif', 'tun', 'bridge'];
     if (g.pending) return null;
-    if (!g.rest.length && cur.startsWith('-')) return [...letters('aClLdumvgGfwWj'), '--no-wait', '--keep-duplicated', '--help'];
+    if (!g.rest.length && cur.startsWith('-'))
+      return [...letters('aClLdumvgGfwWj'), '--no-wait', '--keep-duplicated', '--help'];
     if (!g.rest.length) return g.opts.includes('a') || g.opts.includes('l') ? ['inet6', 'ether', 'link'] : 'ifname';
     const { KEYWORDS } = await import('./ifconfig.js');
     const last = g.rest[g.rest.length - 1] as string;
@@ -150,7 +180,10 @@ const SPECS: Record<string, Spec> = {
   async route(args, cur) {
     const g = getoptWords(args, 'j');
     if (g.pending) return null;
-    if (!g.rest.length) return cur.startsWith('-') ? [...letters('46dnqtvj'), '--help'] : ['add', 'change', 'delete', 'get', 'show', 'flush', 'monitor'];
+    if (!g.rest.length)
+      return cur.startsWith('-')
+        ? [...letters('46dnqtvj'), '--help']
+        : ['add', 'change', 'delete', 'get', 'show', 'flush', 'monitor'];
     const cmd = g.rest[0];
     const prev = g.rest[g.rest.length - 1] as string;
     if (cmd === 'flush') return prev === '-fib' ? ['0'] : ['-inet6', '-6', '-fib'];
@@ -212,7 +245,26 @@ const SPECS: Record<string, Spec> = {
   },
   sim(args, cur) {
     const [cmd, ...rest] = args;
-    if (cmd === undefined) return ['init', 'show', 'node', 'link', 'attach', 'detach', 'sysctl', 'rtadvd', 'mcast', 'capture', 'tcpdump', 'export', 'import', 'advance', 'log', 'reset', '--help'];
+    if (cmd === undefined)
+      return [
+        'init',
+        'show',
+        'node',
+        'link',
+        'attach',
+        'detach',
+        'sysctl',
+        'rtadvd',
+        'mcast',
+        'capture',
+        'tcpdump',
+        'export',
+        'import',
+        'advance',
+        'log',
+        'reset',
+        '--help',
+      ];
     const opt = cur.startsWith('-');
     const n = rest.length;
     switch (cmd) {
@@ -225,11 +277,21 @@ const SPECS: Record<string, Spec> = {
       case 'init':
         return rest[n - 1] === '--clock' ? ['virtual', 'real'] : ['--clock', '--seed', '--bare', '--force'];
       case 'node':
-        return n === 0 ? ['add', 'del'] : n === 1 && rest[0] === 'del' ? 'node' : opt ? ['--hostname', '--router'] : null;
+        return n === 0
+          ? ['add', 'del']
+          : n === 1 && rest[0] === 'del'
+            ? 'node'
+            : opt
+              ? ['--hostname', '--router']
+              : null;
       case 'link':
         if (n === 0) return ['add', 'set', 'del'];
         if (n === 1) return rest[0] === 'add' ? null : 'link';
-        return rest[0] === 'set' ? (['loss', 'delay', 'mtu'].includes(rest[n - 1] as string) ? null : ['loss', 'delay', 'mtu', 'down', 'up']) : null;
+        return rest[0] === 'set'
+          ? ['loss', 'delay', 'mtu'].includes(rest[n - 1] as string)
+            ? null
+            : ['loss', 'delay', 'mtu', 'down', 'up']
+          : null;
       case 'capture':
         if (n === 0) return ['start', 'stop', 'list'];
         if (rest[n - 1] === '-w') return FILES;
@@ -244,7 +306,20 @@ const SPECS: Record<string, Spec> = {
       case 'sysctl':
         return n === 0 ? 'node' : 'sysctl';
       case 'rtadvd':
-        if (opt) return ['--prefix', '--pltime', '--vltime', '--no-onlink', '--no-autonomous', '--router-lifetime', '--interval', '--mtu', '--managed', '--other', '--off'];
+        if (opt)
+          return [
+            '--prefix',
+            '--pltime',
+            '--vltime',
+            '--no-onlink',
+            '--no-autonomous',
+            '--router-lifetime',
+            '--interval',
+            '--mtu',
+            '--managed',
+            '--other',
+            '--off',
+          ];
         return n === 0 ? 'node' : null;
       case 'mcast':
         if (opt) return ['-N', '--include', '--exclude', '--socket'];

@@ -22,7 +22,19 @@ const TOOLS: Record<string, () => Promise<Tool>> = {
   sysctl: async () => (await import('./sysctl.js')).sysctl,
 };
 
-export const SHIM_NAMES = ['ifconfig', 'ndp', 'route', 'route6', 'netstat', 'ifmcstat', 'ip6addrctl', 'ping', 'ping6', 'rtsol', 'sysctl'];
+export const SHIM_NAMES = [
+  'ifconfig',
+  'ndp',
+  'route',
+  'route6',
+  'netstat',
+  'ifmcstat',
+  'ip6addrctl',
+  'ping',
+  'ping6',
+  'rtsol',
+  'sysctl',
+];
 
 const EX_USAGE = 64;
 
@@ -36,7 +48,11 @@ export function toolOf(argv0: string, args: readonly string[]): string | undefin
   return prog in TOOLS ? prog : args.find((a) => a in TOOLS);
 }
 
-export function takeGlobals(argv: string[], env: NodeJS.ProcessEnv, tool?: string): { globals: GlobalOptions; rest: string[]; bad: string | null } {
+export function takeGlobals(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  tool?: string,
+): { globals: GlobalOptions; rest: string[]; bad: string | null } {
   const shortNode = !(tool !== undefined && OWN_N.has(tool));
   const g: GlobalOptions = {
     backend: env.IP6KIT_BACKEND === 'linux' ? 'linux' : 'sim',
@@ -68,8 +84,7 @@ export function takeGlobals(argv: string[], env: NodeJS.ProcessEnv, tool?: strin
     if (name === '--state') {
       g.state = value();
       if (g.state === '' && !bad) bad = 'option --state needs a file name, not an empty string';
-    }
-    else if (name === '--node' || (name === '-N' && shortNode)) g.node = value();
+    } else if (name === '--node' || (name === '-N' && shortNode)) g.node = value();
     else if (name === '--backend') {
       const v = value();
       if (v === 'sim' || v === 'linux') g.backend = v;
@@ -96,7 +111,8 @@ export async function openBackend(globals: GlobalOptions, io: Io, prog: string):
   if (globals.backend === 'linux') return (await import('../backend/linux/index.js')).openLinux();
   const { SimBackend } = await import('../backend/sim.js');
   // Waiting for another command's lock is said on a terminal, never in a pipe.
-  const onLockWait = io === stdio && process.stderr.isTTY ? (msg: string): void => io.err(`${prog}: ${msg}\n`) : undefined;
+  const onLockWait =
+    io === stdio && process.stderr.isTTY ? (msg: string): void => io.err(`${prog}: ${msg}\n`) : undefined;
   return new SimBackend({ state: globals.state, node: globals.node, onLockWait });
 }
 
@@ -111,7 +127,12 @@ function makeContext(prog: string, globals: GlobalOptions, io: Io, shared?: () =
 }
 
 /** Runs one command line; returns the exit status. */
-export async function run(argv0: string, args: string[], io: Io = stdio, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function run(
+  argv0: string,
+  args: string[],
+  io: Io = stdio,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const prog = basename(argv0);
   const { globals, rest: argv, bad } = takeGlobals(args, env, toolOf(argv0, args));
   if (prog in TOOLS) return runTool(prog, argv, globals, bad, io);
@@ -125,7 +146,15 @@ export async function run(argv0: string, args: string[], io: Io = stdio, env: No
     }
     return (await import('./batch.js')).batch(argv.slice(1), globals, io, env);
   }
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help' || first === '--version' || first === 'completion' || first === 'shims') {
+  if (
+    first === undefined ||
+    first === '--help' ||
+    first === '-h' ||
+    first === 'help' ||
+    first === '--version' ||
+    first === 'completion' ||
+    first === 'shims'
+  ) {
     return (await import('./top.js')).top(argv, io);
   }
   if (!(first in TOOLS)) {
@@ -139,7 +168,14 @@ export async function run(argv0: string, args: string[], io: Io = stdio, env: No
 export const isTool = (name: string): boolean => name in TOOLS;
 
 /** One tool invocation; `shared` is the backend a batch keeps open across its lines. */
-export async function runTool(prog: string, args: string[], globals: GlobalOptions, bad: string | null, io: Io, shared?: () => Promise<Backend>): Promise<number> {
+export async function runTool(
+  prog: string,
+  args: string[],
+  globals: GlobalOptions,
+  bad: string | null,
+  io: Io,
+  shared?: () => Promise<Backend>,
+): Promise<number> {
   const loader = TOOLS[prog] as () => Promise<Tool>;
   if (bad) {
     io.err(`${prog}: ${bad}\n`);

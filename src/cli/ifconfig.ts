@@ -2,7 +2,13 @@
 // blocking DAD. The keyword table fills a pending request; the backend applies it once.
 import { AddrError, formatIp6, parseIp6, parsePrefixLen, takeEmbeddedScope, parseMac } from '../addr/index.js';
 import { OpError, type AddrChange, type DadMode, type IfconfigChange } from '../backend/types.js';
-import { ifconfigJson, ifconfigNames, ifconfigNamesJson, ifconfigText, type IfconfigListOptions } from '../render/ifconfig.js';
+import {
+  ifconfigJson,
+  ifconfigNames,
+  ifconfigNamesJson,
+  ifconfigText,
+  type IfconfigListOptions,
+} from '../render/ifconfig.js';
 import { PROFILES } from '../render/profile.js';
 import type { DadReport, IfaceView } from '../views/index.js';
 import { getopt, noJson, STRERROR, strtoul, ToolError, UsageError, type Context } from './common.js';
@@ -127,7 +133,18 @@ export const KEYWORDS: Record<string, Keyword> = {
 
 function parseParams(ifname: string, words: string[]): Pending {
   const p: Pending = {
-    change: { ifname, create: false, destroy: false, up: null, mtu: null, lladdr: null, description: undefined, nd6Set: 0, nd6Clear: 0, addr: null },
+    change: {
+      ifname,
+      create: false,
+      destroy: false,
+      up: null,
+      mtu: null,
+      lladdr: null,
+      description: undefined,
+      nd6Set: 0,
+      nd6Clear: 0,
+      addr: null,
+    },
     addrText: null,
     destText: null,
     plen: null,
@@ -230,8 +247,16 @@ function parseFormat(ctx: Context, spec: string, m: ListMode): void {
   for (const item of spec.split(',')) {
     const [type, fmt] = item.split(':');
     if (type === 'inet6' && (fmt === 'cidr' || fmt === 'default' || fmt === 'numeric')) m.cidr = fmt === 'cidr';
-    else if ((type === 'ether' || type === 'link') && (fmt === 'colon' || fmt === 'dash' || fmt === 'dotted' || fmt === 'default')) m.etherFormat = fmt === 'default' ? 'colon' : fmt;
-    else if ((type === 'addr' && ['default', 'fqdn', 'host'].includes(fmt ?? '')) || (type === 'inet' && fmt !== undefined)) continue;
+    else if (
+      (type === 'ether' || type === 'link') &&
+      (fmt === 'colon' || fmt === 'dash' || fmt === 'dotted' || fmt === 'default')
+    )
+      m.etherFormat = fmt === 'default' ? 'colon' : fmt;
+    else if (
+      (type === 'addr' && ['default', 'fqdn', 'host'].includes(fmt ?? '')) ||
+      (type === 'inet' && fmt !== undefined)
+    )
+      continue;
     else ctx.io.err(`ifconfig: Skipping invalid format specification: ${item}\n\n`);
   }
 }
@@ -243,10 +268,23 @@ function seconds(text: string): number {
 }
 
 function parseOptions(argv: string[], ctx: Context): { m: ListMode; rest: string[]; letters: Set<string> } {
-  const { opts, rest } = getopt(argv, 'G:adDf:g:j:klmnuvLCw:W:', 'ifconfig', USAGE, 1, ['no-wait', 'keep-duplicated', 'help']);
+  const { opts, rest } = getopt(argv, 'G:adDf:g:j:klmnuvLCw:W:', 'ifconfig', USAGE, 1, [
+    'no-wait',
+    'keep-duplicated',
+    'help',
+  ]);
   const m: ListMode = {
-    all: false, names: false, upOnly: false, downOnly: false, lifetimes: false, cidr: false, etherFormat: 'colon',
-    dadMode: 'wait', waitDad: null, waitDetached: null, group: null,
+    all: false,
+    names: false,
+    upOnly: false,
+    downOnly: false,
+    lifetimes: false,
+    cidr: false,
+    etherFormat: 'colon',
+    dadMode: 'wait',
+    waitDad: null,
+    waitDetached: null,
+    group: null,
   };
   const letters = new Set<string>();
   const fmt = process.env.IFCONFIG_FORMAT;
@@ -305,12 +343,25 @@ function etherStyle(views: IfaceView[], m: ListMode): IfaceView[] {
 }
 
 function dadLine(r: DadReport): string {
-  if (r.state === 'duplicated') return `ifconfig: ${r.ifname}: duplicate address ${r.addr}${r.holder ? ` (in use by ${r.holder})` : ''}\n`;
+  if (r.state === 'duplicated')
+    return `ifconfig: ${r.ifname}: duplicate address ${r.addr}${r.holder ? ` (in use by ${r.holder})` : ''}\n`;
   return `ifconfig: ${r.ifname}: ${r.addr} still ${r.state}\n`;
 }
 
-async function list(ctx: Context, m: ListMode, views: IfaceView[], inet6Only: boolean, linkOnly = false): Promise<number> {
-  const o: IfconfigListOptions = { inet6Only, linkOnly, lifetimes: m.lifetimes, cidr: m.cidr, profile: PROFILES[ctx.globals.profile] };
+async function list(
+  ctx: Context,
+  m: ListMode,
+  views: IfaceView[],
+  inet6Only: boolean,
+  linkOnly = false,
+): Promise<number> {
+  const o: IfconfigListOptions = {
+    inet6Only,
+    linkOnly,
+    lifetimes: m.lifetimes,
+    cidr: m.cidr,
+    profile: PROFILES[ctx.globals.profile],
+  };
   if (ctx.globals.json) ctx.io.out(ifconfigJson(views, o));
   else ctx.io.out(ifconfigText(etherStyle(views, m), o));
   return 0;
@@ -336,18 +387,31 @@ export async function ifconfig(argv: string[], ctx: Context): Promise<number> {
     const fam = familyFilter(rest[0]);
     if (rest.length > 1) throw usage();
     const names = byFamily(selected(await backend.listInterfaces(), m), fam);
-    ctx.io.out(ctx.globals.json ? ifconfigNamesJson({ 'interface-names': names.map((v) => v.name) }) : ifconfigNames(names));
+    ctx.io.out(
+      ctx.globals.json ? ifconfigNamesJson({ 'interface-names': names.map((v) => v.name) }) : ifconfigNames(names),
+    );
     return 0;
   }
   if (m.all || rest.length === 0) {
     if (m.group?.only && !m.all) {
-      const members = (await backend.listInterfaces()).filter((v) => m.group?.name === 'all' || v.groups.includes(m.group?.name ?? ''));
-      ctx.io.out(ctx.globals.json ? ifconfigNamesJson({ 'interface-names': members.map((v) => v.name) }) : members.map((v) => `${v.name}\n`).join(''));
+      const members = (await backend.listInterfaces()).filter(
+        (v) => m.group?.name === 'all' || v.groups.includes(m.group?.name ?? ''),
+      );
+      ctx.io.out(
+        ctx.globals.json
+          ? ifconfigNamesJson({ 'interface-names': members.map((v) => v.name) })
+          : members.map((v) => `${v.name}\n`).join(''),
+      );
       return 0;
     }
     const fam = familyFilter(rest[0]);
     if (rest.length > 1) throw usage();
-    return list(ctx, m, byFamily(selected(await backend.listInterfaces(), m), fam === 'inet6' ? null : fam), fam === 'inet6');
+    return list(
+      ctx,
+      m,
+      byFamily(selected(await backend.listInterfaces(), m), fam === 'inet6' ? null : fam),
+      fam === 'inet6',
+    );
   }
   const [ifname, ...params] = rest as [string, ...string[]];
   // A lone family word lists that family: 'inet6', or the link level ('ether', 'link', 'lladdr'
@@ -390,8 +454,10 @@ async function change(ctx: Context, m: ListMode, ifname: string, words: string[]
     ctx.io.err(dadLine(dad));
     return 1;
   }
-  if (dad?.state === 'tentative' && m.dadMode !== 'nowait') ctx.io.err(`ifconfig: ${dad.ifname}: interface is down; ${dad.addr} stays tentative until it is up\n`);
-  if (dad?.state === 'detached' && m.dadMode !== 'nowait') ctx.io.err(`ifconfig: ${dad.ifname}: no carrier; ${dad.addr} stays detached until the link is up\n`);
+  if (dad?.state === 'tentative' && m.dadMode !== 'nowait')
+    ctx.io.err(`ifconfig: ${dad.ifname}: interface is down; ${dad.addr} stays tentative until it is up\n`);
+  if (dad?.state === 'detached' && m.dadMode !== 'nowait')
+    ctx.io.err(`ifconfig: ${dad.ifname}: no carrier; ${dad.addr} stays detached until the link is up\n`);
   return 0;
 }
 

@@ -25,7 +25,8 @@ export async function ifmcstat(argv: string[], ctx: Context): Promise<number> {
   }
   if (family === 'link' && verbose) throw new UsageError(USAGE, EX_USAGE);
   const backend = await ctx.backend();
-  if (!backend.multicast) throw new ToolError(`the ${ctx.globals.backend} backend does not list multicast memberships yet`, 69);
+  if (!backend.multicast)
+    throw new ToolError(`the ${ctx.globals.backend} backend does not list multicast memberships yet`, 69);
   let list = await backend.multicast();
   if (ifname !== null) {
     list = list.filter((v) => v.ifname === ifname);

@@ -11,11 +11,11 @@ export const USAGE = `usage: ip6addrctl [show]
        ip6addrctl install <configfile>
 `;
 
-
 const usage = (): UsageError => new UsageError(USAGE, 1);
 
 function table(ctx: Context, backend: { policy?: PolicyBackend }): PolicyBackend {
-  if (!backend.policy) throw new ToolError(`the ${ctx.globals.backend} backend has no address selection policy yet`, 69);
+  if (!backend.policy)
+    throw new ToolError(`the ${ctx.globals.backend} backend has no address selection policy yet`, 69);
   return backend.policy;
 }
 
@@ -37,7 +37,9 @@ function parsePrefixArg(text: string): { prefix: string; plen: number } | { erro
     bytes = parseIp6(addr);
   } catch (e) {
     if (!(e instanceof AddrError)) throw e;
-    return { errors: [`ip6addrctl: getaddrinfo failed for ${addr}: hostname nor servname provided, or not known`, bad] };
+    return {
+      errors: [`ip6addrctl: getaddrinfo failed for ${addr}: hostname nor servname provided, or not known`, bad],
+    };
   }
   if (!/^\d+$/.test(len) || Number(len) > 128) return { errors: [`ip6addrctl: invalid prefix length: ${len}`, bad] };
   return { prefix: formatIp6(bytes), plen: Number(len) };
@@ -130,7 +132,7 @@ async function install(ctx: Context, policy: PolicyBackend, file: string): Promi
   return 0;
 }
 
-export const ADDRSEL_USAGE = 'usage: ip6kit addrsel [-N node] [--json] [--ipv4-src A.B.C.D] destination ...\n';
+const ADDRSEL_USAGE = 'usage: ip6kit addrsel [-N node] [--json] [--ipv4-src A.B.C.D] destination ...\n';
 
 /** ip6kit addrsel: the destinations in RFC 6724 order, with each one's source and why. */
 export async function addrsel(argv: string[], ctx: Context): Promise<number> {
@@ -147,7 +149,8 @@ export async function addrsel(argv: string[], ctx: Context): Promise<number> {
   try {
     rows = await table(ctx, await ctx.backend()).order(dsts, v4);
   } catch (e) {
-    if (e instanceof OpError && e.op === 'getaddrinfo') throw new ToolError(`${e.subject}: hostname nor servname provided, or not known`, 71);
+    if (e instanceof OpError && e.op === 'getaddrinfo')
+      throw new ToolError(`${e.subject}: hostname nor servname provided, or not known`, 71);
     throw e;
   }
   const r = await import('../render/policy.js');
@@ -155,7 +158,8 @@ export async function addrsel(argv: string[], ctx: Context): Promise<number> {
   return 0;
 }
 
-const ipv4Text = (s: string): boolean => /^\d{1,3}(\.\d{1,3}){3}$/.test(s) && s.split('.').every((x) => Number(x) <= 255);
+const ipv4Text = (s: string): boolean =>
+  /^\d{1,3}(\.\d{1,3}){3}$/.test(s) && s.split('.').every((x) => Number(x) <= 255);
 
 function ipv4(s: string): string {
   if (!ipv4Text(s)) throw new ToolError(`${s}: not an IPv4 address`, 64);

@@ -53,7 +53,8 @@ export async function ndp(argv: string[], ctx: Context): Promise<number> {
   }
   const m = mode as Mode | null;
   const backend = await ctx.backend();
-  if (!backend.nd) throw new ToolError(`the ${ctx.globals.backend} backend has no neighbour discovery operations yet`, 69);
+  if (!backend.nd)
+    throw new ToolError(`the ${ctx.globals.backend} backend has no neighbour discovery operations yet`, 69);
   const nd = backend.nd;
   const json = ctx.globals.json;
   const r = await import('../render/ndp.js');
@@ -170,7 +171,9 @@ async function show(ctx: Context, nd: NdBackend, host: string): Promise<number> 
   }
   // print_entries_nl compares the scope id too: a link-local address without its zone (scope 0)
   // matches no entry, as on FreeBSD.
-  const hits = (await nd.neighbors()).filter((n) => n.addr === a.addr && (n.zone === null ? a.zone === null : a.zone !== null && String(a.zone) === n.zone));
+  const hits = (await nd.neighbors()).filter(
+    (n) => n.addr === a.addr && (n.zone === null ? a.zone === null : a.zone !== null && String(a.zone) === n.zone),
+  );
   ctx.io.out(ctx.globals.json ? r.neighborsJson(hits) : r.NDP_HEADER + hits.map(r.neighborLine).join(''));
   if (!hits.length) {
     ctx.io.err(`ndp: ${host} (${text(a)}) -- no entry\n`);
@@ -184,7 +187,12 @@ async function show(ctx: Context, nd: NdBackend, host: string): Promise<number> 
  * does not resolve (exit 1), no interface for it (exit 0: "delete: cannot locate", which ndp
  * prints for -s too, a copy-paste in its source), or the kernel's refusal (exit 1).
  */
-async function onEntry(ctx: Context, host: string, verb: 'set' | 'delete', fn: (a: ScopedAddr) => Promise<void>): Promise<number> {
+async function onEntry(
+  ctx: Context,
+  host: string,
+  verb: 'set' | 'delete',
+  fn: (a: ScopedAddr) => Promise<void>,
+): Promise<number> {
   const unknown = (): number => {
     ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n`);
     return 1;
@@ -231,7 +239,13 @@ async function setEntry(ctx: Context, nd: NdBackend, words: string[]): Promise<n
     return 1;
   }
   return onEntry(ctx, host, 'set', (a) =>
-    nd.setNeighbor(a, mac, flags.some((f) => f.startsWith('temp')), flags.some((f) => f.startsWith('proxy'))));
+    nd.setNeighbor(
+      a,
+      mac,
+      flags.some((f) => f.startsWith('temp')),
+      flags.some((f) => f.startsWith('proxy')),
+    ),
+  );
 }
 
 async function file(ctx: Context, nd: NdBackend, name: string): Promise<number> {
@@ -263,7 +277,13 @@ async function file(ctx: Context, nd: NdBackend, name: string): Promise<number> 
   return backend.batch ? backend.batch(all) : all();
 }
 
-export const ND_WORDS: Record<string, number> = { disabled: 0x8, nud: 0x1, accept_rtadv: 0x2, auto_linklocal: 0x20, no_prefer_iface: 0x80 };
+export const ND_WORDS: Record<string, number> = {
+  disabled: 0x8,
+  nud: 0x1,
+  accept_rtadv: 0x2,
+  auto_linklocal: 0x20,
+  no_prefer_iface: 0x80,
+};
 
 async function ifinfo(ctx: Context, nd: NdBackend, ifname: string, exprs: string[]): Promise<number> {
   const change: Parameters<NdBackend['ifinfo']>[1] = { nd6Set: 0, nd6Clear: 0 };
@@ -291,7 +311,8 @@ async function ifinfo(ctx: Context, nd: NdBackend, ifname: string, exprs: string
     ctx.io.out(ctx.globals.json ? r.ifinfoJson(v) : r.ifinfoText(v));
     return 0;
   } catch (e) {
-    if (e instanceof OpError && e.errno === 'ENXIO') throw new ToolError('ioctl(SIOCGIFINFO_IN6): Device not configured');
+    if (e instanceof OpError && e.errno === 'ENXIO')
+      throw new ToolError('ioctl(SIOCGIFINFO_IN6): Device not configured');
     throw e;
   }
 }

@@ -30,8 +30,7 @@ export async function netstat(argv: string[], ctx: Context): Promise<number> {
     else if (o === 's') {
       stats = true;
       sflag++;
-    }
-    else if (o === 'n') numeric = true;
+    } else if (o === 'n') numeric = true;
     else if (o === 'W') wide = true;
     else if (o === '4') throw new ToolError('inet: address family not supported by ip6kit');
     else if (o === 'f') {
@@ -43,11 +42,13 @@ export async function netstat(argv: string[], ctx: Context): Promise<number> {
       if (!/^\d+$/.test(fib)) throw new ToolError(`${fib}: invalid fib`);
       if (Number(fib) !== 0) throw new ToolError(`${fib}: invalid fib`, EX_USAGE);
     } else if (o === 'p') proto = v as string;
-    else if (o !== '6' && o !== 'a') throw new ToolError(`-${o} is not simulated by ip6kit (it offers -r and -s)`, EX_USAGE);
+    else if (o !== '6' && o !== 'a')
+      throw new ToolError(`-${o} is not simulated by ip6kit (it offers -r and -s)`, EX_USAGE);
   }
   const backend = await ctx.backend();
   const table = (): RouteBackend => {
-    if (!backend.routes) throw new ToolError(`the ${ctx.globals.backend} backend has no routing table operations yet`, EX_UNAVAILABLE);
+    if (!backend.routes)
+      throw new ToolError(`the ${ctx.globals.backend} backend has no routing table operations yet`, EX_UNAVAILABLE);
     return backend.routes;
   };
   if (routes) {
@@ -62,7 +63,11 @@ export async function netstat(argv: string[], ctx: Context): Promise<number> {
 
 async function statistics(ctx: Context, proto: string | null, sflag: number): Promise<number> {
   if (proto !== null && proto !== 'ip6' && proto !== 'icmp6') {
-    if (['ip', 'icmp', 'tcp', 'udp', 'igmp', 'arp', 'sctp', 'carp', 'pfsync', 'pim', 'rip6', 'ipsec6', 'divert'].includes(proto)) {
+    if (
+      ['ip', 'icmp', 'tcp', 'udp', 'igmp', 'arp', 'sctp', 'carp', 'pfsync', 'pim', 'rip6', 'ipsec6', 'divert'].includes(
+        proto,
+      )
+    ) {
       throw new ToolError(`${proto}: protocol not simulated by ip6kit (ip6, icmp6)`);
     }
     throw new ToolError(`${proto}: unknown or uninstrumented protocol`);
@@ -72,6 +77,10 @@ async function statistics(ctx: Context, proto: string | null, sflag: number): Pr
   const s = await backend.stats();
   const r = await import('../render/stats.js');
   if (ctx.globals.json) ctx.io.out(r.statsJson(s, proto, { sflag }));
-  else ctx.io.out((proto === null || proto === 'ip6' ? r.ip6StatsText(s, { sflag }) : '') + (proto === null || proto === 'icmp6' ? r.icmp6StatsText(s, { sflag }) : ''));
+  else
+    ctx.io.out(
+      (proto === null || proto === 'ip6' ? r.ip6StatsText(s, { sflag }) : '') +
+        (proto === null || proto === 'icmp6' ? r.icmp6StatsText(s, { sflag }) : ''),
+    );
   return 0;
 }

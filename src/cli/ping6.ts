@@ -33,7 +33,8 @@ const MAXWAIT_MS = 10_000;
 /** The IPv6 options this ping models (of ping6.c's PING6OPTS); the others are refused. */
 const OPTS = '6c:I:i:m:noqS:s:t:vW:';
 
-const isV4Literal = (s: string): boolean => /^\d{1,3}(\.\d{1,3}){3}$/.test(s) && s.split('.').every((x) => Number(x) <= 255);
+const isV4Literal = (s: string): boolean =>
+  /^\d{1,3}(\.\d{1,3}){3}$/.test(s) && s.split('.').every((x) => Number(x) <= 255);
 
 /** ping (main.c): -4 or an IPv4 target would be ping(8)'s IPv4 half, which is not simulated. */
 export async function ping(argv: string[], ctx: Context): Promise<number> {
@@ -43,7 +44,10 @@ export async function ping(argv: string[], ctx: Context): Promise<number> {
   const v4 = opts.some(([o]) => o === '4');
   if (v4 && opts.some(([o]) => o === '6')) throw new ToolError('-4 and -6 cannot be used simultaneously');
   if (v4 || (target !== undefined && isV4Literal(target) && !opts.some(([o]) => o === '6'))) {
-    throw new ToolError('IPv4 is not simulated: ip6kit has an IPv6 stack only (use -6 or an IPv6 host)', EX_UNAVAILABLE);
+    throw new ToolError(
+      'IPv4 is not simulated: ip6kit has an IPv6 stack only (use -6 or an IPv6 host)',
+      EX_UNAVAILABLE,
+    );
   }
   return ping6(argv, ctx);
 }
@@ -55,7 +59,18 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
   }
   const prog = ctx.prog;
   const { opts, rest } = getopt(argv, OPTS, prog, USAGE, 1);
-  const req: PingRequest = { dst: { addr: '', zone: null }, count: null, interval: 1, src: null, ifname: null, hlim: null, size: DEFDATALEN, timeout: null, waittime: MAXWAIT_MS, once: false };
+  const req: PingRequest = {
+    dst: { addr: '', zone: null },
+    count: null,
+    interval: 1,
+    src: null,
+    ifname: null,
+    hlim: null,
+    size: DEFDATALEN,
+    timeout: null,
+    waittime: MAXWAIT_MS,
+    once: false,
+  };
   let quiet = false;
   let verbose = false;
   for (const [o, v] of opts) {
@@ -83,7 +98,8 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
       req.timeout = t;
     } else if (o === 'W') {
       const t = Number(val);
-      if (val === '' || !Number.isFinite(t) || t > 0x7fffffff) throw new ToolError(`invalid timing interval: \`${val}'`, EX_USAGE);
+      if (val === '' || !Number.isFinite(t) || t > 0x7fffffff)
+        throw new ToolError(`invalid timing interval: \`${val}'`, EX_USAGE);
       req.waittime = Math.trunc(t);
     } else if (o === 'S') {
       try {
@@ -139,12 +155,17 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
   } catch (e) {
     if (!(e instanceof OpError)) throw e;
     if (e.op === 'if_nametoindex') throw new ToolError(`${e.subject}: invalid interface name`);
-    if (e.op === 'getaddrinfo') throw new ToolError(`cannot resolve ${host}: hostname nor servname provided, or not known`, EX_NOHOST);
+    if (e.op === 'getaddrinfo')
+      throw new ToolError(`cannot resolve ${host}: hostname nor servname provided, or not known`, EX_NOHOST);
     throw new ToolError(`${e.op === 'bind' ? 'bind' : 'UDP connect'}: ${STRERROR[e.errno] ?? e.errno}`);
   } finally {
     process.removeListener('SIGINT', end);
   }
-  ctx.io.out(json ? r.pingSummaryJson(host, transmitted, received, dups, rtts) : r.pingSummary(host, transmitted, received, dups, rtts, profile));
+  ctx.io.out(
+    json
+      ? r.pingSummaryJson(host, transmitted, received, dups, rtts)
+      : r.pingSummary(host, transmitted, received, dups, rtts, profile),
+  );
   if (received > 0) return 0;
   return transmitted > 0 ? 2 : EX_OSERR;
 }

@@ -10,22 +10,56 @@ const EX_DATAERR = 65;
 const EX_OSERR = 71;
 
 export const USAGE = 'route: usage: route [-j jail] [-46dnqtv] command [[modifiers] args]\n';
-const usage = (bad?: string): UsageError => new UsageError(USAGE, EX_USAGE, bad === undefined ? [] : [`route: bad keyword: ${bad}`]);
+const usage = (bad?: string): UsageError =>
+  new UsageError(USAGE, EX_USAGE, bad === undefined ? [] : [`route: bad keyword: ${bad}`]);
 
 const RTF = { STATIC: 0x800, REJECT: 0x8, BLACKHOLE: 0x1000, PROTO1: 0x8000, PROTO2: 0x4000, XRESOLVE: 0x200 } as const;
 
 /** Modifiers that take a value (route.c's keywords with an argument). */
-const VALUED = new Set(['fib', 'ifa', 'ifp', 'genmask', 'gateway', 'dst', 'netmask', 'prefixlen', 'mtu', 'hopcount', 'expire', 'recvpipe', 'sendpipe', 'ssthresh', 'rtt', 'rttvar', 'weight']);
-const FLAG_WORDS: Record<string, number> = { reject: RTF.REJECT, blackhole: RTF.BLACKHOLE, proto1: RTF.PROTO1, proto2: RTF.PROTO2, xresolve: RTF.XRESOLVE, static: RTF.STATIC };
+const VALUED = new Set([
+  'fib',
+  'ifa',
+  'ifp',
+  'genmask',
+  'gateway',
+  'dst',
+  'netmask',
+  'prefixlen',
+  'mtu',
+  'hopcount',
+  'expire',
+  'recvpipe',
+  'sendpipe',
+  'ssthresh',
+  'rtt',
+  'rttvar',
+  'weight',
+]);
+const FLAG_WORDS: Record<string, number> = {
+  reject: RTF.REJECT,
+  blackhole: RTF.BLACKHOLE,
+  proto1: RTF.PROTO1,
+  proto2: RTF.PROTO2,
+  xresolve: RTF.XRESOLVE,
+  static: RTF.STATIC,
+};
 const IGNORED = new Set(['proxy', 'sticky', 'nostick', 'lock', 'lockrest']);
 
 /** Every modifier route's commands take (without the dash), and whether it takes a value. */
 export const MODIFIERS: readonly { word: string; valued: boolean }[] = [
-  ...['inet6', '6', 'host', 'net', 'interface', 'iface', 'nostatic', ...Object.keys(FLAG_WORDS), ...IGNORED].map((word) => ({ word, valued: false })),
+  ...['inet6', '6', 'host', 'net', 'interface', 'iface', 'nostatic', ...Object.keys(FLAG_WORDS), ...IGNORED].map(
+    (word) => ({ word, valued: false }),
+  ),
   ...[...VALUED].map((word) => ({ word, valued: true })),
 ];
 
-const REASON: Record<string, string> = { ESRCH: 'not in table', EBUSY: 'entry in use', ENOBUFS: 'not enough memory', EADDRINUSE: 'gateway uses the same route', EEXIST: 'route already in table' };
+const REASON: Record<string, string> = {
+  ESRCH: 'not in table',
+  EBUSY: 'entry in use',
+  ENOBUFS: 'not enough memory',
+  EADDRINUSE: 'gateway uses the same route',
+  EEXIST: 'route already in table',
+};
 
 interface Globals {
   numeric: boolean;
@@ -41,7 +75,13 @@ export async function route(argv: string[], ctx: Context): Promise<number> {
     return 0;
   }
   const { opts, rest } = getopt(argv, '46dnqtvj:', 'route', USAGE, EX_USAGE);
-  const g: Globals = { numeric: false, quiet: false, verbose: false, test: false, family: ctx.prog === 'route6' ? 'inet6' : null };
+  const g: Globals = {
+    numeric: false,
+    quiet: false,
+    verbose: false,
+    test: false,
+    family: ctx.prog === 'route6' ? 'inet6' : null,
+  };
   for (const [o] of opts) {
     if (o === 'n') g.numeric = true;
     else if (o === 'q') g.quiet = true;
@@ -56,7 +96,8 @@ export async function route(argv: string[], ctx: Context): Promise<number> {
   if (cmd !== 'get' && cmd !== 'monitor') noJson(ctx, `with ${cmd}`);
   const backend = await ctx.backend();
   const routes = (): RouteBackend => {
-    if (!backend.routes) throw new ToolError(`the ${ctx.globals.backend} backend has no routing table operations yet`, EX_UNAVAILABLE);
+    if (!backend.routes)
+      throw new ToolError(`the ${ctx.globals.backend} backend has no routing table operations yet`, EX_UNAVAILABLE);
     return backend.routes;
   };
   switch (cmd) {
@@ -94,7 +135,19 @@ interface Parsed {
 }
 
 function parseModifiers(args: string[]): Parsed {
-  const p: Parsed = { dest: null, gateway: null, netmask: null, plen: null, forceHost: false, forceNet: false, iface: false, flags: RTF.STATIC, ifp: null, mtu: 0, expire: null };
+  const p: Parsed = {
+    dest: null,
+    gateway: null,
+    netmask: null,
+    plen: null,
+    forceHost: false,
+    forceNet: false,
+    iface: false,
+    flags: RTF.STATIC,
+    ifp: null,
+    mtu: 0,
+    expire: null,
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (!a.startsWith('-')) {
@@ -213,12 +266,22 @@ function destination(p: Parsed): { dst: ScopedAddr; plen: number; host: boolean 
   return { dst, plen, host: plen === 128 };
 }
 
-async function change(ctx: Context, g: Globals, cmd: string, args: string[], routes: () => RouteBackend): Promise<number> {
+async function change(
+  ctx: Context,
+  g: Globals,
+  cmd: string,
+  args: string[],
+  routes: () => RouteBackend,
+): Promise<number> {
   const p = parseModifiers(args);
   const { dst, plen, host } = destination(p);
   const op: RouteRequest['op'] = cmd === 'add' ? 'add' : cmd === 'change' ? 'change' : 'delete';
   let gateway: RouteRequest['gateway'] = null;
-  if (p.gateway !== null) gateway = p.iface && !p.gateway.includes(':') ? { kind: 'iface', name: p.gateway } : { kind: 'addr', addr: scopedAddr(p.gateway) };
+  if (p.gateway !== null)
+    gateway =
+      p.iface && !p.gateway.includes(':')
+        ? { kind: 'iface', name: p.gateway }
+        : { kind: 'addr', addr: scopedAddr(p.gateway) };
   const { changeLine } = await import('../render/route.js');
   const line = (failure: string | null = null): string => changeLine(cmd, host, p.dest as string, p.gateway, failure);
   if (g.test) {
@@ -230,10 +293,16 @@ async function change(ctx: Context, g: Globals, cmd: string, args: string[], rou
   } catch (e) {
     if (!(e instanceof OpError)) throw e;
     if (e.op === 'lookup') throw new ToolError(`interface '${e.subject}' does not exist`, EX_DATAERR);
-    if (e.op === 'getaddrinfo') throw new ToolError(`${e.subject}: hostname nor servname provided, or not known`, EX_OSERR);
+    if (e.op === 'getaddrinfo')
+      throw new ToolError(`${e.subject}: hostname nor servname provided, or not known`, EX_OSERR);
     // route(8) gives up at once when the routing socket refuses an unprivileged write.
-    if (e.errno === 'EPERM' || e.errno === 'EACCES') throw new ToolError('writing to routing socket: Operation not permitted');
-    ctx.io.err(e.errno === 'ESRCH' ? 'route: route has not been found\n' : `route: message indicates error: ${STRERROR[e.errno] ?? e.errno}\n`);
+    if (e.errno === 'EPERM' || e.errno === 'EACCES')
+      throw new ToolError('writing to routing socket: Operation not permitted');
+    ctx.io.err(
+      e.errno === 'ESRCH'
+        ? 'route: route has not been found\n'
+        : `route: message indicates error: ${STRERROR[e.errno] ?? e.errno}\n`,
+    );
     if (!g.quiet) ctx.io.out(line(REASON[e.errno] ?? STRERROR[e.errno] ?? e.errno));
     return 1;
   }
@@ -251,12 +320,20 @@ async function get(ctx: Context, g: Globals, args: string[], routes: () => Route
     view = await routes().getRoute(target, exact ? plen : null);
   } catch (e) {
     if (!(e instanceof OpError)) throw e;
-    if (e.op === 'getaddrinfo') throw new ToolError(`${e.subject}: hostname nor servname provided, or not known`, EX_OSERR);
+    if (e.op === 'getaddrinfo')
+      throw new ToolError(`${e.subject}: hostname nor servname provided, or not known`, EX_OSERR);
     throw new ToolError('route has not been found');
   }
   const r = await import('../render/route.js');
-  const shown = target.zone === null ? target.addr : `${target.addr}%${typeof target.zone === 'number' ? view.route.ifname : target.zone}`;
-  ctx.io.out(ctx.globals.json ? r.routeGetJson(shown, view) : r.routeGetText(shown, view, { numeric: g.numeric, verbose: g.verbose }));
+  const shown =
+    target.zone === null
+      ? target.addr
+      : `${target.addr}%${typeof target.zone === 'number' ? view.route.ifname : target.zone}`;
+  ctx.io.out(
+    ctx.globals.json
+      ? r.routeGetJson(shown, view)
+      : r.routeGetText(shown, view, { numeric: g.numeric, verbose: g.verbose }),
+  );
   return 0;
 }
 
@@ -283,7 +360,6 @@ async function flush(ctx: Context, g: Globals, args: string[], routes: () => Rou
   for (const r of gone) ctx.io.out(flushLine(r));
   return 0;
 }
-
 
 async function monitor(ctx: Context, args: string[], routes: () => RouteBackend): Promise<number> {
   for (const a of args) {

@@ -11,7 +11,6 @@ export const USAGE =
   'usage: rtsol [-dDF] [-O script-name] [-p pidfile] [-R script-name] interface ...\n' +
   'usage: rtsol [-dDF] [-O script-name] [-p pidfile] [-R script-name] -a\n';
 
-
 export async function rtsol(argv: string[], ctx: Context): Promise<number> {
   if (argv[0] === '--help') {
     ctx.io.out((await import('./help.js')).RTSOL_HELP);
@@ -26,7 +25,8 @@ export async function rtsol(argv: string[], ctx: Context): Promise<number> {
   const verbose = has('d') || has('D');
   if ((!auto && rest.length === 0) || (auto && rest.length !== 0)) throw new UsageError(USAGE, 1);
   for (const [o, v] of opts) {
-    if ((o === 'M' || o === 'O' || o === 'R') && !(v as string).startsWith('/')) throw new ToolError(`configuration script (${v}) must be an absolute path`);
+    if ((o === 'M' || o === 'O' || o === 'R') && !(v as string).startsWith('/'))
+      throw new ToolError(`configuration script (${v}) must be an absolute path`);
   }
   const backend = await ctx.backend();
   if (!backend.nd) throw new ToolError(`the ${ctx.globals.backend} backend cannot send router solicitations`, 69);
@@ -36,7 +36,13 @@ export async function rtsol(argv: string[], ctx: Context): Promise<number> {
   // -F) accepting advertisements.
   const names = auto
     ? (await backend.listInterfaces())
-        .filter((i) => i.flags & IFF.UP && i.flags & IFF.MULTICAST && !(i.flags & (IFF.LOOPBACK | IFF.POINTOPOINT)) && i.addrs.length > 0)
+        .filter(
+          (i) =>
+            i.flags & IFF.UP &&
+            i.flags & IFF.MULTICAST &&
+            !(i.flags & (IFF.LOOPBACK | IFF.POINTOPOINT)) &&
+            i.addrs.length > 0,
+        )
         .filter((i) => force || (!(i.nd6 & ND6_IFF.IFDISABLED) && i.nd6 & ND6_IFF.ACCEPT_RTADV))
         .map((i) => i.name)
     : rest;

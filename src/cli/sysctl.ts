@@ -20,15 +20,32 @@ interface Oid {
  */
 const OIDS: Record<string, Oid> = {
   'kern.features.inet6': { knob: null, value: 1, description: 'Internet Protocol version 6' },
-  'net.inet6.ip6.forwarding': { knob: 'net.inet6.ip6.forwarding', description: 'Enable forwarding of IPv6 packets between interfaces' },
-  'net.inet6.ip6.accept_rtadv': { knob: 'net.inet6.ip6.accept_rtadv', description: 'Default value of per-interface flag for accepting ICMPv6 RA messages' },
-  'net.inet6.ip6.dad_count': { knob: 'net.inet6.ip6.dad_count', description: 'Number of ICMPv6 NS messages sent during duplicate address detection' },
-  'net.inet6.ip6.use_tempaddr': { knob: 'net.inet6.ip6.use_tempaddr', description: 'Create RFC3041 temporary addresses for autoconfigured addresses' },
+  'net.inet6.ip6.forwarding': {
+    knob: 'net.inet6.ip6.forwarding',
+    description: 'Enable forwarding of IPv6 packets between interfaces',
+  },
+  'net.inet6.ip6.accept_rtadv': {
+    knob: 'net.inet6.ip6.accept_rtadv',
+    description: 'Default value of per-interface flag for accepting ICMPv6 RA messages',
+  },
+  'net.inet6.ip6.dad_count': {
+    knob: 'net.inet6.ip6.dad_count',
+    description: 'Number of ICMPv6 NS messages sent during duplicate address detection',
+  },
+  'net.inet6.ip6.use_tempaddr': {
+    knob: 'net.inet6.ip6.use_tempaddr',
+    description: 'Create RFC3041 temporary addresses for autoconfigured addresses',
+  },
   'net.inet6.ip6.auto_linklocal': {
     knob: 'net.inet6.ip6.auto_linklocal',
-    description: 'Default value of per-interface flag for automatically adding an IPv6 link-local address to interfaces when attached',
+    description:
+      'Default value of per-interface flag for automatically adding an IPv6 link-local address to interfaces' +
+      ' when attached',
   },
-  'net.inet6.ip6.prefer_tempaddr': { knob: 'net.inet6.ip6.prefer_tempaddr', description: 'Prefer RFC3041 temporary addresses in source address selection' },
+  'net.inet6.ip6.prefer_tempaddr': {
+    knob: 'net.inet6.ip6.prefer_tempaddr',
+    description: 'Prefer RFC3041 temporary addresses in source address selection',
+  },
 };
 
 const EX_USAGE = 1;
@@ -45,22 +62,38 @@ export async function sysctl(argv: string[], ctx: Context): Promise<number> {
   }
   const all = has('a') || has('A');
   if (all === rest.length > 0) throw new UsageError(USAGE, EX_USAGE);
-  const o = { names: has('N'), values: has('n'), describe: has('d'), ignore: has('i'), quiet: has('q'), sep: has('e') ? '=' : ': ' };
+  const o = {
+    names: has('N'),
+    values: has('n'),
+    describe: has('d'),
+    ignore: has('i'),
+    quiet: has('q'),
+    sep: has('e') ? '=' : ': ',
+  };
   const { SimControl } = await import('../backend/simctl.js');
   const { SimBackend } = await import('../backend/sim.js');
-  if (ctx.globals.backend !== 'sim') throw new ToolError('the linux backend has no sysctl of its own: use the host sysctl(8)', 69);
+  if (ctx.globals.backend !== 'sim')
+    throw new ToolError('the linux backend has no sysctl of its own: use the host sysctl(8)', 69);
   const backend = await ctx.backend();
-  const ctl = new SimControl(backend instanceof SimBackend ? backend : new SimBackend({ state: ctx.globals.state, node: ctx.globals.node }));
+  const ctl = new SimControl(
+    backend instanceof SimBackend ? backend : new SimBackend({ state: ctx.globals.state, node: ctx.globals.node }),
+  );
   const current = (): Map<string, number> => new Map(ctl.sysctlOf(undefined, []).map((r) => [r.name, r.value]));
-  const valueOf = (name: string, now: Map<string, number>): number => {
+  const valueNow = (name: string, now: Map<string, number>): number => {
     const oid = OIDS[name] as Oid;
     return oid.knob === null ? (oid.value as number) : (now.get(oid.knob) as number);
   };
-  const line = (name: string, text: string): string => (o.names ? `${name}\n` : o.values ? `${text}\n` : `${name}${o.sep}${text}\n`);
-  const show = (name: string, now: Map<string, number>): string => line(name, o.describe ? (OIDS[name] as Oid).description : String(valueOf(name, now)));
+  const line = (name: string, text: string): string =>
+    o.names ? `${name}\n` : o.values ? `${text}\n` : `${name}${o.sep}${text}\n`;
+  const show = (name: string, now: Map<string, number>): string =>
+    line(name, o.describe ? (OIDS[name] as Oid).description : String(valueNow(name, now)));
   if (all) {
     const now = current();
-    ctx.io.out(Object.keys(OIDS).map((n) => show(n, now)).join(''));
+    ctx.io.out(
+      Object.keys(OIDS)
+        .map((n) => show(n, now))
+        .join(''),
+    );
     return 0;
   }
   let status = 0;

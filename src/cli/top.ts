@@ -50,7 +50,10 @@ async function shims(args: string[], io: Io): Promise<number> {
   const dirs: string[] = [];
   for (const a of args) {
     if (a === '--help' || a === '-h') {
-      io.out(`${SHIMS_USAGE}Links named ${SHIM_NAMES.join(', ')} to ip6kit in DIR; with DIR first on PATH, scripts run the tools by name.\n`);
+      io.out(
+        `${SHIMS_USAGE}Links named ${SHIM_NAMES.join(', ')} to ip6kit in DIR; with DIR first on PATH, scripts ` +
+          `run the tools by name.\n`,
+      );
       return 0;
     }
     if (a === '--force' || a === '-f') force = true;
@@ -85,7 +88,10 @@ async function shims(args: string[], io: Io): Promise<number> {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw fsError('use', link, e);
       }
       if (st && !force && !(st.isSymbolicLink() && ours(link))) {
-        throw new StoreError(`${link} exists and is not a link to ip6kit; left as it is (--force replaces it)`, EX_CANTCREAT);
+        throw new StoreError(
+          `${link} exists and is not a link to ip6kit; left as it is (--force replaces it)`,
+          EX_CANTCREAT,
+        );
       }
       if (st?.isDirectory()) throw new StoreError(`cannot replace ${link}: Is a directory`, EX_CANTCREAT);
     }

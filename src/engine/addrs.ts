@@ -13,7 +13,14 @@ import { nodeNamed } from './links.js';
 import type { Addr, AddrOrigin, Iface, Node, Timer, World } from './types.js';
 
 /** Flags an address may be created with (ifconfig's words, and temporary for RFC 4941). */
-export const SETTABLE_FLAGS = IN6_IFF.ANYCAST | IN6_IFF.TENTATIVE | IN6_IFF.DEPRECATED | IN6_IFF.AUTOCONF | IN6_IFF.TEMPORARY | IN6_IFF.PREFER_SOURCE | IN6_IFF.NODAD;
+const SETTABLE_FLAGS =
+  IN6_IFF.ANYCAST |
+  IN6_IFF.TENTATIVE |
+  IN6_IFF.DEPRECATED |
+  IN6_IFF.AUTOCONF |
+  IN6_IFF.TEMPORARY |
+  IN6_IFF.PREFER_SOURCE |
+  IN6_IFF.NODAD;
 
 export interface AddrRequest {
   addr: string;
@@ -37,11 +44,33 @@ const zoneOf = (ifp: Iface, addr: string): number => (isLinkLocal(parseIp6(addr)
 export function installAddrRoutes(node: Node, ifp: Iface, a: Addr): void {
   const lo = loopbackOf(node) ?? ifp;
   const zone = zoneOf(ifp, a.addr);
-  holdRoute(node, { dst: a.addr, plen: 128, zone, gateway: { link: ifp.index }, ifindex: lo.index, flags: RTF.UP | RTF.HOST | RTF.STATIC | RTF.PINNED });
-  if (a.dest) holdRoute(node, { dst: a.dest, plen: 128, zone: zoneOf(ifp, a.dest), gateway: { link: ifp.index }, ifindex: ifp.index, flags: RTF.UP | RTF.HOST | RTF.PINNED });
+  holdRoute(node, {
+    dst: a.addr,
+    plen: 128,
+    zone,
+    gateway: { link: ifp.index },
+    ifindex: lo.index,
+    flags: RTF.UP | RTF.HOST | RTF.STATIC | RTF.PINNED,
+  });
+  if (a.dest)
+    holdRoute(node, {
+      dst: a.dest,
+      plen: 128,
+      zone: zoneOf(ifp, a.dest),
+      gateway: { link: ifp.index },
+      ifindex: ifp.index,
+      flags: RTF.UP | RTF.HOST | RTF.PINNED,
+    });
   if (a.plen < 128 && !(ifp.nd6 & ND6_IFF.DONT_SET_IFROUTE)) {
     const dst = formatIp6(applyMask(parseIp6(a.addr), a.plen));
-    holdRoute(node, { dst, plen: a.plen, zone, gateway: { link: ifp.index }, ifindex: ifp.index, flags: RTF.UP | RTF.PINNED });
+    holdRoute(node, {
+      dst,
+      plen: a.plen,
+      zone,
+      gateway: { link: ifp.index },
+      ifindex: ifp.index,
+      flags: RTF.UP | RTF.PINNED,
+    });
   }
 }
 
@@ -53,7 +82,8 @@ function releaseAddrRoutes(node: Node, ifp: Iface, a: Addr): void {
 }
 
 /** Only an address DAD has cleared on the link is usable and routed (seed 001). */
-export const hasRoutes = (a: Addr): boolean => (a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED | IN6_IFF.DETACHED)) === 0;
+export const hasRoutes = (a: Addr): boolean =>
+  (a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED | IN6_IFF.DETACHED)) === 0;
 
 export function dropMemberships(w: World, node: Node, ifp: Iface, a: Addr): void {
   for (const g of a.memberships) leaveGroup(ifp, g, { w, node });
@@ -74,7 +104,14 @@ function checkLifetimes(req: AddrRequest): void {
   if (pl > vl) throw new EngineError('EINVAL', 'pltime > vltime');
 }
 
-export function setLifetimes(w: World, node: Node, ifp: Iface, a: Addr, pltime: number | null, vltime: number | null): void {
+export function setLifetimes(
+  w: World,
+  node: Node,
+  ifp: Iface,
+  a: Addr,
+  pltime: number | null,
+  vltime: number | null,
+): void {
   const now = w.clock.now;
   a.pltime = pltime;
   a.vltime = vltime;
@@ -92,7 +129,8 @@ export function setLifetimes(w: World, node: Node, ifp: Iface, a: Addr, pltime: 
 export function addAddress(w: World, node: Node, ifp: Iface, req: AddrRequest): Addr {
   checkLifetimes(req);
   // in6_update_ifa: a destination needs a point-to-point interface and a /128.
-  if (req.dest && (!(DRIVERS[ifp.type].baseFlags & IFF.POINTOPOINT) || req.plen !== 128)) throw new EngineError('EINVAL', 'destination address');
+  if (req.dest && (!(DRIVERS[ifp.type].baseFlags & IFF.POINTOPOINT) || req.plen !== 128))
+    throw new EngineError('EINVAL', 'destination address');
   const existing = ifp.addrs.find((x) => x.addr === req.addr);
   if (existing && req.update) {
     // SIOCAIFADDR_IN6 on an existing address: same prefix length required (FreeBSD addr6.sh).
@@ -164,7 +202,8 @@ export function disableInet6(w: World, node: Node, ifp: Iface): void {
  * tentative address, then the link-local address if there is none.
  */
 export function enableInet6(w: World, node: Node, ifp: Iface): void {
-  for (const a of ifp.addrs) if (a.flags & IN6_IFF.TENTATIVE && !a.dad) startDad(w, node, ifp, a, randomBelow(w, MAX_RTR_SOLICITATION_DELAY_MS));
+  for (const a of ifp.addrs)
+    if (a.flags & IN6_IFF.TENTATIVE && !a.dad) startDad(w, node, ifp, a, randomBelow(w, MAX_RTR_SOLICITATION_DELAY_MS));
   ensureLinkLocal(w, node, ifp);
 }
 
@@ -195,10 +234,22 @@ export function linkLocalOf(ifp: Iface): Addr | undefined {
 export function ensureLinkLocal(w: World, node: Node, ifp: Iface): void {
   if (!(ifp.nd6 & ND6_IFF.AUTO_LINKLOCAL) || ifp.nd6 & ND6_IFF.IFDISABLED || linkLocalOf(ifp)) return;
   const addr = formatIp6(linkLocalFromIid(interfaceId(node, ifp)));
-  addAddress(w, node, ifp, { addr, plen: 64, flags: 0, pltime: null, vltime: null, origin: 'linklocal', update: false, dadDelay: true });
+  addAddress(w, node, ifp, {
+    addr,
+    plen: 64,
+    flags: 0,
+    pltime: null,
+    vltime: null,
+    origin: 'linklocal',
+    update: false,
+    dadDelay: true,
+  });
 }
 
-function lifetimeTarget(w: World, t: { node: string; ifindex: number; addrId: number }): { node: Node; ifp: Iface; a: Addr } | null {
+function lifetimeTarget(
+  w: World,
+  t: { node: string; ifindex: number; addrId: number },
+): { node: Node; ifp: Iface; a: Addr } | null {
   const node = nodeNamed(w, t.node);
   const ifp = node?.ifaces.find((i) => i.index === t.ifindex);
   const a = ifp?.addrs.find((x) => x.id === t.addrId);
@@ -206,7 +257,11 @@ function lifetimeTarget(w: World, t: { node: string; ifindex: number; addrId: nu
 }
 
 /** nd6_timer's deprecation; `regen` runs when a temporary has just become deprecated. */
-export function onPreferredEnd(w: World, t: Extract<Timer, { kind: 'preferred-end' }>, regen: (node: Node, ifp: Iface, a: Addr) => void): void {
+export function onPreferredEnd(
+  w: World,
+  t: Extract<Timer, { kind: 'preferred-end' }>,
+  regen: (node: Node, ifp: Iface, a: Addr) => void,
+): void {
   const hit = lifetimeTarget(w, t);
   if (!hit || hit.a.preferredUntil !== t.at) return;
   const was = hit.a.flags;
@@ -215,7 +270,11 @@ export function onPreferredEnd(w: World, t: Extract<Timer, { kind: 'preferred-en
 }
 
 /** nd6_timer's expiry: an expiring temporary first gets a successor (`regen`), then goes. */
-export function onValidEnd(w: World, t: Extract<Timer, { kind: 'valid-end' }>, regen: (node: Node, ifp: Iface, a: Addr) => void): void {
+export function onValidEnd(
+  w: World,
+  t: Extract<Timer, { kind: 'valid-end' }>,
+  regen: (node: Node, ifp: Iface, a: Addr) => void,
+): void {
   const hit = lifetimeTarget(w, t);
   if (!hit || hit.a.validUntil !== t.at) return;
   if (hit.a.flags & IN6_IFF.TEMPORARY) regen(hit.node, hit.ifp, hit.a);

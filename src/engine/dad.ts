@@ -28,16 +28,19 @@ export function startDad(w: World, node: Node, ifp: Iface, a: Addr, delayMs: num
   schedule(w, { at: w.clock.now + delayMs, kind: 'dad-probe', node: node.name, ifindex: ifp.index, addrId: a.id });
 }
 
-function lookup(w: World, t: { node: string; ifindex: number; addrId: number }): { node: Node; ifp: Iface; a: Addr } | null {
+function lookup(
+  w: World,
+  t: { node: string; ifindex: number; addrId: number },
+): { node: Node; ifp: Iface; a: Addr } | null {
   const node = nodeNamed(w, t.node);
   const ifp = node && ifaceByIndex(node, t.ifindex);
   const a = ifp?.addrs.find((x) => x.id === t.addrId);
-  return node && ifp && a && a.dad && a.flags & IN6_IFF.TENTATIVE ? { node, ifp, a } : null;
+  return node && ifp && a?.dad && a.flags & IN6_IFF.TENTATIVE ? { node, ifp, a } : null;
 }
 
 export function onDadProbe(w: World, t: Extract<Timer, { kind: 'dad-probe' }>): void {
   const hit = lookup(w, t);
-  if (!hit || !hit.a.dad) return;
+  if (!hit?.a.dad) return;
   const { node, ifp, a } = hit;
   const dad = a.dad as NonNullable<Addr['dad']>;
   // RFC 4862 5.4.2: NS from the unspecified address to the solicited-node group, no SLLA option.
@@ -53,7 +56,7 @@ export function onDadFinish(w: World, t: Extract<Timer, { kind: 'dad-finish' }>)
   if (hit) dadSucceeded(w, hit.node, hit.ifp, hit.a);
 }
 
-export function dadSucceeded(w: World, node: Node, ifp: Iface, a: Addr): void {
+function dadSucceeded(w: World, node: Node, ifp: Iface, a: Addr): void {
   a.flags &= ~IN6_IFF.TENTATIVE;
   a.dad = null;
   a.outcome = { kind: 'succeeded', at: w.clock.now };
@@ -64,7 +67,12 @@ export function dadSucceeded(w: World, node: Node, ifp: Iface, a: Addr): void {
 /** nd6_dad_duplicated, with seed 001's rule that a duplicate leaves its groups at once. */
 export function dadDuplicated(w: World, node: Node, ifp: Iface, a: Addr, holder: string | null): void {
   const dad = a.dad ?? { nsOut: 0, nsIn: 0, naIn: 0 };
-  klog(w, node, `${ifp.name}: DAD detected duplicate IPv6 address ${a.addr}: NS in/out/loopback=${dad.nsIn}/${dad.nsOut}/0, NA in=${dad.naIn}`);
+  klog(
+    w,
+    node,
+    `${ifp.name}: DAD detected duplicate IPv6 address ${a.addr}: NS in/out/loopback=${dad.nsIn}/${dad.nsOut}/0, ` +
+      `NA in=${dad.naIn}`,
+  );
   a.flags = (a.flags & ~IN6_IFF.TENTATIVE) | IN6_IFF.DUPLICATED;
   a.dad = null;
   a.outcome = { kind: 'duplicate', at: w.clock.now, holder };

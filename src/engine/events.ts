@@ -11,27 +11,38 @@ import type { Timer, World } from './types.js';
 function fire(w: World, t: Timer): void {
   switch (t.kind) {
     case 'dad-probe':
-      return onDadProbe(w, t);
+      onDadProbe(w, t);
+      break;
     case 'dad-finish':
-      return onDadFinish(w, t);
+      onDadFinish(w, t);
+      break;
     case 'deliver':
-      return onDeliver(w, t);
+      onDeliver(w, t);
+      break;
     case 'preferred-end':
-      return onPreferredEnd(w, t, (node, ifp, a) => regenTemporary(w, node, ifp, a));
+      onPreferredEnd(w, t, (node, ifp, a) => regenTemporary(w, node, ifp, a));
+      break;
     case 'valid-end':
-      return onValidEnd(w, t, (node, ifp, a) => regenTemporary(w, node, ifp, a));
+      onValidEnd(w, t, (node, ifp, a) => regenTemporary(w, node, ifp, a));
+      break;
     case 'route-expire':
-      return onRouteExpire(w, t);
+      onRouteExpire(w, t);
+      break;
     case 'loop':
-      return onLoop(w, t);
+      onLoop(w, t);
+      break;
     case 'nd':
-      return onNdTimer(w, t);
+      onNdTimer(w, t);
+      break;
     case 'ra-send':
-      return onRaSend(w, t);
+      onRaSend(w, t);
+      break;
     case 'router-expire':
-      return onRouterExpire(w, t);
+      onRouterExpire(w, t);
+      break;
     case 'prefix-expire':
-      return onPrefixExpire(w, t);
+      onPrefixExpire(w, t);
+      break;
   }
 }
 

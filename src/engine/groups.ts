@@ -14,7 +14,7 @@ export const ALL_ROUTERS = ['ff01::2', 'ff02::2', 'ff05::2'] as const;
 
 /** MLDv2 defaults (mld6.c): robustness, query, query response and unsolicited report intervals. */
 export const MLD_DEFAULTS = { rv: 2, qi: 125, qri: 10, uri: 3 } as const;
-export const MLD_IFF = { SILENT: 0x1, USEALLOW: 0x2 } as const;
+const MLD_IFF = { SILENT: 0x1, USEALLOW: 0x2 } as const;
 
 /** What a stack user changes goes out at once when the caller can send (it has the world). */
 export interface Reporter {
@@ -71,11 +71,22 @@ export function leaveGroup(ifp: Iface, addr: string, r?: Reporter): void {
 }
 
 /** A socket's filter on a group (IPV6_JOIN_GROUP, MCAST_JOIN_SOURCE_GROUP, ...); null leaves. */
-export function setSocketFilter(ifp: Iface, addr: string, socket: number, filter: { mode: 'include' | 'exclude'; sources: string[] } | null, r?: Reporter): void {
-  change(ifp, addr, (g) => {
-    g.sockets = g.sockets.filter((s) => s.socket !== socket);
-    if (filter) g.sockets.push({ socket, mode: filter.mode, sources: [...new Set(filter.sources)].sort() });
-  }, r);
+export function setSocketFilter(
+  ifp: Iface,
+  addr: string,
+  socket: number,
+  filter: { mode: 'include' | 'exclude'; sources: string[] } | null,
+  r?: Reporter,
+): void {
+  change(
+    ifp,
+    addr,
+    (g) => {
+      g.sockets = g.sockets.filter((s) => s.socket !== socket);
+      if (filter) g.sockets.push({ socket, mode: filter.mode, sources: [...new Set(filter.sources)].sort() });
+    },
+    r,
+  );
 }
 
 export function isMember(ifp: Iface, addr: string): boolean {
@@ -94,10 +105,17 @@ function report(w: World, node: Node, ifp: Iface, addr: string, state: ReturnTyp
   const bytes = parseIp6(addr);
   if (multicastScope(bytes) === 'interface' || addr === 'ff02::1') return;
   if (mldFlags(ifp) & MLD_IFF.SILENT || !ifp.up || !ifp.link || ifp.nd6 & ND6_IFF.IFDISABLED) return;
-  const ll = ifp.addrs.find((a) => isLinkLocal(parseIp6(a.addr)) && !(a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED)));
+  const ll = ifp.addrs.find(
+    (a) => isLinkLocal(parseIp6(a.addr)) && !(a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED)),
+  );
   // Leaving is a change to INCLUDE {}.
   const type = state?.mode === 'exclude' ? 'TO_EX' : 'TO_IN';
-  const pkt: Packet = { src: ll?.addr ?? '::', dst: 'ff02::16', hlim: 1, body: { type: 'MLD_REPORT', records: [{ type, group: addr, sources: state?.sources ?? [] }] } };
+  const pkt: Packet = {
+    src: ll?.addr ?? '::',
+    dst: 'ff02::16',
+    hlim: 1,
+    body: { type: 'MLD_REPORT', records: [{ type, group: addr, sources: state?.sources ?? [] }] },
+  };
   originated(node, pkt);
   transmit(w, node, ifp, { srcMac: ifp.lladdr ?? '', dstMac: formatMac(multicastMac(parseIp6('ff02::16'))), pkt });
 }

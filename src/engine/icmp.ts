@@ -12,13 +12,17 @@ export function icmp6Input(w: World, node: Node, ifp: Iface, pkt: Packet, srcMac
   countIcmp6In(node, icmp6TypeNumber(body));
   switch (body.type) {
     case 'NS':
-      return nsInput(w, node, ifp, pkt, body);
+      nsInput(w, node, ifp, pkt, body);
+      break;
     case 'NA':
-      return naInput(w, node, ifp, body, srcMac);
+      naInput(w, node, ifp, body, srcMac);
+      break;
     case 'RS':
-      return rsInput(w, node, ifp, pkt, body);
+      rsInput(w, node, ifp, pkt, body);
+      break;
     case 'RA':
-      return raInput(w, node, ifp, pkt, body);
+      raInput(w, node, ifp, pkt, body);
+      break;
     case 'ECHO': {
       const src = isMulticast(parseIp6(pkt.dst)) ? sourceFor(node, pkt.src, ifp) : pkt.dst;
       if (!src) return;

@@ -2,7 +2,16 @@
 // interface identifier a link-local address is built from (KAME IMPLEMENTATION 1.4.1).
 import { ALL_ROUTERS, joinGroup } from './groups.js';
 import { parseMac, eui64FromMac, formatMac } from '../addr/index.js';
-import { DEFAULT_HLIM, ETHERMTU, GIF_MTU, IFF, LOMTU, ND6_IFF, REACHABLE_TIME_MS, RETRANS_TIMER_MS } from './constants.js';
+import {
+  DEFAULT_HLIM,
+  ETHERMTU,
+  GIF_MTU,
+  IFF,
+  LOMTU,
+  ND6_IFF,
+  REACHABLE_TIME_MS,
+  RETRANS_TIMER_MS,
+} from './constants.js';
 import { EngineError } from './errors.js';
 import { nodeNamed } from './links.js';
 import type { IfType, Iface, NdIfInfo, Node, World } from './types.js';
@@ -26,17 +35,80 @@ export interface Driver {
 const ETHER_FLAGS = IFF.BROADCAST | IFF.SIMPLEX | IFF.MULTICAST;
 
 export const DRIVERS: Record<IfType, Driver> = {
-  ether: { baseFlags: ETHER_FLAGS, mtu: ETHERMTU, caps: 0x8009b, media: 'Ethernet autoselect (1000baseT <full-duplex>)', group: null, cloneable: false, hasMac: true },
-  loop: { baseFlags: IFF.LOOPBACK | IFF.MULTICAST, mtu: LOMTU, caps: 0x680003, media: null, group: 'lo', cloneable: true, hasMac: false },
-  epair: { baseFlags: ETHER_FLAGS, mtu: ETHERMTU, caps: 0x8, media: 'Ethernet 10Gbase-T (10Gbase-T <full-duplex>)', group: 'epair', cloneable: true, hasMac: true },
-  tap: { baseFlags: ETHER_FLAGS, mtu: ETHERMTU, caps: 0x80000, media: 'Ethernet autoselect', group: 'tap', cloneable: true, hasMac: true },
-  gif: { baseFlags: IFF.POINTOPOINT | IFF.MULTICAST, mtu: GIF_MTU, caps: 0, media: null, group: 'gif', cloneable: true, hasMac: false },
-  tun: { baseFlags: IFF.POINTOPOINT | IFF.MULTICAST, mtu: ETHERMTU, caps: 0x80000, media: null, group: 'tun', cloneable: true, hasMac: false },
-  bridge: { baseFlags: ETHER_FLAGS, mtu: ETHERMTU, caps: 0, media: null, group: 'bridge', cloneable: true, hasMac: true },
+  ether: {
+    baseFlags: ETHER_FLAGS,
+    mtu: ETHERMTU,
+    caps: 0x8009b,
+    media: 'Ethernet autoselect (1000baseT <full-duplex>)',
+    group: null,
+    cloneable: false,
+    hasMac: true,
+  },
+  loop: {
+    baseFlags: IFF.LOOPBACK | IFF.MULTICAST,
+    mtu: LOMTU,
+    caps: 0x680003,
+    media: null,
+    group: 'lo',
+    cloneable: true,
+    hasMac: false,
+  },
+  epair: {
+    baseFlags: ETHER_FLAGS,
+    mtu: ETHERMTU,
+    caps: 0x8,
+    media: 'Ethernet 10Gbase-T (10Gbase-T <full-duplex>)',
+    group: 'epair',
+    cloneable: true,
+    hasMac: true,
+  },
+  tap: {
+    baseFlags: ETHER_FLAGS,
+    mtu: ETHERMTU,
+    caps: 0x80000,
+    media: 'Ethernet autoselect',
+    group: 'tap',
+    cloneable: true,
+    hasMac: true,
+  },
+  gif: {
+    baseFlags: IFF.POINTOPOINT | IFF.MULTICAST,
+    mtu: GIF_MTU,
+    caps: 0,
+    media: null,
+    group: 'gif',
+    cloneable: true,
+    hasMac: false,
+  },
+  tun: {
+    baseFlags: IFF.POINTOPOINT | IFF.MULTICAST,
+    mtu: ETHERMTU,
+    caps: 0x80000,
+    media: null,
+    group: 'tun',
+    cloneable: true,
+    hasMac: false,
+  },
+  bridge: {
+    baseFlags: ETHER_FLAGS,
+    mtu: ETHERMTU,
+    caps: 0,
+    media: null,
+    group: 'bridge',
+    cloneable: true,
+    hasMac: true,
+  },
 };
 
 /** Name prefixes 'ifconfig NAME create' understands. */
-export const CLONERS: Record<string, IfType> = { bridge: 'bridge', epair: 'epair', gif: 'gif', lo: 'loop', tap: 'tap', tun: 'tun' };
+export const CLONERS: Record<string, IfType> = {
+  bridge: 'bridge',
+  epair: 'epair',
+  gif: 'gif',
+  lo: 'loop',
+  tap: 'tap',
+  tun: 'tun',
+};
 
 /** Whether the interface has carrier: plugged into a link, or a driver that needs none. */
 export function hasCarrier(ifp: Iface): boolean {
@@ -83,7 +155,7 @@ export function loopbackOf(node: Node): Iface | undefined {
 }
 
 /** ND flags a new interface starts with, from the node's sysctl knobs (nd6_ifattach). */
-export function defaultNd6(node: Node, type: IfType): number {
+function defaultNd6(node: Node, type: IfType): number {
   let f = ND6_IFF.PERFORMNUD;
   if (type === 'loop' || (node.knobs.auto_linklocal && type !== 'bridge')) f |= ND6_IFF.AUTO_LINKLOCAL;
   if (node.knobs.accept_rtadv && type !== 'loop') f |= ND6_IFF.ACCEPT_RTADV;
@@ -120,7 +192,14 @@ export function newIface(seed: number, node: Node, name: string, type: IfType, l
 export function defaultNdInfo(seed: number, node: string, ifname: string): NdIfInfo {
   let h = 0x811c9dc5 ^ seed;
   for (const c of `${node}/${ifname}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
-  return { basereachable: REACHABLE_TIME_MS, reachable: Math.floor((REACHABLE_TIME_MS * (512 + (h % 1024))) / 1024), retrans: RETRANS_TIMER_MS, curhlim: DEFAULT_HLIM, linkmtu: 0, lastRaSeq: null };
+  return {
+    basereachable: REACHABLE_TIME_MS,
+    reachable: Math.floor((REACHABLE_TIME_MS * (512 + (h % 1024))) / 1024),
+    retrans: RETRANS_TIMER_MS,
+    curhlim: DEFAULT_HLIM,
+    linkmtu: 0,
+    lastRaSeq: null,
+  };
 }
 
 /** A MAC for a new Ethernet-like interface, from the seeded generator. */

@@ -86,7 +86,10 @@ export function membershipChanged(ifp: Iface, group: string, member: boolean): v
   if (!w) return;
   let list = w.link.groups.get(group);
   if (member) {
-    if (!list) w.link.groups.set(group, (list = []));
+    if (!list) {
+      list = [];
+      w.link.groups.set(group, list);
+    }
     insert(list, w.listener);
   } else if (list) {
     remove(list, w.listener);
@@ -104,7 +107,12 @@ interface NameIndex<T> {
  * Finds by name in O(1) a list that only grows at its end (nodes, links); a list that is another
  * array (a node or link deleted, a world reset) or shorter is indexed again.
  */
-function byName<T extends { name: string }>(cache: WeakMap<World, NameIndex<T>>, w: World, list: T[], name: string): T | undefined {
+function byName<T extends { name: string }>(
+  cache: WeakMap<World, NameIndex<T>>,
+  w: World,
+  list: T[],
+  name: string,
+): T | undefined {
   let c = cache.get(w);
   if (!c || c.list !== list || c.size > list.length) {
     c = { list, size: 0, byName: new Map() };

@@ -19,21 +19,50 @@ const MIGRATIONS: Record<number, Step> = {
     ...w,
     // Frames in flight had another shape; DAD does not need them to finish.
     timers: (w.timers as { kind: string }[]).filter((t) => t.kind !== 'deliver'),
-    nodes: (w.nodes as { name: string; routes: V1Route[]; ifaces: { name: string; groups: { group: string; refs: number }[] }[] }[]).map(({ routes, ...n }) => {
+    nodes: (
+      w.nodes as {
+        name: string;
+        routes: V1Route[];
+        ifaces: { name: string; groups: { group: string; refs: number }[] }[];
+      }[]
+    ).map(({ routes, ...n }) => {
       const rib = Rib.empty();
       for (const r of routes) {
         const isStatic = (r.flags & RTF.REJECT) !== 0;
         rib.set({ ...r, zone: isStatic ? 0 : r.zone, refs: isStatic ? 0 : r.refs, mtu: 0 });
       }
-      const ifaces = n.ifaces.map((i) => ({ ...i, addrs: (i as unknown as { addrs: object[] }).addrs.map((a) => ({ ...a, dest: null })), groups: i.groups.map((g) => ({ ...g, sockets: [] })), neighbors: [], ndi: defaultNdInfo(w.seed as number, n.name, i.name), rtadv: null }));
-      return { ...n, ifaces, rib: rib.toJSON(), stats: emptyStats(), routers: [], prefixes: [], ndDefaultIf: 0, sockets: [] };
+      const ifaces = n.ifaces.map((i) => ({
+        ...i,
+        addrs: (i as unknown as { addrs: object[] }).addrs.map((a) => ({ ...a, dest: null })),
+        groups: i.groups.map((g) => ({ ...g, sockets: [] })),
+        neighbors: [],
+        ndi: defaultNdInfo(w.seed as number, n.name, i.name),
+        rtadv: null,
+      }));
+      return {
+        ...n,
+        ifaces,
+        rib: rib.toJSON(),
+        stats: emptyStats(),
+        routers: [],
+        prefixes: [],
+        ndDefaultIf: 0,
+        sockets: [],
+      };
     }),
   }),
   // 3: addresses carry their creation time (a temporary's lifetimes are capped from it; for an
   // older file "now" is the best guess); temporaries are regenerated at deprecation, so the
   // temp-regen timers go; the last RA is remembered by event sequence, not time.
   // 4: links have a capture file and faults.
-  3: (w) => ({ ...w, links: (w.links as { name: string }[]).map((l) => ({ ...l, capture: null, faults: { loss: 0, delay: 0, mtu: null, down: false } })) }),
+  3: (w) => ({
+    ...w,
+    links: (w.links as { name: string }[]).map((l) => ({
+      ...l,
+      capture: null,
+      faults: { loss: 0, delay: 0, mtu: null, down: false },
+    })),
+  }),
   2: (w) => ({
     ...w,
     timers: (w.timers as { kind: string }[]).filter((t) => t.kind !== 'temp-regen'),
@@ -42,7 +71,11 @@ const MIGRATIONS: Record<number, Step> = {
       prefixes: n.prefixes.map((p, i) => ({ seq: i, ...p })),
       ifaces: n.ifaces.map(({ ndi, ...i }) => {
         const { lastRaAt: _lastRaAt, ...rest } = ndi as { lastRaAt?: unknown };
-        return { ...i, ndi: { ...rest, lastRaSeq: null }, addrs: i.addrs.map((a) => ({ createdAt: (w.clock as { now: number }).now, ...a })) };
+        return {
+          ...i,
+          ndi: { ...rest, lastRaSeq: null },
+          addrs: i.addrs.map((a) => ({ createdAt: (w.clock as { now: number }).now, ...a })),
+        };
       }),
     })),
   }),
@@ -51,7 +84,8 @@ const MIGRATIONS: Record<number, Step> = {
 export function migrate(raw: Record<string, unknown>): World {
   let v = raw.schemaVersion;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new EngineError('EINVAL', 'no schemaVersion');
-  if (v > SCHEMA_VERSION) throw new EngineError('EINVAL', `schemaVersion ${v} is newer than this ip6kit (${SCHEMA_VERSION})`);
+  if (v > SCHEMA_VERSION)
+    throw new EngineError('EINVAL', `schemaVersion ${v} is newer than this ip6kit (${SCHEMA_VERSION})`);
   let w = raw;
   while ((v as number) < SCHEMA_VERSION) {
     const step = MIGRATIONS[v as number];

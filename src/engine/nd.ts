@@ -2,7 +2,16 @@
 // states and timers, address resolution with held packets, NUD, neighbour solicitations and
 // advertisements (DAD's included), static and proxy entries.
 import { formatIp6, formatMac, isUnspecified, multicastMac, parseIp6, solicitedNode } from '../addr/index.js';
-import { DELAY_FIRST_PROBE_TIME_MS, IN6_IFF, MAX_MULTICAST_SOLICIT, MAX_UNICAST_SOLICIT, ND6_GCTIMER_MS, ND6_MAXQUEUELEN, ND6_IFF, RTF } from './constants.js';
+import {
+  DELAY_FIRST_PROBE_TIME_MS,
+  IN6_IFF,
+  MAX_MULTICAST_SOLICIT,
+  MAX_UNICAST_SOLICIT,
+  ND6_GCTIMER_MS,
+  ND6_MAXQUEUELEN,
+  ND6_IFF,
+  RTF,
+} from './constants.js';
 import { dadDuplicated } from './dad.js';
 import { joinGroup, leaveGroup } from './groups.js';
 import { ifaceByIndex } from './iface.js';
@@ -32,7 +41,17 @@ function setState(w: World, node: Node, ifp: Iface, n: Neighbor, state: NdState,
 }
 
 function newNeighbor(ifp: Iface, addr: string): Neighbor {
-  const n: Neighbor = { addr, lladdr: null, state: 'INCOMPLETE', router: false, static: false, proxy: false, timerAt: null, asked: 0, held: [] };
+  const n: Neighbor = {
+    addr,
+    lladdr: null,
+    state: 'INCOMPLETE',
+    router: false,
+    static: false,
+    proxy: false,
+    timerAt: null,
+    asked: 0,
+    held: [],
+  };
   ifp.neighbors.push(n);
   return n;
 }
@@ -52,7 +71,13 @@ function flushHeld(w: World, node: Node, ifp: Iface, n: Neighbor): void {
 }
 
 /** A neighbour solicitation: multicast to the solicited-node group, or unicast for NUD. */
-export function sendNS(w: World, node: Node, ifp: Iface, target: string, opts: { src?: string; unicastMac?: string }): void {
+export function sendNS(
+  w: World,
+  node: Node,
+  ifp: Iface,
+  target: string,
+  opts: { src?: string; unicastMac?: string },
+): void {
   const src = opts.src ?? sourceFor(node, target, ifp);
   if (!src) return;
   const body: Icmp6 = { type: 'NS', target, slla: src === '::' ? null : ifp.lladdr };
@@ -136,7 +161,14 @@ export function onNdTimer(w: World, t: Extract<Timer, { kind: 'nd' }>): void {
  * nd6_cache_lladdr: what a source link-layer option in an NS, RS or RA tells us. A new or
  * changed address makes the entry STALE; static entries are never touched.
  */
-export function cacheLladdr(w: World, node: Node, ifp: Iface, addr: string, lladdr: string, isRouter: boolean | null): void {
+export function cacheLladdr(
+  w: World,
+  node: Node,
+  ifp: Iface,
+  addr: string,
+  lladdr: string,
+  isRouter: boolean | null,
+): void {
   let n = findNeighbor(ifp, addr);
   if (n?.static) return;
   if (!n) n = newNeighbor(ifp, addr);
@@ -225,7 +257,15 @@ export function naInput(w: World, node: Node, ifp: Iface, body: Extract<Icmp6, {
 }
 
 /** ndp -s: a static (optionally proxy) entry; a proxy entry answers NS, so it joins the group. */
-export function setStaticNeighbor(w: World, node: Node, ifp: Iface, addr: string, lladdr: string, proxy: boolean, tempMs: number | null): void {
+export function setStaticNeighbor(
+  w: World,
+  node: Node,
+  ifp: Iface,
+  addr: string,
+  lladdr: string,
+  proxy: boolean,
+  tempMs: number | null,
+): void {
   const old = findNeighbor(ifp, addr);
   if (old) removeNeighbor(w, node, ifp, old);
   const n = newNeighbor(ifp, addr);

@@ -1,7 +1,15 @@
 // The packet path: frames on simulated links (with the NIC's multicast and unicast filter),
 // IPv6 input, output through the routing table and neighbour resolution, forwarding, and the
 // ICMPv6 errors a router or host sends (RFC 8200, RFC 4443).
-import { isLinkLocal, isMulticast, isUnspecified, multicastMac, needsZone, parseIp6, formatMac } from '../addr/index.js';
+import {
+  isLinkLocal,
+  isMulticast,
+  isUnspecified,
+  multicastMac,
+  needsZone,
+  parseIp6,
+  formatMac,
+} from '../addr/index.js';
 import { IN6_IFF, LINK_DELAY_MS, LOOP_DELAY_MS, ND6_IFF, RTF } from './constants.js';
 import { isMember } from './groups.js';
 import { captured, linkNamed, listeners, nodeNamed } from './links.js';
@@ -16,7 +24,16 @@ import { selectSource } from './select.js';
 import { countIcmp6Out } from './stats.js';
 import type { Addr, Frame, Icmp6, Iface, Node, Packet, Timer, World } from './types.js';
 
-const ICMP6_TYPE_OF: Record<Icmp6['type'], number> = { NS: 135, NA: 136, RS: 133, RA: 134, ECHO: 128, ECHO_REPLY: 129, ERROR: 0, MLD_REPORT: 143 };
+const ICMP6_TYPE_OF: Record<Icmp6['type'], number> = {
+  NS: 135,
+  NA: 136,
+  RS: 133,
+  RA: 134,
+  ECHO: 128,
+  ECHO_REPLY: 129,
+  ERROR: 0,
+  MLD_REPORT: 143,
+};
 
 export function icmp6TypeNumber(b: Icmp6): number {
   return b.type === 'ERROR' ? b.icmpType : ICMP6_TYPE_OF[b.type];
@@ -33,7 +50,14 @@ export function transmit(w: World, node: Node, ifp: Iface, frame: Frame): void {
   if (link?.capture) captured(w, { file: link.capture, at: w.clock.now, frame });
   const f = link?.faults;
   if (f?.down || (f?.mtu != null && packetLength(frame.pkt) > f.mtu)) return;
-  schedule(w, { at: w.clock.now + LINK_DELAY_MS + (f?.delay ?? 0), kind: 'deliver', link: ifp.link, fromNode: node.name, fromIf: ifp.index, frame });
+  schedule(w, {
+    at: w.clock.now + LINK_DELAY_MS + (f?.delay ?? 0),
+    kind: 'deliver',
+    link: ifp.link,
+    fromNode: node.name,
+    fromIf: ifp.index,
+    frame,
+  });
 }
 
 /** Sends to a multicast group, or to a unicast next hop through neighbour resolution. */
@@ -42,7 +66,7 @@ export function originated(node: Node, pkt: Packet): void {
   countIcmp6Out(node, icmp6TypeNumber(pkt.body));
 }
 
-export function linkOutput(w: World, node: Node, ifp: Iface, pkt: Packet, nexthop: string): void {
+function linkOutput(w: World, node: Node, ifp: Iface, pkt: Packet, nexthop: string): void {
   const dst = parseIp6(pkt.dst);
   if (isMulticast(dst)) {
     transmit(w, node, ifp, { srcMac: ifp.lladdr ?? '', dstMac: formatMac(multicastMac(dst)), pkt });
@@ -143,7 +167,7 @@ function forward(w: World, node: Node, inIfp: Iface, pkt: Packet): void {
   }
   if (r.flags & RTF.BLACKHOLE) return;
   const out = ifaceByIndex(node, r.ifindex);
-  if (!out || !out.up || out.type === 'loop') {
+  if (!out?.up || out.type === 'loop') {
     st.cantforward++;
     return;
   }
@@ -203,7 +227,11 @@ export function ip6Output(w: World, node: Node, pkt: Packet, o: OutputOptions = 
  * blackhole network route is ENETUNREACH (rc's fe80::/10 reject route catches a link-local
  * destination without its zone), a host one or no route at all EHOSTUNREACH.
  */
-export function outgoingInterface(node: Node, dst: string, zone: number): Iface | 'local' | 'EHOSTUNREACH' | 'ENETUNREACH' {
+export function outgoingInterface(
+  node: Node,
+  dst: string,
+  zone: number,
+): Iface | 'local' | 'EHOSTUNREACH' | 'ENETUNREACH' {
   const bytes = parseIp6(dst);
   const zoneIf = zone ? (ifaceByIndex(node, zone) ?? null) : null;
   if (ownAddress(node, zoneIf, dst)) return 'local';
@@ -232,7 +260,11 @@ export function icmp6Error(w: World, node: Node, ifp: Iface, orig: Packet, icmpT
   const from = sourceFor(node, orig.src, ifp);
   if (!from) return;
   const echo = orig.body.type === 'ECHO' || orig.body.type === 'ECHO_REPLY' ? orig.body : null;
-  const body: Icmp6 = { type: 'ERROR', icmpType, code, orig: { src: orig.src, dst: orig.dst, ident: echo?.ident ?? null, seq: echo?.seq ?? null } };
+  const body: Icmp6 = {
+    type: 'ERROR',
+    icmpType,
+    code,
+    orig: { src: orig.src, dst: orig.dst, ident: echo?.ident ?? null, seq: echo?.seq ?? null },
+  };
   ip6Output(w, node, { src: from, dst: orig.src, hlim: ifp.ndi.curhlim, body }, { ifp });
 }
-

@@ -5,7 +5,12 @@ import type { Node, PolicyEntry } from './types.js';
 
 export type Row = Omit<PolicyEntry, 'use'>;
 
-const row = (prefix: string, plen: number, precedence: number, label: number): Row => ({ prefix, plen, precedence, label });
+const row = (prefix: string, plen: number, precedence: number, label: number): Row => ({
+  prefix,
+  plen,
+  precedence,
+  label,
+});
 
 /** ip6addrctl's prefer_ipv6 table (the one a booted IPv6 host has). */
 export const PREFER_IPV6: readonly Row[] = [
@@ -21,13 +26,16 @@ export const PREFER_IPV6: readonly Row[] = [
 ];
 
 /** ip6addrctl's prefer_ipv4 table: the same, with IPv4-mapped addresses first. */
-export const PREFER_IPV4: readonly Row[] = PREFER_IPV6.map((r) => (r.prefix === '::ffff:0.0.0.0' ? { ...r, precedence: 100 } : r));
+export const PREFER_IPV4: readonly Row[] = PREFER_IPV6.map((r) =>
+  r.prefix === '::ffff:0.0.0.0' ? { ...r, precedence: 100 } : r,
+);
 
 /** SIOCAADDRCTL_POLICY: the prefix is masked; an equal prefix and length is EEXIST. */
 export function policyAdd(node: Node, e: Row): void {
   const prefix = formatIp6(applyMask(parseIp6(e.prefix), e.plen));
   if (e.label < 0) throw new EngineError('EINVAL', 'label');
-  if (node.policy.some((p) => p.prefix === prefix && p.plen === e.plen)) throw new EngineError('EEXIST', `${prefix}/${e.plen}`);
+  if (node.policy.some((p) => p.prefix === prefix && p.plen === e.plen))
+    throw new EngineError('EEXIST', `${prefix}/${e.plen}`);
   node.policy.push({ prefix, plen: e.plen, precedence: e.precedence, label: e.label, use: 0 });
 }
 

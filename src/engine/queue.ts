@@ -72,7 +72,9 @@ function index(w: World): Index {
   const q = keep.length === w.timers.length && isHeap(w.timers) ? w.timers : heapify(keep);
   w.timers = q;
   const pos = new Map<Timer, number>();
-  q.forEach((t, i) => pos.set(t, i));
+  q.forEach((t, i) => {
+    pos.set(t, i);
+  });
   const ix = { pos, byKey };
   indexes.set(q, ix);
   return ix;

@@ -4,8 +4,22 @@
 import { applyMask, formatIp6, isLinkLocal, parseIp6 } from '../addr/index.js';
 import { addAddress, deleteAddress, setLifetimes } from './addrs.js';
 import {
-  IN6_IFF, INFINITE_LIFETIME, MAX_INITIAL_RTR_ADVERT_INTERVAL_MS, MAX_INITIAL_RTR_ADVERTISEMENTS, MAX_RA_DELAY_TIME_MS,
-  MIN_DELAY_BETWEEN_RAS_MS, ND6_IFF, ND_MAX_OPTIONS, RTF, TEMP_PREFERRED_LIFETIME_S, TEMP_VALID_LIFETIME_S, TWO_HOURS_S, DEFAULT_HLIM, REGEN_ADVANCE_S, MAX_TEMP_DESYNC_FACTOR_S,
+  IN6_IFF,
+  INFINITE_LIFETIME,
+  MAX_INITIAL_RTR_ADVERT_INTERVAL_MS,
+  MAX_INITIAL_RTR_ADVERTISEMENTS,
+  MAX_RA_DELAY_TIME_MS,
+  MIN_DELAY_BETWEEN_RAS_MS,
+  ND6_IFF,
+  ND_MAX_OPTIONS,
+  RTF,
+  TEMP_PREFERRED_LIFETIME_S,
+  TEMP_VALID_LIFETIME_S,
+  TWO_HOURS_S,
+  DEFAULT_HLIM,
+  REGEN_ADVANCE_S,
+  MAX_TEMP_DESYNC_FACTOR_S,
+  IPV6_MMTU,
 } from './constants.js';
 import { ifaceByIndex, interfaceId } from './iface.js';
 import { klog } from './log.js';
@@ -15,7 +29,19 @@ import { disarm, nextSeq, pending, schedule } from './queue.js';
 import { randomBelow, randomBytes } from './rng.js';
 import { holdRoute, releaseRoute } from './routes.js';
 import { nodeNamed } from './links.js';
-import type { Addr, DefaultRouter, Icmp6, Iface, Node, NdPrefix, Packet, PrefixInfo, RtadvConfig, Timer, World } from './types.js';
+import type {
+  Addr,
+  DefaultRouter,
+  Icmp6,
+  Iface,
+  Node,
+  NdPrefix,
+  Packet,
+  PrefixInfo,
+  RtadvConfig,
+  Timer,
+  World,
+} from './types.js';
 
 const seconds = (s: number): number | null => (s >= INFINITE_LIFETIME ? null : s);
 
@@ -39,14 +65,18 @@ export function configureRtadv(w: World, node: Node, ifp: Iface, req: RtadvReque
   const now = w.clock.now;
   const key = (p: PrefixInfo): string => `${p.prefix}/${p.plen}`;
   const kept = new Set(req.prefixes.map(key));
-  const withdrawn = [...(old?.withdrawn ?? []), ...(old?.prefixes ?? []).map((p) => ({ ...p, until: now + TWO_HOURS_S * 1000 }))]
-    .filter((p) => !kept.has(key(p)) && p.until > now);
+  const withdrawn = [
+    ...(old?.withdrawn ?? []),
+    ...(old?.prefixes ?? []).map((p) => ({ ...p, until: now + TWO_HOURS_S * 1000 })),
+  ].filter((p) => !kept.has(key(p)) && p.until > now);
   ifp.rtadv = { ...req, withdrawn, sent: 0, lastAt: old?.lastAt ?? null, gen };
   schedule(w, { at: now, kind: 'ra-send', node: node.name, ifindex: ifp.index, gen, solicited: false });
 }
 
 function raBody(w: World, ifp: Iface, cfg: RtadvConfig): Extract<Icmp6, { type: 'RA' }> {
-  const live = cfg.withdrawn.filter((p) => p.until > w.clock.now).map(({ until: _until, ...p }) => ({ ...p, pltime: 0, vltime: 0 }));
+  const live = cfg.withdrawn
+    .filter((p) => p.until > w.clock.now)
+    .map(({ until: _until, ...p }) => ({ ...p, pltime: 0, vltime: 0 }));
   return {
     type: 'RA',
     curhlim: DEFAULT_HLIM,
@@ -62,7 +92,9 @@ function raBody(w: World, ifp: Iface, cfg: RtadvConfig): Extract<Icmp6, { type: 
 }
 
 function sendRa(w: World, node: Node, ifp: Iface, cfg: RtadvConfig): boolean {
-  const ll = ifp.addrs.find((a) => isLinkLocal(parseIp6(a.addr)) && !(a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED)));
+  const ll = ifp.addrs.find(
+    (a) => isLinkLocal(parseIp6(a.addr)) && !(a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED)),
+  );
   if (!ll || !ifp.up) return false;
   const pkt: Packet = { src: ll.addr, dst: 'ff02::1', hlim: 255, body: raBody(w, ifp, cfg) };
   originated(node, pkt);
@@ -84,7 +116,14 @@ export function onRaSend(w: World, t: Extract<Timer, { kind: 'ra-send' }>): void
   // RFC 4861 6.2.4: the first few at most MAX_INITIAL_RTR_ADVERT_INTERVAL apart.
   let next = cfg.minInterval * 1000 + randomBelow(w, Math.max(1, (cfg.maxInterval - cfg.minInterval) * 1000));
   if (cfg.sent < MAX_INITIAL_RTR_ADVERTISEMENTS) next = Math.min(next, MAX_INITIAL_RTR_ADVERT_INTERVAL_MS);
-  schedule(w, { at: w.clock.now + next, kind: 'ra-send', node: node.name, ifindex: ifp.index, gen: cfg.gen, solicited: false });
+  schedule(w, {
+    at: w.clock.now + next,
+    kind: 'ra-send',
+    node: node.name,
+    ifindex: ifp.index,
+    gen: cfg.gen,
+    solicited: false,
+  });
 }
 
 /** RFC 4861 6.2.6: answer an RS after a random delay, no sooner than MIN_DELAY_BETWEEN_RAS. */
@@ -104,7 +143,9 @@ export function rsInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Ext
 
 /** rtsol: one router solicitation from the interface's link-local address. */
 export function sendRs(w: World, node: Node, ifp: Iface): boolean {
-  const ll = ifp.addrs.find((a) => isLinkLocal(parseIp6(a.addr)) && !(a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED)));
+  const ll = ifp.addrs.find(
+    (a) => isLinkLocal(parseIp6(a.addr)) && !(a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED)),
+  );
   if (!ifp.up || ifp.nd6 & ND6_IFF.IFDISABLED) return false;
   const src = ll?.addr ?? '::';
   const pkt: Packet = { src, dst: 'ff02::2', hlim: 255, body: { type: 'RS', slla: ll ? ifp.lladdr : null } };
@@ -135,7 +176,7 @@ export function raInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Ext
   // KAME honours the first ND_MAX_OPTIONS options: source link-layer, MTU, then the prefixes.
   let budget = ND_MAX_OPTIONS;
   if (body.slla && budget-- > 0) cacheLladdr(w, node, ifp, pkt.src, body.slla, true);
-  if (body.mtu !== null && budget-- > 0 && body.mtu >= 1280 && body.mtu <= ifp.mtu) ndi.linkmtu = body.mtu;
+  if (body.mtu !== null && budget-- > 0 && body.mtu >= IPV6_MMTU && body.mtu <= ifp.mtu) ndi.linkmtu = body.mtu;
   for (const p of body.prefixes) {
     if (budget-- <= 0) {
       klog(w, node, `nd6_ra_input: too many options in RA from ${pkt.src}, the rest ignored`);
@@ -152,7 +193,14 @@ function updateRouter(w: World, node: Node, ifp: Iface, addr: string, body: Extr
     if (i >= 0) removeRouterAt(w, node, i);
     return;
   }
-  const r: DefaultRouter = { addr, ifindex: ifp.index, managed: body.managed, other: body.other, pref: 'medium', expireAt: w.clock.now + body.routerLifetime * 1000 };
+  const r: DefaultRouter = {
+    addr,
+    ifindex: ifp.index,
+    managed: body.managed,
+    other: body.other,
+    pref: 'medium',
+    expireAt: w.clock.now + body.routerLifetime * 1000,
+  };
   if (i >= 0) node.routers[i] = r;
   else node.routers.push(r);
   schedule(w, { at: r.expireAt, kind: 'router-expire', node: node.name, ifindex: ifp.index, addr });
@@ -163,7 +211,8 @@ function removeRouterAt(w: World, node: Node, i: number): void {
   if (!r) return;
   disarm(w, { kind: 'router-expire', node: node.name, ifindex: r.ifindex, addr: r.addr });
   const d = node.rib.get({ dst: '::', plen: 0, zone: 0 });
-  if (d && !(d.flags & RTF.STATIC) && 'addr' in d.gateway && d.gateway.addr === r.addr && d.gateway.zone === r.ifindex) node.rib.delete(d);
+  if (d && !(d.flags & RTF.STATIC) && 'addr' in d.gateway && d.gateway.addr === r.addr && d.gateway.zone === r.ifindex)
+    node.rib.delete(d);
 }
 
 /** ndp -R: the default router list empties, and the default route it gave goes. */
@@ -195,7 +244,17 @@ function installDefault(node: Node): void {
   if (d && d.flags & RTF.STATIC) return; // route add default wins, as on FreeBSD
   if (!best) return;
   if (d && 'addr' in d.gateway && d.gateway.addr === best.addr && d.gateway.zone === best.ifindex) return;
-  node.rib.set({ dst: '::', plen: 0, zone: 0, gateway: { addr: best.addr, zone: best.ifindex }, ifindex: best.ifindex, flags: RTF.UP | RTF.GATEWAY, refs: 0, mtu: 0, expireAt: null });
+  node.rib.set({
+    dst: '::',
+    plen: 0,
+    zone: 0,
+    gateway: { addr: best.addr, zone: best.ifindex },
+    ifindex: best.ifindex,
+    flags: RTF.UP | RTF.GATEWAY,
+    refs: 0,
+    mtu: 0,
+    expireAt: null,
+  });
 }
 
 function findPrefix(node: Node, ifp: Iface, p: { prefix: string; plen: number }): NdPrefix | undefined {
@@ -206,7 +265,8 @@ function findPrefix(node: Node, ifp: Iface, p: { prefix: string; plen: number })
 export function flushPrefixes(w: World, node: Node): void {
   for (const pr of [...node.prefixes]) {
     const ifp = ifaceByIndex(node, pr.ifindex);
-    for (const a of [...(ifp?.addrs ?? [])]) if (a.flags & IN6_IFF.AUTOCONF && inPrefix(a, pr)) deleteAddress(w, node, ifp as Iface, a.addr);
+    for (const a of [...(ifp?.addrs ?? [])])
+      if (a.flags & IN6_IFF.AUTOCONF && inPrefix(a, pr)) deleteAddress(w, node, ifp as Iface, a.addr);
     removePrefix(w, node, pr);
   }
 }
@@ -229,17 +289,45 @@ function prefixInput(w: World, node: Node, ifp: Iface, router: string, info: Pre
       if (pr) removePrefix(w, node, pr);
     } else {
       if (!pr) {
-        pr = { prefix: p.prefix, plen: p.plen, ifindex: ifp.index, raOnlink: true, raAutonomous: p.autonomous, onlink: true, vltime: p.vltime, pltime: p.pltime, expireAt: null, advertisers: [], seq: nextSeq(w) };
+        pr = {
+          prefix: p.prefix,
+          plen: p.plen,
+          ifindex: ifp.index,
+          raOnlink: true,
+          raAutonomous: p.autonomous,
+          onlink: true,
+          vltime: p.vltime,
+          pltime: p.pltime,
+          expireAt: null,
+          advertisers: [],
+          seq: nextSeq(w),
+        };
         node.prefixes.push(pr);
-        holdRoute(node, { dst: p.prefix, plen: p.plen, zone: 0, gateway: { link: ifp.index }, ifindex: ifp.index, flags: RTF.UP });
+        holdRoute(node, {
+          dst: p.prefix,
+          plen: p.plen,
+          zone: 0,
+          gateway: { link: ifp.index },
+          ifindex: ifp.index,
+          flags: RTF.UP,
+        });
       }
       pr.raAutonomous = p.autonomous;
       pr.vltime = p.vltime;
       pr.pltime = p.pltime;
       const vl = seconds(p.vltime);
       pr.expireAt = vl === null ? null : now + vl * 1000;
-      if (!pr.advertisers.some((a) => a.addr === router && a.ifindex === ifp.index)) pr.advertisers.push({ addr: router, ifindex: ifp.index });
-      if (pr.expireAt !== null) schedule(w, { at: pr.expireAt, kind: 'prefix-expire', node: node.name, ifindex: ifp.index, prefix: pr.prefix, plen: pr.plen });
+      if (!pr.advertisers.some((a) => a.addr === router && a.ifindex === ifp.index))
+        pr.advertisers.push({ addr: router, ifindex: ifp.index });
+      if (pr.expireAt !== null)
+        schedule(w, {
+          at: pr.expireAt,
+          kind: 'prefix-expire',
+          node: node.name,
+          ifindex: ifp.index,
+          prefix: pr.prefix,
+          plen: pr.plen,
+        });
       else disarm(w, { kind: 'prefix-expire', node: node.name, ifindex: ifp.index, prefix: pr.prefix, plen: pr.plen });
     }
   }
@@ -260,7 +348,12 @@ const inPrefix = (a: Addr, p: { prefix: string; plen: number }): boolean =>
 function slaac(w: World, node: Node, ifp: Iface, p: PrefixInfo): void {
   const iidLen = 64;
   if (p.plen + iidLen !== 128) {
-    klog(w, node, `in6_ifadd: ${ifp.name} has interface identifier of 64 bits, prefix ${p.prefix}/${p.plen} has ${p.plen} - ignored`);
+    klog(
+      w,
+      node,
+      `in6_ifadd: ${ifp.name} has interface identifier of 64 bits, prefix ${p.prefix}/${p.plen} has ${p.plen} - ` +
+        `ignored`,
+    );
     return;
   }
   const mine = ifp.addrs.filter((a) => a.flags & IN6_IFF.AUTOCONF && inPrefix(a, p));
@@ -270,7 +363,16 @@ function slaac(w: World, node: Node, ifp: Iface, p: PrefixInfo): void {
   }
   if (p.vltime === 0) return;
   const addr = withIid(p.prefix, interfaceId(node, ifp));
-  const pub = addAddress(w, node, ifp, { addr, plen: p.plen, flags: IN6_IFF.AUTOCONF, pltime: seconds(p.pltime), vltime: seconds(p.vltime), origin: 'autoconf', update: false, dadDelay: true });
+  const pub = addAddress(w, node, ifp, {
+    addr,
+    plen: p.plen,
+    flags: IN6_IFF.AUTOCONF,
+    pltime: seconds(p.pltime),
+    vltime: seconds(p.vltime),
+    origin: 'autoconf',
+    update: false,
+    dadDelay: true,
+  });
   // RFC 4941 3.3 (2): a new public address comes with a new temporary one.
   if (node.knobs.use_tempaddr) makeTemporary(w, node, ifp, pub, true);
 }
@@ -292,7 +394,8 @@ export function desyncFactor(w: World, node: Node): number {
   return h % MAX_TEMP_DESYNC_FACTOR_S;
 }
 
-const secondsLeft = (w: World, until: number | null): number => (until === null ? INFINITE_LIFETIME : Math.max(0, Math.floor((until - w.clock.now) / 1000)));
+const secondsLeft = (w: World, until: number | null): number =>
+  until === null ? INFINITE_LIFETIME : Math.max(0, Math.floor((until - w.clock.now) / 1000));
 
 /**
  * in6_tmpifadd: a temporary address beside a public one, with a random interface id. Its valid
@@ -302,12 +405,24 @@ const secondsLeft = (w: World, until: number | null): number => (until === null 
  */
 function makeTemporary(w: World, node: Node, ifp: Iface, pub: Addr, dadDelay: boolean): void {
   const vl = Math.min(secondsLeft(w, pub.validUntil), TEMP_VALID_LIFETIME_S);
-  const pl = pub.flags & IN6_IFF.DEPRECATED ? 0 : Math.min(secondsLeft(w, pub.preferredUntil), TEMP_PREFERRED_LIFETIME_S - desyncFactor(w, node));
+  const pl =
+    pub.flags & IN6_IFF.DEPRECATED
+      ? 0
+      : Math.min(secondsLeft(w, pub.preferredUntil), TEMP_PREFERRED_LIFETIME_S - desyncFactor(w, node));
   if (pl <= REGEN_ADVANCE_S) return;
   const iid = randomBytes(w, 8);
   iid[0] = (iid[0] as number) & ~0x02;
   const prefix = formatIp6(applyMask(parseIp6(pub.addr), pub.plen));
-  addAddress(w, node, ifp, { addr: withIid(prefix, iid), plen: pub.plen, flags: IN6_IFF.AUTOCONF | IN6_IFF.TEMPORARY, pltime: pl, vltime: vl, origin: 'autoconf', update: false, dadDelay });
+  addAddress(w, node, ifp, {
+    addr: withIid(prefix, iid),
+    plen: pub.plen,
+    flags: IN6_IFF.AUTOCONF | IN6_IFF.TEMPORARY,
+    pltime: pl,
+    vltime: vl,
+    origin: 'autoconf',
+    update: false,
+    dadDelay,
+  });
 }
 
 /**

@@ -39,7 +39,7 @@ export interface RouteKey {
 }
 
 /** Whether a destination's scope is narrower than global (its zone is part of the key). */
-export function scopedBytes(a: Uint8Array): boolean {
+function scopedBytes(a: Uint8Array): boolean {
   if (a[0] === 0xfe && ((a[1] as number) & 0xc0) === 0x80) return true;
   return a[0] === 0xff && ((a[1] as number) & 0x0f) <= 2;
 }
@@ -67,7 +67,7 @@ export function keyBytes(k: RouteKey): Uint8Array {
   return embed(applyMask(parseIp6(k.dst), k.plen), k.zone);
 }
 
-export function encodeRoute(r: Route): Uint8Array {
+function encodeRoute(r: Route): Uint8Array {
   const b = new Uint8Array(REC);
   const v = new DataView(b.buffer);
   b.set(keyBytes(r), 0);
@@ -87,7 +87,7 @@ export function encodeRoute(r: Route): Uint8Array {
   return b;
 }
 
-export function decodeRoute(b: Uint8Array, off = 0): Route {
+function decodeRoute(b: Uint8Array, off = 0): Route {
   const v = new DataView(b.buffer, b.byteOffset + off, REC);
   const dst = split(b.subarray(off, off + 16));
   const expire = v.getFloat64(O_EXPIRE);
@@ -232,7 +232,8 @@ export class Rib {
       const rec = journal.subarray(o + 1, o + JREC);
       this.apply(rec, journal[o] === 1);
     }
-    if (expect && this.count !== expect.routes) throw expect.damaged(`it holds ${this.count} routes, the state file says ${expect.routes}`);
+    if (expect && this.count !== expect.routes)
+      throw expect.damaged(`it holds ${this.count} routes, the state file says ${expect.routes}`);
   }
 
   get size(): number {
@@ -344,7 +345,9 @@ export class Rib {
   /** Journal entries since load, for the store to append; clears them. */
   takeJournal(): Uint8Array {
     const out = new Uint8Array(this.pending.length * JREC);
-    this.pending.forEach((j, i) => out.set(j, i * JREC));
+    this.pending.forEach((j, i) => {
+      out.set(j, i * JREC);
+    });
     this.pending = [];
     return out;
   }
@@ -555,7 +558,9 @@ function words(b: Uint8Array, off: number): Uint32Array {
   const w = new Uint32Array(4);
   for (let i = 0; i < 4; i++) {
     const o = off + i * 4;
-    w[i] = (((b[o] as number) << 24) | ((b[o + 1] as number) << 16) | ((b[o + 2] as number) << 8) | (b[o + 3] as number)) >>> 0;
+    w[i] =
+      (((b[o] as number) << 24) | ((b[o + 1] as number) << 16) | ((b[o + 2] as number) << 8) | (b[o + 3] as number)) >>>
+      0;
   }
   return w;
 }
@@ -575,7 +580,7 @@ function lastOf(start: Uint32Array, plen: number): Uint32Array {
   const w = Uint32Array.from(start);
   for (let i = 0; i < 4; i++) {
     const bits = Math.min(32, Math.max(0, plen - i * 32));
-    const host = bits === 32 ? 0 : bits === 0 ? 0xffffffff : (0xffffffff >>> bits);
+    const host = bits === 32 ? 0 : bits === 0 ? 0xffffffff : 0xffffffff >>> bits;
     w[i] = ((w[i] as number) | host) >>> 0;
   }
   return w;

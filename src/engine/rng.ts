@@ -2,8 +2,9 @@
 // world resumes the same sequence.
 import type { World } from './types.js';
 
-export function nextU32(w: World): number {
-  let t = (w.rng = (w.rng + 0x6d2b79f5) >>> 0);
+function nextU32(w: World): number {
+  w.rng = (w.rng + 0x6d2b79f5) >>> 0;
+  let t = w.rng;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return (t ^ (t >>> 14)) >>> 0;

@@ -7,10 +7,6 @@ import type { Node, Route } from './types.js';
 
 export type RouteSpec = Omit<Route, 'refs' | 'expireAt' | 'mtu'>;
 
-export function findRoute(node: Node, key: RouteKey): Route | null {
-  return node.rib.get(key);
-}
-
 export function holdRoute(node: Node, spec: RouteSpec): void {
   const r = node.rib.get(spec);
   if (!r) node.rib.set({ ...spec, refs: 1, mtu: 0, expireAt: null });

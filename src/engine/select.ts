@@ -7,7 +7,15 @@ import { IFF, IN6_IFF, ND6_IFF } from './constants.js';
 import { ifFlags } from './iface.js';
 import type { Addr, Iface, Node, PolicyEntry } from './types.js';
 
-const SCOPE_VALUE: Record<Scope, number> = { interface: 1, link: 2, admin: 4, site: 5, organization: 8, global: 14, reserved: 15 };
+const SCOPE_VALUE: Record<Scope, number> = {
+  interface: 1,
+  link: 2,
+  admin: 4,
+  site: 5,
+  organization: 8,
+  global: 14,
+  reserved: 15,
+};
 
 /** RFC 6724 3.1/3.2 scope; IPv4 loopback and link-local (169.254/16) are link scope, the rest global. */
 export function scopeValue(a: Uint8Array): number {
@@ -68,36 +76,60 @@ const prefer = (a: boolean, b: boolean): Verdict => (a && !b ? 'a' : b && !a ? '
 
 /** Source rules in FreeBSD's order: name and the verdict between two candidates. */
 /** Each rule: its name, its slot in netstat's "selection rule applied" list, its verdict. */
-function sourceRules(dst: Uint8Array, dstLabel: number | null, ctx: SelectionContext, label: (c: SourceCandidate) => number | null): [string, number, (a: SourceCandidate, b: SourceCandidate) => Verdict][] {
+function sourceRules(
+  dst: Uint8Array,
+  dstLabel: number | null,
+  ctx: SelectionContext,
+  label: (c: SourceCandidate) => number | null,
+): [string, number, (a: SourceCandidate, b: SourceCandidate) => Verdict][] {
   const same = (c: SourceCandidate): boolean => ip6Equal(c.addr, dst);
   const dscope = scopeValue(dst);
   return [
     ['rule 1 (prefer same address)', 1, (a, b) => prefer(same(a), same(b))],
-    ['rule 2 (prefer appropriate scope)', 2, (a, b) => {
-      const sa = scopeValue(a.addr);
-      const sb = scopeValue(b.addr);
-      if (sa === sb) return null;
-      if (sa < sb) return sa < dscope ? 'b' : 'a';
-      return sb < dscope ? 'a' : 'b';
-    }],
+    [
+      'rule 2 (prefer appropriate scope)',
+      2,
+      (a, b) => {
+        const sa = scopeValue(a.addr);
+        const sb = scopeValue(b.addr);
+        if (sa === sb) return null;
+        if (sa < sb) return sa < dscope ? 'b' : 'a';
+        return sb < dscope ? 'a' : 'b';
+      },
+    ],
     ['rule 3 (avoid deprecated addresses)', 3, (a, b) => prefer(!a.deprecated, !b.deprecated)],
     ['rule 4 (prefer home addresses)', 4, (a, b) => prefer(a.home === true, b.home === true)],
     ['rule 5 (prefer outgoing interface)', 5, (a, b) => prefer(a.outgoing, b.outgoing)],
-    ['rule 6 (prefer matching label)', 6, (a, b) => (dstLabel === null ? null : prefer(label(a) === dstLabel, label(b) === dstLabel))],
-    [ctx.preferTemporary ? 'rule 7 (prefer temporary addresses)' : 'rule 7 (prefer public addresses)', 7, (a, b) =>
-      ctx.preferTemporary ? prefer(a.temporary, b.temporary) : prefer(!a.temporary, !b.temporary)],
+    [
+      'rule 6 (prefer matching label)',
+      6,
+      (a, b) => (dstLabel === null ? null : prefer(label(a) === dstLabel, label(b) === dstLabel)),
+    ],
+    [
+      ctx.preferTemporary ? 'rule 7 (prefer temporary addresses)' : 'rule 7 (prefer public addresses)',
+      7,
+      (a, b) => (ctx.preferTemporary ? prefer(a.temporary, b.temporary) : prefer(!a.temporary, !b.temporary)),
+    ],
     ['FreeBSD rule 8 (prefer alive interface)', 8, (a, b) => prefer(a.alive, b.alive)],
     ['FreeBSD rule 10 (prefer_source)', 10, (a, b) => prefer(a.preferSource, b.preferSource)],
-    ['rule 8 (use longest matching prefix)', 14, (a, b) => {
-      const la = commonPrefixLen(a.addr, dst, a.plen);
-      const lb = commonPrefixLen(b.addr, dst, b.plen);
-      return la === lb ? null : la > lb ? 'a' : 'b';
-    }],
+    [
+      'rule 8 (use longest matching prefix)',
+      14,
+      (a, b) => {
+        const la = commonPrefixLen(a.addr, dst, a.plen);
+        const lb = commonPrefixLen(b.addr, dst, b.plen);
+        return la === lb ? null : la > lb ? 'a' : 'b';
+      },
+    ],
   ];
 }
 
 /** Source selection over candidates; only those of the destination's family take part. */
-export function chooseSource<C extends SourceCandidate>(cands: C[], dst: Uint8Array, ctx: SelectionContext): { best: C; rule: string; ruleIndex: number } | null {
+export function chooseSource<C extends SourceCandidate>(
+  cands: C[],
+  dst: Uint8Array,
+  ctx: SelectionContext,
+): { best: C; rule: string; ruleIndex: number } | null {
   const v4 = isV4Mapped(dst);
   const pool = cands.filter((c) => isV4Mapped(c.addr) === v4);
   const dstLabel = lookup(ctx, dst)?.label ?? null;
@@ -143,42 +175,69 @@ export interface DestinationCandidate {
 }
 
 /** Destination rules of RFC 6724 section 6; a verdict between DA and DB. */
-function destinationRules(ctx: SelectionContext): [string, (a: DestinationCandidate, b: DestinationCandidate) => Verdict][] {
+function destinationRules(
+  ctx: SelectionContext,
+): [string, (a: DestinationCandidate, b: DestinationCandidate) => Verdict][] {
   const label = (x: Uint8Array): number | null => policyFor(ctx.table, x)?.label ?? null;
   const prec = (x: Uint8Array): number => policyFor(ctx.table, x)?.precedence ?? 0;
   return [
     ['rule 1 (avoid unusable destinations)', (a, b) => prefer(a.source !== null, b.source !== null)],
-    ['rule 2 (prefer matching scope)', (a, b) =>
-      prefer(a.source !== null && scopeValue(a.addr) === scopeValue(a.source.addr), b.source !== null && scopeValue(b.addr) === scopeValue(b.source.addr))],
+    [
+      'rule 2 (prefer matching scope)',
+      (a, b) =>
+        prefer(
+          a.source !== null && scopeValue(a.addr) === scopeValue(a.source.addr),
+          b.source !== null && scopeValue(b.addr) === scopeValue(b.source.addr),
+        ),
+    ],
     ['rule 3 (avoid deprecated addresses)', (a, b) => prefer(!a.source?.deprecated, !b.source?.deprecated)],
     ['rule 4 (prefer home addresses)', (a, b) => prefer(a.source?.home === true, b.source?.home === true)],
-    ['rule 5 (prefer matching label)', (a, b) => {
-      const la = label(a.addr);
-      const lb = label(b.addr);
-      return prefer(a.source !== null && la !== null && label(a.source.addr) === la, b.source !== null && lb !== null && label(b.source.addr) === lb);
-    }],
-    ['rule 6 (prefer higher precedence)', (a, b) => {
-      const pa = prec(a.addr);
-      const pb = prec(b.addr);
-      return pa === pb ? null : pa > pb ? 'a' : 'b';
-    }],
+    [
+      'rule 5 (prefer matching label)',
+      (a, b) => {
+        const la = label(a.addr);
+        const lb = label(b.addr);
+        return prefer(
+          a.source !== null && la !== null && label(a.source.addr) === la,
+          b.source !== null && lb !== null && label(b.source.addr) === lb,
+        );
+      },
+    ],
+    [
+      'rule 6 (prefer higher precedence)',
+      (a, b) => {
+        const pa = prec(a.addr);
+        const pb = prec(b.addr);
+        return pa === pb ? null : pa > pb ? 'a' : 'b';
+      },
+    ],
     ['rule 7 (prefer native transport)', (a, b) => prefer(!a.encapsulated, !b.encapsulated)],
-    ['rule 8 (prefer smaller scope)', (a, b) => {
-      const sa = scopeValue(a.addr);
-      const sb = scopeValue(b.addr);
-      return sa === sb ? null : sa < sb ? 'a' : 'b';
-    }],
-    ['rule 9 (use longest matching prefix)', (a, b) => {
-      if (!a.source || !b.source || isV4Mapped(a.addr) !== isV4Mapped(b.addr)) return null;
-      const la = commonPrefixLen(a.source.addr, a.addr, a.source.plen);
-      const lb = commonPrefixLen(b.source.addr, b.addr, b.source.plen);
-      return la === lb ? null : la > lb ? 'a' : 'b';
-    }],
+    [
+      'rule 8 (prefer smaller scope)',
+      (a, b) => {
+        const sa = scopeValue(a.addr);
+        const sb = scopeValue(b.addr);
+        return sa === sb ? null : sa < sb ? 'a' : 'b';
+      },
+    ],
+    [
+      'rule 9 (use longest matching prefix)',
+      (a, b) => {
+        if (!a.source || !b.source || isV4Mapped(a.addr) !== isV4Mapped(b.addr)) return null;
+        const la = commonPrefixLen(a.source.addr, a.addr, a.source.plen);
+        const lb = commonPrefixLen(b.source.addr, b.addr, b.source.plen);
+        return la === lb ? null : la > lb ? 'a' : 'b';
+      },
+    ],
   ];
 }
 
 /** The rule that orders DA before DB (or DB before DA), or rule 10 when none does. */
-export function compareDestinations(a: DestinationCandidate, b: DestinationCandidate, ctx: SelectionContext): { verdict: Verdict; rule: string } {
+export function compareDestinations(
+  a: DestinationCandidate,
+  b: DestinationCandidate,
+  ctx: SelectionContext,
+): { verdict: Verdict; rule: string } {
   for (const [name, rule] of destinationRules(ctx)) {
     const v = rule(a, b);
     if (v !== null) return { verdict: v, rule: name };
@@ -216,7 +275,10 @@ export function nodeCandidates(node: Node, dst: Uint8Array, out: Iface | null): 
       // A link-local source is usable only on its own link.
       if (isLinkLocal(addr) && linkScoped && out && ifp !== out) continue;
       cands.push({
-        a, ifp, addr, plen: a.plen,
+        a,
+        ifp,
+        addr,
+        plen: a.plen,
         deprecated: (a.flags & IN6_IFF.DEPRECATED) !== 0,
         temporary: (a.flags & IN6_IFF.TEMPORARY) !== 0,
         preferSource: (a.flags & IN6_IFF.PREFER_SOURCE) !== 0,
@@ -237,7 +299,11 @@ export interface SourceChoice {
 
 /** in6_selectsrc for a node; `count` when the kernel would (a packet is being sent). */
 export function selectSource(node: Node, dst: Uint8Array, out: Iface | null, count = false): SourceChoice | null {
-  const r = chooseSource(nodeCandidates(node, dst, out), dst, { table: node.policy, preferTemporary: node.knobs.prefer_tempaddr, count });
+  const r = chooseSource(nodeCandidates(node, dst, out), dst, {
+    table: node.policy,
+    preferTemporary: node.knobs.prefer_tempaddr,
+    count,
+  });
   if (count) {
     if (r) node.stats.ip6.sourcesRule[r.ruleIndex] = (node.stats.ip6.sourcesRule[r.ruleIndex] ?? 0) + 1;
     else node.stats.ip6.sourcesNone++;

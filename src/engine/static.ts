@@ -32,7 +32,10 @@ function ownerOf(node: Node, addr: string): Iface | undefined {
 }
 
 /** FreeBSD's ifa_ifwithroute: the interface and flags a gateway gives a route. */
-function resolveGateway(node: Node, g: GatewaySpec): { gateway: Route['gateway']; ifindex: number; gatewayFlag: number } {
+function resolveGateway(
+  node: Node,
+  g: GatewaySpec,
+): { gateway: Route['gateway']; ifindex: number; gatewayFlag: number } {
   if (g.kind === 'iface') {
     if (!ifaceByIndex(node, g.ifindex)) throw new EngineError('ENXIO', String(g.ifindex));
     return { gateway: { link: g.ifindex }, ifindex: g.ifindex, gatewayFlag: 0 };
@@ -40,7 +43,8 @@ function resolveGateway(node: Node, g: GatewaySpec): { gateway: Route['gateway']
   const bytes = parseIp6(g.addr);
   if (needsZone(bytes) && g.zone === 0) throw new EngineError('EINVAL', 'a link-local gateway needs a zone');
   const own = ownerOf(node, g.addr);
-  if (own && (!isLinkLocal(bytes) || own.index === g.zone)) return { gateway: { addr: g.addr, zone: g.zone }, ifindex: own.index, gatewayFlag: 0 };
+  if (own && (!isLinkLocal(bytes) || own.index === g.zone))
+    return { gateway: { addr: g.addr, zone: g.zone }, ifindex: own.index, gatewayFlag: 0 };
   if (g.zone) {
     const ifp = ifaceByIndex(node, g.zone);
     if (!ifp) throw new EngineError('ENXIO', String(g.zone));
@@ -70,7 +74,8 @@ function build(w: World, node: Node, req: StaticRouteRequest, old: Route | null)
 }
 
 function armExpiry(w: World, node: Node, r: Route): void {
-  if (r.expireAt !== null) schedule(w, { at: r.expireAt, kind: 'route-expire', node: node.name, dst: r.dst, plen: r.plen, zone: r.zone });
+  if (r.expireAt !== null)
+    schedule(w, { at: r.expireAt, kind: 'route-expire', node: node.name, dst: r.dst, plen: r.plen, zone: r.zone });
 }
 
 /** route add: EEXIST if the key is taken (by any route, the stack's own included). */
@@ -92,13 +97,17 @@ export function changeStaticRoute(w: World, node: Node, req: StaticRouteRequest)
   return r;
 }
 
-const gatewaySpecOf = (r: Route): GatewaySpec => ('link' in r.gateway ? { kind: 'iface', ifindex: r.gateway.link } : { kind: 'addr', ...r.gateway });
+const gatewaySpecOf = (r: Route): GatewaySpec =>
+  'link' in r.gateway ? { kind: 'iface', ifindex: r.gateway.link } : { kind: 'addr', ...r.gateway };
 
 /** route delete: ESRCH if absent, or if a gateway was given and the route has another. */
 export function deleteStaticRoute(node: Node, key: RouteKey, gateway: GatewaySpec | null): Route {
   const r = node.rib.get(key);
   if (!r) throw new EngineError('ESRCH', key.dst);
-  if (gateway?.kind === 'addr' && !('addr' in r.gateway && r.gateway.addr === gateway.addr && (gateway.zone === 0 || r.gateway.zone === gateway.zone))) {
+  if (
+    gateway?.kind === 'addr' &&
+    !('addr' in r.gateway && r.gateway.addr === gateway.addr && (gateway.zone === 0 || r.gateway.zone === gateway.zone))
+  ) {
     throw new EngineError('ESRCH', key.dst);
   }
   node.rib.delete(key);
@@ -120,7 +129,7 @@ export function routeLookup(node: Node, addr: string, zone: number): Route | nul
 /** The interface a route sends through, if it is up and has IPv6 on. */
 export function usableIface(node: Node, r: Route): Iface | null {
   const ifp = ifaceByIndex(node, r.ifindex);
-  return ifp && ifp.up && !(ifp.nd6 & ND6_IFF.IFDISABLED) ? ifp : null;
+  return ifp?.up && !(ifp.nd6 & ND6_IFF.IFDISABLED) ? ifp : null;
 }
 
 export function onRouteExpire(w: World, t: Extract<Timer, { kind: 'route-expire' }>): void {

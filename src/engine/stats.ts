@@ -42,15 +42,39 @@ export interface Stats {
 
 export function emptyStats(): Stats {
   return {
-    ip6: { total: 0, delivered: 0, forward: 0, cantforward: 0, localout: 0, noroute: 0, badscope: 0, notmember: 0, nxthist: {}, sourcesNone: 0, sourcesRule: new Array<number>(16).fill(0) },
+    ip6: {
+      total: 0,
+      delivered: 0,
+      forward: 0,
+      cantforward: 0,
+      localout: 0,
+      noroute: 0,
+      badscope: 0,
+      notmember: 0,
+      nxthist: {},
+      sourcesNone: 0,
+      sourcesRule: new Array<number>(16).fill(0),
+    },
     icmp6: {
-      error: 0, outhist: {}, inhist: {}, unreachNoroute: 0, unreachAdmin: 0, unreachBeyondscope: 0, unreachAddr: 0, unreachNoport: 0,
-      packetTooBig: 0, timeExceedTransit: 0, reflect: 0, badns: 0, badna: 0, badrs: 0, badra: 0,
+      error: 0,
+      outhist: {},
+      inhist: {},
+      unreachNoroute: 0,
+      unreachAdmin: 0,
+      unreachBeyondscope: 0,
+      unreachAddr: 0,
+      unreachNoport: 0,
+      packetTooBig: 0,
+      timeExceedTransit: 0,
+      reflect: 0,
+      badns: 0,
+      badna: 0,
+      badrs: 0,
+      badra: 0,
     },
   };
 }
 
-export const ICMP6_TYPE = { NS: 135, NA: 136, RS: 133, RA: 134, ECHO: 128, ECHO_REPLY: 129 } as const;
 const NXT_ICMP6 = 58;
 
 const bump = (h: Record<string, number>, k: number): void => {

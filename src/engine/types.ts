@@ -209,7 +209,12 @@ export type Icmp6 =
   | { type: 'ECHO' | 'ECHO_REPLY'; ident: number; seq: number; size: number; sentAt: number }
   | { type: 'MLD_REPORT'; records: { type: 'TO_EX' | 'TO_IN'; group: string; sources: string[] }[] }
   /** Destination unreachable (1) or time exceeded (3), quoting the offending packet. */
-  | { type: 'ERROR'; icmpType: 1 | 3; code: number; orig: { src: string; dst: string; ident: number | null; seq: number | null } };
+  | {
+      type: 'ERROR';
+      icmpType: 1 | 3;
+      code: number;
+      orig: { src: string; dst: string; ident: number | null; seq: number | null };
+    };
 
 export interface Packet {
   src: string;

@@ -1,6 +1,6 @@
 // Worlds, nodes, links and interface life cycle (attach, up/down, clone create/destroy).
 import { parseMac, formatMac } from '../addr/index.js';
-import { IFNAME_MAX, IN6_IFF, IPV6_MMTU, ND6_IFF, RTF } from './constants.js';
+import { DAD_TRANSMITS, IFNAME_MAX, IN6_IFF, IPV6_MMTU, ND6_IFF, RTF } from './constants.js';
 import { addAddress, deleteAddress, disableInet6, enableInet6, ensureLinkLocal, linkLocalDuplicated } from './addrs.js';
 import { klog } from './log.js';
 import { startDad } from './dad.js';
@@ -14,7 +14,16 @@ import { Rib } from './rib.js';
 import { emptyStats } from './stats.js';
 import { advance } from './events.js';
 import { PREFER_IPV6 } from './policy.js';
-import { SCHEMA_VERSION, type ClockMode, type IfType, type Iface, type Link, type LinkFaults, type Node, type World } from './types.js';
+import {
+  SCHEMA_VERSION,
+  type ClockMode,
+  type IfType,
+  type Iface,
+  type Link,
+  type LinkFaults,
+  type Node,
+  type World,
+} from './types.js';
 
 export interface WorldOptions {
   clock: ClockMode;
@@ -79,9 +88,12 @@ export function findLink(w: World, name: string): Link {
 export function setLinkFaults(w: World, name: string, change: Partial<LinkFaults>): LinkFaults {
   const l = findLink(w, name);
   const next = { ...l.faults, ...change };
-  if (!(next.loss >= 0 && next.loss <= 100)) throw new EngineError('EINVAL', `loss ${next.loss}: a percentage from 0 to 100`);
-  if (!(next.delay >= 0 && next.delay <= 3_600_000)) throw new EngineError('EINVAL', `delay ${next.delay}ms: from 0 to an hour`);
-  if (next.mtu !== null && !(Number.isInteger(next.mtu) && next.mtu >= 1280 && next.mtu <= 65535)) throw new EngineError('EINVAL', `mtu ${next.mtu}: from 1280 (IPv6's minimum) to 65535`);
+  if (!(next.loss >= 0 && next.loss <= 100))
+    throw new EngineError('EINVAL', `loss ${next.loss}: a percentage from 0 to 100`);
+  if (!(next.delay >= 0 && next.delay <= 3_600_000))
+    throw new EngineError('EINVAL', `delay ${next.delay}ms: from 0 to an hour`);
+  if (next.mtu !== null && !(Number.isInteger(next.mtu) && next.mtu >= IPV6_MMTU && next.mtu <= 65535))
+    throw new EngineError('EINVAL', `mtu ${next.mtu}: from ${IPV6_MMTU} (IPv6's minimum) to 65535`);
   l.faults = next;
   return next;
 }
@@ -116,7 +128,14 @@ export function addNode(w: World, name: string, o: NodeOptions): Node {
   const node: Node = {
     name,
     hostname: o.hostname,
-    knobs: { forwarding: o.router, accept_rtadv: false, auto_linklocal: true, dad_count: 1, use_tempaddr: false, prefer_tempaddr: false },
+    knobs: {
+      forwarding: o.router,
+      accept_rtadv: false,
+      auto_linklocal: true,
+      dad_count: DAD_TRANSMITS,
+      use_tempaddr: false,
+      prefer_tempaddr: false,
+    },
     ifaces: [],
     nextIndex: 1,
     rib: Rib.empty(),
@@ -135,7 +154,16 @@ export function addNode(w: World, name: string, o: NodeOptions): Node {
     if (!o.bare) rcConfigured(node, nic);
   }
   const lo = newIface(w.seed, node, 'lo0', 'loop', null);
-  addAddress(w, node, lo, { addr: '::1', plen: 128, flags: 0, pltime: null, vltime: null, origin: 'loopback', update: false, dadDelay: false });
+  addAddress(w, node, lo, {
+    addr: '::1',
+    plen: 128,
+    flags: 0,
+    pltime: null,
+    vltime: null,
+    origin: 'loopback',
+    update: false,
+    dadDelay: false,
+  });
   setUp(w, node, lo, true);
   if (!o.bare) installRejectRoutes(node, lo);
   return node;
@@ -146,7 +174,12 @@ function installRejectRoutes(node: Node, lo: Iface): void {
   const rej = RTF.UP | RTF.REJECT | RTF.STATIC;
   const via = { addr: '::1', zone: 0 };
   // rc.d gives no zone, so fe80::/10 and ff02::/16 are unscoped keys (they sort first in netstat).
-  for (const [dst, plen] of [['::ffff:0.0.0.0', 96], ['::', 96], ['fe80::', 10], ['ff02::', 16]] as const) {
+  for (const [dst, plen] of [
+    ['::ffff:0.0.0.0', 96],
+    ['::', 96],
+    ['fe80::', 10],
+    ['ff02::', 16],
+  ] as const) {
     node.rib.set({ dst, plen, zone: 0, gateway: via, ifindex: lo.index, flags: rej, refs: 0, mtu: 0, expireAt: null });
   }
 }
@@ -174,7 +207,7 @@ export function attach(w: World, nodeName: string, ifname: string, link: string,
   if (!w.links.some((l) => l.name === link)) throw new EngineError('ENOENT', `link ${link}`);
   const mac = lladdr === null ? null : formatMac(parseMac(lladdr));
   let ifp = node.ifaces.find((i) => i.name === ifname);
-  if (ifp && ifp.link) throw new EngineError('EBUSY', `${nodeName} ${ifname} is attached to ${ifp.link}`);
+  if (ifp?.link) throw new EngineError('EBUSY', `${nodeName} ${ifname} is attached to ${ifp.link}`);
   if (!ifp) {
     validIfName(ifname);
     ifp = rcConfigured(node, newIface(w.seed, node, ifname, 'ether', mac ?? randomMac(w)));
@@ -196,7 +229,8 @@ export function detach(w: World, nodeName: string, ifname: string): void {
 }
 
 function validIfName(name: string): void {
-  if (name.length > IFNAME_MAX || !/^[a-z][a-z0-9_]*\d$/.test(name)) throw new EngineError('EINVAL', `bad interface name '${name}'`);
+  if (name.length > IFNAME_MAX || !/^[a-z][a-z0-9_]*\d$/.test(name))
+    throw new EngineError('EINVAL', `bad interface name '${name}'`);
 }
 
 /** up/down: every down->up transition restores the link-local (seed 000) and restarts pending DAD. */
@@ -253,7 +287,8 @@ export function getSysctl(node: Node, name: string): number {
 export function checkSysctl(node: Node, name: string, value: number): void {
   getSysctl(node, name);
   const max = SYSCTLS[name] === 'dad_count' ? 15 : 1;
-  if (!Number.isInteger(value) || value < 0 || value > max) throw new EngineError('EINVAL', `${name}: ${value}: value out of range`);
+  if (!Number.isInteger(value) || value < 0 || value > max)
+    throw new EngineError('EINVAL', `${name}: ${value}: value out of range`);
 }
 
 export function setSysctl(w: World, node: Node, name: string, value: number): number {
@@ -303,7 +338,9 @@ export function cloneCreate(w: World, node: Node, name: string): Iface[] {
   if (!m || !type) throw new EngineError('EINVAL', `no cloner for ${name}`);
   const base = m[1] as string;
   const taken = (unit: number): boolean =>
-    type === 'epair' ? node.ifaces.some((i) => i.name === `${base}${unit}a` || i.name === `${base}${unit}b`) : node.ifaces.some((i) => i.name === `${base}${unit}`);
+    type === 'epair'
+      ? node.ifaces.some((i) => i.name === `${base}${unit}a` || i.name === `${base}${unit}b`)
+      : node.ifaces.some((i) => i.name === `${base}${unit}`);
   let unit = m[2] === '' ? 0 : Number(m[2]);
   if (m[2] === '') while (taken(unit)) unit++;
   else if (taken(unit)) throw new EngineError('EEXIST', name);
@@ -311,7 +348,15 @@ export function cloneCreate(w: World, node: Node, name: string): Iface[] {
   const link = `${node.name}:${base}${unit}`;
   if (!w.links.some((l) => l.name === link)) w.links.push({ name: link, capture: null, faults: { ...NO_FAULTS } });
   return ['a', 'b'].map((end) => {
-    const ifp = cloned(newIface(w.seed, node, `${base}${unit}${end}`, 'epair', randomMac(w, [0x02]).slice(0, 15) + (end === 'a' ? '0a' : '0b')));
+    const ifp = cloned(
+      newIface(
+        w.seed,
+        node,
+        `${base}${unit}${end}`,
+        'epair',
+        randomMac(w, [0x02]).slice(0, 15) + (end === 'a' ? '0a' : '0b'),
+      ),
+    );
     ifp.link = link;
     return ifp;
   });
@@ -335,7 +380,8 @@ function cloneMac(w: World, type: IfType): string | null {
 
 export function cloneDestroy(w: World, node: Node, ifp: Iface): void {
   topologyChanged(w);
-  if (!DRIVERS[ifp.type].cloneable || (ifp.type === 'loop' && ifp.name === 'lo0')) throw new EngineError('EINVAL', `cannot destroy ${ifp.name}`);
+  if (!DRIVERS[ifp.type].cloneable || (ifp.type === 'loop' && ifp.name === 'lo0'))
+    throw new EngineError('EINVAL', `cannot destroy ${ifp.name}`);
   const victims = ifp.type === 'epair' ? node.ifaces.filter((i) => i.link === ifp.link && i.type === 'epair') : [ifp];
   for (const v of victims) {
     for (const a of [...v.addrs]) deleteAddress(w, node, v, a.addr);

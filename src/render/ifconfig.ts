@@ -24,7 +24,7 @@ function addrText(a: AddrView): string {
   return a.zone ? `${a.addr}%${a.zone}` : a.addr;
 }
 
-export function inet6Line(a: AddrView, o: IfconfigListOptions): string {
+function inet6Line(a: AddrView, o: IfconfigListOptions): string {
   const p = o.profile ?? CURRENT;
   const dest = a.dest ? ` --> ${a.dest}` : '';
   let s = o.cidr ? `\tinet6 ${addrText(a)}/${a.plen}${dest}` : `\tinet6 ${addrText(a)}${dest} prefixlen ${a.plen}`;
@@ -37,7 +37,7 @@ export function inet6Line(a: AddrView, o: IfconfigListOptions): string {
   return s;
 }
 
-export function ifaceBlock(v: IfaceView, o: IfconfigListOptions): string {
+function ifaceBlock(v: IfaceView, o: IfconfigListOptions): string {
   const p = o.profile ?? CURRENT;
   const flags = p.lowerUp ? v.flags : v.flags & ~IFF_LOWER_UP;
   const lines = [`${v.name}: ${printb('flags', flags, IFF_NAMES, p.printbBare)} metric ${v.metric} mtu ${v.mtu}`];

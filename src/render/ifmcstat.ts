@@ -9,12 +9,18 @@ export interface IfmcstatOptions {
   verbose: number;
 }
 
-const MLD_FLAG_NAMES: readonly [number, string][] = [[0x1, 'SILENT'], [0x2, 'USEALLOW']];
+const MLD_FLAG_NAMES: readonly [number, string][] = [
+  [0x1, 'SILENT'],
+  [0x2, 'USEALLOW'],
+];
 
 function mldLine(v: McastIfView, verbose: number): string {
   const m = v.mld;
   let s = `\tmldv${m.version}`;
-  if (m.flags) s += ` flags=${m.flags.toString(16)}<${MLD_FLAG_NAMES.filter(([b]) => m.flags & b).map(([, n]) => n).join(',')}>`;
+  if (m.flags)
+    s += ` flags=${m.flags.toString(16)}<${MLD_FLAG_NAMES.filter(([b]) => m.flags & b)
+      .map(([, n]) => n)
+      .join(',')}>`;
   if (m.version === 2) s += ` rv ${m.rv} qi ${m.qi} qri ${m.qri} uri ${m.uri}`;
   if (verbose >= 2) s += ' v1timer 0 v2timer 0';
   return `${s}\n`;
@@ -66,8 +72,21 @@ export function ifmcstatJson(list: McastIfView[]): string {
     name: v.ifname,
     index: v.index,
     ...present({ 'inet6-address': v.linkLocal, ether: v.lladdr }),
-    mld: { version: v.mld.version, flags: v.mld.flags, flags_pretty: MLD_FLAG_NAMES.filter(([b]) => v.mld.flags & b).map(([, n]) => n), rv: v.mld.rv, qi: v.mld.qi, qri: v.mld.qri, uri: v.mld.uri },
-    groups: v.groups.map((g) => ({ group: g.group, mode: g.mode, sources: g.sources, ...present({ 'mcast-macaddr': g.mac }) })),
+    mld: {
+      version: v.mld.version,
+      flags: v.mld.flags,
+      flags_pretty: MLD_FLAG_NAMES.filter(([b]) => v.mld.flags & b).map(([, n]) => n),
+      rv: v.mld.rv,
+      qi: v.mld.qi,
+      qri: v.mld.qri,
+      uri: v.mld.uri,
+    },
+    groups: v.groups.map((g) => ({
+      group: g.group,
+      mode: g.mode,
+      sources: g.sources,
+      ...present({ 'mcast-macaddr': g.mac }),
+    })),
     'link-groups': v.memberships.flatMap((e) => (e.kind === 'link' ? [e.mac] : [])),
   }));
   return jsonText({ __version: '1', ifmcstat: { interfaces } } satisfies Doc<'ifmcstat'>);

@@ -9,7 +9,9 @@ const W_ADDR = 36;
 const W_LL = 17;
 const W_IF = 6;
 
-export const NDP_HEADER = `${'Neighbor'.padEnd(W_ADDR)} ${'Linklayer Address'.padEnd(W_LL)} ${'Netif'.padStart(W_IF)} ${'Expire'.padEnd(9)} S Flags\n`;
+export const NDP_HEADER =
+  `${'Neighbor'.padEnd(W_ADDR)} ${'Linklayer Address'.padEnd(W_LL)} ` +
+  `${'Netif'.padStart(W_IF)} ${'Expire'.padEnd(9)} S Flags\n`;
 
 const scoped = (addr: string, zone: string | null): string => (zone ? `${addr}%${zone}` : addr);
 
@@ -27,7 +29,10 @@ export function neighborLine(n: NeighborView): string {
   const iw = Math.max(n.ifname.length, W_ADDR + W_LL + W_IF - aw - lw);
   const flags = `${n.router ? 'R' : ''}${n.proxy ? 'p' : ''}`;
   const probes = n.probes ? ` ${n.probes}` : '';
-  return `${addr.padEnd(aw)} ${ll.padEnd(lw)} ${n.ifname.padStart(iw)} ${expireText(n.expire).slice(0, 9).padEnd(9)} ${n.state} ${flags}${probes}\n`;
+  return (
+    `${addr.padEnd(aw)} ${ll.padEnd(lw)} ${n.ifname.padStart(iw)} ` +
+    `${expireText(n.expire).slice(0, 9).padEnd(9)} ${n.state} ${flags}${probes}\n`
+  );
 }
 
 /** ndp -t's prefix: the time of day (UTC) with microseconds. */
@@ -54,7 +59,8 @@ const ndpDoc = <T>(body: T): string => jsonText({ __version: '1', ndp: body });
 /** ndp -A's rounds as NDJSON: one line, one document, each. */
 export const ndjson = (doc: string): string => jsonLine(JSON.parse(doc));
 
-const expiry = (s: number | null): { expires_sec: number } | { permanent: true } => (s === null ? { permanent: true } : { expires_sec: s });
+const expiry = (s: number | null): { expires_sec: number } | { permanent: true } =>
+  s === null ? { permanent: true } : { expires_sec: s };
 
 export function neighborsJson(entries: NeighborView[]): string {
   const rows: Doc<'ndp-neighbors'>['ndp']['neighbor-cache'] = entries.map((n) => ({
@@ -70,7 +76,11 @@ export function neighborsJson(entries: NeighborView[]): string {
 
 /** ndp -d and -c with --libxo json: what was deleted (delete_nl's instance). */
 export function deletionsJson(list: { host: string; addr: string; ifname: string }[]): string {
-  const rows: Doc<'ndp-deletions'>['ndp']['neighbor-cache'] = list.map((d) => ({ hostname: d.host, address: d.addr, interface: d.ifname }));
+  const rows: Doc<'ndp-deletions'>['ndp']['neighbor-cache'] = list.map((d) => ({
+    hostname: d.host,
+    address: d.addr,
+    interface: d.ifname,
+  }));
   return ndpDoc({ 'neighbor-cache': rows });
 }
 
@@ -83,7 +93,8 @@ export function otherJson(defaultIf: string | null = null): string {
 /** ndp -d and -c: HOST (NAME) deleted. */
 export const deletedLine = (host: string, name: string): string => `${host} (${name}) deleted\n`;
 
-export const defaultIfLine = (name: string | null): string => (name ? `ND default interface = ${name}\n` : 'No default interface.\n');
+export const defaultIfLine = (name: string | null): string =>
+  name ? `ND default interface = ${name}\n` : 'No default interface.\n';
 
 const lifetime = (s: number | null): string => (s === null ? 'infinity' : String(s));
 
@@ -106,20 +117,37 @@ export function prefixesJson(list: PrefixView[]): string {
   const rows: Doc<'ndp-prefixes'>['ndp']['prefix-list'] = list.map((p) => ({
     prefix: `${scoped(p.prefix, p.zone)}/${p.plen}`,
     interface: p.ifname,
-    flags_pretty: [...(p.raOnlink ? ['ra_onlink' as const] : []), ...(p.raAutonomous ? ['ra_autonomous' as const] : []), ...(p.onlink ? ['is_onlink' as const] : []), ...(p.detached ? ['is_detached' as const] : [])],
+    flags_pretty: [
+      ...(p.raOnlink ? ['ra_onlink' as const] : []),
+      ...(p.raAutonomous ? ['ra_autonomous' as const] : []),
+      ...(p.onlink ? ['is_onlink' as const] : []),
+      ...(p.detached ? ['is_detached' as const] : []),
+    ],
     flags: `${p.raOnlink ? 'L' : ''}${p.raAutonomous ? 'A' : ''}${p.onlink ? 'O' : ''}${p.detached ? 'D' : ''}`,
     'valid-lifetime': p.vltime ?? INFINITE_LIFETIME,
     'preferred-lifetime': p.pltime ?? INFINITE_LIFETIME,
     ...expiry(p.expire),
     refcount: p.refs,
-    ...(p.advertisers.length ? { 'advertising-routers': p.advertisers.map((a) => ({ hostname: scoped(a.addr, a.zone), address: a.addr, state: a.state })) } : {}),
+    ...(p.advertisers.length
+      ? {
+          'advertising-routers': p.advertisers.map((a) => ({
+            hostname: scoped(a.addr, a.zone),
+            address: a.addr,
+            state: a.state,
+          })),
+        }
+      : {}),
   }));
   return ndpDoc({ 'prefix-list': rows });
 }
 
 export function routersText(list: RouterView[]): string {
   return list
-    .map((r) => `${scoped(r.addr, r.zone)} if=${r.ifname}, flags=${r.managed ? 'M' : ''}${r.other ? 'O' : ''}, pref=${r.pref}, expire=${r.expire === null ? 'Never' : sec2str(r.expire)}\n`)
+    .map(
+      (r) =>
+        `${scoped(r.addr, r.zone)} if=${r.ifname}, flags=${r.managed ? 'M' : ''}${r.other ? 'O' : ''}, ` +
+        `pref=${r.pref}, expire=${r.expire === null ? 'Never' : sec2str(r.expire)}\n`,
+    )
     .join('');
 }
 
@@ -137,11 +165,19 @@ export function routersJson(list: RouterView[], numeric = false): string {
   return ndpDoc({ 'router-list': rows });
 }
 
-const ND_FLAG_WORDS: readonly [number, string][] = [[0x8, 'disabled'], [0x1, 'nud'], [0x2, 'accept_rtadv'], [0x20, 'auto_linklocal'], [0x80, 'no_prefer_iface']];
+const ND_FLAG_WORDS: readonly [number, string][] = [
+  [0x8, 'disabled'],
+  [0x1, 'nud'],
+  [0x2, 'accept_rtadv'],
+  [0x20, 'auto_linklocal'],
+  [0x80, 'no_prefer_iface'],
+];
 
 export function ifinfoText(v: NdIfView): string {
   const ms = (x: number): string => `${Math.floor(x / 1000)}s${x % 1000}ms`;
-  let out = `linkmtu=${v.linkmtu}, maxmtu=${v.maxmtu}, curhlim=${v.curhlim}, basereachable=${ms(v.basereachable)}, reachable=${v.reachable}s, retrans=${ms(v.retrans)}\n`;
+  let out =
+    `linkmtu=${v.linkmtu}, maxmtu=${v.maxmtu}, curhlim=${v.curhlim}, ` +
+    `basereachable=${ms(v.basereachable)}, reachable=${v.reachable}s, retrans=${ms(v.retrans)}\n`;
   const words = ND_FLAG_WORDS.filter(([bit]) => v.flags & bit).map(([, w]) => `${w} `);
   if (v.flags) out += `Flags: ${words.join('')}\n`;
   return out;

@@ -5,12 +5,16 @@ import type { PingEvent } from '../views/index.js';
 import { jsonLine } from './json.js';
 import { CURRENT, type Profile } from './profile.js';
 
-export const pingHeader = (src: string, dst: string, size: number, p: Profile = CURRENT): string => `${p.ping.header}(${40 + 8 + size}=40+8+${size} bytes) ${src} --> ${dst}\n`;
+export const pingHeader = (src: string, dst: string, size: number, p: Profile = CURRENT): string =>
+  `${p.ping.header}(${40 + 8 + size}=40+8+${size} bytes) ${src} --> ${dst}\n`;
 
 const from = (e: PingEvent): string => (e.zone ? `${e.from}%${e.zone}` : e.from);
 
 export function pingReply(e: Extract<PingEvent, { kind: 'reply' }>): string {
-  return `${e.bytes} bytes from ${from(e)}, icmp_seq=${e.seq} hlim=${e.hlim} time=${e.rtt.toFixed(3)} ms${e.dup ? '(DUP!)' : ''}\n`;
+  return (
+    `${e.bytes} bytes from ${from(e)}, icmp_seq=${e.seq} hlim=${e.hlim} time=${e.rtt.toFixed(3)} ` +
+    `ms${e.dup ? '(DUP!)' : ''}\n`
+  );
 }
 
 const UNREACH: Record<number, string> = {
@@ -41,32 +45,59 @@ interface RoundTrip {
 function roundTrip(rtts: number[]): RoundTrip | null {
   if (!rtts.length) return null;
   const avg = rtts.reduce((a, b) => a + b, 0) / rtts.length;
-  return { min: Math.min(...rtts), avg, max: Math.max(...rtts), stddev: Math.sqrt(Math.max(0, rtts.reduce((a, b) => a + b * b, 0) / rtts.length - avg * avg)) };
+  return {
+    min: Math.min(...rtts),
+    avg,
+    max: Math.max(...rtts),
+    stddev: Math.sqrt(Math.max(0, rtts.reduce((a, b) => a + b * b, 0) / rtts.length - avg * avg)),
+  };
 }
 
 const loss = (transmitted: number, received: number): number => ((transmitted - received) * 100) / transmitted;
 
-export function pingSummary(host: string, transmitted: number, received: number, dups: number, rtts: number[], p: Profile = CURRENT): string {
-  let out = `\n--- ${host} ${p.ping.statistics} statistics ---\n${transmitted} packets transmitted, ${received} packets received, `;
+export function pingSummary(
+  host: string,
+  transmitted: number,
+  received: number,
+  dups: number,
+  rtts: number[],
+  p: Profile = CURRENT,
+): string {
+  let out =
+    `\n--- ${host} ${p.ping.statistics} statistics ---\n${transmitted} packets transmitted, ${received} ` +
+    `packets received, `;
   if (dups) out += `+${dups} duplicates, `;
   if (transmitted) out += `${loss(transmitted, received).toFixed(1)}% packet loss`;
   out += '\n';
   const rt = roundTrip(rtts);
-  if (rt) out += `round-trip min/avg/max/${p.ping.stddev} = ${rt.min.toFixed(3)}/${rt.avg.toFixed(3)}/${rt.max.toFixed(3)}/${rt.stddev.toFixed(3)} ms\n`;
+  if (rt)
+    out +=
+      `round-trip min/avg/max/${p.ping.stddev} = ${rt.min.toFixed(3)}/${rt.avg.toFixed(3)}` +
+      `/${rt.max.toFixed(3)}/${rt.stddev.toFixed(3)} ms\n`;
   return out;
 }
 
-const event = (body: Doc<'ping-event'>['ping']): string => jsonLine({ __version: '1', ping: body } satisfies Doc<'ping-event'>);
+const event = (body: Doc<'ping-event'>['ping']): string =>
+  jsonLine({ __version: '1', ping: body } satisfies Doc<'ping-event'>);
 
-export const pingStartJson = (src: string, dst: string, size: number): string => event({ start: { source: src, destination: dst, 'data-bytes': size } });
+export const pingStartJson = (src: string, dst: string, size: number): string =>
+  event({ start: { source: src, destination: dst, 'data-bytes': size } });
 
 export const pingReplyJson = (e: Extract<PingEvent, { kind: 'reply' }>): string =>
-  event({ reply: { bytes: e.bytes, from: from(e), 'icmp-seq': e.seq, hlim: e.hlim, 'time-ms': e.rtt, duplicate: e.dup } });
+  event({
+    reply: { bytes: e.bytes, from: from(e), 'icmp-seq': e.seq, hlim: e.hlim, 'time-ms': e.rtt, duplicate: e.dup },
+  });
 
 export const pingErrorJson = (e: Extract<PingEvent, { kind: 'error' }>): string =>
   event({ error: { bytes: e.bytes, from: from(e), type: e.icmpType, code: e.code, message: errorText(e) } });
 
-export function pingSummaryJson(host: string, transmitted: number, received: number, dups: number, rtts: number[]): string {
+export function pingSummaryJson(
+  host: string,
+  transmitted: number,
+  received: number,
+  dups: number,
+  rtts: number[],
+): string {
   const rt = roundTrip(rtts);
   return event({
     summary: {

@@ -8,25 +8,56 @@ import { jsonLine, jsonText, present } from './json.js';
 
 /** netstat's flag letters in its order, with libxo's names. */
 const NETSTAT_FLAGS: readonly (readonly [number, string, string])[] = [
-  [0x1, 'U', 'up'], [0x2, 'G', 'gateway'], [0x4, 'H', 'host'], [0x8, 'R', 'reject'], [0x10, 'D', 'dynamic'],
-  [0x20, 'M', 'modified'], [0x40, 'd', 'done'], [0x200, 'X', 'xresolve'], [0x800, 'S', 'static'],
-  [0x8000, '1', 'proto1'], [0x4000, '2', 'proto2'], [0x40000, '3', 'proto3'], [0x1000, 'B', 'blackhole'],
-  [0x400000, 'b', 'broadcast'], [0x400, 'L', 'llinfo'],
+  [0x1, 'U', 'up'],
+  [0x2, 'G', 'gateway'],
+  [0x4, 'H', 'host'],
+  [0x8, 'R', 'reject'],
+  [0x10, 'D', 'dynamic'],
+  [0x20, 'M', 'modified'],
+  [0x40, 'd', 'done'],
+  [0x200, 'X', 'xresolve'],
+  [0x800, 'S', 'static'],
+  [0x8000, '1', 'proto1'],
+  [0x4000, '2', 'proto2'],
+  [0x40000, '3', 'proto3'],
+  [0x1000, 'B', 'blackhole'],
+  [0x400000, 'b', 'broadcast'],
+  [0x400, 'L', 'llinfo'],
 ];
 
 /** route(8)'s routeflags, in bit order. */
-export const ROUTE_FLAG_NAMES: BitNames = [
-  [0x1, 'UP'], [0x2, 'GATEWAY'], [0x4, 'HOST'], [0x8, 'REJECT'], [0x10, 'DYNAMIC'], [0x20, 'MODIFIED'], [0x40, 'DONE'],
-  [0x200, 'XRESOLVE'], [0x400, 'LLINFO'], [0x800, 'STATIC'], [0x1000, 'BLACKHOLE'], [0x4000, 'PROTO2'], [0x8000, 'PROTO1'],
-  [0x10000, 'PRCLONING'], [0x20000, 'WASCLONED'], [0x40000, 'PROTO3'], [0x80000, 'FIXEDMTU'], [0x100000, 'PINNED'],
-  [0x200000, 'LOCAL'], [0x400000, 'BROADCAST'], [0x800000, 'MULTICAST'], [0x10000000, 'STICKY'],
+const ROUTE_FLAG_NAMES: BitNames = [
+  [0x1, 'UP'],
+  [0x2, 'GATEWAY'],
+  [0x4, 'HOST'],
+  [0x8, 'REJECT'],
+  [0x10, 'DYNAMIC'],
+  [0x20, 'MODIFIED'],
+  [0x40, 'DONE'],
+  [0x200, 'XRESOLVE'],
+  [0x400, 'LLINFO'],
+  [0x800, 'STATIC'],
+  [0x1000, 'BLACKHOLE'],
+  [0x4000, 'PROTO2'],
+  [0x8000, 'PROTO1'],
+  [0x10000, 'PRCLONING'],
+  [0x20000, 'WASCLONED'],
+  [0x40000, 'PROTO3'],
+  [0x80000, 'FIXEDMTU'],
+  [0x100000, 'PINNED'],
+  [0x200000, 'LOCAL'],
+  [0x400000, 'BROADCAST'],
+  [0x800000, 'MULTICAST'],
+  [0x10000000, 'STICKY'],
 ];
 const RTF_UP = 0x1;
 const RTF_GATEWAY = 0x2;
 const RTF_DONE = 0x40;
 
-export function flagLetters(flags: number): string {
-  return NETSTAT_FLAGS.filter(([bit]) => flags & bit).map(([, l]) => l).join('');
+function flagLetters(flags: number): string {
+  return NETSTAT_FLAGS.filter(([bit]) => flags & bit)
+    .map(([, l]) => l)
+    .join('');
 }
 
 const isDefault = (r: RouteView): boolean => r.plen === 0 && r.dst === '::';
@@ -39,13 +70,13 @@ function hostName(addr: string, numeric: boolean): string {
   return addr;
 }
 
-export function destinationText(r: RouteView, numeric: boolean): string {
+function destinationText(r: RouteView, numeric: boolean): string {
   if (isDefault(r)) return 'default';
   if (r.plen === 128) return hostName(scoped(r.dst, r.dstZone), numeric);
   return `${scoped(r.dst, r.dstZone)}/${r.plen}`;
 }
 
-export function gatewayText(r: RouteView, numeric: boolean): string {
+function gatewayText(r: RouteView, numeric: boolean): string {
   const g = r.gateway;
   return g.kind === 'link' ? `link#${g.index}` : hostName(scoped(g.addr, g.zone), numeric);
 }
@@ -84,9 +115,13 @@ class Columns {
 export function netstatRoutesText(routes: RouteView[], o: NetstatOptions): string {
   const long = o.numeric || o.wide;
   const [dw, gw] = long ? [33, 29] : [18, 18];
-  const wideCols = (a: string, b: string): string => (o.wide ? `${a.padStart(6).slice(0, 6)} ${b.padStart(6).slice(0, 6)} ` : '');
+  const wideCols = (a: string, b: string): string =>
+    o.wide ? `${a.padStart(6).slice(0, 6)} ${b.padStart(6).slice(0, 6)} ` : '';
   const lines = ['Routing tables', '', 'Internet6:'];
-  lines.push(`${'Destination'.padEnd(dw)} ${'Gateway'.padEnd(gw)} ${'Flags'.padEnd(6)} ${wideCols('Nhop#', 'Mtu')}${'Netif'.padStart(8)} Expire`);
+  lines.push(
+    `${'Destination'.padEnd(dw)} ${'Gateway'.padEnd(gw)} ${'Flags'.padEnd(6)} ${wideCols('Nhop#', 'Mtu')}` +
+      `${'Netif'.padStart(8)} Expire`,
+  );
   const nhops = new Map<string, number>();
   const nhop = (r: RouteView): number => {
     const key = `${gatewayText(r, true)} ${r.ifname}`;
@@ -116,7 +151,11 @@ export function netstatRoutesJson(routes: RouteView[]): string {
     'interface-name': r.ifname,
     ...(r.expire !== null && r.expire > 0 ? { 'expire-time': r.expire } : {}),
   }));
-  const doc: Doc<'netstat-routes'> = { statistics: { 'route-information': { 'route-table': { 'rt-family': [{ 'address-family': 'Internet6', 'rt-entry': entries }] } } } };
+  const doc: Doc<'netstat-routes'> = {
+    statistics: {
+      'route-information': { 'route-table': { 'rt-family': [{ 'address-family': 'Internet6', 'rt-entry': entries }] } },
+    },
+  };
   return jsonText(doc);
 }
 
@@ -132,7 +171,10 @@ function zeroAsDefault(text: string, numeric: boolean): string {
 
 export function routeGetText(target: string, v: RouteGetView, o: RouteGetOptions): string {
   const r = v.route;
-  const lines = [`   route to: ${zeroAsDefault(target, o.numeric)}`, `destination: ${zeroAsDefault(scoped(r.dst, r.dstZone), o.numeric)}`];
+  const lines = [
+    `   route to: ${zeroAsDefault(target, o.numeric)}`,
+    `destination: ${zeroAsDefault(scoped(r.dst, r.dstZone), o.numeric)}`,
+  ];
   if (r.plen !== 128) lines.push(`       mask: ${zeroAsDefault(formatIp6(maskBytes(r.plen)), o.numeric)}`);
   if (r.flags & RTF_GATEWAY) lines.push(`    gateway: ${gatewayText(r, o.numeric)}`);
   lines.push('        fib: 0', `  interface: ${r.ifname}`);
@@ -146,7 +188,14 @@ export function routeGetText(target: string, v: RouteGetView, o: RouteGetOptions
 }
 
 /** The fields route get and route monitor share for a route. */
-function routeBody(r: RouteView): { destination: string; gateway?: string; interface: string; flags: number; flags_pretty: string[]; mtu: number } {
+function routeBody(r: RouteView): {
+  destination: string;
+  gateway?: string;
+  interface: string;
+  flags: number;
+  flags_pretty: string[];
+  mtu: number;
+} {
   return {
     destination: scoped(r.dst, r.dstZone),
     ...(r.flags & RTF_GATEWAY || r.gateway.kind === 'addr' ? { gateway: gatewayText(r, true) } : {}),
@@ -179,10 +228,25 @@ export function routeGetJson(target: string, v: RouteGetView): string {
 export function monitorJson(e: MonitorEvent): string {
   const head = { 'time-ms': e.at, type: e.op };
   let message: Doc<'route-message'>['route']['message'];
-  if (e.kind === 'route') message = { ...head, kind: 'route', ...routeBody(e.route), destination: `${scoped(e.route.dst, e.route.dstZone)}/${e.route.plen}` };
+  if (e.kind === 'route')
+    message = {
+      ...head,
+      kind: 'route',
+      ...routeBody(e.route),
+      destination: `${scoped(e.route.dst, e.route.dstZone)}/${e.route.plen}`,
+    };
   else if (e.kind === 'addr') message = { ...head, kind: 'addr', address: `${e.addr}/${e.plen}`, interface: e.ifname };
-  else if (e.kind === 'iface') message = { ...head, kind: 'iface', index: e.index, interface: e.ifname, up: e.up, running: e.running, mtu: e.mtu };
-  else message = { ...head, kind: 'neigh', address: scoped(e.addr, e.zone), state: e.state, ...present({ 'mac-address': e.lladdr }), interface: e.ifname };
+  else if (e.kind === 'iface')
+    message = { ...head, kind: 'iface', index: e.index, interface: e.ifname, up: e.up, running: e.running, mtu: e.mtu };
+  else
+    message = {
+      ...head,
+      kind: 'neigh',
+      address: scoped(e.addr, e.zone),
+      state: e.state,
+      ...present({ 'mac-address': e.lladdr }),
+      interface: e.ifname,
+    };
   return jsonLine({ __version: '1', route: { message } } satisfies Doc<'route-message'>);
 }
 
@@ -190,28 +254,48 @@ export function monitorJson(e: MonitorEvent): string {
  * route add/change/delete's line, made of the words as typed (spec/formats.md 3.2); a failure adds
  * the FIB and the reason.
  */
-export function changeLine(cmd: string, host: boolean, dest: string, gateway: string | null, failure: string | null = null): string {
+export function changeLine(
+  cmd: string,
+  host: boolean,
+  dest: string,
+  gateway: string | null,
+  failure: string | null = null,
+): string {
   const line = `${cmd} ${host ? 'host' : 'net'} ${dest}${gateway !== null ? `: gateway ${gateway}` : ''}`;
   return failure === null ? `${line}\n` : `${line} fib 0: ${failure}\n`;
 }
 
 /** route flush's per-route line: network routes without /LEN, default as '::'. */
 export function flushLine(r: RouteView): string {
-  return `${scoped(r.dst, r.dstZone).slice(0, 20).padEnd(20)} ${gatewayText(r, true).slice(0, 20).padEnd(20)} -fib ${'0'.padEnd(3)} done\n`;
+  return (
+    `${scoped(r.dst, r.dstZone).slice(0, 20).padEnd(20)} ${gatewayText(r, true).slice(0, 20).padEnd(20)} ` +
+    `-fib ${'0'.padEnd(3)} done\n`
+  );
 }
 
 function clock(ms: number): string {
   const d = new Date(ms);
   const two = (n: number): string => String(n).padStart(2, '0');
-  return `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+  return (
+    `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}` +
+    `.${String(d.getUTCMilliseconds()).padStart(3, '0')}`
+  );
 }
 
 /** route monitor's netlink-era line (spec/formats.md 3.5), time of day in UTC; the sender is shown as PID 0. */
 export function monitorLine(e: MonitorEvent): string {
   const head = `${clock(e.at)} PID ${'0'.padStart(4)} ${e.op === 'add' ? 'add/repl' : 'delete'}`;
-  if (e.kind === 'iface') return `${head} iface iface#${e.index} ${e.ifname} admin ${e.up ? 'UP' : 'DOWN'} oper ${e.up && e.running ? 'UP' : 'DOWN'} mtu ${e.mtu} \n`;
+  if (e.kind === 'iface')
+    return (
+      `${head} iface iface#${e.index} ${e.ifname} admin ${e.up ? 'UP' : 'DOWN'} oper ` +
+      `${e.up && e.running ? 'UP' : 'DOWN'} mtu ${e.mtu} \n`
+    );
   if (e.kind === 'addr') return `${head} addr ${e.addr}/${e.plen} iface ${e.ifname} \n`;
-  if (e.kind === 'neigh') return `${head} neigh ${scoped(e.addr, e.zone)} state ${e.state}${e.lladdr ? ` lladdr ${e.lladdr}` : ''} iface ${e.ifname} \n`;
+  if (e.kind === 'neigh')
+    return (
+      `${head} neigh ${scoped(e.addr, e.zone)} state ${e.state}${e.lladdr ? ` lladdr ${e.lladdr}` : ''} ` +
+      `iface ${e.ifname} \n`
+    );
   const r = e.route;
   let s = `${head} route ${scoped(r.dst, r.dstZone)}/${r.plen}`;
   if (r.flags & 0x1000) s += ' blackhole';

@@ -13,7 +13,14 @@ export function seconds(ms: number): string {
 /** A link's faults and capture, when it has any: "  (loss 10%, delay 5ms; capture FILE)". */
 function linkState(l: SimView['links'][number]): string {
   const f = l.faults;
-  const faults = [f.loss ? `loss ${f.loss}%` : '', f.delay ? `delay ${f.delay}ms` : '', f.mtu !== null ? `mtu ${f.mtu}` : '', f.down ? 'down' : ''].filter(Boolean).join(', ');
+  const faults = [
+    f.loss ? `loss ${f.loss}%` : '',
+    f.delay ? `delay ${f.delay}ms` : '',
+    f.mtu !== null ? `mtu ${f.mtu}` : '',
+    f.down ? 'down' : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const parts = [faults, l.capture ? `capture ${l.capture}` : ''].filter(Boolean);
   return parts.length ? `  (${parts.join('; ')})` : '';
 }
@@ -26,7 +33,10 @@ export function simShowText(v: SimView): string {
     out.push(`  ${n.name} (hostname ${n.hostname}${n.forwarding ? ', router' : ''})`);
     for (const i of n.interfaces) {
       const state = `${i.up ? 'up' : 'down'}`;
-      out.push(`    ${i.name.padEnd(8)} index ${String(i.index).padEnd(3)} ${i.type.padEnd(6)} ${state.padEnd(5)} ${(i.lladdr ?? '-').padEnd(17)} ${i.link ?? '-'}`);
+      out.push(
+        `    ${i.name.padEnd(8)} index ${String(i.index).padEnd(3)} ${i.type.padEnd(6)} ${state.padEnd(5)} ` +
+          `${(i.lladdr ?? '-').padEnd(17)} ${i.link ?? '-'}`,
+      );
     }
   }
   return `${out.join('\n')}\n`;
@@ -41,13 +51,24 @@ export function simShowTable(v: SimView, color: boolean): string {
   const plain = { head: [], border: [] };
   const links = new Table({ head: ['link', 'members'].map((h) => c.bold(h)), style: plain });
   for (const l of v.links) links.push([l.name, (l.members.join(' ') || '-') + linkState(l)]);
-  const nodes = new Table({ head: ['node', 'hostname', 'role', 'interface', 'index', 'type', 'state', 'lladdr', 'link'].map((h) => c.bold(h)), style: plain });
+  const nodes = new Table({
+    head: ['node', 'hostname', 'role', 'interface', 'index', 'type', 'state', 'lladdr', 'link'].map((h) => c.bold(h)),
+    style: plain,
+  });
   for (const n of v.nodes) {
     const role = n.forwarding ? c.cyan('router') : 'host';
     if (!n.interfaces.length) nodes.push([n.name, n.hostname, role, '-', '', '', '', '', '']);
     n.interfaces.forEach((i, k) => {
       const head = k === 0 ? [n.name, n.hostname, role] : ['', '', ''];
-      nodes.push([...head, i.name, String(i.index), i.type, i.up ? c.green('up') : c.red('down'), i.lladdr ?? '-', i.link ?? '-']);
+      nodes.push([
+        ...head,
+        i.name,
+        String(i.index),
+        i.type,
+        i.up ? c.green('up') : c.red('down'),
+        i.lladdr ?? '-',
+        i.link ?? '-',
+      ]);
     });
   }
   return `clock: ${v.clock.mode} ${seconds(v.clock.now)}  seed: ${v.seed}\n${links.toString()}\n${nodes.toString()}\n`;
@@ -62,15 +83,35 @@ const dotLabel = (lines: string[]): string => JSON.stringify(lines.join('\n'));
  * carries its name and addresses. dot -Tsvg renders it.
  */
 export function simShowDot(v: SimView): string {
-  const out = ['graph ip6kit {', '  graph [rankdir=LR, fontname="monospace"];', '  node [fontname="monospace"];', '  edge [fontname="monospace", fontsize=10];'];
-  for (const l of v.links) out.push(`  ${dotId('link', l.name)} [shape=ellipse, label=${dotLabel([l.name, ...linkState(l).trim().replace(/^\(|\)$/g, '').split('; ').filter(Boolean)])}];`);
+  const out = [
+    'graph ip6kit {',
+    '  graph [rankdir=LR, fontname="monospace"];',
+    '  node [fontname="monospace"];',
+    '  edge [fontname="monospace", fontsize=10];',
+  ];
+  for (const l of v.links)
+    out.push(
+      `  ${dotId('link', l.name)} [shape=ellipse, label=${dotLabel([
+        l.name,
+        ...linkState(l)
+          .trim()
+          .replace(/^\(|\)$/g, '')
+          .split('; ')
+          .filter(Boolean),
+      ])}];`,
+    );
   for (const n of v.nodes) {
     const attrs = n.forwarding ? ', style=bold' : '';
     const title = n.hostname === n.name ? n.name : `${n.name} (${n.hostname})`;
-    out.push(`  ${dotId('node', n.name)} [shape=box${attrs}, label=${dotLabel([n.forwarding ? `${title} router` : title])}];`);
+    out.push(
+      `  ${dotId('node', n.name)} [shape=box${attrs}, label=${dotLabel([n.forwarding ? `${title} router` : title])}];`,
+    );
     for (const i of n.interfaces) {
       if (!i.link) continue;
-      out.push(`  ${dotId('node', n.name)} -- ${dotId('link', i.link)} [label=${dotLabel([`${i.name}${i.up ? '' : ' (down)'}`, ...i.addrs])}];`);
+      out.push(
+        `  ${dotId('node', n.name)} -- ${dotId('link', i.link)} ` +
+          `[label=${dotLabel([`${i.name}${i.up ? '' : ' (down)'}`, ...i.addrs])}];`,
+      );
     }
   }
   out.push('}');
@@ -87,12 +128,29 @@ export function showJson(v: SimView): string {
     sim: {
       clock: { mode: v.clock.mode, 'now-ms': v.clock.now },
       seed: v.seed,
-      links: v.links.map((l) => ({ name: l.name, members: l.members, faults: present({ ...l.faults, down: l.faults.down || null, loss: l.faults.loss || null, delay: l.faults.delay || null }), ...present({ capture: l.capture }) })),
+      links: v.links.map((l) => ({
+        name: l.name,
+        members: l.members,
+        faults: present({
+          ...l.faults,
+          down: l.faults.down || null,
+          loss: l.faults.loss || null,
+          delay: l.faults.delay || null,
+        }),
+        ...present({ capture: l.capture }),
+      })),
       nodes: v.nodes.map((n) => ({
         name: n.name,
         hostname: n.hostname,
         router: n.forwarding,
-        interfaces: n.interfaces.map((i) => ({ name: i.name, index: i.index, type: i.type, up: i.up, ...present({ ether: i.lladdr, link: i.link }), inet6: i.addrs })),
+        interfaces: n.interfaces.map((i) => ({
+          name: i.name,
+          index: i.index,
+          type: i.type,
+          up: i.up,
+          ...present({ ether: i.lladdr, link: i.link }),
+          inet6: i.addrs,
+        })),
       })),
     },
   };
@@ -100,13 +158,19 @@ export function showJson(v: SimView): string {
 }
 
 export const logJson = (v: LogView): string =>
-  jsonText({ __version: '1', sim: { node: v.node, log: v.entries.map((e) => ({ 'time-ms': e.at, message: e.msg })) } } satisfies Doc<'sim-log'>);
+  jsonText({
+    __version: '1',
+    sim: { node: v.node, log: v.entries.map((e) => ({ 'time-ms': e.at, message: e.msg })) },
+  } satisfies Doc<'sim-log'>);
 
 type SysctlRow = Doc<'sim-sysctl'>['sim']['sysctl'][number];
 
 /** sysctl(8)'s lines: NAME: VALUE, or NAME: OLD -> NEW for a setting. */
-export const sysctlText = (rows: SysctlRow[]): string => rows.map((r) => (r.old === undefined ? `${r.name}: ${r.value}\n` : `${r.name}: ${r.old} -> ${r.value}\n`)).join('');
+export const sysctlText = (rows: SysctlRow[]): string =>
+  rows.map((r) => (r.old === undefined ? `${r.name}: ${r.value}\n` : `${r.name}: ${r.old} -> ${r.value}\n`)).join('');
 
-export const sysctlJson = (node: string, rows: SysctlRow[]): string => jsonText({ __version: '1', sim: { node, sysctl: rows } } satisfies Doc<'sim-sysctl'>);
+export const sysctlJson = (node: string, rows: SysctlRow[]): string =>
+  jsonText({ __version: '1', sim: { node, sysctl: rows } } satisfies Doc<'sim-sysctl'>);
 
-export const clockJson = (now: number, interrupted: boolean): string => jsonText({ __version: '1', sim: { clock: { 'now-ms': now, interrupted } } } satisfies Doc<'sim-clock'>);
+export const clockJson = (now: number, interrupted: boolean): string =>
+  jsonText({ __version: '1', sim: { clock: { 'now-ms': now, interrupted } } } satisfies Doc<'sim-clock'>);

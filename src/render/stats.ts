@@ -9,21 +9,59 @@ import { ICMP6_STAT_ROWS, IP6_STAT_ROWS, type StatRow } from './stats-rows.js';
 
 const plural = (n: number): string => (n === 1 ? '' : 's');
 
-const NEXT_HEADER: Record<string, string> = { 0: 'hop by hop', 1: 'ICMP', 6: 'TCP', 17: 'UDP', 43: 'routing', 44: 'fragment', 58: 'ICMP6', 59: 'no next header', 60: 'destination option' };
+const NEXT_HEADER: Record<string, string> = {
+  0: 'hop by hop',
+  1: 'ICMP',
+  6: 'TCP',
+  17: 'UDP',
+  43: 'routing',
+  44: 'fragment',
+  58: 'ICMP6',
+  59: 'no next header',
+  60: 'destination option',
+};
 
 const ICMP6_NAMES: Record<string, string> = {
-  1: 'unreach', 2: 'packet too big', 3: 'time exceed', 4: 'parameter problem', 128: 'echo', 129: 'echo reply',
-  130: 'multicast listener query', 131: 'MLDv1 listener report', 132: 'MLDv1 listener done', 133: 'router solicitation',
-  134: 'router advertisement', 135: 'neighbor solicitation', 136: 'neighbor advertisement', 137: 'redirect',
-  138: 'router renumbering', 139: 'node information request', 140: 'node information reply',
-  141: 'inverse neighbor solicitation', 142: 'inverse neighbor advertisement', 143: 'MLDv2 listener report',
+  1: 'unreach',
+  2: 'packet too big',
+  3: 'time exceed',
+  4: 'parameter problem',
+  128: 'echo',
+  129: 'echo reply',
+  130: 'multicast listener query',
+  131: 'MLDv1 listener report',
+  132: 'MLDv1 listener done',
+  133: 'router solicitation',
+  134: 'router advertisement',
+  135: 'neighbor solicitation',
+  136: 'neighbor advertisement',
+  137: 'redirect',
+  138: 'router renumbering',
+  139: 'node information request',
+  140: 'node information reply',
+  141: 'inverse neighbor solicitation',
+  142: 'inverse neighbor advertisement',
+  143: 'MLDv2 listener report',
 };
 
 /** inet6.c's srcrule_str, indexed by in6_selectsrc's rule numbers. */
 const SOURCE_RULES = [
-  'first candidate', 'same address', 'appropriate scope', 'deprecated address', 'home address', 'outgoing interface',
-  'matching label', 'public/temporary address', 'alive interface', 'better virtual status', 'preferred source', 'rule #11',
-  'rule #12', 'rule #13', 'longest match', 'rule #15',
+  'first candidate',
+  'same address',
+  'appropriate scope',
+  'deprecated address',
+  'home address',
+  'outgoing interface',
+  'matching label',
+  'public/temporary address',
+  'alive interface',
+  'better virtual status',
+  'preferred source',
+  'rule #11',
+  'rule #12',
+  'rule #13',
+  'longest match',
+  'rule #15',
 ];
 
 /** -s once: every counter; -ss: only those that are not zero. */
@@ -41,7 +79,8 @@ function histogram(h: Record<string, number>, names: Record<string, string>): Hi
     .map((k) => ({ name: names[k] ?? `#${k}`, count: h[k] as number }));
 }
 
-const histogramText = (title: string, rows: Histogram): string => (rows.length ? `\t${title}:\n${rows.map((r) => `\t\t${r.name}: ${r.count}\n`).join('')}` : '');
+const histogramText = (title: string, rows: Histogram): string =>
+  rows.length ? `\t${title}:\n${rows.map((r) => `\t\t${r.name}: ${r.count}\n`).join('')}` : '';
 
 function rowText<S>(r: StatRow<S>, s: S, tabs: string): string {
   const n = r.value(s);
@@ -49,9 +88,11 @@ function rowText<S>(r: StatRow<S>, s: S, tabs: string): string {
 }
 
 /** The rows -s prints: all of them; -ss: those that are not zero. */
-const shown = <S>(rows: readonly StatRow<S>[], s: S, o: StatsOptions): StatRow<S>[] => rows.filter((r) => o.sflag <= 1 || r.value(s) !== 0);
+const shown = <S>(rows: readonly StatRow<S>[], s: S, o: StatsOptions): StatRow<S>[] =>
+  rows.filter((r) => o.sflag <= 1 || r.value(s) !== 0);
 
-const sourceRules = (s: StatsView['ip6']): Histogram => s.sourcesRule.flatMap((n, k) => (n ? [{ name: SOURCE_RULES[k] as string, count: n }] : []));
+const sourceRules = (s: StatsView['ip6']): Histogram =>
+  s.sourcesRule.flatMap((n, k) => (n ? [{ name: SOURCE_RULES[k] as string, count: n }] : []));
 
 export function ip6StatsText(v: StatsView, o: StatsOptions = { sflag: 1 }): string {
   const s = v.ip6;
@@ -61,9 +102,11 @@ export function ip6StatsText(v: StatsView, o: StatsOptions = { sflag: 1 }): stri
   out += histogramText('Input histogram', histogram(s.nxthist, NEXT_HEADER));
   out += '\tMbuf statistics:\n\t\t0 one mbuf\n\t\t0 one ext mbuf\n\t\t0 two or more ext mbuf\n';
   for (const r of rows) if (r.group === 'tail') out += rowText(r, s, '\t');
-  if (s.sourcesNone || o.sflag <= 1) out += `\t${s.sourcesNone} failure${plural(s.sourcesNone)} of source address selection\n`;
+  if (s.sourcesNone || o.sflag <= 1)
+    out += `\t${s.sourcesNone} failure${plural(s.sourcesNone)} of source address selection\n`;
   const rules = sourceRules(s);
-  if (rules.length) out += `\tSource addresses selection rule applied:\n${rules.map((r) => `\t\t${r.count} ${r.name}\n`).join('')}`;
+  if (rules.length)
+    out += `\tSource addresses selection rule applied:\n${rules.map((r) => `\t\t${r.count} ${r.name}\n`).join('')}`;
   return out;
 }
 
@@ -73,7 +116,10 @@ export function icmp6StatsText(v: StatsView, o: StatsOptions = { sflag: 1 }): st
   let out = 'icmp6:\n';
   for (const r of ICMP6_STAT_ROWS) {
     if (r.key === 'dropped-bad-code') out += histogramText('Output histogram', histogram(s.outhist, ICMP6_NAMES));
-    if (r.key === 'no-route') out += `${histogramText('Input histogram', histogram(s.inhist, ICMP6_NAMES))}\tHistogram of error messages to be generated:\n`;
+    if (r.key === 'no-route')
+      out +=
+        `${histogramText('Input histogram', histogram(s.inhist, ICMP6_NAMES))}\tHistogram of error ` +
+        `messages to be generated:\n`;
     if (rows.includes(r)) out += rowText(r, s, r.bare ? '\t\t' : '\t');
   }
   return out;
@@ -116,7 +162,10 @@ function icmp6Json(s: StatsView['icmp6'], o: StatsOptions): Doc<'netstat-stats'>
 
 export function statsJson(s: StatsView, proto: string | null, o: StatsOptions = { sflag: 1 }): string {
   const doc: Doc<'netstat-stats'> = {
-    statistics: { ...(proto !== 'icmp6' ? { ip6: ip6Json(s.ip6, o) } : {}), ...(proto !== 'ip6' ? { icmp6: icmp6Json(s.icmp6, o) } : {}) },
+    statistics: {
+      ...(proto !== 'icmp6' ? { ip6: ip6Json(s.ip6, o) } : {}),
+      ...(proto !== 'ip6' ? { icmp6: icmp6Json(s.icmp6, o) } : {}),
+    },
   };
   return jsonText(doc);
 }

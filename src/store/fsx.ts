@@ -7,7 +7,7 @@ export const EX_DATAERR = 65;
 export const EX_CANTCREAT = 73;
 export const EX_IOERR = 74;
 export const EX_TEMPFAIL = 75;
-export const EX_NOPERM = 77;
+const EX_NOPERM = 77;
 
 export class StoreError extends Error {
   constructor(
@@ -39,8 +39,14 @@ const REASONS: Record<string, string> = {
 /** A failed file operation on `file` as a StoreError: "cannot WHAT FILE: Reason". */
 export function fsError(what: string, file: string, e: unknown): StoreError {
   const code = (e as NodeJS.ErrnoException).code ?? '';
-  if (!code) return e instanceof StoreError ? e : new StoreError(`cannot ${what} ${file}: ${(e as Error).message}`, EX_IOERR);
-  const exit = code === 'EACCES' || code === 'EPERM' ? EX_NOPERM : ['EIO', 'ENOSPC', 'EDQUOT', 'EMFILE'].includes(code) ? EX_IOERR : EX_CANTCREAT;
+  if (!code)
+    return e instanceof StoreError ? e : new StoreError(`cannot ${what} ${file}: ${(e as Error).message}`, EX_IOERR);
+  const exit =
+    code === 'EACCES' || code === 'EPERM'
+      ? EX_NOPERM
+      : ['EIO', 'ENOSPC', 'EDQUOT', 'EMFILE'].includes(code)
+        ? EX_IOERR
+        : EX_CANTCREAT;
   return new StoreError(`cannot ${what} ${file}: ${REASONS[code] ?? code}`, exit);
 }
 
@@ -109,7 +115,11 @@ export function resolveTarget(file: string): string {
       p = path.resolve(path.dirname(p), fs.readlinkSync(p));
       continue;
     }
-    if (!st.isFile()) throw new StoreError(`cannot use state file ${p}: ${st.isDirectory() ? 'Is a directory' : 'not a regular file'}`, EX_CANTCREAT);
+    if (!st.isFile())
+      throw new StoreError(
+        `cannot use state file ${p}: ${st.isDirectory() ? 'Is a directory' : 'not a regular file'}`,
+        EX_CANTCREAT,
+      );
     return p;
   }
 }

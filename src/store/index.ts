@@ -9,13 +9,22 @@ import * as os from 'node:os';
 import { migrate, EngineError, Rib, JREC, recordsProblem, REC, type World } from '../engine/index.js';
 import { EX_CANTCREAT, StoreError, attempt, fsError, removeDirs, resolveTarget } from './fsx.js';
 import { lock as takeLock, sweepLeftovers } from './lock.js';
-import { HEADER, RibFileError, checkHeaders, encodeBase, encodeEntries, journalHeader, openBase, openJournal } from './ribfile.js';
+import {
+  HEADER,
+  RibFileError,
+  checkHeaders,
+  encodeBase,
+  encodeEntries,
+  journalHeader,
+  openBase,
+  openJournal,
+} from './ribfile.js';
 import { validateWorld } from './schema.js';
 
 export { StoreError } from './fsx.js';
 export { setLockWaitNotice, describeHolder, type Holder } from './lock.js';
 
-export const FORMAT = 'ip6kit-state';
+const FORMAT = 'ip6kit-state';
 /** The largest state file read; a world is a few MB even with hundreds of nodes. */
 const MAX_STATE_BYTES = 256 * 1024 * 1024;
 
@@ -36,7 +45,8 @@ export function lock(file: string): () => void {
   };
 }
 
-const damaged = (file: string, detail: string): StoreError => new StoreError(`state file ${file} is damaged (${detail}); it was left as it is`);
+const damaged = (file: string, detail: string): StoreError =>
+  new StoreError(`state file ${file} is damaged (${detail}); it was left as it is`);
 
 /** Parses and validates a state file's text; throws StoreError naming what is wrong. */
 export function decode(file: string, text: string): World {
@@ -85,7 +95,7 @@ const ribOrigin = new WeakMap<Rib, RibDescriptor>();
 /** The node names a loaded world had: their table files are ours to tidy. */
 const loadedNodes = new WeakMap<World, Set<string>>();
 
-export const ribDir = (file: string): string => `${file}.rib`;
+const ribDir = (file: string): string => `${file}.rib`;
 const ribFile = (file: string, node: string, gen: number, kind: 'base' | 'journal'): string =>
   path.join(ribDir(file), `${encodeURIComponent(node)}.${gen}.${kind}`);
 
@@ -121,7 +131,9 @@ function openRib(file: string, node: string, d: RibDescriptor): Rib {
   let rib: Rib;
   if (!isFileDescriptor(d)) {
     const records = new Uint8Array(Buffer.from(d.bytes, 'base64'));
-    const problem = recordsProblem(records) ?? (records.length / REC !== d.routes ? `${records.length / REC} records, routes says ${d.routes}` : null);
+    const problem =
+      recordsProblem(records) ??
+      (records.length / REC !== d.routes ? `${records.length / REC} records, routes says ${d.routes}` : null);
     if (problem) throw damaged(file, `nodes[${node}].rib: ${problem}`);
     rib = Rib.fromBytes(records);
   } else if (d.layout !== undefined && d.layout !== 1) {
@@ -172,7 +184,8 @@ function openRib(file: string, node: string, d: RibDescriptor): Rib {
       const problem = recordsProblem(base);
       if (problem) throw tableDamaged(baseFile, problem);
       const journal = readWhole(journalFile).subarray(0, d.journalBytes);
-      if (journal.length !== d.journalBytes || d.journalBytes % JREC) throw tableDamaged(journalFile, `the state file says ${d.journalBytes} bytes are committed`);
+      if (journal.length !== d.journalBytes || d.journalBytes % JREC)
+        throw tableDamaged(journalFile, `the state file says ${d.journalBytes} bytes are committed`);
       return { base, journal, expect: { routes: d.routes, damaged: (detail) => tableDamaged(ribDir(file), detail) } };
     });
   }
@@ -208,7 +221,8 @@ function planRib(file: string, node: string, rib: Rib): RibPlan {
   const legacy = prev && isFileDescriptor(prev) && prev.layout !== 1;
   if (prev && !rib.dirty && !legacy) return { desc: prev };
   const journal = rib.takeJournal();
-  if (rib.size <= INLINE_ROUTES) return { desc: { routes: rib.size, bytes: Buffer.from(rib.bytes()).toString('base64') } };
+  if (rib.size <= INLINE_ROUTES)
+    return { desc: { routes: rib.size, bytes: Buffer.from(rib.bytes()).toString('base64') } };
   if (prev && isFileDescriptor(prev) && !legacy && rib.overlaySize <= Math.max(256, rib.baseSize / 8)) {
     const entries = encodeEntries(journal);
     return {
@@ -245,10 +259,13 @@ function sweepRibFiles(file: string, w: World): void {
     return;
   }
   const keep = new Set<string>();
-  const ours = new Set([...(loadedNodes.get(w) ?? []), ...w.nodes.map((n) => n.name)].map((n) => encodeURIComponent(n)));
+  const ours = new Set(
+    [...(loadedNodes.get(w) ?? []), ...w.nodes.map((n) => n.name)].map((n) => encodeURIComponent(n)),
+  );
   for (const n of w.nodes) {
     const d = ribOrigin.get(n.rib);
-    if (d && isFileDescriptor(d)) for (const k of ['base', 'journal'] as const) keep.add(path.basename(ribFile(file, n.name, d.gen, k)));
+    if (d && isFileDescriptor(d))
+      for (const k of ['base', 'journal'] as const) keep.add(path.basename(ribFile(file, n.name, d.gen, k)));
   }
   let left = 0;
   for (const name of names) {
@@ -296,7 +313,11 @@ export function load(file: string): { world: World; text: string } | null {
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) throw new StoreError(`cannot use state file ${file}: not a regular file`, EX_CANTCREAT);
-    if (st.size > MAX_STATE_BYTES) throw new StoreError(`state file ${file} is ${st.size} bytes, more than the ${MAX_STATE_BYTES} an ip6kit state file can be; it was left as it is`);
+    if (st.size > MAX_STATE_BYTES)
+      throw new StoreError(
+        `state file ${file} is ${st.size} bytes, more than the ${MAX_STATE_BYTES} an ip6kit state file can be; ` +
+          `it was left as it is`,
+      );
     text = attempt('read state file', file, () => fs.readFileSync(fd, 'utf8'));
   } finally {
     fs.closeSync(fd);

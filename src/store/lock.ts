@@ -36,7 +36,7 @@ function pause(ms: number): void {
 }
 
 /** The start time of a live process (field 22 of /proc/PID/stat), or '' where there is no /proc. */
-export function startTime(pid: number): string {
+function startTime(pid: number): string {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) is in parentheses and may hold spaces: count from its end.
@@ -47,11 +47,14 @@ export function startTime(pid: number): string {
 }
 
 function holderLine(): string {
-  const command = [path.basename(process.argv[1] ?? 'ip6kit'), ...process.argv.slice(2)].join(' ').replace(/\s+/g, ' ').slice(0, 300);
+  const command = [path.basename(process.argv[1] ?? 'ip6kit'), ...process.argv.slice(2)]
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .slice(0, 300);
   return `${process.pid} ${startTime(process.pid) || '-'} ${os.hostname()}\n${command}\n`;
 }
 
-export function parseHolder(text: string): Holder | null {
+function parseHolder(text: string): Holder | null {
   const [first, command = ''] = text.split('\n');
   const [pid, start, host] = (first ?? '').split(' ');
   const n = Number(pid);
@@ -74,7 +77,12 @@ function examine(lockFile: string): Seen | null {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw fsError('examine lock', lockFile, e);
   }
-  if (!st.isFile()) throw new StoreError(`cannot lock: ${lockFile} is ${st.isDirectory() ? 'a directory' : 'not a regular file'}, not an ip6kit lock (remove it)`, EX_CANTCREAT);
+  if (!st.isFile())
+    throw new StoreError(
+      `cannot lock: ${lockFile} is ${st.isDirectory() ? 'a directory' : 'not a regular file'}, not an ip6kit ` +
+        `lock (remove it)`,
+      EX_CANTCREAT,
+    );
   let text = '';
   try {
     text = fs.readFileSync(lockFile, 'utf8');
@@ -152,7 +160,8 @@ export function lock(file: string): { release: () => void; madeDirs: string[] } 
           // Where hard links are not offered, exclusive create and write (a reader may then see
           // it empty for a moment: UNREADABLE_STALE_MS covers that).
           if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP') {
-            if (tryCreate(lockFile, line, file)) return { release: () => fs.rmSync(lockFile, { force: true }), madeDirs };
+            if (tryCreate(lockFile, line, file))
+              return { release: () => fs.rmSync(lockFile, { force: true }), madeDirs };
           } else throw fsError('lock', file, e);
         }
       }
@@ -178,7 +187,11 @@ export function lock(file: string): { release: () => void; madeDirs: string[] } 
         onWait?.(file, seen?.holder ?? null);
       }
       if (Date.now() > deadline) {
-        throw new StoreError(`state file ${file} is locked by ${describeHolder(seen?.holder ?? null)}; gave up after ${waitMs / 1000} s (${lockFile})`, EX_TEMPFAIL);
+        throw new StoreError(
+          `state file ${file} is locked by ${describeHolder(seen?.holder ?? null)}; gave up after ` +
+            `${waitMs / 1000} s (${lockFile})`,
+          EX_TEMPFAIL,
+        );
       }
       pause(delay);
     }

@@ -7,9 +7,9 @@ import { BLOCK_RECORDS, JREC, REC, prefixLengths } from '../engine/index.js';
 import { crc32c } from './crc32c.js';
 
 export const HEADER = 64;
-export const FILE_VERSION = 1;
+const FILE_VERSION = 1;
 /** A journal entry on disk: op byte, record, CRC-32C of both. */
-export const JENTRY = JREC + 4;
+const JENTRY = JREC + 4;
 
 const BASE_MAGIC = 'IP6KBASE';
 const JOURNAL_MAGIC = 'IP6KJRNL';
@@ -31,7 +31,15 @@ export class RibFileError extends Error {
   which: 'base' | 'journal' = 'base';
 }
 
-function header(magic: string, recSize: number, gen: number, count: number, blockOrTag: number, tableCrc: number, lengths: number[]): Uint8Array {
+function header(
+  magic: string,
+  recSize: number,
+  gen: number,
+  count: number,
+  blockOrTag: number,
+  tableCrc: number,
+  lengths: number[],
+): Uint8Array {
   const h = new Uint8Array(HEADER);
   const v = new DataView(h.buffer);
   for (let i = 0; i < 8; i++) h[i] = magic.charCodeAt(i);
@@ -57,16 +65,25 @@ interface Header {
 
 function readHeader(bytes: Uint8Array, magic: string, recSize: number, gen: number): Header {
   if (bytes.length < HEADER) throw new RibFileError(`${bytes.length} bytes is shorter than its header`);
-  for (let i = 0; i < 8; i++) if (bytes[i] !== magic.charCodeAt(i)) throw new RibFileError('not an ip6kit route table file (bad magic)');
+  for (let i = 0; i < 8; i++)
+    if (bytes[i] !== magic.charCodeAt(i)) throw new RibFileError('not an ip6kit route table file (bad magic)');
   const view = new DataView(bytes.buffer, bytes.byteOffset, HEADER);
   const crc = view.getUint32(H_CRC, true);
   if (crc32c(bytes, 0, H_CRC) !== crc) throw new RibFileError('its header fails its checksum');
   const version = view.getUint32(H_VERSION, true);
   if (version !== FILE_VERSION) throw new RibFileError(`format version ${version}, this ip6kit reads ${FILE_VERSION}`);
-  if (view.getUint32(H_RECSIZE, true) !== recSize) throw new RibFileError(`record size ${view.getUint32(H_RECSIZE, true)}, expected ${recSize}`);
+  if (view.getUint32(H_RECSIZE, true) !== recSize)
+    throw new RibFileError(`record size ${view.getUint32(H_RECSIZE, true)}, expected ${recSize}`);
   const got = view.getUint32(H_GEN, true);
   if (got !== gen) throw new RibFileError(`generation ${got}, the state file names ${gen}`);
-  return { view, gen: got, count: view.getUint32(H_COUNT, true), blockOrTag: view.getUint32(H_BLOCK_OR_TAG, true), tableCrc: view.getUint32(H_TABLE_CRC, true), crc };
+  return {
+    view,
+    gen: got,
+    count: view.getUint32(H_COUNT, true),
+    blockOrTag: view.getUint32(H_BLOCK_OR_TAG, true),
+    tableCrc: view.getUint32(H_TABLE_CRC, true),
+    crc,
+  };
 }
 
 /** A base file's bytes for sorted records. */
@@ -76,7 +93,11 @@ export function encodeBase(records: Uint8Array, gen: number): Uint8Array {
   const table = new Uint8Array(blocks * 4);
   const tv = new DataView(table.buffer);
   for (let b = 0; b < blocks; b++) {
-    tv.setUint32(b * 4, crc32c(records, b * BLOCK_RECORDS * REC, Math.min(records.length, (b + 1) * BLOCK_RECORDS * REC)), true);
+    tv.setUint32(
+      b * 4,
+      crc32c(records, b * BLOCK_RECORDS * REC, Math.min(records.length, (b + 1) * BLOCK_RECORDS * REC)),
+      true,
+    );
   }
   const out = new Uint8Array(HEADER + table.length + records.length);
   out.set(header(BASE_MAGIC, REC, gen, count, BLOCK_RECORDS, crc32c(table), prefixLengths(records)), 0);
@@ -100,14 +121,20 @@ export interface BaseFile {
  */
 function baseHeader(head: Uint8Array, size: number, gen: number): Header {
   const h = readHeader(head, BASE_MAGIC, REC, gen);
-  if (h.blockOrTag !== BLOCK_RECORDS) throw new RibFileError(`${h.blockOrTag} records per block, expected ${BLOCK_RECORDS}`);
+  if (h.blockOrTag !== BLOCK_RECORDS)
+    throw new RibFileError(`${h.blockOrTag} records per block, expected ${BLOCK_RECORDS}`);
   const want = HEADER + Math.ceil(h.count / BLOCK_RECORDS) * 4 + h.count * REC;
   if (size !== want) throw new RibFileError(`${size} bytes, its header says ${h.count} records (${want} bytes)`);
   return h;
 }
 
 /** The first checks of a table's two files, from their headers and sizes; returns the base's record count. */
-export function checkHeaders(base: { head: Uint8Array; size: number }, journal: { head: Uint8Array; size: number }, gen: number, committed: number): number {
+export function checkHeaders(
+  base: { head: Uint8Array; size: number },
+  journal: { head: Uint8Array; size: number },
+  gen: number,
+  committed: number,
+): number {
   const h = baseHeader(base.head, base.size, gen);
   try {
     journalHead(journal.head, journal.size, committed, gen, h.crc);
@@ -121,7 +148,8 @@ export function checkHeaders(base: { head: Uint8Array; size: number }, journal: 
 function journalHead(head: Uint8Array, size: number, committed: number, gen: number, baseTag: number): void {
   const h = readHeader(head, JOURNAL_MAGIC, JENTRY, gen);
   if (h.blockOrTag !== baseTag) throw new RibFileError('it belongs to another base file');
-  if (committed < HEADER || (committed - HEADER) % JENTRY) throw new RibFileError(`the state file's journalBytes ${committed} is not a whole number of entries`);
+  if (committed < HEADER || (committed - HEADER) % JENTRY)
+    throw new RibFileError(`the state file's journalBytes ${committed} is not a whole number of entries`);
   if (size < committed) throw new RibFileError(`${size} bytes, the state file says ${committed} are committed`);
 }
 
@@ -176,7 +204,8 @@ export function openJournal(bytes: Uint8Array, committed: number, gen: number, b
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   for (let i = 0; i < n; i++) {
     const o = HEADER + i * JENTRY;
-    if (crc32c(bytes, o, o + JREC) !== v.getUint32(o + JREC, true) || (bytes[o] as number) > 1) throw new RibFileError(`entry ${i} fails its checksum`);
+    if (crc32c(bytes, o, o + JREC) !== v.getUint32(o + JREC, true) || (bytes[o] as number) > 1)
+      throw new RibFileError(`entry ${i} fails its checksum`);
     out.set(bytes.subarray(o, o + JREC), i * JREC);
   }
   return out;

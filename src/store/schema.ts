@@ -12,17 +12,28 @@ interface V<T> {
 }
 type Infer<S> = S extends V<infer T> ? T : never;
 
-const typeName = (v: unknown): string => (v === undefined ? 'nothing' : v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`.slice(0, 40));
+const typeName = (v: unknown): string =>
+  v === undefined
+    ? 'nothing'
+    : v === null
+      ? 'null'
+      : Array.isArray(v)
+        ? 'an array'
+        : typeof v === 'object'
+          ? 'an object'
+          : `${typeof v} ${JSON.stringify(v)}`.slice(0, 40);
 const want = (at: string, what: string, v: unknown): string => `${at}: ${what} expected, found ${typeName(v)}`;
 
 const num: V<number> = (v, at) => (typeof v === 'number' && Number.isFinite(v) ? null : want(at, 'a number', v));
 const int: V<number> = (v, at) => (Number.isSafeInteger(v) ? null : want(at, 'an integer', v));
-const nat: V<number> = (v, at) => (Number.isSafeInteger(v) && (v as number) >= 0 ? null : want(at, 'a non-negative integer', v));
+const nat: V<number> = (v, at) =>
+  Number.isSafeInteger(v) && (v as number) >= 0 ? null : want(at, 'a non-negative integer', v);
 const str: V<string> = (v, at) => (typeof v === 'string' ? null : want(at, 'a string', v));
 const bool: V<boolean> = (v, at) => (typeof v === 'boolean' ? null : want(at, 'true or false', v));
 
 function lit<const L extends readonly (string | number)[]>(...values: L): V<L[number]> {
-  return (v, at) => (values.includes(v as string | number) ? null : want(at, values.map((x) => JSON.stringify(x)).join(' or '), v));
+  return (v, at) =>
+    values.includes(v as string | number) ? null : want(at, values.map((x) => JSON.stringify(x)).join(' or '), v);
 }
 
 function nullable<T>(s: V<T>): V<T | null> {
@@ -67,12 +78,22 @@ function obj<S extends Shape>(shape: S): V<ObjOf<S>> {
 }
 
 /** A union told apart by a string field: each variant's shape lists the other fields. */
-function tagged<K extends string, M extends Record<string, Shape>>(key: K, variants: M): V<{ [T in keyof M]: { [P in K]: T } & ObjOf<M[T]> }[keyof M]> {
+function tagged<K extends string, M extends Record<string, Shape>>(
+  key: K,
+  variants: M,
+): V<{ [T in keyof M]: { [P in K]: T } & ObjOf<M[T]> }[keyof M]> {
   return (v, at) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return want(at, 'an object', v);
     const tag = (v as Record<string, unknown>)[key];
     const shape = typeof tag === 'string' && Object.hasOwn(variants, tag) ? variants[tag] : undefined;
-    if (!shape) return want(`${at}.${key}`, Object.keys(variants).map((x) => JSON.stringify(x)).join(' or '), tag);
+    if (!shape)
+      return want(
+        `${at}.${key}`,
+        Object.keys(variants)
+          .map((x) => JSON.stringify(x))
+          .join(' or '),
+        tag,
+      );
     return obj(shape)(v, at);
   };
 }
@@ -93,7 +114,17 @@ const icmp6 = tagged('type', {
   NS: { target: str, slla: nullable(str) },
   NA: { target: str, tlla: nullable(str), router: bool, solicited: bool, override: bool },
   RS: { slla: nullable(str) },
-  RA: { curhlim: nat, managed: bool, other: bool, routerLifetime: nat, reachable: nat, retrans: nat, slla: nullable(str), mtu: nullable(nat), prefixes: arr(obj(prefixInfo)) },
+  RA: {
+    curhlim: nat,
+    managed: bool,
+    other: bool,
+    routerLifetime: nat,
+    reachable: nat,
+    retrans: nat,
+    slla: nullable(str),
+    mtu: nullable(nat),
+    prefixes: arr(obj(prefixInfo)),
+  },
   ECHO: echo,
   ECHO_REPLY: echo,
   MLD_REPORT: { records: arr(obj({ type: lit('TO_EX', 'TO_IN'), group: str, sources: arr(str) })) },
@@ -105,7 +136,14 @@ const addrTimer = { at: num, seq: nat, node: str, ifindex: nat, addrId: nat };
 const timer = tagged('kind', {
   'dad-probe': addrTimer,
   'dad-finish': addrTimer,
-  deliver: { at: num, seq: nat, link: str, fromNode: str, fromIf: nat, frame: obj({ srcMac: str, dstMac: str, pkt: packet }) },
+  deliver: {
+    at: num,
+    seq: nat,
+    link: str,
+    fromNode: str,
+    fromIf: nat,
+    frame: obj({ srcMac: str, dstMac: str, pkt: packet }),
+  },
   loop: { at: num, seq: nat, node: str, ifindex: nat, pkt: packet },
   nd: { at: num, seq: nat, node: str, ifindex: nat, addr: str },
   'ra-send': { at: num, seq: nat, node: str, ifindex: nat, gen: nat, solicited: bool },
@@ -162,7 +200,13 @@ const iface = obj({
   nd6: nat,
   description: nullable(str),
   addrs: arr(addr),
-  groups: arr(obj({ group: str, refs: nat, sockets: arr(obj({ socket: nat, mode: lit('include', 'exclude'), sources: arr(str) })) })),
+  groups: arr(
+    obj({
+      group: str,
+      refs: nat,
+      sockets: arr(obj({ socket: nat, mode: lit('include', 'exclude'), sources: arr(str) })),
+    }),
+  ),
   neighbors: arr(neighbor),
   ndi: obj({ basereachable: nat, reachable: nat, retrans: nat, curhlim: nat, linkmtu: nat, lastRaSeq: nullable(nat) }),
   rtadv: nullable(
@@ -186,30 +230,77 @@ const ribDescriptor = either(obj({ routes: nat, bytes: str }), obj({ routes: nat
 
 const stats = obj({
   ip6: obj({
-    total: nat, delivered: nat, forward: nat, cantforward: nat, localout: nat, noroute: nat, badscope: nat, notmember: nat,
-    nxthist: rec(nat), sourcesNone: nat, sourcesRule: arr(nat),
+    total: nat,
+    delivered: nat,
+    forward: nat,
+    cantforward: nat,
+    localout: nat,
+    noroute: nat,
+    badscope: nat,
+    notmember: nat,
+    nxthist: rec(nat),
+    sourcesNone: nat,
+    sourcesRule: arr(nat),
   }),
   icmp6: obj({
-    error: nat, outhist: rec(nat), inhist: rec(nat), unreachNoroute: nat, unreachAdmin: nat, unreachBeyondscope: nat, unreachAddr: nat,
-    unreachNoport: nat, packetTooBig: nat, timeExceedTransit: nat, reflect: nat, badns: nat, badna: nat, badrs: nat, badra: nat,
+    error: nat,
+    outhist: rec(nat),
+    inhist: rec(nat),
+    unreachNoroute: nat,
+    unreachAdmin: nat,
+    unreachBeyondscope: nat,
+    unreachAddr: nat,
+    unreachNoport: nat,
+    packetTooBig: nat,
+    timeExceedTransit: nat,
+    reflect: nat,
+    badns: nat,
+    badna: nat,
+    badrs: nat,
+    badra: nat,
   }),
 });
 
 const node = obj({
   name: str,
   hostname: str,
-  knobs: obj({ forwarding: bool, accept_rtadv: bool, auto_linklocal: bool, dad_count: nat, use_tempaddr: bool, prefer_tempaddr: bool }),
+  knobs: obj({
+    forwarding: bool,
+    accept_rtadv: bool,
+    auto_linklocal: bool,
+    dad_count: nat,
+    use_tempaddr: bool,
+    prefer_tempaddr: bool,
+  }),
   ifaces: arr(iface),
   nextIndex: nat,
   rib: ribDescriptor,
   policy: arr(obj({ prefix: str, plen: nat, precedence: nat, label: nat, use: nat })),
   log: arr(obj({ at: num, msg: str })),
   stats,
-  routers: arr(obj({ addr: str, ifindex: nat, managed: bool, other: bool, pref: lit('medium', 'high', 'low', 'rsv'), expireAt: num })),
+  routers: arr(
+    obj({
+      addr: str,
+      ifindex: nat,
+      managed: bool,
+      other: bool,
+      pref: lit('medium', 'high', 'low', 'rsv'),
+      expireAt: num,
+    }),
+  ),
   prefixes: arr(
     obj({
-      prefix: str, plen: nat, ifindex: nat, raOnlink: bool, raAutonomous: bool, onlink: bool, vltime: nat, pltime: nat,
-      expireAt: nullable(num), advertisers: arr(obj({ addr: str, ifindex: nat })), seq: nat,
+      prefix: str,
+      plen: nat,
+      ifindex: nat,
+      raOnlink: bool,
+      raAutonomous: bool,
+      onlink: bool,
+      vltime: nat,
+      pltime: nat,
+      expireAt: nullable(num),
+      advertisers: arr(obj({ addr: str, ifindex: nat })),
+      seq: nat,
     }),
   ),
   ndDefaultIf: nat,
@@ -224,7 +315,9 @@ const world = obj({
   seq: nat,
   timers: arr(timer),
   nodes: arr(node),
-  links: arr(obj({ name: str, capture: nullable(str), faults: obj({ loss: num, delay: num, mtu: nullable(nat), down: bool }) })),
+  links: arr(
+    obj({ name: str, capture: nullable(str), faults: obj({ loss: num, delay: num, mtu: nullable(nat), down: bool }) }),
+  ),
 });
 
 /** Why a (migrated) state file's world is not a valid World, or null. Tables are checked by the store. */
@@ -234,7 +327,9 @@ export function validateWorld(w: unknown): string | null {
 
 // The schema and the engine's type must describe the same data (the table aside, which the
 // file holds as a descriptor). Each line fails to compile if they drift apart.
-type Saved = Omit<World, 'nodes'> & { nodes: (Omit<World['nodes'][number], 'rib'> & { rib: Infer<typeof ribDescriptor> })[] };
+type Saved = Omit<World, 'nodes'> & {
+  nodes: (Omit<World['nodes'][number], 'rib'> & { rib: Infer<typeof ribDescriptor> })[];
+};
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const schemaMatchesEngine: Same<Infer<typeof world>, Saved> = true;
 void schemaMatchesEngine;

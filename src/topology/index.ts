@@ -11,7 +11,7 @@ type Topology = Doc<'topology'>;
 type TopoNode = Topology['nodes'][number];
 type TopoIface = TopoNode['interfaces'][number];
 
-export const TOPOLOGY_VERSION = 1;
+const TOPOLOGY_VERSION = 1;
 
 /** A value the world refuses, at its place in the document ("/nodes/1/interfaces/0/name"). */
 export class TopologyError extends Error {
@@ -48,13 +48,18 @@ const ROUTE_WORDS: readonly [number, string][] = [
   [E.RTF.STATIC, 'static'],
 ];
 
-const words = (bits: number, table: readonly [number, string][]): string[] => table.filter(([b]) => bits & b).map(([, w]) => w);
+const words = (bits: number, table: readonly [number, string][]): string[] =>
+  table.filter(([b]) => bits & b).map(([, w]) => w);
 
 function bitsOf(list: string[], table: readonly [number, string][], path: string): number {
   let bits = 0;
   list.forEach((w, i) => {
     const row = table.find(([, x]) => x === w);
-    if (!row) throw new TopologyError(`${path}/${i}`, `unknown word ${JSON.stringify(w)} (${table.map(([, x]) => x).join(', ')})`);
+    if (!row)
+      throw new TopologyError(
+        `${path}/${i}`,
+        `unknown word ${JSON.stringify(w)} (${table.map(([, x]) => x).join(', ')})`,
+      );
     bits |= row[0];
   });
   return bits;
@@ -74,8 +79,17 @@ export function exportWorld(w: E.World): Topology {
       .filter((l) => !builtIn(l.name))
       .map((l) => {
         const f = l.faults;
-        const faults = { ...(f.loss ? { loss: f.loss } : {}), ...(f.delay ? { delay: f.delay } : {}), ...(f.mtu !== null ? { mtu: f.mtu } : {}), ...(f.down ? { down: true as const } : {}) };
-        return { name: l.name, ...(Object.keys(faults).length ? { faults } : {}), ...(l.capture ? { capture: l.capture } : {}) };
+        const faults = {
+          ...(f.loss ? { loss: f.loss } : {}),
+          ...(f.delay ? { delay: f.delay } : {}),
+          ...(f.mtu !== null ? { mtu: f.mtu } : {}),
+          ...(f.down ? { down: true as const } : {}),
+        };
+        return {
+          name: l.name,
+          ...(Object.keys(faults).length ? { faults } : {}),
+          ...(l.capture ? { capture: l.capture } : {}),
+        };
       }),
     nodes: w.nodes.map((n) => exportNode(n)),
   };
@@ -87,7 +101,13 @@ function exportNode(n: E.Node): TopoNode {
     // Static routes only: the stack's own (addresses', prefixes', routers') come back by themselves.
     if (!(r.flags & E.RTF.STATIC) || r.flags & E.RTF.PINNED) continue;
     const gateway = 'addr' in r.gateway ? scoped(n, r.gateway.addr, r.gateway.zone) : ifName(n, r.gateway.link);
-    routes.push({ destination: `${scoped(n, r.dst, r.zone)}/${r.plen}`, gateway, interface: ifName(n, r.ifindex), flags: words(r.flags, ROUTE_WORDS), ...(r.mtu ? { mtu: r.mtu } : {}) });
+    routes.push({
+      destination: `${scoped(n, r.dst, r.zone)}/${r.plen}`,
+      gateway,
+      interface: ifName(n, r.ifindex),
+      flags: words(r.flags, ROUTE_WORDS),
+      ...(r.mtu ? { mtu: r.mtu } : {}),
+    });
   }
   const ifaces = [...n.ifaces].sort((a, b) => a.index - b.index);
   return {
@@ -96,7 +116,16 @@ function exportNode(n: E.Node): TopoNode {
     sysctl: Object.fromEntries(Object.keys(E.SYSCTLS).map((k) => [k, E.getSysctl(n, k)])),
     interfaces: ifaces.map((i) => exportIface(i)),
     routes,
-    neighbors: ifaces.flatMap((i) => i.neighbors.filter((x) => x.static && x.lladdr).map((x) => ({ address: isLinkLocal(parseIp6(x.addr)) ? `${x.addr}%${i.name}` : x.addr, interface: i.name, ether: x.lladdr as string, proxy: x.proxy }))),
+    neighbors: ifaces.flatMap((i) =>
+      i.neighbors
+        .filter((x) => x.static && x.lladdr)
+        .map((x) => ({
+          address: isLinkLocal(parseIp6(x.addr)) ? `${x.addr}%${i.name}` : x.addr,
+          interface: i.name,
+          ether: x.lladdr as string,
+          proxy: x.proxy,
+        })),
+    ),
     policy: n.policy.map((p) => ({ prefix: `${p.prefix}/${p.plen}`, precedence: p.precedence, label: p.label })),
   };
 }
@@ -118,14 +147,22 @@ function exportIface(i: E.Iface): TopoIface {
         address: a.addr,
         prefixlen: a.plen,
         ...(a.dest ? { destination: a.dest } : {}),
-        ...(a.flags & (E.IN6_IFF.ANYCAST | E.IN6_IFF.DEPRECATED | E.IN6_IFF.AUTOCONF | E.IN6_IFF.PREFER_SOURCE) ? { flags: words(a.flags, ADDR_WORDS) } : {}),
+        ...(a.flags & (E.IN6_IFF.ANYCAST | E.IN6_IFF.DEPRECATED | E.IN6_IFF.AUTOCONF | E.IN6_IFF.PREFER_SOURCE)
+          ? { flags: words(a.flags, ADDR_WORDS) }
+          : {}),
         ...(a.pltime !== null ? { pltime: a.pltime } : {}),
         ...(a.vltime !== null ? { vltime: a.vltime } : {}),
       })),
     ...(rt
       ? {
           rtadvd: {
-            prefixes: rt.prefixes.map((p) => ({ prefix: `${p.prefix}/${p.plen}`, pltime: p.pltime, vltime: p.vltime, onlink: p.onlink, autonomous: p.autonomous })),
+            prefixes: rt.prefixes.map((p) => ({
+              prefix: `${p.prefix}/${p.plen}`,
+              pltime: p.pltime,
+              vltime: p.vltime,
+              onlink: p.onlink,
+              autonomous: p.autonomous,
+            })),
             'router-lifetime': rt.routerLifetime,
             interval: { min: rt.minInterval, max: rt.maxInterval },
             ...(rt.mtu !== null ? { mtu: rt.mtu } : {}),
@@ -143,7 +180,8 @@ function at<T>(path: string, what: string, fn: () => T): T {
     return fn();
   } catch (e) {
     if (e instanceof TopologyError) throw e;
-    if (e instanceof E.EngineError) throw new TopologyError(path, `${what}: ${e.detail}${e.code === 'EEXIST' ? ' already exists' : ''}`);
+    if (e instanceof E.EngineError)
+      throw new TopologyError(path, `${what}: ${e.detail}${e.code === 'EEXIST' ? ' already exists' : ''}`);
     if (e instanceof Error && e.name === 'AddrError') throw new TopologyError(path, `${what}: ${e.message}`);
     throw e;
   }
@@ -153,7 +191,12 @@ function at<T>(path: string, what: string, fn: () => T): T {
 const SETTLE_MS = 60_000;
 
 function settle(w: E.World): void {
-  const tentative = (): boolean => w.nodes.some((n) => n.ifaces.some((i) => i.up && i.link && i.addrs.some((a) => a.flags & E.IN6_IFF.TENTATIVE && !(i.nd6 & E.ND6_IFF.IFDISABLED))));
+  const tentative = (): boolean =>
+    w.nodes.some((n) =>
+      n.ifaces.some(
+        (i) => i.up && i.link && i.addrs.some((a) => a.flags & E.IN6_IFF.TENTATIVE && !(i.nd6 & E.ND6_IFF.IFDISABLED)),
+      ),
+    );
   E.runUntil(w, () => !tentative(), w.clock.now + SETTLE_MS);
 }
 
@@ -163,7 +206,10 @@ export function buildWorld(t: Topology, wallNow: number): E.World {
   t.links.forEach((l, k) => {
     const p = `/links/${k}`;
     at(`${p}/name`, `link ${l.name}`, () => E.addLink(w, l.name));
-    if (l.faults) at(`${p}/faults`, `link ${l.name}`, () => E.setLinkFaults(w, l.name, { ...l.faults, down: l.faults?.down === true }));
+    if (l.faults)
+      at(`${p}/faults`, `link ${l.name}`, () =>
+        E.setLinkFaults(w, l.name, { ...l.faults, down: l.faults?.down === true }),
+      );
     if (l.capture) E.setCapture(w, l.name, l.capture);
   });
   const built: { node: E.Node; t: TopoNode; p: string }[] = [];
@@ -173,14 +219,22 @@ export function buildWorld(t: Topology, wallNow: number): E.World {
     const first = tn.interfaces[0];
     // A NIC found before lo0 at boot is made first, as the default world's em0 is.
     const withEther = first && first.type === 'ether' && lo > 0 ? first.name : undefined;
-    const node = at(`${p}/name`, `node ${tn.name}`, () => E.addNode(w, tn.name, { hostname: tn.hostname, router: tn.sysctl['net.inet6.ip6.forwarding'] === 1, bare: true, ...(withEther ? { withEther } : {}) }));
-    for (const [name, value] of Object.entries(tn.sysctl)) at(`${p}/sysctl/${name}`, name, () => E.setSysctl(w, node, name, value));
-    tn.interfaces.forEach((ti, j) => buildIface(w, node, ti, `${p}/interfaces/${j}`));
+    const node = at(`${p}/name`, `node ${tn.name}`, () =>
+      E.addNode(w, tn.name, {
+        hostname: tn.hostname,
+        router: tn.sysctl['net.inet6.ip6.forwarding'] === 1,
+        bare: true,
+        ...(withEther ? { withEther } : {}),
+      }),
+    );
+    for (const [name, value] of Object.entries(tn.sysctl))
+      at(`${p}/sysctl/${name}`, name, () => E.setSysctl(w, node, name, value));
+    for (const [j, ti] of tn.interfaces.entries()) buildIface(w, node, ti, `${p}/interfaces/${j}`);
     built.push({ node, t: tn, p });
   });
   settle(w);
   for (const { node, t: tn, p } of built) {
-    tn.routes.forEach((r, j) => buildRoute(w, node, r, `${p}/routes/${j}`));
+    for (const [j, r] of tn.routes.entries()) buildRoute(w, node, r, `${p}/routes/${j}`);
     tn.neighbors.forEach((nb, j) => {
       const q = `${p}/neighbors/${j}`;
       const ifp = at(`${q}/interface`, `interface ${nb.interface}`, () => E.findIface(node, nb.interface));
@@ -197,11 +251,26 @@ export function buildWorld(t: Topology, wallNow: number): E.World {
       const r = ti.rtadvd;
       const prefixes = r.prefixes.map((x, m) => {
         const pp = at(`${q}/prefixes/${m}/prefix`, x.prefix, () => parsePrefix(x.prefix));
-        return { prefix: formatIp6(pp.addr), plen: pp.len, pltime: x.pltime, vltime: x.vltime, onlink: x.onlink, autonomous: x.autonomous };
+        return {
+          prefix: formatIp6(pp.addr),
+          plen: pp.len,
+          pltime: x.pltime,
+          vltime: x.vltime,
+          onlink: x.onlink,
+          autonomous: x.autonomous,
+        };
       });
       const ifp = E.findIface(node, ti.name);
       at(q, `rtadvd on ${ti.name}`, () =>
-        E.configureRtadv(w, node, ifp, { prefixes, routerLifetime: r['router-lifetime'], minInterval: r.interval.min, maxInterval: r.interval.max, mtu: r.mtu ?? null, managed: r.managed, other: r.other }),
+        E.configureRtadv(w, node, ifp, {
+          prefixes,
+          routerLifetime: r['router-lifetime'],
+          minInterval: r.interval.min,
+          maxInterval: r.interval.max,
+          mtu: r.mtu ?? null,
+          managed: r.managed,
+          other: r.other,
+        }),
       );
     });
   }
@@ -216,7 +285,9 @@ function buildIface(w: E.World, node: E.Node, ti: TopoIface, p: string): void {
   if (!ifp) {
     if (ti.type === 'ether') {
       if (!ti.link) throw new TopologyError(`${p}/link`, `interface ${ti.name}: an Ethernet interface needs a link`);
-      ifp = at(`${p}/name`, `interface ${ti.name}`, () => E.attach(w, node.name, ti.name, ti.link as string, ti.ether ?? null));
+      ifp = at(`${p}/name`, `interface ${ti.name}`, () =>
+        E.attach(w, node.name, ti.name, ti.link as string, ti.ether ?? null),
+      );
     } else {
       const made = at(`${p}/name`, `interface ${ti.name}`, () => E.cloneCreate(w, node, ti.name));
       ifp = made.find((i) => i.name === ti.name) ?? (made[0] as E.Iface);
@@ -224,8 +295,10 @@ function buildIface(w: E.World, node: E.Node, ti: TopoIface, p: string): void {
   }
   const i = ifp;
   if (i.type !== ti.type) throw new TopologyError(`${p}/type`, `interface ${ti.name} is ${i.type}, not ${ti.type}`);
-  if (ti.ether && i.lladdr !== ti.ether) at(`${p}/ether`, `interface ${ti.name}`, () => E.setLladdr(w, i, ti.ether as string));
-  if (ti.link && i.link !== ti.link) at(`${p}/link`, `interface ${ti.name}`, () => E.attach(w, node.name, ti.name, ti.link as string, null));
+  if (ti.ether && i.lladdr !== ti.ether)
+    at(`${p}/ether`, `interface ${ti.name}`, () => E.setLladdr(w, i, ti.ether as string));
+  if (ti.link && i.link !== ti.link)
+    at(`${p}/link`, `interface ${ti.name}`, () => E.attach(w, node.name, ti.name, ti.link as string, null));
   if (i.mtu !== ti.mtu) at(`${p}/mtu`, `interface ${ti.name}`, () => E.setMtu(i, ti.mtu));
   i.description = ti.description ?? null;
   const want = bitsOf(ti.nd6, ND6_WORDS, `${p}/nd6`);
@@ -237,7 +310,17 @@ function buildIface(w: E.World, node: E.Node, ti: TopoIface, p: string): void {
     const addr = at(`${q}/address`, a.address, () => formatIp6(parseIp6(a.address)));
     const flags = bitsOf(a.flags ?? [], ADDR_WORDS, `${q}/flags`);
     at(q, `address ${a.address}`, () =>
-      E.addAddress(w, node, i, { addr, plen: a.prefixlen, flags, pltime: a.pltime ?? null, vltime: a.vltime ?? null, origin: 'manual', update: false, dadDelay: false, dest: a.destination ?? null }),
+      E.addAddress(w, node, i, {
+        addr,
+        plen: a.prefixlen,
+        flags,
+        pltime: a.pltime ?? null,
+        vltime: a.vltime ?? null,
+        origin: 'manual',
+        update: false,
+        dadDelay: false,
+        dest: a.destination ?? null,
+      }),
     );
   });
 }
@@ -258,7 +341,21 @@ function buildRoute(w: E.World, node: E.Node, r: TopoNode['routes'][number], p: 
     const iface = node.ifaces.find((i) => i.name === g);
     gateway = iface ? { kind: 'iface', ifindex: iface.index } : { kind: 'addr', ...zoneOf(g, `${p}/gateway`) };
   }
-  const ifp = r.interface === undefined ? null : at(`${p}/interface`, `interface ${r.interface}`, () => E.findIface(node, r.interface as string).index);
+  const ifp =
+    r.interface === undefined
+      ? null
+      : at(`${p}/interface`, `interface ${r.interface}`, () => E.findIface(node, r.interface as string).index);
   const flags = bitsOf(r.flags, ROUTE_WORDS, `${p}/flags`);
-  at(p, `route ${r.destination}`, () => E.addStaticRoute(w, node, { dst: dst.addr, plen, zone: dst.zone, gateway, flags, ifp, mtu: r.mtu ?? 0, expire: null }));
+  at(p, `route ${r.destination}`, () =>
+    E.addStaticRoute(w, node, {
+      dst: dst.addr,
+      plen,
+      zone: dst.zone,
+      gateway,
+      flags,
+      ifp,
+      mtu: r.mtu ?? 0,
+      expire: null,
+    }),
+  );
 }

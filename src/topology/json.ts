@@ -21,7 +21,10 @@ export function parseLocated(text: string): Located {
   let i = 0;
   let line = 1;
   const fail = (what: string): never => {
-    throw new JsonLineError(line, i >= text.length ? `${what}: the file ends` : `${what}, found ${JSON.stringify(text[i])}`);
+    throw new JsonLineError(
+      line,
+      i >= text.length ? `${what}: the file ends` : `${what}, found ${JSON.stringify(text[i])}`,
+    );
   };
   const ws = (): void => {
     for (; i < text.length; i++) {

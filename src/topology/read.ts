@@ -17,7 +17,10 @@ export function parseTopology(text: string): ParsedTopology {
   const located = parseLocated(text);
   const v = located.value as { 'ip6kit-topology'?: unknown };
   if (typeof v === 'object' && v !== null && typeof v['ip6kit-topology'] === 'number' && v['ip6kit-topology'] > 1) {
-    throw new JsonLineError(located.lineOf('/ip6kit-topology'), `topology version ${v['ip6kit-topology']} is newer than this ip6kit (1)`);
+    throw new JsonLineError(
+      located.lineOf('/ip6kit-topology'),
+      `topology version ${v['ip6kit-topology']} is newer than this ip6kit (1)`,
+    );
   }
   const first = Value.Errors(Topology, located.value).First();
   if (first) {

@@ -54,14 +54,27 @@ export interface SimNodeView {
   hostname: string;
   forwarding: boolean;
   /** addrs: ADDR/LEN, with %IF on link-local ones. */
-  interfaces: { name: string; index: number; type: string; up: boolean; lladdr: string | null; link: string | null; addrs: string[] }[];
+  interfaces: {
+    name: string;
+    index: number;
+    type: string;
+    up: boolean;
+    lladdr: string | null;
+    link: string | null;
+    addrs: string[];
+  }[];
 }
 
 export interface SimView {
   clock: { mode: 'virtual' | 'real'; now: number };
   seed: number;
   nodes: SimNodeView[];
-  links: { name: string; members: string[]; faults: { loss: number; delay: number; mtu: number | null; down: boolean }; capture: string | null }[];
+  links: {
+    name: string;
+    members: string[];
+    faults: { loss: number; delay: number; mtu: number | null; down: boolean };
+    capture: string | null;
+  }[];
 }
 
 export interface LogView {
@@ -200,7 +213,16 @@ export interface NdIfView {
 
 /** What ping6 hears back for one request. */
 export type PingEvent =
-  | { kind: 'reply'; from: string; zone: string | null; seq: number; hlim: number; bytes: number; rtt: number; dup: boolean }
+  | {
+      kind: 'reply';
+      from: string;
+      zone: string | null;
+      seq: number;
+      hlim: number;
+      bytes: number;
+      rtt: number;
+      dup: boolean;
+    }
   | { kind: 'error'; from: string; zone: string | null; bytes: number; icmpType: number; code: number };
 
 /** One interface's multicast memberships as ifmcstat shows them. */

@@ -73,7 +73,10 @@ function llaOption(w: Writer, type: number, mac: string | null): void {
 }
 
 function prefixOption(w: Writer, p: PrefixInfo): void {
-  w.u8(ND_OPT_PREFIX).u8(4).u8(p.plen).u8((p.onlink ? 0x80 : 0) | (p.autonomous ? 0x40 : 0));
+  w.u8(ND_OPT_PREFIX)
+    .u8(4)
+    .u8(p.plen)
+    .u8((p.onlink ? 0x80 : 0) | (p.autonomous ? 0x40 : 0));
   w.u32(p.vltime).u32(p.pltime).u32(0).bytes(parseIp6(p.prefix));
 }
 
@@ -86,7 +89,12 @@ function icmp6Body(b: Icmp6): Uint8Array {
       llaOption(w, ND_OPT_SLLA, b.slla);
       break;
     case 'NA':
-      w.u8(136).u8(0).u16(0).u8((b.router ? 0x80 : 0) | (b.solicited ? 0x40 : 0) | (b.override ? 0x20 : 0)).zeros(3).bytes(parseIp6(b.target));
+      w.u8(136)
+        .u8(0)
+        .u16(0)
+        .u8((b.router ? 0x80 : 0) | (b.solicited ? 0x40 : 0) | (b.override ? 0x20 : 0))
+        .zeros(3)
+        .bytes(parseIp6(b.target));
       llaOption(w, ND_OPT_TLLA, b.tlla);
       break;
     case 'RS':
@@ -94,7 +102,14 @@ function icmp6Body(b: Icmp6): Uint8Array {
       llaOption(w, ND_OPT_SLLA, b.slla);
       break;
     case 'RA':
-      w.u8(134).u8(0).u16(0).u8(b.curhlim).u8((b.managed ? 0x80 : 0) | (b.other ? 0x40 : 0)).u16(b.routerLifetime).u32(b.reachable).u32(b.retrans);
+      w.u8(134)
+        .u8(0)
+        .u16(0)
+        .u8(b.curhlim)
+        .u8((b.managed ? 0x80 : 0) | (b.other ? 0x40 : 0))
+        .u16(b.routerLifetime)
+        .u32(b.reachable)
+        .u32(b.retrans);
       // rtadvd's make_packet: source link-layer address, MTU, then the prefixes.
       llaOption(w, ND_OPT_SLLA, b.slla);
       if (b.mtu !== null) w.u8(ND_OPT_MTU).u8(1).u16(0).u32(b.mtu);
@@ -102,7 +117,11 @@ function icmp6Body(b: Icmp6): Uint8Array {
       break;
     case 'ECHO':
     case 'ECHO_REPLY': {
-      w.u8(b.type === 'ECHO' ? 128 : 129).u8(0).u16(0).u16(b.ident).u16(b.seq);
+      w.u8(b.type === 'ECHO' ? 128 : 129)
+        .u8(0)
+        .u16(0)
+        .u16(b.ident)
+        .u16(b.seq);
       const data = new Uint8Array(b.size);
       if (b.size >= TV32_LEN) {
         const us = Math.round(b.sentAt * 1000);
@@ -124,7 +143,15 @@ function icmp6Body(b: Icmp6): Uint8Array {
     case 'ERROR': {
       w.u8(b.icmpType).u8(b.code).u16(0).u32(0);
       // The invoking packet as far as the simulation remembers it: its header and echo header.
-      const quoted = ipPacket({ src: b.orig.src, dst: b.orig.dst, hlim: 0, body: b.orig.ident === null ? { type: 'ECHO_REPLY', ident: 0, seq: 0, size: 0, sentAt: 0 } : { type: 'ECHO', ident: b.orig.ident, seq: b.orig.seq ?? 0, size: 0, sentAt: 0 } });
+      const quoted = ipPacket({
+        src: b.orig.src,
+        dst: b.orig.dst,
+        hlim: 0,
+        body:
+          b.orig.ident === null
+            ? { type: 'ECHO_REPLY', ident: 0, seq: 0, size: 0, sentAt: 0 }
+            : { type: 'ECHO', ident: b.orig.ident, seq: b.orig.seq ?? 0, size: 0, sentAt: 0 },
+      });
       w.bytes(quoted);
       break;
     }
@@ -142,7 +169,12 @@ export function ipPacket(pkt: Packet): Uint8Array {
   body[3] = sum & 0xff;
   const hbh = pkt.body.type === 'MLD_REPORT';
   const w = new Writer();
-  w.u32(0x60000000).u16(body.length + (hbh ? 8 : 0)).u8(hbh ? NH_HOPOPTS : NH_ICMPV6).u8(pkt.hlim).bytes(src).bytes(dst);
+  w.u32(0x60000000)
+    .u16(body.length + (hbh ? 8 : 0))
+    .u8(hbh ? NH_HOPOPTS : NH_ICMPV6)
+    .u8(pkt.hlim)
+    .bytes(src)
+    .bytes(dst);
   // Next header ICMPv6, length 0 (8 bytes): router alert (type 5, value 0: MLD), then PadN.
   if (hbh) w.u8(NH_ICMPV6).u8(0).u8(5).u8(2).u16(0).u8(1).u8(0);
   return w.bytes(body).done();
@@ -152,7 +184,12 @@ export function ipPacket(pkt: Packet): Uint8Array {
 export const packetLength = (pkt: Packet): number => ipPacket(pkt).length;
 
 export function encodeFrame(f: Frame): Uint8Array {
-  return new Writer().bytes(parseMac(f.dstMac)).bytes(parseMac(f.srcMac)).u16(ETHERTYPE_IPV6).bytes(ipPacket(f.pkt)).done();
+  return new Writer()
+    .bytes(parseMac(f.dstMac))
+    .bytes(parseMac(f.srcMac))
+    .u16(ETHERTYPE_IPV6)
+    .bytes(ipPacket(f.pkt))
+    .done();
 }
 
 export class WireError extends Error {
@@ -168,7 +205,8 @@ class Reader {
     public at = 0,
   ) {}
   need(n: number): void {
-    if (this.at + n > this.b.length) throw new WireError(`truncated at byte ${this.at} (${n} more wanted, ${this.b.length - this.at} left)`);
+    if (this.at + n > this.b.length)
+      throw new WireError(`truncated at byte ${this.at} (${n} more wanted, ${this.b.length - this.at} left)`);
   }
   u8(): number {
     this.need(1);
@@ -216,7 +254,14 @@ function ndOptions(r: Reader): Options {
       const vltime = body.u32();
       const pltime = body.u32();
       body.u32();
-      o.prefixes.push({ prefix: formatIp6(body.bytes(16)), plen, onlink: (flags & 0x80) !== 0, autonomous: (flags & 0x40) !== 0, vltime, pltime });
+      o.prefixes.push({
+        prefix: formatIp6(body.bytes(16)),
+        plen,
+        onlink: (flags & 0x80) !== 0,
+        autonomous: (flags & 0x40) !== 0,
+        vltime,
+        pltime,
+      });
     }
   }
   return o;
@@ -236,7 +281,14 @@ function icmp6Decode(r: Reader): Icmp6 {
       const flags = r.u8();
       r.bytes(3);
       const target = formatIp6(r.bytes(16));
-      return { type: 'NA', target, tlla: ndOptions(r).tlla, router: (flags & 0x80) !== 0, solicited: (flags & 0x40) !== 0, override: (flags & 0x20) !== 0 };
+      return {
+        type: 'NA',
+        target,
+        tlla: ndOptions(r).tlla,
+        router: (flags & 0x80) !== 0,
+        solicited: (flags & 0x40) !== 0,
+        override: (flags & 0x20) !== 0,
+      };
     }
     case 133:
       r.u32();
@@ -248,7 +300,18 @@ function icmp6Decode(r: Reader): Icmp6 {
       const reachable = r.u32();
       const retrans = r.u32();
       const o = ndOptions(r);
-      return { type: 'RA', curhlim, managed: (flags & 0x80) !== 0, other: (flags & 0x40) !== 0, routerLifetime, reachable, retrans, slla: o.slla, mtu: o.mtu, prefixes: o.prefixes };
+      return {
+        type: 'RA',
+        curhlim,
+        managed: (flags & 0x80) !== 0,
+        other: (flags & 0x40) !== 0,
+        routerLifetime,
+        reachable,
+        retrans,
+        slla: o.slla,
+        mtu: o.mtu,
+        prefixes: o.prefixes,
+      };
     }
     case 128:
     case 129: {
@@ -281,7 +344,12 @@ function icmp6Decode(r: Reader): Icmp6 {
       r.u32();
       const inner = decodePacket(r.bytes(r.left), false);
       const echo = inner.body.type === 'ECHO' ? inner.body : null;
-      return { type: 'ERROR', icmpType: type, code, orig: { src: inner.src, dst: inner.dst, ident: echo?.ident ?? null, seq: echo?.seq ?? null } };
+      return {
+        type: 'ERROR',
+        icmpType: type,
+        code,
+        orig: { src: inner.src, dst: inner.dst, ident: echo?.ident ?? null, seq: echo?.seq ?? null },
+      };
     }
     default:
       throw new WireError(`ICMPv6 type ${type} is not one the simulation sends`);
@@ -346,11 +414,15 @@ export function pcapRecord(atMs: number, frame: Uint8Array): Uint8Array {
 /** The records of a pcap file this module wrote: time in ms and the frame's bytes. */
 export function* pcapRecords(file: Uint8Array): Generator<{ at: number; bytes: Uint8Array }> {
   const v = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  if (file.length < 24 || v.getUint32(0, true) !== 0xa1b2c3d4) throw new WireError('not a pcap file of ip6kit (magic, byte order)');
+  if (file.length < 24 || v.getUint32(0, true) !== 0xa1b2c3d4)
+    throw new WireError('not a pcap file of ip6kit (magic, byte order)');
   for (let at = 24; at + 16 <= file.length; ) {
     const len = v.getUint32(at + 8, true);
     if (at + 16 + len > file.length) throw new WireError(`record at byte ${at} runs past the end`);
-    yield { at: v.getUint32(at, true) * 1000 + v.getUint32(at + 4, true) / 1000, bytes: file.subarray(at + 16, at + 16 + len) };
+    yield {
+      at: v.getUint32(at, true) * 1000 + v.getUint32(at + 4, true) / 1000,
+      bytes: file.subarray(at + 16, at + 16 + len),
+    };
     at += 16 + len;
   }
 }

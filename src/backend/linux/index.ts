@@ -3,7 +3,15 @@
 // deprecated, temporary (IFA_F_SECONDARY) -> temporary; nodad is never shown, as on FreeBSD.
 import { parseIp6, needsZone } from '../../addr/index.js';
 import type { DadReport, IfaceView, McastIfView } from '../../views/index.js';
-import { BackendError, OpError, type Backend, type DadMode, type IfconfigChange, type IfconfigOutcome, type WaitResult } from '../types.js';
+import {
+  BackendError,
+  OpError,
+  type Backend,
+  type DadMode,
+  type IfconfigChange,
+  type IfconfigOutcome,
+  type WaitResult,
+} from '../types.js';
 import { Rtnl, type KAddr, type KLink } from './rtnl.js';
 import { readConf, writeConf } from './sysctl.js';
 import { LinuxRoutes } from './routes.js';
@@ -12,7 +20,14 @@ import { LinuxNd } from './nd.js';
 
 /** FreeBSD IFF_* bit for each Linux link flag the netlink package names. */
 const IFF_FROM_LINUX: Record<string, number> = {
-  up: 0x1, broadcast: 0x2, loopback: 0x8, pointopoint: 0x10, running: 0x40, noarp: 0x80, multicast: 0x8000, lowerUp: 0x1000000,
+  up: 0x1,
+  broadcast: 0x2,
+  loopback: 0x8,
+  pointopoint: 0x10,
+  running: 0x40,
+  noarp: 0x80,
+  multicast: 0x8000,
+  lowerUp: 0x1000000,
 };
 const IN6_FROM_LINUX: Record<string, number> = { tentative: 0x02, dadfailed: 0x04, deprecated: 0x10, secondary: 0x80 };
 const INFINITE = 0xffffffff;
@@ -20,7 +35,8 @@ const INFINITE = 0xffffffff;
 const DAD_VERDICT_MS = 15_000;
 
 export async function openLinux(): Promise<Backend> {
-  if (process.platform !== 'linux') throw new BackendError(`the Linux backend is unavailable on ${process.platform}`, true);
+  if (process.platform !== 'linux')
+    throw new BackendError(`the Linux backend is unavailable on ${process.platform}`, true);
   try {
     return new LinuxBackend(await Rtnl.open());
   } catch (e) {
@@ -54,7 +70,12 @@ class LinuxBackend implements Backend {
     // One dump at a time per socket: a second concurrent dump breaks the first.
     const links = await this.nl.links();
     const addrs = await this.nl.addrs();
-    return links.map((l) => view(l, addrs.filter((a) => a.index === l.index)));
+    return links.map((l) =>
+      view(
+        l,
+        addrs.filter((a) => a.index === l.index),
+      ),
+    );
   }
 
   private async link(name: string): Promise<KLink> {
@@ -65,7 +86,8 @@ class LinuxBackend implements Backend {
 
   async applyIfconfig(c: IfconfigChange, mode: DadMode): Promise<IfconfigOutcome> {
     if (c.create || c.destroy) throw new BackendError('create and destroy are not supported by the Linux backend');
-    if (c.lladdr !== null || c.description !== undefined) throw new BackendError('ether, lladdr and description are not supported by the Linux backend');
+    if (c.lladdr !== null || c.description !== undefined)
+      throw new BackendError('ether, lladdr and description are not supported by the Linux backend');
     const l = await this.link(c.ifname);
     if (c.mtu !== null) await this.nl.call('SIOCSIFMTU', () => this.nl.setMtu(l.index, c.mtu as number));
     applyNd6(l.name, c.nd6Set, c.nd6Clear);
@@ -83,15 +105,24 @@ class LinuxBackend implements Backend {
     }
     const events = mode === 'nowait' ? null : await this.nl.watchAddrs();
     try {
-      const verdict = events?.until((x) => x.index === l.index && x.addr === a.addr && (!isTentative(x) || Boolean(x.flags.dadfailed)), DAD_VERDICT_MS);
+      const verdict = events?.until(
+        (x) => x.index === l.index && x.addr === a.addr && (!isTentative(x) || Boolean(x.flags.dadfailed)),
+        DAD_VERDICT_MS,
+      );
       await this.nl.call('SIOCAIFADDR', () =>
-        this.nl.addAddr(l.index, bytes, a.plen ?? 64, { pltime: a.pltime ?? INFINITE, vltime: a.vltime ?? INFINITE, nodad: false }));
+        this.nl.addAddr(l.index, bytes, a.plen ?? 64, {
+          pltime: a.pltime ?? INFINITE,
+          vltime: a.vltime ?? INFINITE,
+          nodad: false,
+        }),
+      );
       if (!verdict) return { created: [], dad: { ifname: l.name, addr: a.addr, state: 'tentative', holder: null } };
       // The kernel may have finished DAD (or skipped it) before our subscription saw anything.
       const now = (await this.nl.addrs()).find((x) => x.index === l.index && x.addr === a.addr);
       const got = now && !isTentative(now) ? now : await verdict;
       if (!got) return { created: [], dad: { ifname: l.name, addr: a.addr, state: 'tentative', holder: null } };
-      if (!got.flags.dadfailed) return { created: [], dad: { ifname: l.name, addr: a.addr, state: 'ok', holder: null } };
+      if (!got.flags.dadfailed)
+        return { created: [], dad: { ifname: l.name, addr: a.addr, state: 'ok', holder: null } };
       // dadfailed: Linux keeps the address and its prefix route; seed 001 wants no trace.
       if (mode === 'wait') await this.nl.delAddr(l.index, bytes, got.plen);
       return { created: [], dad: { ifname: l.name, addr: a.addr, state: 'duplicated', holder: null } };
@@ -120,7 +151,13 @@ class LinuxBackend implements Backend {
     const reports: DadReport[] = [];
     for (const a of await this.nl.addrs()) {
       const state = a.flags.dadfailed ? 'duplicated' : a.flags.tentative ? 'tentative' : null;
-      if (state) reports.push({ ifname: links.find((l) => l.index === a.index)?.name ?? String(a.index), addr: a.addr, state, holder: null });
+      if (state)
+        reports.push({
+          ifname: links.find((l) => l.index === a.index)?.name ?? String(a.index),
+          addr: a.addr,
+          state,
+          holder: null,
+        });
     }
     return { reports, timedOut };
   }
@@ -166,9 +203,17 @@ function view(l: KLink, addrs: KAddr[]): IfaceView {
       const vl = a.vltime === INFINITE ? null : a.vltime;
       return {
         // Linux keeps 'tentative' beside 'dadfailed'; KAME's duplicated address is no longer tentative.
-        addr: a.addr, zone: scoped ? l.name : null, plen: a.plen, flags: bits({ ...a.flags, tentative: isTentative(a) }, IN6_FROM_LINUX), scopeid: scoped ? l.index : 0, dest: null,
+        addr: a.addr,
+        zone: scoped ? l.name : null,
+        plen: a.plen,
+        flags: bits({ ...a.flags, tentative: isTentative(a) }, IN6_FROM_LINUX),
+        scopeid: scoped ? l.index : 0,
+        dest: null,
         // The kernel reports remaining lifetimes only: they stand for the configured ones too.
-        pltime: pl, vltime: vl, pltimeLeft: pl, vltimeLeft: vl,
+        pltime: pl,
+        vltime: vl,
+        pltimeLeft: pl,
+        vltimeLeft: vl,
       };
     }),
     groups: [],
@@ -177,4 +222,3 @@ function view(l: KLink, addrs: KAddr[]): IfaceView {
     nd6: nd6Of(l.name),
   };
 }
-

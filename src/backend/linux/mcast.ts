@@ -11,7 +11,11 @@ const hexAddr = (h: string): string => formatIp6(Uint8Array.from(h.match(/../g) 
 
 function lines(file: string): string[][] {
   try {
-    return fs.readFileSync(file, 'utf8').split('\n').map((l) => l.trim().split(/\s+/)).filter((w) => w.length > 3);
+    return fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/))
+      .filter((w) => w.length > 3);
   } catch {
     return [];
   }
@@ -36,9 +40,18 @@ export function linuxMulticast(links: KLink[], addrs: KAddr[]): McastIfView[] {
     const link = links.find((l) => l.index === index);
     const srcs = filters.get(`${index} ${group}`) ?? [];
     const mode = srcs.length && srcs.every((s) => s.exc === 0) ? 'include' : 'exclude';
-    const sources = srcs.filter((s) => (mode === 'include' ? s.inc > 0 : s.exc > 0 && s.inc === 0)).map((s) => s.src).sort();
+    const sources = srcs
+      .filter((s) => (mode === 'include' ? s.inc > 0 : s.exc > 0 && s.inc === 0))
+      .map((s) => s.src)
+      .sort();
     const bytes = parseIp6(group);
-    const entry = { group, scoped: needsZone(bytes), mode: mode as 'include' | 'exclude', sources, mac: link?.flags.loopback ? null : formatMac(multicastMac(bytes)) };
+    const entry = {
+      group,
+      scoped: needsZone(bytes),
+      mode: mode as 'include' | 'exclude',
+      sources,
+      mac: link?.flags.loopback ? null : formatMac(multicastMac(bytes)),
+    };
     groups.set(index, [...(groups.get(index) ?? []), entry]);
   }
   return links.map((l) => {

@@ -8,9 +8,18 @@ import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart
 import type { KLink, KNeigh, KNeighParms, Rtnl } from './rtnl.js';
 import { readConf } from './sysctl.js';
 
-const LETTER: [string, string][] = [['incomplete', 'I'], ['reachable', 'R'], ['stale', 'S'], ['delay', 'D'], ['probe', 'P'], ['failed', 'F'], ['permanent', 'R']];
+const LETTER: [string, string][] = [
+  ['incomplete', 'I'],
+  ['reachable', 'R'],
+  ['stale', 'S'],
+  ['delay', 'D'],
+  ['probe', 'P'],
+  ['failed', 'F'],
+  ['permanent', 'R'],
+];
 
-const unavailable = (what: string): BackendError => new BackendError(`${what} is not available with --backend linux`, true);
+const unavailable = (what: string): BackendError =>
+  new BackendError(`${what} is not available with --backend linux`, true);
 
 export class LinuxNd implements NdBackend {
   constructor(private readonly nl: Rtnl) {}
@@ -26,9 +35,32 @@ export class LinuxNd implements NdBackend {
       const rows: { key: Uint8Array; v: NeighborView }[] = [];
       for (const a of addrs) {
         if (a.index !== l.index || a.flags.tentative || a.flags.dadfailed) continue;
-        rows.push({ key: parseIp6(a.addr), v: { addr: a.addr, zone: isLinkLocal(parseIp6(a.addr)) ? l.name : null, lladdr: l.mac, ifname: l.name, expire: null, state: 'R', router: false, proxy: false, probes: 0, local: true } });
+        rows.push({
+          key: parseIp6(a.addr),
+          v: {
+            addr: a.addr,
+            zone: isLinkLocal(parseIp6(a.addr)) ? l.name : null,
+            lladdr: l.mac,
+            ifname: l.name,
+            expire: null,
+            state: 'R',
+            router: false,
+            proxy: false,
+            probes: 0,
+            local: true,
+          },
+        });
       }
-      for (const n of cache) if (n.index === l.index && !n.state.noarp) rows.push({ key: parseIp6(n.addr), v: view(n, l, parms.find((p) => p.index === l.index)) });
+      for (const n of cache)
+        if (n.index === l.index && !n.state.noarp)
+          rows.push({
+            key: parseIp6(n.addr),
+            v: view(
+              n,
+              l,
+              parms.find((p) => p.index === l.index),
+            ),
+          });
       rows.sort((x, y) => compareIp6(x.key, y.key));
       out.push(...rows.map((r) => r.v));
     }
@@ -39,7 +71,8 @@ export class LinuxNd implements NdBackend {
   private async locate(a: ScopedAddr): Promise<KLink> {
     const links = await this.nl.links();
     if (a.zone !== null) {
-      const l = typeof a.zone === 'number' ? links.find((x) => x.index === a.zone) : links.find((x) => x.name === a.zone);
+      const l =
+        typeof a.zone === 'number' ? links.find((x) => x.index === a.zone) : links.find((x) => x.name === a.zone);
       if (!l) throw new OpError('getaddrinfo', 'EAI_NONAME', `${a.addr}%${a.zone}`);
       return l;
     }
@@ -100,7 +133,15 @@ export class LinuxNd implements NdBackend {
       .filter((r) => r.table === 254 && r.plen === 0 && r.protocol === 'RA' && r.gateway)
       .map((r) => {
         const name = links.find((l) => l.index === r.oif)?.name ?? `if${r.oif}`;
-        return { addr: r.gateway as string, zone: name, ifname: name, managed: false, other: false, pref: 'medium', expire: r.expires };
+        return {
+          addr: r.gateway as string,
+          zone: name,
+          ifname: name,
+          managed: false,
+          other: false,
+          pref: 'medium',
+          expire: r.expires,
+        };
       });
   }
 
@@ -117,8 +158,21 @@ export class LinuxNd implements NdBackend {
       /* keep the kernel's current ReachableTime */
     }
     // Linux always does NUD; accept_ra, disable_ipv6 and addr_gen_mode map to FreeBSD's flags.
-    const flags = 0x1 | (conf.accept_ra !== '0' ? 0x2 : 0) | (conf.disable_ipv6 === '1' ? 0x8 : 0) | (conf.addr_gen_mode !== '1' ? 0x20 : 0);
-    return { ifname, linkmtu: 0, maxmtu: l.mtu, curhlim: Number(conf.hop_limit ?? 64), basereachable: base, reachable: Math.floor((p?.reachable ?? base) / 1000), retrans: p?.retrans ?? 1000, flags };
+    const flags =
+      0x1 |
+      (conf.accept_ra !== '0' ? 0x2 : 0) |
+      (conf.disable_ipv6 === '1' ? 0x8 : 0) |
+      (conf.addr_gen_mode !== '1' ? 0x20 : 0);
+    return {
+      ifname,
+      linkmtu: 0,
+      maxmtu: l.mtu,
+      curhlim: Number(conf.hop_limit ?? 64),
+      basereachable: base,
+      reachable: Math.floor((p?.reachable ?? base) / 1000),
+      retrans: p?.retrans ?? 1000,
+      flags,
+    };
   }
 
   async prefixes(): Promise<PrefixView[]> {
@@ -145,7 +199,11 @@ export class LinuxNd implements NdBackend {
     await new Promise((r) => setTimeout(r, seconds * 1000));
   }
 
-  async ping(_req: PingRequest, _onStart: (s: PingStart) => void, _onEvent: (e: PingEvent) => void): Promise<{ transmitted: number }> {
+  async ping(
+    _req: PingRequest,
+    _onStart: (s: PingStart) => void,
+    _onEvent: (e: PingEvent) => void,
+  ): Promise<{ transmitted: number }> {
     throw unavailable('ping6 (use the system ping -6)');
   }
 

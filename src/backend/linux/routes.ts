@@ -9,10 +9,24 @@ import type { MonitorEvent, RouteGetView, RouteView } from '../../views/index.js
 import { BackendError, OpError, type RouteBackend, type RouteRequest, type ScopedAddr } from '../types.js';
 import type { KLink, KRoute, Rtnl } from './rtnl.js';
 
-const RTF = { UP: 0x1, GATEWAY: 0x2, HOST: 0x4, REJECT: 0x8, STATIC: 0x800, BLACKHOLE: 0x1000, PINNED: 0x100000 } as const;
+const RTF = {
+  UP: 0x1,
+  GATEWAY: 0x2,
+  HOST: 0x4,
+  REJECT: 0x8,
+  STATIC: 0x800,
+  BLACKHOLE: 0x1000,
+  PINNED: 0x100000,
+} as const;
 const NEIGH_STATE: [string, string][] = [
-  ['incomplete', 'INCOMPLETE'], ['reachable', 'REACHABLE'], ['stale', 'STALE'], ['delay', 'DELAY'], ['probe', 'PROBE'], ['failed', 'FAILED'],
-  ['permanent', 'REACHABLE'], ['noarp', 'REACHABLE'],
+  ['incomplete', 'INCOMPLETE'],
+  ['reachable', 'REACHABLE'],
+  ['stale', 'STALE'],
+  ['delay', 'DELAY'],
+  ['probe', 'PROBE'],
+  ['failed', 'FAILED'],
+  ['permanent', 'REACHABLE'],
+  ['noarp', 'REACHABLE'],
 ];
 const RTM: Record<RouteRequest['op'], string> = { add: 'RTM_ADD', change: 'RTM_CHANGE', delete: 'RTM_DELETE' };
 
@@ -39,7 +53,8 @@ export class LinuxRoutes implements RouteBackend {
     };
     const zone = (a: ScopedAddr): number => {
       if (a.zone === null) return 0;
-      const l = typeof a.zone === 'number' ? links.find((x) => x.index === a.zone) : links.find((x) => x.name === a.zone);
+      const l =
+        typeof a.zone === 'number' ? links.find((x) => x.index === a.zone) : links.find((x) => x.name === a.zone);
       if (!l) throw new OpError('getaddrinfo', 'EAI_NONAME', `${a.addr}%${a.zone}`);
       return l.index;
     };
@@ -47,22 +62,39 @@ export class LinuxRoutes implements RouteBackend {
     const dst = applyMask(parseIp6(req.dst.addr), req.plen);
     const g = req.gateway;
     const gateway = g?.kind === 'addr' ? parseIp6(g.addr.addr) : null;
-    if (gateway && needsZone(gateway) && g?.kind === 'addr' && g.addr.zone === null) throw new OpError(RTM[req.op], 'EINVAL', req.dst.addr);
+    if (gateway && needsZone(gateway) && g?.kind === 'addr' && g.addr.zone === null)
+      throw new OpError(RTM[req.op], 'EINVAL', req.dst.addr);
     const oif = g?.kind === 'iface' ? index(g.name) : g?.kind === 'addr' ? zone(g.addr) : 0;
     const ifp = req.ifp === null ? oif : index(req.ifp);
     const type = req.flags & RTF.BLACKHOLE ? 'BLACKHOLE' : req.flags & RTF.REJECT ? 'UNREACHABLE' : 'UNICAST';
     const op = RTM[req.op];
-    const existing = (await this.nl.routes()).find((r) => r.table === 254 && r.plen === req.plen && r.dst === formatIp6(dst) && (!zone(req.dst) || r.oif === zone(req.dst)));
+    const existing = (await this.nl.routes()).find(
+      (r) =>
+        r.table === 254 &&
+        r.plen === req.plen &&
+        r.dst === formatIp6(dst) &&
+        (!zone(req.dst) || r.oif === zone(req.dst)),
+    );
     if (req.op === 'delete') {
-      if (!existing || (gateway && existing.gateway !== formatIp6(gateway))) throw new OpError(op, 'ESRCH', req.dst.addr);
+      if (!existing || (gateway && existing.gateway !== formatIp6(gateway)))
+        throw new OpError(op, 'ESRCH', req.dst.addr);
       await this.nl.call(op, () => this.nl.removeRoute(dst, req.plen, gateway, existing.oif));
       return view(existing, links);
     }
     if (req.op === 'change' && !existing) throw new OpError(op, 'ESRCH', req.dst.addr);
     if (!g && type === 'UNICAST') throw new OpError(op, 'EINVAL', req.dst.addr);
     // An own address as gateway (rc.d's ::1 -reject) is an interface route, as on FreeBSD.
-    await this.nl.call(op, () => this.nl.setRoute(dst, req.plen, { gateway: type === 'UNICAST' ? gateway : null, oif: type === 'UNICAST' ? ifp : 1 }, { type, mtu: req.mtu, replace: req.op === 'change' }));
-    const made = (await this.nl.routes()).find((r) => r.table === 254 && r.plen === req.plen && r.dst === formatIp6(dst));
+    await this.nl.call(op, () =>
+      this.nl.setRoute(
+        dst,
+        req.plen,
+        { gateway: type === 'UNICAST' ? gateway : null, oif: type === 'UNICAST' ? ifp : 1 },
+        { type, mtu: req.mtu, replace: req.op === 'change' },
+      ),
+    );
+    const made = (await this.nl.routes()).find(
+      (r) => r.table === 254 && r.plen === req.plen && r.dst === formatIp6(dst),
+    );
     if (!made) throw new OpError(op, 'ESRCH', req.dst.addr);
     return view(made, links);
   }
@@ -70,7 +102,12 @@ export class LinuxRoutes implements RouteBackend {
   async getRoute(dst: ScopedAddr, plen: number | null): Promise<RouteGetView> {
     const { links, routes } = await this.table();
     const bytes = parseIp6(dst.addr);
-    const z = dst.zone === null ? 0 : (typeof dst.zone === 'number' ? dst.zone : (links.find((l) => l.name === dst.zone)?.index ?? -1));
+    const z =
+      dst.zone === null
+        ? 0
+        : typeof dst.zone === 'number'
+          ? dst.zone
+          : (links.find((l) => l.name === dst.zone)?.index ?? -1);
     if (z < 0) throw new OpError('getaddrinfo', 'EAI_NONAME', `${dst.addr}%${dst.zone}`);
     let best: KRoute | null = null;
     for (const r of routes) {
@@ -95,7 +132,9 @@ export class LinuxRoutes implements RouteBackend {
     const gone: RouteView[] = [];
     for (const r of routes) {
       if (r.table !== 254 || !r.gateway) continue;
-      await this.nl.call('RTM_DELETE', () => this.nl.removeRoute(parseIp6(r.dst), r.plen, parseIp6(r.gateway as string), r.oif));
+      await this.nl.call('RTM_DELETE', () =>
+        this.nl.removeRoute(parseIp6(r.dst), r.plen, parseIp6(r.gateway as string), r.oif),
+      );
       gone.push(view(r, links));
     }
     return gone;
@@ -109,7 +148,10 @@ export class LinuxRoutes implements RouteBackend {
       const at = Date.now();
       const op = k.add ? 'add' : 'delete';
       if (k.kind === 'link') {
-        links = [...links.filter((l) => l.index !== k.index), { index: k.index, name: k.name, type: '', flags: { up: k.up }, mtu: k.mtu, mac: null }];
+        links = [
+          ...links.filter((l) => l.index !== k.index),
+          { index: k.index, name: k.name, type: '', flags: { up: k.up }, mtu: k.mtu, mac: null },
+        ];
         onEvent({ at, op, kind: 'iface', index: k.index, ifname: k.name, up: k.up, running: k.running, mtu: k.mtu });
       } else if (k.kind === 'route') {
         if (shown(k.route)) onEvent({ at, op, kind: 'route', route: view(k.route, links) });
@@ -119,7 +161,16 @@ export class LinuxRoutes implements RouteBackend {
         const n = k.neigh;
         // FreeBSD's names; a permanent (static) entry is reachable there.
         const state = NEIGH_STATE.find(([k]) => n.state[k])?.[1] ?? 'NONE';
-        onEvent({ at, op, kind: 'neigh', addr: n.addr, zone: isLinkLocal(parseIp6(n.addr)) ? name(n.index) : null, state, lladdr: n.lladdr, ifname: name(n.index) });
+        onEvent({
+          at,
+          op,
+          kind: 'neigh',
+          addr: n.addr,
+          zone: isLinkLocal(parseIp6(n.addr)) ? name(n.index) : null,
+          state,
+          lladdr: n.lladdr,
+          ifname: name(n.index),
+        });
       }
     });
     await new Promise<void>((resolve) => {

@@ -81,9 +81,12 @@ export interface AddrEvents {
   close(): void;
 }
 
-function toAddr(m: { data: { index?: number; prefixlen?: number }; attrs: { local?: Buffer; address?: Buffer; flags?: object; cacheInfo?: { ifaPrefered?: number; ifaValid?: number } } }): KAddr | null {
+function toAddr(m: {
+  data: { index?: number; prefixlen?: number };
+  attrs: { local?: Buffer; address?: Buffer; flags?: object; cacheInfo?: { ifaPrefered?: number; ifaValid?: number } };
+}): KAddr | null {
   const raw = m.attrs.address ?? m.attrs.local;
-  if (!raw || raw.length !== 16) return null;
+  if (raw?.length !== 16) return null;
   return {
     index: m.data.index ?? 0,
     addr: formatIp6(Uint8Array.from(raw)),
@@ -95,7 +98,10 @@ function toAddr(m: { data: { index?: number; prefixlen?: number }; attrs: { loca
 }
 
 export class Rtnl {
-  private constructor(private readonly nl: NetlinkModule, private readonly rq: RtSocket) {}
+  private constructor(
+    private readonly nl: NetlinkModule,
+    private readonly rq: RtSocket,
+  ) {}
 
   static async open(): Promise<Rtnl> {
     const nl = await import('netlink');
@@ -133,25 +139,41 @@ export class Rtnl {
   }
 
   setUp(index: number, up: boolean): Promise<unknown> {
-    return this.rq.setLink({ index, flags: { up: up as true }, change: { up: true } }, undefined, { timeout: REQUEST_TIMEOUT_MS });
+    return this.rq.setLink({ index, flags: { up: up as true }, change: { up: true } }, undefined, {
+      timeout: REQUEST_TIMEOUT_MS,
+    });
   }
 
   setMtu(index: number, mtu: number): Promise<unknown> {
     return this.rq.setLink({ index }, { mtu }, { timeout: REQUEST_TIMEOUT_MS });
   }
 
-  addAddr(index: number, addr: Uint8Array, plen: number, o: { pltime: number; vltime: number; nodad: boolean }): Promise<unknown> {
+  addAddr(
+    index: number,
+    addr: Uint8Array,
+    plen: number,
+    o: { pltime: number; vltime: number; nodad: boolean },
+  ): Promise<unknown> {
     const { FlagsNew } = this.nl;
     return this.rq.newAddress(
       { family: AF_INET6, prefixlen: plen, index },
-      { local: Buffer.from(addr), address: Buffer.from(addr), flags: o.nodad ? { nodad: true } : {}, cacheInfo: { ifaPrefered: o.pltime, ifaValid: o.vltime, cstamp: 0, tstamp: 0 } },
+      {
+        local: Buffer.from(addr),
+        address: Buffer.from(addr),
+        flags: o.nodad ? { nodad: true } : {},
+        cacheInfo: { ifaPrefered: o.pltime, ifaValid: o.vltime, cstamp: 0, tstamp: 0 },
+      },
       // FreeBSD re-adding an address is not an error: replace it.
       { flags: FlagsNew.CREATE | FlagsNew.REPLACE, timeout: REQUEST_TIMEOUT_MS },
     );
   }
 
   delAddr(index: number, addr: Uint8Array, plen: number): Promise<unknown> {
-    return this.rq.delAddress({ family: AF_INET6, prefixlen: plen, index }, { local: Buffer.from(addr), address: Buffer.from(addr) }, { timeout: REQUEST_TIMEOUT_MS });
+    return this.rq.delAddress(
+      { family: AF_INET6, prefixlen: plen, index },
+      { local: Buffer.from(addr), address: Buffer.from(addr) },
+      { timeout: REQUEST_TIMEOUT_MS },
+    );
   }
 
   async routes(): Promise<KRoute[]> {
@@ -162,20 +184,35 @@ export class Rtnl {
   /** RTM_GETROUTE for one address: the kernel's own longest match (with the zone as oif). */
   async lookup(dst: Uint8Array, oif: number): Promise<KRoute | null> {
     const rs = await this.call('RTM_GET', () =>
-      this.rq.getRoute({ family: AF_INET6, dstLen: 128 }, { dst: Buffer.from(dst), ...(oif ? { oif } : {}) }, { timeout: REQUEST_TIMEOUT_MS }));
+      this.rq.getRoute(
+        { family: AF_INET6, dstLen: 128 },
+        { dst: Buffer.from(dst), ...(oif ? { oif } : {}) },
+        { timeout: REQUEST_TIMEOUT_MS },
+      ),
+    );
     const r = rs[0];
     return r ? toRoute(r) : null;
   }
 
   /** A static route in the main table; EXCL unless replacing (route change). */
-  setRoute(dst: Uint8Array, plen: number, via: { gateway: Uint8Array | null; oif: number }, o: { type: string; mtu: number; replace: boolean }): Promise<unknown> {
+  setRoute(
+    dst: Uint8Array,
+    plen: number,
+    via: { gateway: Uint8Array | null; oif: number },
+    o: { type: string; mtu: number; replace: boolean },
+  ): Promise<unknown> {
     const { FlagsNew } = this.nl;
     const mtu = Buffer.alloc(4);
     mtu.writeUInt32LE(o.mtu);
     const metrics = o.mtu ? { metrics: { mtu } } : {};
     return this.rq.newRoute(
       { family: AF_INET6, dstLen: plen, table: 254, protocol: 'STATIC', scope: 'UNIVERSE', type: o.type as never },
-      { dst: Buffer.from(dst), oif: via.oif, ...(via.gateway ? { gateway: Buffer.from(via.gateway) } : {}), ...metrics } as never,
+      {
+        dst: Buffer.from(dst),
+        oif: via.oif,
+        ...(via.gateway ? { gateway: Buffer.from(via.gateway) } : {}),
+        ...metrics,
+      } as never,
       { flags: o.replace ? FlagsNew.REPLACE : FlagsNew.CREATE | FlagsNew.EXCL, timeout: REQUEST_TIMEOUT_MS },
     );
   }
@@ -191,7 +228,9 @@ export class Rtnl {
   async neighbors(): Promise<KNeigh[]> {
     const plain = await this.rq.getNeighbors({ family: AF_INET6 }, undefined, { timeout: REQUEST_TIMEOUT_MS });
     // Proxy entries only come with a second dump that asks for them.
-    const proxy = await this.rq.getNeighbors({ family: AF_INET6, flags: { proxy: true } }, undefined, { timeout: REQUEST_TIMEOUT_MS });
+    const proxy = await this.rq.getNeighbors({ family: AF_INET6, flags: { proxy: true } }, undefined, {
+      timeout: REQUEST_TIMEOUT_MS,
+    });
     return [...plain, ...proxy].map((m) => toNeigh(m as never)).filter((n): n is KNeigh => n !== null);
   }
 
@@ -201,7 +240,13 @@ export class Rtnl {
       .filter((t) => t.attrs.parms?.ifindex)
       .map((t) => {
         const p = t.attrs.parms as NonNullable<typeof t.attrs.parms>;
-        return { index: p.ifindex ?? 0, reachable: Number(p.reachableTime ?? 30000n), retrans: Number(p.retransTime ?? 1000n), delayProbe: Number(p.delayProbeTime ?? 5000n), gcStale: Number(p.gcStaletime ?? 60000n) };
+        return {
+          index: p.ifindex ?? 0,
+          reachable: Number(p.reachableTime ?? 30000n),
+          retrans: Number(p.retransTime ?? 1000n),
+          delayProbe: Number(p.delayProbeTime ?? 5000n),
+          gcStale: Number(p.gcStaletime ?? 60000n),
+        };
       });
   }
 
@@ -216,7 +261,11 @@ export class Rtnl {
   }
 
   delNeighbor(index: number, addr: Uint8Array, proxy: boolean): Promise<unknown> {
-    return this.rq.delNeighbor({ family: AF_INET6, ifindex: index, flags: proxy ? { proxy: true } : {} }, { dst: Buffer.from(addr) }, { timeout: REQUEST_TIMEOUT_MS });
+    return this.rq.delNeighbor(
+      { family: AF_INET6, ifindex: index, flags: proxy ? { proxy: true } : {} },
+      { dst: Buffer.from(addr) },
+      { timeout: REQUEST_TIMEOUT_MS },
+    );
   }
 
   /**
@@ -244,7 +293,15 @@ export class Rtnl {
             if (n) onEvent({ kind: 'neigh', add, neigh: n });
           } else if (x.type === T.NEWLINK || x.type === T.DELLINK) {
             const m = rt.parseLinkMessage(x.data);
-            onEvent({ kind: 'link', add, index: m.data.index ?? 0, name: m.attrs.ifname ?? '', up: Boolean(m.data.flags?.up), running: Boolean(m.data.flags?.lowerUp ?? m.data.flags?.running), mtu: m.attrs.mtu ?? 0 });
+            onEvent({
+              kind: 'link',
+              add,
+              index: m.data.index ?? 0,
+              name: m.attrs.ifname ?? '',
+              up: Boolean(m.data.flags?.up),
+              running: Boolean(m.data.flags?.lowerUp ?? m.data.flags?.running),
+              mtu: m.attrs.mtu ?? 0,
+            });
           }
         }
       } catch {
@@ -267,7 +324,8 @@ export class Rtnl {
           if (x.type !== rt.MessageType.NEWADDR && x.type !== rt.MessageType.DELADDR) continue;
           const a = toAddr(rt.parseAddressMessage(x.data) as never);
           if (a && x.type === rt.MessageType.NEWADDR) for (const w of [...waiters]) w(a);
-          if (a && x.type === rt.MessageType.DELADDR) for (const w of [...waiters]) w({ ...a, flags: { deleted: true } });
+          if (a && x.type === rt.MessageType.DELADDR)
+            for (const w of [...waiters]) w({ ...a, flags: { deleted: true } });
         }
       } catch {
         /* never let an exception escape a netlink listener: it would abort the process */
@@ -296,11 +354,14 @@ export class Rtnl {
       untilState: (check, ms) =>
         new Promise((resolve) => {
           const w = (): void => {
-            check().then((ok) => {
-              if (!ok) return;
-              waiters.delete(w);
-              resolve(true);
-            }, () => undefined);
+            check().then(
+              (ok) => {
+                if (!ok) return;
+                waiters.delete(w);
+                resolve(true);
+              },
+              () => undefined,
+            );
           };
           waiters.add(w);
           after(ms, () => {
@@ -318,7 +379,18 @@ export class Rtnl {
   }
 }
 
-function toRoute(m: { data: { dstLen?: number; table?: number; type?: unknown; protocol?: unknown }; attrs: { dst?: Buffer; gateway?: Buffer; prefsrc?: Buffer; oif?: number; table?: number; cacheInfo?: { expires?: number }; metrics?: { mtu?: Buffer } } }): KRoute {
+function toRoute(m: {
+  data: { dstLen?: number; table?: number; type?: unknown; protocol?: unknown };
+  attrs: {
+    dst?: Buffer;
+    gateway?: Buffer;
+    prefsrc?: Buffer;
+    oif?: number;
+    table?: number;
+    cacheInfo?: { expires?: number };
+    metrics?: { mtu?: Buffer };
+  };
+}): KRoute {
   const dst = m.attrs.dst && m.attrs.dst.length === 16 ? Uint8Array.from(m.attrs.dst) : new Uint8Array(16);
   const exp = m.attrs.cacheInfo?.expires ?? 0;
   return {
@@ -336,9 +408,17 @@ function toRoute(m: { data: { dstLen?: number; table?: number; type?: unknown; p
   };
 }
 
-function toNeigh(m: { data: { ifindex?: number; state?: object; flags?: { router?: true; proxy?: true } }; attrs: { dst?: Buffer; lladdr?: Buffer; probes?: number; cacheInfo?: { confirmed?: number; updated?: number; used?: number } } }): KNeigh | null {
+function toNeigh(m: {
+  data: { ifindex?: number; state?: object; flags?: { router?: true; proxy?: true } };
+  attrs: {
+    dst?: Buffer;
+    lladdr?: Buffer;
+    probes?: number;
+    cacheInfo?: { confirmed?: number; updated?: number; used?: number };
+  };
+}): KNeigh | null {
   const dst = m.attrs.dst;
-  if (!dst || dst.length !== 16 || dst[0] === 0xff) return null; // NOARP multicast entries: ip hides them too
+  if (dst?.length !== 16 || dst[0] === 0xff) return null; // NOARP multicast entries: ip hides them too
   return {
     index: m.data.ifindex ?? 0,
     addr: formatIp6(Uint8Array.from(dst)),
