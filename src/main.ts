@@ -1,5 +1,6 @@
 // Entry point: everything else loads lazily from the dispatcher.
 import { run } from './cli/dispatch.js';
+import { EX_SOFTWARE } from './sysexits.js';
 
 // A reader that went away (ifmcstat | head) ends the command quietly, as SIGPIPE ends a C tool.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -14,6 +15,6 @@ run(self, process.argv.slice(2)).then(
   },
   (e: unknown) => {
     process.stderr.write(`ip6kit: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 70;
+    process.exitCode = EX_SOFTWARE;
   },
 );

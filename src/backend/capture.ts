@@ -3,9 +3,10 @@
 // each link's pcap file, which `sim capture start` began with its header.
 import * as fs from 'node:fs';
 import type { CapturedFrame } from '../engine/index.js';
-import { EX_IOERR, StoreError, fsError } from '../store/fsx.js';
+import { StoreError, fsError } from '../store/fsx.js';
 import { tcpdumpLine } from '../render/tcpdump.js';
 import { decodeFrame, encodeFrame, pcapHeader, pcapRecord, pcapRecords, WireError } from '../wire/index.js';
+import { EX_IOERR } from '../sysexits.js';
 
 /** Starts a capture file: an empty pcap (just its header), replacing what was there, as tcpdump -w does. */
 export function startCaptureFile(file: string): void {

@@ -29,6 +29,7 @@ import {
   type ScopedAddr,
   type WaitResult,
 } from './types.js';
+import type { Op } from '../errno.js';
 
 export interface SimOptions {
   state?: string;
@@ -337,7 +338,7 @@ function report(p: Pending, state: DadReport['state'], holder: string | null): D
   return { ifname: p.ifname, addr: p.addr, state, holder };
 }
 
-function wrap<T>(op: string, fn: () => T, subject = ''): T {
+function wrap<T>(op: Op, fn: () => T, subject = ''): T {
   try {
     return fn();
   } catch (e) {
@@ -421,9 +422,9 @@ function applyAddr(w: E.World, node: E.Node, ifp: E.Iface, c: AddrChange): E.Add
 /** ifconfig's eui64 keyword: take the interface id of the interface's link-local address. */
 function withEui64(node: E.Node, ifp: E.Iface, addr: string): string {
   const a = parseIp6(addr);
-  if (a.subarray(8).some((x) => x !== 0)) throw new OpError('eui64', 'EFILLED');
+  if (a.subarray(8).some((x) => x !== 0)) throw new OpError('eui64', 'EINVAL');
   const ll = E.linkLocalOf(ifp)?.addr ?? (ifp.addrs.length === 0 ? formatIp6(llFromNode(node, ifp)) : null);
-  if (!ll) throw new OpError('eui64', 'ENOLL');
+  if (!ll) throw new OpError('eui64', 'EADDRNOTAVAIL');
   const l = parseIp6(ll);
   a.set(l.subarray(8), 8);
   return formatIp6(a);

@@ -5,6 +5,7 @@ import * as E from '../engine/index.js';
 import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../views/index.js';
 import { MAX_ADVANCE_MS, zoneIndex, type SimBackend } from './sim.js';
 import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart, type ScopedAddr } from './types.js';
+import type { Errno } from '../errno.js';
 
 const LETTER: Record<E.NdState, string> = { INCOMPLETE: 'I', REACHABLE: 'R', STALE: 'S', DELAY: 'D', PROBE: 'P' };
 const TEMP_ENTRY_MS = 20 * 60 * 1000;
@@ -29,7 +30,7 @@ export class SimNd implements NdBackend {
     });
   }
 
-  async flushNeighbors(): Promise<{ view: NeighborView; errno: string | null }[]> {
+  async flushNeighbors(): Promise<{ view: NeighborView; errno: Errno | null }[]> {
     return this.sim.tx((w) => {
       const node = this.sim.node(w);
       return neighborViews(w, node).map((view) => {

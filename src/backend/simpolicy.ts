@@ -4,6 +4,7 @@ import * as E from '../engine/index.js';
 import type { AddrselView, PolicyView } from '../views/index.js';
 import { zoneIndex, type SimBackend } from './sim.js';
 import { OpError, type PolicyBackend, type ScopedAddr } from './types.js';
+import type { Op } from '../errno.js';
 
 export class SimPolicy implements PolicyBackend {
   constructor(private readonly sim: SimBackend) {}
@@ -85,7 +86,7 @@ function outgoing(node: E.Node, d: ScopedAddr): E.Iface | null | undefined {
   return typeof out === 'string' ? undefined : out;
 }
 
-function call(op: string, fn: () => void): void {
+function call(op: Op, fn: () => void): void {
   try {
     fn();
   } catch (e) {

@@ -3,12 +3,10 @@ import { isLinkLocal, isMulticast, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import type { MonitorEvent, RouteGetView, RouteView } from '../views/index.js';
 import { zoneIndex, type SimBackend } from './sim.js';
-import { OpError, type RouteBackend, type RouteRequest, type ScopedAddr } from './types.js';
+import { OpError, type RouteBackend, type RouteRequest, type ScopedAddr, RTM } from './types.js';
 
 /** How often route monitor looks at the state file (a command saves it atomically). */
 const POLL_MS = 50;
-
-const RTM: Record<RouteRequest['op'], string> = { add: 'RTM_ADD', change: 'RTM_CHANGE', delete: 'RTM_DELETE' };
 
 export class SimRoutes implements RouteBackend {
   constructor(private readonly sim: SimBackend) {}

@@ -1,4 +1,5 @@
 import type { ProfileName } from '../render/profile.js';
+import type { Errno, Op } from '../errno.js';
 // The seam between what the tools want and how it is done: the simulated stack or Linux.
 import type {
   AddrselView,
@@ -20,14 +21,17 @@ import type {
 /** A failed kernel request: which request (FreeBSD's ioctl name) and the errno it got. */
 export class OpError extends Error {
   constructor(
-    readonly op: string,
-    readonly errno: string,
+    readonly op: Op,
+    readonly errno: Errno,
     readonly subject: string = '',
   ) {
     super(`${op}: ${errno}${subject ? ` (${subject})` : ''}`);
     this.name = 'OpError';
   }
 }
+
+/** The routing message each route request is (route(8) names its failures by it). */
+export const RTM: Record<RouteRequest['op'], Op> = { add: 'RTM_ADD', change: 'RTM_CHANGE', delete: 'RTM_DELETE' };
 
 /** Anything else a backend refuses (no such node, damaged state, unavailable kernel interface). */
 export class BackendError extends Error {
@@ -147,7 +151,7 @@ export interface NdBackend {
   /** ndp -d: the entry removed (ENOENT when none; EHOSTUNREACH when no interface fits). */
   deleteNeighbor(addr: ScopedAddr): Promise<NeighborView>;
   /** ndp -c: every entry of the listing, in its order, with the errno its deletion met (null: deleted). */
-  flushNeighbors(): Promise<{ view: NeighborView; errno: string | null }[]>;
+  flushNeighbors(): Promise<{ view: NeighborView; errno: Errno | null }[]>;
   setNeighbor(addr: ScopedAddr, lladdr: string, temp: boolean, proxy: boolean): Promise<void>;
   prefixes(): Promise<PrefixView[]>;
   flushPrefixes(): Promise<void>;

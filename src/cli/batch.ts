@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import type { Backend, GlobalOptions } from '../backend/types.js';
 import type { Io } from './common.js';
 import { isTool, openBackend, runTool, takeGlobals, toolOf } from './dispatch.js';
+import { EX_NOINPUT, EX_NOPERM, EX_USAGE } from '../sysexits.js';
 
-const EX_USAGE = 64;
 const BATCH_USAGE = 'usage: ip6kit -batch FILE|- [-force]\n';
 
 /** One line's words, split as a shell would for plain words and '...' / "..." quoting. */
@@ -92,10 +92,10 @@ export async function batch(args: string[], globals: GlobalOptions, io: Io, env:
   try {
     text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (e) {
-    const { STRERROR } = await import('./common.js');
+    const { strerror } = await import('../errno.js');
     const code = (e as NodeJS.ErrnoException).code ?? '';
-    io.err(`ip6kit: -batch: ${file}: ${STRERROR[code] ?? code}\n`);
-    return code === 'EACCES' ? 77 : 66;
+    io.err(`ip6kit: -batch: ${file}: ${strerror(code)}\n`);
+    return code === 'EACCES' ? EX_NOPERM : EX_NOINPUT;
   }
   const out = bufferedIo(io);
   let backend: Promise<Backend> | null = null;

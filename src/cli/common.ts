@@ -2,6 +2,9 @@
 import * as fs from 'node:fs';
 import { AddrError, formatIp6, parseScoped, takeEmbeddedScope } from '../addr/index.js';
 import type { Backend, GlobalOptions, ScopedAddr } from '../backend/types.js';
+import { EX_OSERR, EX_USAGE } from '../sysexits.js';
+import { ExitError } from '../errno.js';
+import { EX_FAILURE } from '../sysexits.js';
 
 export interface Io {
   out(s: string): void;
@@ -18,13 +21,13 @@ export interface Context {
 export type Tool = (argv: string[], ctx: Context) => Promise<number>;
 
 /** A failure already in the tool's own words: printed as 'PROG: message' (or raw), then exit. */
-export class ToolError extends Error {
+export class ToolError extends ExitError {
   constructor(
     message: string,
-    readonly exit: number = 1,
+    exit: number = EX_FAILURE,
     readonly raw = false,
   ) {
-    super(message);
+    super(message, exit);
     this.name = 'ToolError';
   }
 }
@@ -106,8 +109,6 @@ export function strtoul(s: string): number | null {
   return null;
 }
 
-const EX_OSERR = 71;
-
 /** getaddrinfo as the tools use it: a scoped name, a numeric zone, or KAME's embedded form. */
 export function scopedAddr(text: string): ScopedAddr {
   try {
@@ -120,25 +121,6 @@ export function scopedAddr(text: string): ScopedAddr {
     throw e;
   }
 }
-
-/** strerror(3) for the errnos the backends report, as FreeBSD words them. */
-export const STRERROR: Record<string, string> = {
-  EPERM: 'Operation not permitted',
-  EACCES: 'Permission denied',
-  ENOENT: 'No such file or directory',
-  EISDIR: 'Is a directory',
-  ESRCH: 'No such process',
-  EINVAL: 'Invalid argument',
-  EEXIST: 'File exists',
-  ENXIO: 'Device not configured',
-  EBUSY: 'Device busy',
-  ENOBUFS: 'No buffer space available',
-  EADDRNOTAVAIL: "Can't assign requested address",
-  EHOSTUNREACH: 'No route to host',
-  ENETUNREACH: 'Network is unreachable',
-  ENETDOWN: 'Network is down',
-  EOPNOTSUPP: 'Operation not supported',
-};
 
 /** What commands read from files (ndp -f, ip6addrctl install): at most this much, lines this long. */
 const INPUT_LIMITS = { bytes: 16 * 1024 * 1024, line: 4096 };
@@ -182,5 +164,5 @@ export function readInput(file: string): string {
  */
 export function noJson(ctx: Context, what: string): void {
   if (ctx.globals.json)
-    throw new UsageError('', 64, [`${ctx.prog}: --json is not supported ${what}; it applies to listings`]);
+    throw new UsageError('', EX_USAGE, [`${ctx.prog}: --json is not supported ${what}; it applies to listings`]);
 }

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { Backend, GlobalOptions } from '../backend/types.js';
 import type { Context, Io, Tool } from './common.js';
 import { DEFAULT_PROFILE, PROFILES, isProfileName } from '../render/profile.js';
+import { EX_USAGE } from '../sysexits.js';
 
 /** Tools ip6kit answers to, each loaded only when called. */
 const TOOLS: Record<string, () => Promise<Tool>> = {
@@ -35,8 +36,6 @@ export const SHIM_NAMES = [
   'rtsol',
   'sysctl',
 ];
-
-const EX_USAGE = 64;
 
 /** Removes ip6kit's global options from argv wherever they stand (before a '--'). */
 /** Tools whose own -N means something else (sysctl -N: names only): only --node names the node there. */

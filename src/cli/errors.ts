@@ -2,8 +2,8 @@
 import { AddrError } from '../addr/index.js';
 import { BackendError, OpError } from '../backend/types.js';
 import { ToolError, UsageError, type Context } from './common.js';
-
-const EX_UNAVAILABLE = 69;
+import { EX_UNAVAILABLE } from '../sysexits.js';
+import { ExitError } from '../errno.js';
 
 export async function report(ctx: Context, e: unknown): Promise<number> {
   const say = (msg: string): void => ctx.io.err(`${ctx.prog}: ${msg}\n`);
@@ -29,9 +29,9 @@ export async function report(ctx: Context, e: unknown): Promise<number> {
     say(e.message);
     return 1;
   }
-  if (e instanceof Error && e.name === 'StoreError') {
+  if (e instanceof ExitError) {
     say(e.message);
-    return (e as Error & { exit: number }).exit;
+    return e.exit;
   }
   throw e;
 }

@@ -11,8 +11,9 @@ import {
 } from '../render/ifconfig.js';
 import { PROFILES } from '../render/profile.js';
 import type { DadReport, IfaceView } from '../views/index.js';
-import { getopt, noJson, STRERROR, strtoul, ToolError, UsageError, type Context } from './common.js';
+import { getopt, noJson, strtoul, ToolError, UsageError, type Context } from './common.js';
 import { IN6_IFF, ND6_IFF } from './flags.js';
+import { strerror } from '../errno.js';
 
 export const USAGE = `usage: ifconfig [-j jail] [-f type:format] [-L] [-C] [-g groupname] interface address_family
                 [address [dest_address]] [parameters]
@@ -471,7 +472,7 @@ async function waitAll(ctx: Context, m: ListMode): Promise<number> {
 
 /** FreeBSD's messages for kernel request failures (spec/formats.md 1.9-1.11). */
 export function ifconfigOpMessage(e: OpError): string {
-  const text = STRERROR[e.errno] ?? e.errno;
+  const text = strerror(e.errno);
   switch (e.op) {
     case 'lookup':
       return `interface ${e.subject} does not exist`;
@@ -484,7 +485,9 @@ export function ifconfigOpMessage(e: OpError): string {
     case 'SIOCSIFLLADDR':
       return `ioctl (SIOCSIFLLADDR): ${text}`;
     case 'eui64':
-      return e.errno === 'EFILLED' ? 'interface index is already filled' : 'could not determine link local address';
+      // af_inet6.c's setip6eui64 refuses before any request: an interface id is already there
+      // (EINVAL), or the interface has no link-local address to take one from (EADDRNOTAVAIL).
+      return e.errno === 'EINVAL' ? 'interface index is already filled' : 'could not determine link local address';
     default:
       return `ioctl (${e.op}): ${text}`;
   }

@@ -1,9 +1,8 @@
 // ifmcstat(8): multicast memberships (usr.sbin/ifmcstat), FreeBSD's texts and exit codes.
 import { ToolError, UsageError, getopt, type Context } from './common.js';
+import { EX_NOHOST, EX_UNAVAILABLE, EX_USAGE } from '../sysexits.js';
 
 export const USAGE = 'usage: ifmcstat [-i interface] [-f address family] [-v]\n';
-const EX_USAGE = 64;
-const EX_NOHOST = 68;
 
 export async function ifmcstat(argv: string[], ctx: Context): Promise<number> {
   if (argv[0] === '--help') {
@@ -26,7 +25,7 @@ export async function ifmcstat(argv: string[], ctx: Context): Promise<number> {
   if (family === 'link' && verbose) throw new UsageError(USAGE, EX_USAGE);
   const backend = await ctx.backend();
   if (!backend.multicast)
-    throw new ToolError(`the ${ctx.globals.backend} backend does not list multicast memberships yet`, 69);
+    throw new ToolError(`the ${ctx.globals.backend} backend does not list multicast memberships yet`, EX_UNAVAILABLE);
   let list = await backend.multicast();
   if (ifname !== null) {
     list = list.filter((v) => v.ifname === ifname);

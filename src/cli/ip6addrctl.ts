@@ -2,7 +2,9 @@
 // (spec/formats.md 6), and ip6kit's addrsel, which shows the table's effect on an address list.
 import { AddrError, formatIp6, isV4Mapped, parseIp6 } from '../addr/index.js';
 import { OpError, type PolicyBackend } from '../backend/types.js';
-import { STRERROR, noJson, ToolError, UsageError, getopt, readInput, scopedAddr, type Context } from './common.js';
+import { noJson, ToolError, UsageError, getopt, readInput, scopedAddr, type Context } from './common.js';
+import { EX_OSERR, EX_UNAVAILABLE, EX_USAGE } from '../sysexits.js';
+import { STRERROR, strerror } from '../errno.js';
 
 export const USAGE = `usage: ip6addrctl [show]
        ip6addrctl add <prefix> <precedence> <label>
@@ -15,7 +17,7 @@ const usage = (): UsageError => new UsageError(USAGE, 1);
 
 function table(ctx: Context, backend: { policy?: PolicyBackend }): PolicyBackend {
   if (!backend.policy)
-    throw new ToolError(`the ${ctx.globals.backend} backend has no address selection policy yet`, 69);
+    throw new ToolError(`the ${ctx.globals.backend} backend has no address selection policy yet`, EX_UNAVAILABLE);
   return backend.policy;
 }
 
@@ -55,7 +57,7 @@ export async function ip6addrctl(argv: string[], ctx: Context): Promise<number> 
   const policy = table(ctx, await ctx.backend());
   const fail = (e: unknown, op: string): number => {
     if (!(e instanceof OpError)) throw e;
-    ctx.io.err(`ip6addrctl: ioctl(${op}): ${STRERROR[e.errno] ?? e.errno}\n`);
+    ctx.io.err(`ip6addrctl: ioctl(${op}): ${strerror(e.errno)}\n`);
     return 1;
   };
   switch (cmd.toLowerCase()) {
@@ -108,7 +110,9 @@ async function install(ctx: Context, policy: PolicyBackend, file: string): Promi
   } catch (e) {
     if (e instanceof ToolError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ToolError(`fopen: ${file}: ${(code && STRERROR[code]) ?? (e as Error).message}`);
+    throw new ToolError(
+      `fopen: ${file}: ${code && Object.hasOwn(STRERROR, code) ? strerror(code) : (e as Error).message}`,
+    );
   }
   // Every line is parsed before anything is installed.
   const rows: { prefix: string; plen: number; precedence: number; label: number }[] = [];
@@ -126,7 +130,7 @@ async function install(ctx: Context, policy: PolicyBackend, file: string): Promi
       await policy.add(r);
     } catch (e) {
       if (!(e instanceof OpError)) throw e;
-      ctx.io.err(`ip6addrctl: ioctl(SIOCAADDRCTL_POLICY): ${STRERROR[e.errno] ?? e.errno}\n`);
+      ctx.io.err(`ip6addrctl: ioctl(SIOCAADDRCTL_POLICY): ${strerror(e.errno)}\n`);
     }
   }
   return 0;
@@ -140,8 +144,8 @@ export async function addrsel(argv: string[], ctx: Context): Promise<number> {
     ctx.io.out((await import('./help.js')).ADDRSEL_HELP);
     return 0;
   }
-  const { opts, rest } = getopt(argv, '', 'ip6kit addrsel', ADDRSEL_USAGE, 64, ['ipv4-src=']);
-  if (!rest.length) throw new UsageError(ADDRSEL_USAGE, 64);
+  const { opts, rest } = getopt(argv, '', 'ip6kit addrsel', ADDRSEL_USAGE, EX_USAGE, ['ipv4-src=']);
+  if (!rest.length) throw new UsageError(ADDRSEL_USAGE, EX_USAGE);
   let v4: string | null = null;
   for (const [o, v] of opts) if (o === '--ipv4-src') v4 = ipv4(v as string);
   const dsts = rest.map((d) => (ipv4Text(d) ? { addr: `::ffff:${d}`, zone: null } : scopedAddr(d)));
@@ -150,7 +154,7 @@ export async function addrsel(argv: string[], ctx: Context): Promise<number> {
     rows = await table(ctx, await ctx.backend()).order(dsts, v4);
   } catch (e) {
     if (e instanceof OpError && e.op === 'getaddrinfo')
-      throw new ToolError(`${e.subject}: hostname nor servname provided, or not known`, 71);
+      throw new ToolError(`${e.subject}: hostname nor servname provided, or not known`, EX_OSERR);
     throw e;
   }
   const r = await import('../render/policy.js');
@@ -162,7 +166,7 @@ const ipv4Text = (s: string): boolean =>
   /^\d{1,3}(\.\d{1,3}){3}$/.test(s) && s.split('.').every((x) => Number(x) <= 255);
 
 function ipv4(s: string): string {
-  if (!ipv4Text(s)) throw new ToolError(`${s}: not an IPv4 address`, 64);
-  if (!isV4Mapped(parseIp6(`::ffff:${s}`))) throw new ToolError(`${s}: not an IPv4 address`, 64);
+  if (!ipv4Text(s)) throw new ToolError(`${s}: not an IPv4 address`, EX_USAGE);
+  if (!isV4Mapped(parseIp6(`::ffff:${s}`))) throw new ToolError(`${s}: not an IPv4 address`, EX_USAGE);
   return s;
 }

@@ -1,7 +1,9 @@
 // ndp(8): FreeBSD's modes (usr.sbin/ndp), messages and exit codes (spec/formats.md 2).
 import { formatMac, parseMac } from '../addr/index.js';
 import { OpError, type NdBackend, type ScopedAddr } from '../backend/types.js';
-import { STRERROR, ToolError, UsageError, getopt, readInput, scopedAddr, type Context } from './common.js';
+import { ToolError, UsageError, getopt, readInput, scopedAddr, type Context } from './common.js';
+import { EX_UNAVAILABLE } from '../sysexits.js';
+import { STRERROR, strerror } from '../errno.js';
 
 export const USAGE = `usage: ndp [-nt] hostname
        ndp [-nt] -a | -c | -p | -r | -H | -P | -R
@@ -54,7 +56,7 @@ export async function ndp(argv: string[], ctx: Context): Promise<number> {
   const m = mode as Mode | null;
   const backend = await ctx.backend();
   if (!backend.nd)
-    throw new ToolError(`the ${ctx.globals.backend} backend has no neighbour discovery operations yet`, 69);
+    throw new ToolError(`the ${ctx.globals.backend} backend has no neighbour discovery operations yet`, EX_UNAVAILABLE);
   const nd = backend.nd;
   const json = ctx.globals.json;
   const r = await import('../render/ndp.js');
@@ -141,7 +143,7 @@ async function flush(ctx: Context, nd: NdBackend): Promise<number> {
   // With --libxo json: delete_nl's instances, one per entry deleted.
   const deleted: { host: string; addr: string; ifname: string }[] = [];
   for (const { view, errno } of await nd.flushNeighbors()) {
-    if (errno !== null) ctx.io.err(`ndp: delete ${view.addr}: ${STRERROR[errno] ?? errno}\n`);
+    if (errno !== null) ctx.io.err(`ndp: delete ${view.addr}: ${strerror(errno)}\n`);
     else if (ctx.globals.json) deleted.push({ host: view.addr, addr: view.addr, ifname: view.ifname });
     if (!ctx.globals.json) {
       ctx.io.out(neighborLine(view));
@@ -210,7 +212,7 @@ async function onEntry(
       return 0;
     }
     // The kernel's own reason: EINVAL for an entry it cannot take, EPERM unprivileged.
-    ctx.io.err(`ndp: ${verb} ${host}: ${STRERROR[e.errno] ?? e.errno}\n`);
+    ctx.io.err(`ndp: ${verb} ${host}: ${strerror(e.errno)}\n`);
     return 1;
   }
 }
@@ -255,7 +257,9 @@ async function file(ctx: Context, nd: NdBackend, name: string): Promise<number> 
   } catch (e) {
     if (e instanceof ToolError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ToolError(`cannot open ${name}: ${(code && STRERROR[code]) ?? (e as Error).message}`);
+    throw new ToolError(
+      `cannot open ${name}: ${code && Object.hasOwn(STRERROR, code) ? strerror(code) : (e as Error).message}`,
+    );
   }
   // Every entry in one transaction: a file of n lines costs one load and one save, not n.
   const backend = await ctx.backend();

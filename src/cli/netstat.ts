@@ -2,9 +2,7 @@
 // (spec/formats.md 4). ip6kit has no sockets, so the socket listings are not offered.
 import type { RouteBackend } from '../backend/types.js';
 import { ToolError, UsageError, getopt, type Context } from './common.js';
-
-const EX_USAGE = 64;
-const EX_UNAVAILABLE = 69;
+import { EX_UNAVAILABLE, EX_USAGE } from '../sysexits.js';
 
 export const USAGE = `usage: netstat -r [-46nW] [-f address_family] [-F fibnum]
        netstat -s [-s] [-46] [-f address_family | -p protocol]

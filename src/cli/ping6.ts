@@ -3,7 +3,9 @@
 // reply came, 2 when none did, 1 for setup errors (and usage), 68 when the host cannot be
 // resolved, 64 for a bad -t or -W.
 import { OpError, type PingRequest } from '../backend/types.js';
-import { STRERROR, ToolError, UsageError, getopt, scopedAddr, type Context } from './common.js';
+import { ToolError, UsageError, getopt, scopedAddr, type Context } from './common.js';
+import { EX_NOHOST, EX_OSERR, EX_UNAVAILABLE, EX_USAGE } from '../sysexits.js';
+import { strerror } from '../errno.js';
 
 // FreeBSD 14's usage(): one text for both families, whichever name ran it; exit 1.
 export const USAGE = `usage:
@@ -20,10 +22,6 @@ export const USAGE = `usage:
 \t    [-p pattern] [-P policy] [-S sourceaddr] [-s packetsize] [-t timeout]
 \t    [-W waittime] [-z tclass] [IPv6-hops ...] IPv6-host
 `;
-const EX_USAGE = 64;
-const EX_NOHOST = 68;
-const EX_UNAVAILABLE = 69;
-const EX_OSERR = 71;
 const MAXDATALEN = 65535 - 40 - 8;
 /** ICMP6ECHOTMLEN: room for the timestamp, FreeBSD's default payload. */
 const DEFDATALEN = 8;
@@ -157,7 +155,7 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
     if (e.op === 'if_nametoindex') throw new ToolError(`${e.subject}: invalid interface name`);
     if (e.op === 'getaddrinfo')
       throw new ToolError(`cannot resolve ${host}: hostname nor servname provided, or not known`, EX_NOHOST);
-    throw new ToolError(`${e.op === 'bind' ? 'bind' : 'UDP connect'}: ${STRERROR[e.errno] ?? e.errno}`);
+    throw new ToolError(`${e.op === 'bind' ? 'bind' : 'UDP connect'}: ${strerror(e.errno)}`);
   } finally {
     process.removeListener('SIGINT', end);
   }

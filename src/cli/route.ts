@@ -2,12 +2,9 @@
 // exit codes (spec/formats.md 3). ip6kit is IPv6-only, so a destination is inet6 without -6.
 import { maskLen, parseIp6 } from '../addr/index.js';
 import { OpError, type RouteBackend, type RouteRequest, type ScopedAddr } from '../backend/types.js';
-import { STRERROR, noJson, ToolError, UsageError, getopt, scopedAddr, type Context } from './common.js';
-
-const EX_USAGE = 64;
-const EX_UNAVAILABLE = 69;
-const EX_DATAERR = 65;
-const EX_OSERR = 71;
+import { noJson, ToolError, UsageError, getopt, scopedAddr, type Context } from './common.js';
+import { EX_DATAERR, EX_OSERR, EX_UNAVAILABLE, EX_USAGE } from '../sysexits.js';
+import { strerror } from '../errno.js';
 
 export const USAGE = 'route: usage: route [-j jail] [-46dnqtv] command [[modifiers] args]\n';
 const usage = (bad?: string): UsageError =>
@@ -301,9 +298,9 @@ async function change(
     ctx.io.err(
       e.errno === 'ESRCH'
         ? 'route: route has not been found\n'
-        : `route: message indicates error: ${STRERROR[e.errno] ?? e.errno}\n`,
+        : `route: message indicates error: ${strerror(e.errno)}\n`,
     );
-    if (!g.quiet) ctx.io.out(line(REASON[e.errno] ?? STRERROR[e.errno] ?? e.errno));
+    if (!g.quiet) ctx.io.out(line(REASON[e.errno] ?? strerror(e.errno)));
     return 1;
   }
   if (!g.quiet) ctx.io.out(line());

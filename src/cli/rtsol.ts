@@ -6,6 +6,7 @@
 import { BackendError, OpError } from '../backend/types.js';
 import { noJson, ToolError, UsageError, getopt, type Context } from './common.js';
 import { IFF, ND6_IFF } from './flags.js';
+import { EX_UNAVAILABLE } from '../sysexits.js';
 
 export const USAGE =
   'usage: rtsol [-dDF] [-O script-name] [-p pidfile] [-R script-name] interface ...\n' +
@@ -29,7 +30,8 @@ export async function rtsol(argv: string[], ctx: Context): Promise<number> {
       throw new ToolError(`configuration script (${v}) must be an absolute path`);
   }
   const backend = await ctx.backend();
-  if (!backend.nd) throw new ToolError(`the ${ctx.globals.backend} backend cannot send router solicitations`, 69);
+  if (!backend.nd)
+    throw new ToolError(`the ${ctx.globals.backend} backend cannot send router solicitations`, EX_UNAVAILABLE);
   const nd = backend.nd;
   const say = (msg: string): void => ctx.io.err(`rtsol: ${msg}\n`);
   // autoifprobe: up, multicast, neither loopback nor point-to-point, with IPv6 on and (unless

@@ -14,15 +14,14 @@ import {
   sysctlJson,
   sysctlText,
 } from '../render/sim.js';
-import { STRERROR, noJson, readInput, ToolError, UsageError, type Context } from './common.js';
+import { noJson, readInput, ToolError, UsageError, type Context } from './common.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tcpdumpFile } from '../backend/capture.js';
 import { applyMask, formatIp6, parseDuration, parseIp6, parsePrefix, parseScoped } from '../addr/index.js';
 import type { PrefixInfo, RtadvRequest } from '../backend/types.js';
-
-const EX_USAGE = 64;
-const EX_DATAERR = 65;
+import { EX_CANTCREAT, EX_DATAERR, EX_NOINPUT, EX_NOPERM, EX_USAGE } from '../sysexits.js';
+import { strerror } from '../errno.js';
 
 export async function sim(argv: string[], ctx: Context): Promise<number> {
   let status = 0;
@@ -548,7 +547,7 @@ function readIn(file: string): string {
   } catch (e) {
     if (e instanceof ToolError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? '';
-    throw new ToolError(`cannot read ${file}: ${STRERROR[code] ?? code}`, code === 'EACCES' ? 77 : 66);
+    throw new ToolError(`cannot read ${file}: ${strerror(code)}`, code === 'EACCES' ? EX_NOPERM : EX_NOINPUT);
   }
 }
 
@@ -558,8 +557,8 @@ function writeOut(file: string, text: string): void {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? '';
     throw new ToolError(
-      `cannot write ${file}: ${STRERROR[code] ?? code}`,
-      code === 'EACCES' || code === 'EPERM' ? 77 : 73,
+      `cannot write ${file}: ${strerror(code)}`,
+      code === 'EACCES' || code === 'EPERM' ? EX_NOPERM : EX_CANTCREAT,
     );
   }
 }

@@ -2,6 +2,8 @@
 // net.inet6.ip6 knobs the engine models, kern.features.inet6. The simulated kernel is IPv6-only:
 // kern.features.inet is not there, so rc's `afexists inet` is false and its IPv4 paths are skipped.
 import { ToolError, UsageError, getopt, type Context } from './common.js';
+import { BackendError } from '../backend/types.js';
+import { EX_FAILURE, EX_UNAVAILABLE, EX_USAGE } from '../sysexits.js';
 
 export const USAGE = `usage: sysctl [-bdehiNnoqTtWx] [ -B <bufsize> ] [-f filename] name[=value] ...
        sysctl [-bdehNnoqTtWx] [ -B <bufsize> ] -a
@@ -48,20 +50,18 @@ const OIDS: Record<string, Oid> = {
   },
 };
 
-const EX_USAGE = 1;
-
 export async function sysctl(argv: string[], ctx: Context): Promise<number> {
   if (argv[0] === '--help') {
     ctx.io.out((await import('./help.js')).SYSCTL_HELP);
     return 0;
   }
-  const { opts, rest } = getopt(argv, 'AabB:def:hiNnoqTtWwXx', 'sysctl', USAGE, EX_USAGE);
+  const { opts, rest } = getopt(argv, 'AabB:def:hiNnoqTtWwXx', 'sysctl', USAGE, EX_FAILURE);
   const has = (c: string): boolean => opts.some(([o]) => o === c);
   for (const c of ['b', 'B', 'f', 'o', 'x', 'X', 'T', 'W', 't', 'w', 'h']) {
-    if (has(c)) throw new ToolError(`-${c} is not modelled by ip6kit (it offers -a -d -e -i -N -n -q)`, 64);
+    if (has(c)) throw new ToolError(`-${c} is not modelled by ip6kit (it offers -a -d -e -i -N -n -q)`, EX_USAGE);
   }
   const all = has('a') || has('A');
-  if (all === rest.length > 0) throw new UsageError(USAGE, EX_USAGE);
+  if (all === rest.length > 0) throw new UsageError(USAGE, EX_FAILURE);
   const o = {
     names: has('N'),
     values: has('n'),
@@ -73,7 +73,7 @@ export async function sysctl(argv: string[], ctx: Context): Promise<number> {
   const { SimControl } = await import('../backend/simctl.js');
   const { SimBackend } = await import('../backend/sim.js');
   if (ctx.globals.backend !== 'sim')
-    throw new ToolError('the linux backend has no sysctl of its own: use the host sysctl(8)', 69);
+    throw new ToolError('the linux backend has no sysctl of its own: use the host sysctl(8)', EX_UNAVAILABLE);
   const backend = await ctx.backend();
   const ctl = new SimControl(
     backend instanceof SimBackend ? backend : new SimBackend({ state: ctx.globals.state, node: ctx.globals.node }),
@@ -134,7 +134,7 @@ export async function sysctl(argv: string[], ctx: Context): Promise<number> {
     try {
       [row] = ctl.sysctlOf(undefined, [`${oid.knob}=${text}`]);
     } catch (e) {
-      if (e instanceof Error && e.name === 'BackendError') {
+      if (e instanceof BackendError) {
         ctx.io.err(`sysctl: ${name}=${text}: Invalid argument\n`);
         status = 1;
         continue;

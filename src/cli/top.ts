@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Io } from './common.js';
 import { GLOBAL_OPTIONS, TOP_USAGE } from './help.js';
 import { SHIM_NAMES } from './dispatch.js';
+import { EX_CANTCREAT, EX_USAGE } from '../sysexits.js';
 
 const VERSION = '0.1.0';
 
@@ -24,7 +25,7 @@ export async function top(args: string[], io: Io): Promise<number> {
     const text = rest.length <= 1 ? (await import('./complete.js')).script(rest[0] ?? 'bash') : null;
     if (text === null) {
       io.err('usage: ip6kit completion [bash|zsh|fish]\n');
-      return 64;
+      return EX_USAGE;
     }
     io.out(text);
     return 0;
@@ -32,7 +33,7 @@ export async function top(args: string[], io: Io): Promise<number> {
   const help = `${TOP_USAGE}\n${GLOBAL_OPTIONS}\nip6kit TOOL --help, and the man pages in man/, describe each tool.\n`;
   if (cmd === undefined) {
     io.err(help);
-    return 64;
+    return EX_USAGE;
   }
   io.out(help);
   return 0;
@@ -59,15 +60,15 @@ async function shims(args: string[], io: Io): Promise<number> {
     if (a === '--force' || a === '-f') force = true;
     else if (a.startsWith('-') && a !== '-') {
       io.err(`ip6kit shims: unknown option ${a}\n${SHIMS_USAGE}`);
-      return 64;
+      return EX_USAGE;
     } else dirs.push(a);
   }
   const [dir] = dirs;
   if (dir === undefined || dirs.length > 1) {
     io.err(SHIMS_USAGE);
-    return 64;
+    return EX_USAGE;
   }
-  const { StoreError, fsError, makeDirs, removeDirs, EX_CANTCREAT } = await import('../store/fsx.js');
+  const { StoreError, fsError, makeDirs, removeDirs } = await import('../store/fsx.js');
   const target = binPath();
   const ours = (link: string): boolean => {
     try {

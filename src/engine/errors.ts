@@ -1,14 +1,7 @@
-// Engine failures as a closed set of errno-like codes with the data the CLI needs for its message.
-export type Errno =
-  | 'ENXIO'
-  | 'EINVAL'
-  | 'EEXIST'
-  | 'ESRCH'
-  | 'EADDRNOTAVAIL'
-  | 'ENOENT'
-  | 'EBUSY'
-  | 'EPERM'
-  | 'ENETUNREACH';
+// Engine failures: an errno (the shared type, src/errno.ts) with the detail the CLI needs for its message.
+import type { Errno } from '../errno.js';
+
+export type { Errno };
 
 export class EngineError extends Error {
   constructor(

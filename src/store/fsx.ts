@@ -2,39 +2,15 @@
 // a sysexits(3) code, instead of an exception escaping as an internal error.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { EX_CANTCREAT, EX_DATAERR, EX_IOERR, EX_NOPERM } from '../sysexits.js';
+import { ExitError, strerror } from '../errno.js';
 
-export const EX_DATAERR = 65;
-export const EX_CANTCREAT = 73;
-export const EX_IOERR = 74;
-export const EX_TEMPFAIL = 75;
-const EX_NOPERM = 77;
-
-export class StoreError extends Error {
-  constructor(
-    message: string,
-    readonly exit: number = EX_DATAERR,
-  ) {
-    super(message);
+export class StoreError extends ExitError {
+  constructor(message: string, exit: number = EX_DATAERR) {
+    super(message, exit);
     this.name = 'StoreError';
   }
 }
-
-const REASONS: Record<string, string> = {
-  ENOENT: 'No such file or directory',
-  ENOTDIR: 'Not a directory',
-  EISDIR: 'Is a directory',
-  EACCES: 'Permission denied',
-  EPERM: 'Operation not permitted',
-  EROFS: 'Read-only file system',
-  ENAMETOOLONG: 'File name too long',
-  ELOOP: 'Too many levels of symbolic links',
-  ENOSPC: 'No space left on device',
-  EDQUOT: 'Disc quota exceeded',
-  EIO: 'Input/output error',
-  EEXIST: 'File exists',
-  EXDEV: 'Cross-device link',
-  EMFILE: 'Too many open files',
-};
 
 /** A failed file operation on `file` as a StoreError: "cannot WHAT FILE: Reason". */
 export function fsError(what: string, file: string, e: unknown): StoreError {
@@ -47,7 +23,7 @@ export function fsError(what: string, file: string, e: unknown): StoreError {
       : ['EIO', 'ENOSPC', 'EDQUOT', 'EMFILE'].includes(code)
         ? EX_IOERR
         : EX_CANTCREAT;
-  return new StoreError(`cannot ${what} ${file}: ${REASONS[code] ?? code}`, exit);
+  return new StoreError(`cannot ${what} ${file}: ${strerror(code)}`, exit);
 }
 
 /** Runs a file operation, turning its failure into fsError. */

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import { migrate, EngineError, Rib, JREC, recordsProblem, REC, type World } from '../engine/index.js';
-import { EX_CANTCREAT, StoreError, attempt, fsError, removeDirs, resolveTarget } from './fsx.js';
+import { StoreError, attempt, fsError, removeDirs, resolveTarget } from './fsx.js';
 import { lock as takeLock, sweepLeftovers } from './lock.js';
 import {
   HEADER,
@@ -20,6 +20,7 @@ import {
   openJournal,
 } from './ribfile.js';
 import { validateWorld } from './schema.js';
+import { EX_CANTCREAT } from '../sysexits.js';
 
 export { StoreError } from './fsx.js';
 export { setLockWaitNotice, describeHolder, type Holder } from './lock.js';

@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EX_CANTCREAT, EX_TEMPFAIL, StoreError, fsError, makeDirs } from './fsx.js';
+import { StoreError, fsError, makeDirs } from './fsx.js';
+import { EX_CANTCREAT, EX_TEMPFAIL } from '../sysexits.js';
 
 /** How long a command waits for another's lock: IP6KIT_LOCK_WAIT seconds, else 15. */
 const lockWaitMs = (): number => {

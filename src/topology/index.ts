@@ -3,7 +3,7 @@
 // entries, sysctls, rtadvd, policy tables), and built again from scratch through the engine, DAD
 // and all, on a fresh clock. What the stack learns by itself (link-locals, SLAAC addresses,
 // neighbour caches, routers) is not written: the build learns it again.
-import { formatIp6, isLinkLocal, parseIp6, parsePrefix } from '../addr/index.js';
+import { AddrError, formatIp6, isLinkLocal, parseIp6, parsePrefix } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import type { Doc } from '../schema/index.js';
 
@@ -182,7 +182,7 @@ function at<T>(path: string, what: string, fn: () => T): T {
     if (e instanceof TopologyError) throw e;
     if (e instanceof E.EngineError)
       throw new TopologyError(path, `${what}: ${e.detail}${e.code === 'EEXIST' ? ' already exists' : ''}`);
-    if (e instanceof Error && e.name === 'AddrError') throw new TopologyError(path, `${what}: ${e.message}`);
+    if (e instanceof AddrError) throw new TopologyError(path, `${what}: ${e.message}`);
     throw e;
   }
 }

@@ -7,6 +7,7 @@ import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '
 import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart, type ScopedAddr } from '../types.js';
 import type { KLink, KNeigh, KNeighParms, Rtnl } from './rtnl.js';
 import { readConf } from './sysctl.js';
+import type { Errno } from '../../errno.js';
 
 const LETTER: [string, string][] = [
   ['incomplete', 'I'],
@@ -95,10 +96,10 @@ export class LinuxNd implements NdBackend {
     return view(n, l, undefined);
   }
 
-  async flushNeighbors(): Promise<{ view: NeighborView; errno: string | null }[]> {
+  async flushNeighbors(): Promise<{ view: NeighborView; errno: Errno | null }[]> {
     const links = await this.nl.links();
     const cache = await this.nl.neighbors();
-    const out: { view: NeighborView; errno: string | null }[] = [];
+    const out: { view: NeighborView; errno: Errno | null }[] = [];
     for (const view of await this.neighbors()) {
       if (view.local) {
         out.push({ view, errno: 'EPERM' });

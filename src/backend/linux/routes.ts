@@ -6,7 +6,7 @@
 import { applyMask, compareIp6, formatIp6, isLinkLocal, needsZone, parseIp6 } from '../../addr/index.js';
 import { embed } from '../../engine/index.js';
 import type { MonitorEvent, RouteGetView, RouteView } from '../../views/index.js';
-import { BackendError, OpError, type RouteBackend, type RouteRequest, type ScopedAddr } from '../types.js';
+import { BackendError, OpError, type RouteBackend, type RouteRequest, type ScopedAddr, RTM } from '../types.js';
 import type { KLink, KRoute, Rtnl } from './rtnl.js';
 
 const RTF = {
@@ -28,7 +28,6 @@ const NEIGH_STATE: [string, string][] = [
   ['permanent', 'REACHABLE'],
   ['noarp', 'REACHABLE'],
 ];
-const RTM: Record<RouteRequest['op'], string> = { add: 'RTM_ADD', change: 'RTM_CHANGE', delete: 'RTM_DELETE' };
 
 export class LinuxRoutes implements RouteBackend {
   constructor(private readonly nl: Rtnl) {}

@@ -4,6 +4,7 @@
 // and try/catch inside every listener (a throw there aborts the process).
 import { formatIp6, formatMac } from '../../addr/index.js';
 import { OpError } from '../types.js';
+import { errnoOf, type Op } from '../../errno.js';
 
 type NetlinkModule = typeof import('netlink');
 type RtSocket = ReturnType<NetlinkModule['createRtNetlink']>;
@@ -109,12 +110,12 @@ export class Rtnl {
   }
 
   /** Runs a request; a kernel refusal becomes OpError(op, errno). */
-  async call<T>(op: string, fn: () => Promise<T>): Promise<T> {
+  async call<T>(op: Op, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (e) {
       const errno = /Request rejected: (E[A-Z0-9]+)/.exec((e as Error).message)?.[1];
-      if (errno) throw new OpError(op, errno);
+      if (errno) throw new OpError(op, errnoOf(errno));
       throw e;
     }
   }

@@ -1,6 +1,7 @@
 // Per-interface IPv6 settings rtnetlink cannot write: /proc/sys/net/ipv6/conf/IF/KNOB.
 import * as fs from 'node:fs';
 import { OpError } from '../types.js';
+import { errnoOf } from '../../errno.js';
 
 const dir = (ifname: string): string => `/proc/sys/net/ipv6/conf/${ifname}`;
 
@@ -21,7 +22,7 @@ export function writeConf(ifname: string, knob: string, value: string): void {
   try {
     fs.writeFileSync(`${dir(ifname)}/${knob}`, `${value}\n`);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    const code = errnoOf((e as NodeJS.ErrnoException).code);
     throw new OpError('SIOCSIFINFO_IN6', code === 'EACCES' ? 'EPERM' : code, ifname);
   }
 }
