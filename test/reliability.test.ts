@@ -245,6 +245,9 @@ const WORDS = [
   '/proc/nope/x',
   'net.inet6.ip6.forwarding=1',
   'dad_count=99999',
+  'constructor',
+  '-toString',
+  '__proto__',
 ];
 // Commands that run until killed (or by design apply part of their input) are left out.
 const endless = (argv: string[]): boolean =>
@@ -302,6 +305,25 @@ test('argv fuzz: no internal error, no stack trace, no spin, and a failing comma
     `# fuzz: ${argvs.length} invocations, ${failures} failing commands checked unchanged, ${problems.length} problems`,
   );
   assert.deepEqual(problems, []);
+});
+
+test("words that name Object's own properties are unknown words like any other", async () => {
+  const base = preparedWorld();
+  const cases: [string[], number, RegExp][] = [
+    [['constructor'], 64, /unknown tool 'constructor'/],
+    [['ifconfig', 'em0', 'constructor'], 1, /constructor: bad value/],
+    [['ifconfig', 'em0', '__proto__'], 1, /__proto__: bad value/],
+    [['route', 'add', '-toString', '::/0', 'fe80::1%em0'], 64, /bad keyword: toString/],
+    [['route', 'get', '-constructor', '::1'], 64, /bad keyword: constructor/],
+    [['ndp', '-i', 'em0', 'hasOwnProperty'], 1, /hasOwnProperty: unknown flag/],
+    [['sysctl', 'constructor'], 1, /unknown oid 'constructor'/],
+    [['sim', 'sysctl', 'host', 'valueOf=1'], 1, /unknown oid 'valueOf'/],
+  ];
+  for (const [argv, code, err] of cases) {
+    const r = await ip6kitAsync(base, argv);
+    assert.equal(r.code, code, `${argv.join(' ')}: ${r.err}`);
+    assert.match(r.err, err, argv.join(' '));
+  }
 });
 
 test('state paths: each refused with the path, the reason and a sysexits code; no spin, no litter', () => {

@@ -32,3 +32,20 @@ test('rtsol twice in a row: the second waits for a new RA and sees the new route
   assert.notEqual(second, first, 'the clock moved on to a new advertisement');
   assert.match(run('ndp', '-rn'), /fe80::5054:ff:fe00:1%em0 if=em0, flags=, pref=medium, expire=15m0s\n$/);
 });
+
+test('rtsol sets up every interface before it solicits on any: one it cannot take sends nothing', () => {
+  const state = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-rtsol-')), 'state.json');
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, IP6KIT_STATE: state } });
+  assert.equal(run('sim', 'init').status, 0);
+  const before = fs.readFileSync(state, 'utf8');
+  for (const [args, message] of [
+    [['em0', 'lo0'], /^rtsol: lo0: router advertisements are not accepted here/],
+    [['em0', 'em9'], /^rtsol: failed to get link layer information for em9\nrtsol: failed to initialize em9\n$/],
+  ] as const) {
+    const r = run('rtsol', ...args);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, message);
+    assert.equal(fs.readFileSync(state, 'utf8'), before, `rtsol ${args.join(' ')} changed the world`);
+  }
+});

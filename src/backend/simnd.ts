@@ -197,17 +197,22 @@ export class SimNd implements NdBackend {
     return { transmitted };
   }
 
+  async rtsolCheck(ifname: string, force: boolean): Promise<void> {
+    this.sim.view((w) => {
+      const node = this.sim.node(w);
+      const ifp = node.ifaces.find((x) => x.name === ifname);
+      if (!ifp) throw new OpError('lookup', 'ENXIO', ifname);
+      if (!force && !E.acceptsRa(node, ifp)) throw notAccepting(ifname);
+    });
+  }
+
   async rtsol(ifname: string): Promise<boolean> {
     for (let i = 0; i < E.MAX_RTR_SOLICITATIONS; i++) {
       const start = this.sim.tx((w) => {
         const node = this.sim.node(w);
         const ifp = node.ifaces.find((x) => x.name === ifname);
         if (!ifp) throw new OpError('lookup', 'ENXIO', ifname);
-        if (!E.acceptsRa(node, ifp))
-          throw new BackendError(
-            `${ifname}: router advertisements are not accepted here (accept_rtadv off, IPv6 disabled, or ` +
-              `forwarding on)`,
-          );
+        if (!E.acceptsRa(node, ifp)) throw notAccepting(ifname);
         if (!E.sendRs(w, node, ifp)) throw new BackendError(`${ifname}: interface is down`);
         return { at: w.clock.now, seq: E.nextSeq(w), index: ifp.index };
       });
@@ -218,6 +223,11 @@ export class SimNd implements NdBackend {
     return false;
   }
 }
+
+const notAccepting = (ifname: string): BackendError =>
+  new BackendError(
+    `${ifname}: router advertisements are not accepted here (accept_rtadv off, IPv6 disabled, or forwarding on)`,
+  );
 
 const left = (w: E.World, at: number | null): number | null =>
   at === null ? null : Math.max(0, Math.ceil((at - w.clock.now) / 1000));

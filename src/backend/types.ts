@@ -173,6 +173,11 @@ export interface NdBackend {
     onEvent: (e: PingEvent) => void,
     signal: AbortSignal,
   ): Promise<{ transmitted: number }>;
+  /**
+   * rtsol's set-up of one interface, before any is solicited (rtsold's ifconfig()): it exists and,
+   * unless forced, takes advertisements. Throws as rtsol would; changes nothing.
+   */
+  rtsolCheck(ifname: string, force: boolean): Promise<void>;
   /** rtsol: solicit and wait for an advertisement; true when one came. */
   rtsol(ifname: string): Promise<boolean>;
 }

@@ -1,7 +1,7 @@
 // Shell completion, computed here for bash, zsh and fish alike: the shells' scripts (completion
 // --shell) only pass the words typed and show what comes back. One table per tool says what may
 // follow where, from the same tables the tools parse with (ifconfig's KEYWORDS, route's
-// MODIFIERS, ndp's ND_WORDS). Names of nodes, links and interfaces come from the state file read
+// MODIFIERS, the flag tables of src/flags.ts). Names of nodes, links and interfaces come from the state file read
 // without its lock and without writing anything.
 import * as fs from 'node:fs';
 import type { GlobalOptions } from '../backend/types.js';
@@ -9,6 +9,7 @@ import type { World } from '../engine/index.js';
 import { splitWords } from './batch.js';
 import { SHIM_NAMES, takeGlobals } from './dispatch.js';
 import type { Io } from './common.js';
+import { keyed } from '../table.js';
 
 /** What the shell should offer instead of words: its own file or directory completion. */
 export const FILES = '__ip6kit_files__';
@@ -29,14 +30,14 @@ const TOOLS = [...SHIM_NAMES, 'addrsel', 'sim'];
 const TOP = [...TOOLS, '-batch', 'shims', 'completion', '--help', '--version'];
 const GLOBAL_FLAGS = ['--json', '--no-color'];
 /** Global options that take a value, and what that value is. */
-const GLOBAL_VALUED: Record<string, Source> = {
+const GLOBAL_VALUED: Record<string, Source> = keyed({
   '--state': FILES,
   '-N': 'node',
   '--node': 'node',
   '--backend': ['sim', 'linux'],
   '--libxo': ['json', 'text'],
   '--profile': ['freebsd13', 'freebsd14', 'freebsd15'],
-};
+});
 
 interface Env {
   globals: GlobalOptions;
@@ -163,7 +164,7 @@ const letters = (s: string): string[] => [...s.replace(/:/g, '')].map((c) => `-$
 
 type Spec = (args: string[], cur: string) => Source | Promise<Source>;
 
-const SPECS: Record<string, Spec> = {
+const SPECS: Record<string, Spec> = keyed({
   async ifconfig(args, cur) {
     const g = getoptWords(args, 'fgGwWj');
     if (g.pending === 'f') return ['inet6:cidr', 'inet6:default', 'ether:colon', 'ether:dash', 'ether:dotted'];
@@ -207,8 +208,9 @@ const SPECS: Record<string, Spec> = {
     if (g.pending === 'f') return FILES;
     if (g.pending) return null;
     if (g.opts.includes('i')) {
-      const { ND_WORDS } = await import('./ndp.js');
-      return [...Object.keys(ND_WORDS).flatMap((w) => [w, `-${w}`]), 'basereachable=', 'retrans=', 'curhlim='];
+      const { NDP_IFINFO_WORDS } = await import('../flags.js');
+      const words = NDP_IFINFO_WORDS.map(([, w]) => w);
+      return [...words.flatMap((w) => [w, `-${w}`]), 'basereachable=', 'retrans=', 'curhlim='];
     }
     if (g.opts.includes('I')) return g.rest.length ? null : { union: ['ifname', ['delete']] };
     if (g.opts.includes('s')) return g.rest.length >= 2 ? ['temp', 'proxy'] : null;
@@ -330,7 +332,7 @@ const SPECS: Record<string, Spec> = {
         return null;
     }
   },
-};
+});
 SPECS.route6 = SPECS.route as Spec;
 SPECS.ping6 = SPECS.ping as Spec;
 

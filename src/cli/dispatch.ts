@@ -5,9 +5,10 @@ import type { Backend, GlobalOptions } from '../backend/types.js';
 import type { Context, Io, Tool } from './common.js';
 import { DEFAULT_PROFILE, PROFILES, isProfileName } from '../render/profile.js';
 import { EX_USAGE } from '../sysexits.js';
+import { keyed } from '../table.js';
 
 /** Tools ip6kit answers to, each loaded only when called. */
-const TOOLS: Record<string, () => Promise<Tool>> = {
+const TOOLS: Record<string, () => Promise<Tool>> = keyed({
   ifconfig: async () => (await import('./ifconfig.js')).ifconfig,
   sim: async () => (await import('./sim.js')).sim,
   ndp: async () => (await import('./ndp.js')).ndp,
@@ -21,7 +22,7 @@ const TOOLS: Record<string, () => Promise<Tool>> = {
   ping: async () => (await import('./ping6.js')).ping,
   rtsol: async () => (await import('./rtsol.js')).rtsol,
   sysctl: async () => (await import('./sysctl.js')).sysctl,
-};
+});
 
 export const SHIM_NAMES = [
   'ifconfig',

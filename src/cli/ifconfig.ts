@@ -12,8 +12,9 @@ import {
 import { PROFILES } from '../render/profile.js';
 import type { DadReport, IfaceView } from '../views/index.js';
 import { getopt, noJson, strtoul, ToolError, UsageError, type Context } from './common.js';
-import { IN6_IFF, ND6_IFF } from './flags.js';
+import { IN6_IFF_ROWS, ND6_IFF_ROWS, bitOfWord, type FlagRow } from '../flags.js';
 import { strerror } from '../errno.js';
+import { keyed } from '../table.js';
 
 export const USAGE = `usage: ifconfig [-j jail] [-f type:format] [-L] [-C] [-g groupname] interface address_family
                 [address [dest_address]] [parameters]
@@ -72,8 +73,47 @@ function lifetime(name: 'pltime' | 'vltime'): Keyword {
 
 const set = (fn: (p: Pending, arg: string) => void, arity: 0 | 1 = 0): Keyword => ({ arity, apply: fn });
 
+/** af_inet6.c's address-flag commands: anycast has no '-anycast' there. */
+const IN6_WORDS = [
+  'anycast',
+  'tentative',
+  '-tentative',
+  'deprecated',
+  '-deprecated',
+  'autoconf',
+  '-autoconf',
+  'prefer_source',
+  '-prefer_source',
+];
+/** The nd6 flags ifconfig sets and clears (defaultif and prefer_source are not modelled). */
+const ND6_WORDS = [
+  'nud',
+  'accept_rtadv',
+  'auto_linklocal',
+  'ifdisabled',
+  'no_dad',
+  'no_radr',
+  'no_prefer_iface',
+].flatMap((w) => [w, `-${w}`]);
+
+/** Keywords that set ('word') or clear ('-word') the bit the flag table gives the word. */
+function flagKeywords(
+  rows: readonly FlagRow[],
+  words: string[],
+  make: (bit: number, on: boolean) => Keyword,
+): Record<string, Keyword> {
+  return Object.fromEntries(
+    words.map((k) => {
+      const on = !k.startsWith('-');
+      const bit = bitOfWord(rows, on ? k : k.slice(1));
+      if (bit === undefined) throw new Error(`${k}: not in the flag table`);
+      return [k, make(bit, on)];
+    }),
+  );
+}
+
 /** FreeBSD's inet6_cmds[], nd6 keywords and the generic ones ip6kit models. */
-export const KEYWORDS: Record<string, Keyword> = {
+export const KEYWORDS: Record<string, Keyword> = keyed({
   up: set((p) => (p.change.up = true)),
   down: set((p) => (p.change.up = false)),
   alias: set((p) => (p.alias = true)),
@@ -82,32 +122,11 @@ export const KEYWORDS: Record<string, Keyword> = {
   delete: set((p) => (p.remove = true)),
   remove: set((p) => (p.remove = true)),
   prefixlen: set((p, a) => (p.plen = a), 1),
-  anycast: flag(IN6_IFF.ANYCAST, true),
-  tentative: flag(IN6_IFF.TENTATIVE, true),
-  '-tentative': flag(IN6_IFF.TENTATIVE, false),
-  deprecated: flag(IN6_IFF.DEPRECATED, true),
-  '-deprecated': flag(IN6_IFF.DEPRECATED, false),
-  autoconf: flag(IN6_IFF.AUTOCONF, true),
-  '-autoconf': flag(IN6_IFF.AUTOCONF, false),
-  prefer_source: flag(IN6_IFF.PREFER_SOURCE, true),
-  '-prefer_source': flag(IN6_IFF.PREFER_SOURCE, false),
+  ...flagKeywords(IN6_IFF_ROWS, IN6_WORDS, flag),
   pltime: lifetime('pltime'),
   vltime: lifetime('vltime'),
   eui64: set((p) => (p.eui64 = true)),
-  nud: nd6(ND6_IFF.PERFORMNUD, true),
-  '-nud': nd6(ND6_IFF.PERFORMNUD, false),
-  accept_rtadv: nd6(ND6_IFF.ACCEPT_RTADV, true),
-  '-accept_rtadv': nd6(ND6_IFF.ACCEPT_RTADV, false),
-  auto_linklocal: nd6(ND6_IFF.AUTO_LINKLOCAL, true),
-  '-auto_linklocal': nd6(ND6_IFF.AUTO_LINKLOCAL, false),
-  ifdisabled: nd6(ND6_IFF.IFDISABLED, true),
-  '-ifdisabled': nd6(ND6_IFF.IFDISABLED, false),
-  no_dad: nd6(ND6_IFF.NO_DAD, true),
-  '-no_dad': nd6(ND6_IFF.NO_DAD, false),
-  no_radr: nd6(ND6_IFF.NO_RADR, true),
-  '-no_radr': nd6(ND6_IFF.NO_RADR, false),
-  no_prefer_iface: nd6(ND6_IFF.NO_PREFER_IFACE, true),
-  '-no_prefer_iface': nd6(ND6_IFF.NO_PREFER_IFACE, false),
+  ...flagKeywords(ND6_IFF_ROWS, ND6_WORDS, nd6),
   mtu: set((p, a) => {
     const v = strtoul(a);
     // ifr_mtu is an int: larger values are no MTU at all.
@@ -130,7 +149,7 @@ export const KEYWORDS: Record<string, Keyword> = {
   broadcast: set(() => {
     throw new ToolError('broadcast: invalid option for inet6');
   }, 1),
-};
+});
 
 function parseParams(ifname: string, words: string[]): Pending {
   const p: Pending = {

@@ -4,6 +4,8 @@ import { OpError, type NdBackend, type ScopedAddr } from '../backend/types.js';
 import { ToolError, UsageError, getopt, readInput, scopedAddr, type Context } from './common.js';
 import { EX_UNAVAILABLE } from '../sysexits.js';
 import { STRERROR, strerror } from '../errno.js';
+import { NDP_IFINFO_WORDS } from '../flags.js';
+import { keyed } from '../table.js';
 
 export const USAGE = `usage: ndp [-nt] hostname
        ndp [-nt] -a | -c | -p | -r | -H | -P | -R
@@ -281,13 +283,7 @@ async function file(ctx: Context, nd: NdBackend, name: string): Promise<number> 
   return backend.batch ? backend.batch(all) : all();
 }
 
-export const ND_WORDS: Record<string, number> = {
-  disabled: 0x8,
-  nud: 0x1,
-  accept_rtadv: 0x2,
-  auto_linklocal: 0x20,
-  no_prefer_iface: 0x80,
-};
+const ND_WORDS: Record<string, number> = keyed(Object.fromEntries(NDP_IFINFO_WORDS.map(([bit, w]) => [w, bit])));
 
 async function ifinfo(ctx: Context, nd: NdBackend, ifname: string, exprs: string[]): Promise<number> {
   const change: Parameters<NdBackend['ifinfo']>[1] = { nd6Set: 0, nd6Clear: 0 };

@@ -5,50 +5,66 @@ import { OpError, type RouteBackend, type RouteRequest, type ScopedAddr } from '
 import { noJson, ToolError, UsageError, getopt, scopedAddr, type Context } from './common.js';
 import { EX_DATAERR, EX_OSERR, EX_UNAVAILABLE, EX_USAGE } from '../sysexits.js';
 import { strerror } from '../errno.js';
+import { RTF, RTF_ROWS, ROUTE_MODIFIER_FLAGS, bitOfWord } from '../flags.js';
+import { keyed } from '../table.js';
 
 export const USAGE = 'route: usage: route [-j jail] [-46dnqtv] command [[modifiers] args]\n';
 const usage = (bad?: string): UsageError =>
   new UsageError(USAGE, EX_USAGE, bad === undefined ? [] : [`route: bad keyword: ${bad}`]);
 
-const RTF = { STATIC: 0x800, REJECT: 0x8, BLACKHOLE: 0x1000, PROTO1: 0x8000, PROTO2: 0x4000, XRESOLVE: 0x200 } as const;
-
 /** Modifiers that take a value (route.c's keywords with an argument). */
-const VALUED = new Set([
-  'fib',
-  'ifa',
-  'ifp',
-  'genmask',
-  'gateway',
-  'dst',
-  'netmask',
-  'prefixlen',
-  'mtu',
-  'hopcount',
-  'expire',
-  'recvpipe',
-  'sendpipe',
-  'ssthresh',
-  'rtt',
-  'rttvar',
-  'weight',
-]);
-const FLAG_WORDS: Record<string, number> = {
-  reject: RTF.REJECT,
-  blackhole: RTF.BLACKHOLE,
-  proto1: RTF.PROTO1,
-  proto2: RTF.PROTO2,
-  xresolve: RTF.XRESOLVE,
-  static: RTF.STATIC,
-};
-const IGNORED = new Set(['proxy', 'sticky', 'nostick', 'lock', 'lockrest']);
+/** What a modifier does to the request being parsed; arity 1 takes the next argument as its value. */
+interface Modifier {
+  arity: 0 | 1;
+  apply: (p: Parsed, value: string) => void;
+}
+const mod = (apply: Modifier['apply'], arity: 0 | 1 = 0): Modifier => ({ arity, apply });
+const nothing = (): void => undefined;
+const checkMetric = mod((_, v) => void metric(v), 1);
+const setFlag = (bit: number): Modifier => mod((p) => (p.flags |= bit));
+
+/** route.c's keywords (keywords.h) that ip6kit takes, as rows: what each takes and what it does. */
+const MODIFIER_TABLE: Record<string, Modifier> = keyed({
+  inet6: mod(nothing),
+  6: mod(nothing),
+  inet: mod(() => {
+    throw inetRefused();
+  }),
+  4: mod(() => {
+    throw inetRefused();
+  }),
+  link: mod(() => {
+    throw new ToolError('link: address family not supported by ip6kit');
+  }),
+  host: mod((p) => (p.forceHost = true)),
+  net: mod((p) => (p.forceNet = true)),
+  interface: mod((p) => (p.iface = true)),
+  iface: mod((p) => (p.iface = true)),
+  nostatic: mod((p) => (p.flags &= ~RTF.STATIC)),
+  ...Object.fromEntries([...ROUTE_MODIFIER_FLAGS].map((w) => [w, setFlag(bitOfWord(RTF_ROWS, w) as number)])),
+  // Accepted and without effect here, as on a FreeBSD kernel that ignores them for IPv6.
+  ...Object.fromEntries(['proxy', 'sticky', 'nostick', 'lock', 'lockrest'].map((w) => [w, mod(nothing)])),
+  prefixlen: mod((p, v) => (p.plen = v), 1),
+  netmask: mod((p, v) => (p.netmask = v), 1),
+  gateway: mod((p, v) => (p.gateway = v), 1),
+  dst: mod((p, v) => (p.dest = v), 1),
+  ifp: mod((p, v) => (p.ifp = v), 1),
+  fib: mod((_, v) => {
+    if (metric(v) !== 0) throw new ToolError(`${v}: Invalid argument`, EX_USAGE);
+  }, 1),
+  ifa: mod(nothing, 1),
+  genmask: mod(nothing, 1),
+  mtu: mod((p, v) => (p.mtu = metric(v)), 1),
+  expire: mod((p, v) => (p.expire = metric(v)), 1),
+  ...Object.fromEntries(
+    ['hopcount', 'recvpipe', 'sendpipe', 'ssthresh', 'rtt', 'rttvar', 'weight'].map((w) => [w, checkMetric]),
+  ),
+});
 
 /** Every modifier route's commands take (without the dash), and whether it takes a value. */
-export const MODIFIERS: readonly { word: string; valued: boolean }[] = [
-  ...['inet6', '6', 'host', 'net', 'interface', 'iface', 'nostatic', ...Object.keys(FLAG_WORDS), ...IGNORED].map(
-    (word) => ({ word, valued: false }),
-  ),
-  ...[...VALUED].map((word) => ({ word, valued: true })),
-];
+export const MODIFIERS: readonly { word: string; valued: boolean }[] = Object.entries(MODIFIER_TABLE)
+  .filter(([word]) => !['inet', '4', 'link'].includes(word))
+  .map(([word, m]) => ({ word, valued: m.arity === 1 }));
 
 const REASON: Record<string, string> = {
   ESRCH: 'not in table',
@@ -154,75 +170,11 @@ function parseModifiers(args: string[]): Parsed {
       else throw usage(a);
       continue;
     }
-    const key = a.slice(1);
-    let value = '';
-    if (VALUED.has(key)) {
-      const v = args[++i];
-      if (v === undefined) throw usage();
-      value = v;
-    }
-    switch (key) {
-      case 'inet6':
-      case '6':
-        break;
-      case 'inet':
-      case '4':
-        throw inetRefused();
-      case 'link':
-        throw new ToolError('link: address family not supported by ip6kit');
-      case 'host':
-        p.forceHost = true;
-        break;
-      case 'net':
-        p.forceNet = true;
-        break;
-      case 'interface':
-      case 'iface':
-        p.iface = true;
-        break;
-      case 'nostatic':
-        p.flags &= ~RTF.STATIC;
-        break;
-      case 'prefixlen':
-        p.plen = value;
-        break;
-      case 'netmask':
-        p.netmask = value;
-        break;
-      case 'gateway':
-        p.gateway = value;
-        break;
-      case 'dst':
-        p.dest = value;
-        break;
-      case 'ifp':
-        p.ifp = value;
-        break;
-      case 'fib':
-        if (metric(value) !== 0) throw new ToolError(`${value}: Invalid argument`, EX_USAGE);
-        break;
-      case 'ifa':
-      case 'genmask':
-        break;
-      case 'mtu':
-        p.mtu = metric(value);
-        break;
-      case 'expire':
-        p.expire = metric(value);
-        break;
-      case 'hopcount':
-      case 'recvpipe':
-      case 'sendpipe':
-      case 'ssthresh':
-      case 'rtt':
-      case 'rttvar':
-      case 'weight':
-        metric(value);
-        break;
-      default:
-        if (key in FLAG_WORDS) p.flags |= FLAG_WORDS[key] as number;
-        else if (!IGNORED.has(key)) throw usage(key);
-    }
+    const m = MODIFIER_TABLE[a.slice(1)];
+    if (!m) throw usage(a.slice(1));
+    const value = m.arity === 1 ? args[++i] : '';
+    if (value === undefined) throw usage();
+    m.apply(p, value);
   }
   return p;
 }

@@ -5,7 +5,7 @@
 // or not; 1 when an interface cannot be set up, and for usage.
 import { BackendError, OpError } from '../backend/types.js';
 import { noJson, ToolError, UsageError, getopt, type Context } from './common.js';
-import { IFF, ND6_IFF } from './flags.js';
+import { IFF, ND6_IFF } from '../flags.js';
 import { EX_UNAVAILABLE } from '../sysexits.js';
 
 export const USAGE =
@@ -49,24 +49,27 @@ export async function rtsol(argv: string[], ctx: Context): Promise<number> {
         .map((i) => i.name)
     : rest;
   if (auto && verbose) for (const n of names) say(`probing ${n}`);
-  for (const ifname of names) {
-    try {
+  // rtsold sets every interface up before it solicits on any: one it cannot take ends the run
+  // with nothing sent.
+  try {
+    for (const ifname of names) await nd.rtsolCheck(ifname, force);
+    for (const ifname of names) {
       // -F: turn accept_rtadv on first, as rtsold does before it probes.
       if (force) await nd.ifinfo(ifname, { nd6Set: ND6_IFF.ACCEPT_RTADV, nd6Clear: 0 });
       const heard = await nd.rtsol(ifname);
       if (!heard && verbose) say('No answer after sending 3 RSs');
-    } catch (e) {
-      if (e instanceof OpError && e.errno === 'ENXIO') {
-        say(`failed to get link layer information for ${ifname}`);
-        say(`failed to initialize ${ifname}`);
-        return 1;
-      }
-      if (e instanceof BackendError && !e.unavailable) {
-        say(e.message);
-        return 1;
-      }
-      throw e;
     }
+  } catch (e) {
+    if (e instanceof OpError && e.errno === 'ENXIO') {
+      say(`failed to get link layer information for ${e.subject}`);
+      say(`failed to initialize ${e.subject}`);
+      return 1;
+    }
+    if (e instanceof BackendError && !e.unavailable) {
+      say(e.message);
+      return 1;
+    }
+    throw e;
   }
   return 0;
 }

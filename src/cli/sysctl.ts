@@ -4,6 +4,7 @@
 import { ToolError, UsageError, getopt, type Context } from './common.js';
 import { BackendError } from '../backend/types.js';
 import { EX_FAILURE, EX_UNAVAILABLE, EX_USAGE } from '../sysexits.js';
+import { keyed } from '../table.js';
 
 export const USAGE = `usage: sysctl [-bdehiNnoqTtWx] [ -B <bufsize> ] [-f filename] name[=value] ...
        sysctl [-bdehNnoqTtWx] [ -B <bufsize> ] -a
@@ -20,7 +21,7 @@ interface Oid {
  * The modelled OIDs in MIB order (kern before net; net.inet6.ip6 by IPV6CTL number), with the
  * descriptions of netinet6/in6_proto.c and kern/kern_mib.c.
  */
-const OIDS: Record<string, Oid> = {
+const OIDS: Record<string, Oid> = keyed({
   'kern.features.inet6': { knob: null, value: 1, description: 'Internet Protocol version 6' },
   'net.inet6.ip6.forwarding': {
     knob: 'net.inet6.ip6.forwarding',
@@ -48,7 +49,7 @@ const OIDS: Record<string, Oid> = {
     knob: 'net.inet6.ip6.prefer_tempaddr',
     description: 'Prefer RFC3041 temporary addresses in source address selection',
   },
-};
+});
 
 export async function sysctl(argv: string[], ctx: Context): Promise<number> {
   if (argv[0] === '--help') {

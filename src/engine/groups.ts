@@ -8,13 +8,13 @@ import { IN6_IFF, ND6_IFF } from './constants.js';
 import { membershipChanged } from './links.js';
 import { originated, transmit } from './net.js';
 import type { Group, Iface, Node, Packet, World } from './types.js';
+import { MLD_IFF } from '../flags.js';
 
 /** Interface-, link- and site-local all-routers: every interface of a forwarding node holds them. */
 export const ALL_ROUTERS = ['ff01::2', 'ff02::2', 'ff05::2'] as const;
 
 /** MLDv2 defaults (mld6.c): robustness, query, query response and unsolicited report intervals. */
 export const MLD_DEFAULTS = { rv: 2, qi: 125, qri: 10, uri: 3 } as const;
-const MLD_IFF = { SILENT: 0x1, USEALLOW: 0x2 } as const;
 
 /** What a stack user changes goes out at once when the caller can send (it has the world). */
 export interface Reporter {

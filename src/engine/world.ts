@@ -24,6 +24,7 @@ import {
   type Node,
   type World,
 } from './types.js';
+import { keyed } from '../table.js';
 
 export interface WorldOptions {
   clock: ClockMode;
@@ -268,14 +269,14 @@ function setForwarding(w: World, node: Node, on: boolean): void {
 }
 
 /** The node's net.inet6.ip6 sysctls, by FreeBSD's names. */
-export const SYSCTLS: Record<string, keyof Node['knobs']> = {
+export const SYSCTLS: Record<string, keyof Node['knobs']> = keyed({
   'net.inet6.ip6.forwarding': 'forwarding',
   'net.inet6.ip6.accept_rtadv': 'accept_rtadv',
   'net.inet6.ip6.auto_linklocal': 'auto_linklocal',
   'net.inet6.ip6.dad_count': 'dad_count',
   'net.inet6.ip6.use_tempaddr': 'use_tempaddr',
   'net.inet6.ip6.prefer_tempaddr': 'prefer_tempaddr',
-};
+});
 
 export function getSysctl(node: Node, name: string): number {
   const knob = SYSCTLS[name];

@@ -1,34 +1,9 @@
 // Bit-name tables and the printb formats FreeBSD uses (spec/formats.md 0.6, 1.3-1.6).
+import { IFF_ROWS, IN6_IFF_ROWS, ND6_IFF_ROWS } from '../flags.js';
 
 export type BitNames = readonly (readonly [number, string])[];
 
-export const IFF_NAMES: BitNames = [
-  [0x1, 'UP'],
-  [0x2, 'BROADCAST'],
-  [0x4, 'DEBUG'],
-  [0x8, 'LOOPBACK'],
-  [0x10, 'POINTOPOINT'],
-  [0x20, 'NEEDSEPOCH'],
-  [0x40, 'RUNNING'],
-  [0x80, 'NOARP'],
-  [0x100, 'PROMISC'],
-  [0x200, 'ALLMULTI'],
-  [0x400, 'DRV_OACTIVE'],
-  [0x800, 'SIMPLEX'],
-  [0x1000, 'LINK0'],
-  [0x2000, 'LINK1'],
-  [0x4000, 'LINK2'],
-  [0x8000, 'MULTICAST'],
-  [0x10000, 'CANTCONFIG'],
-  [0x20000, 'PPROMISC'],
-  [0x40000, 'MONITOR'],
-  [0x80000, 'STATICARP'],
-  [0x100000, 'STICKYARP'],
-  [0x200000, 'DYING'],
-  [0x400000, 'RENAMING'],
-  [0x800000, 'NOGROUP'],
-  [0x1000000, 'LOWER_UP'],
-];
+export const IFF_NAMES: BitNames = IFF_ROWS.map((r) => [r.bit, r.name]);
 
 export const IFCAP_NAMES: BitNames = [
   [0x1, 'RXCSUM'],
@@ -65,30 +40,10 @@ export const IFCAP_NAMES: BitNames = [
   [0x80000000, 'TXTLS_RTLMT'],
 ];
 
-export const ND6_NAMES: BitNames = [
-  [0x1, 'PERFORMNUD'],
-  [0x2, 'ACCEPT_RTADV'],
-  [0x4, 'PREFER_SOURCE'],
-  [0x8, 'IFDISABLED'],
-  [0x10, 'DONT_SET_IFROUTE'],
-  [0x20, 'AUTO_LINKLOCAL'],
-  [0x40, 'NO_RADR'],
-  [0x80, 'NO_PREFER_IFACE'],
-  [0x100, 'NO_DAD'],
-  [0x8000, 'DEFAULTIF'],
-];
+export const ND6_NAMES: BitNames = ND6_IFF_ROWS.map((r) => [r.bit, r.name]);
 
-/** ifconfig's inet6 flag words, in the fixed order it prints them (IN6_IFF_* bit order; NODAD never shown). */
-export const IN6_FLAG_WORDS: BitNames = [
-  [0x01, 'anycast'],
-  [0x02, 'tentative'],
-  [0x04, 'duplicated'],
-  [0x08, 'detached'],
-  [0x10, 'deprecated'],
-  [0x40, 'autoconf'],
-  [0x80, 'temporary'],
-  [0x100, 'prefer_source'],
-];
+/** ifconfig's inet6 flag words, in the order it prints them (bit order; NODAD is never shown). */
+export const IN6_FLAG_WORDS: BitNames = IN6_IFF_ROWS.flatMap((r) => ('word' in r ? [[r.bit, r.word] as const] : []));
 
 export function bitWords(value: number, names: BitNames): string[] {
   const out: string[] = [];

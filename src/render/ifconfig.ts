@@ -5,8 +5,7 @@ import type { AddrView, IfaceView } from '../views/index.js';
 import { INFINITE_LIFETIME, jsonText, present } from './json.js';
 import { IFCAP_NAMES, IFF_NAMES, IN6_FLAG_WORDS, ND6_NAMES, bitWords, printb } from './bits.js';
 import { CURRENT, type Profile } from './profile.js';
-
-const IFF_LOWER_UP = 0x1000000;
+import { IFF } from '../flags.js';
 
 export interface IfconfigListOptions {
   /** Only inet6 lines (the 'inet6' family word). */
@@ -39,7 +38,7 @@ function inet6Line(a: AddrView, o: IfconfigListOptions): string {
 
 function ifaceBlock(v: IfaceView, o: IfconfigListOptions): string {
   const p = o.profile ?? CURRENT;
-  const flags = p.lowerUp ? v.flags : v.flags & ~IFF_LOWER_UP;
+  const flags = p.lowerUp ? v.flags : v.flags & ~IFF.LOWER_UP;
   const lines = [`${v.name}: ${printb('flags', flags, IFF_NAMES, p.printbBare)} metric ${v.metric} mtu ${v.mtu}`];
   if (v.description !== null) lines.push(`\tdescription: ${v.description}`);
   lines.push(`\t${printb('options', v.options, IFCAP_NAMES, p.printbBare)}`);

@@ -4,6 +4,7 @@ import { sec2str } from '../addr/index.js';
 import type { Doc } from '../schema/index.js';
 import { INFINITE_LIFETIME, jsonLine, jsonText } from './json.js';
 import type { NdIfView, NeighborView, PrefixView, RouterView } from '../views/index.js';
+import { NDP_IFINFO_WORDS } from '../flags.js';
 
 const W_ADDR = 36;
 const W_LL = 17;
@@ -165,26 +166,18 @@ export function routersJson(list: RouterView[], numeric = false): string {
   return ndpDoc({ 'router-list': rows });
 }
 
-const ND_FLAG_WORDS: readonly [number, string][] = [
-  [0x8, 'disabled'],
-  [0x1, 'nud'],
-  [0x2, 'accept_rtadv'],
-  [0x20, 'auto_linklocal'],
-  [0x80, 'no_prefer_iface'],
-];
-
 export function ifinfoText(v: NdIfView): string {
   const ms = (x: number): string => `${Math.floor(x / 1000)}s${x % 1000}ms`;
   let out =
     `linkmtu=${v.linkmtu}, maxmtu=${v.maxmtu}, curhlim=${v.curhlim}, ` +
     `basereachable=${ms(v.basereachable)}, reachable=${v.reachable}s, retrans=${ms(v.retrans)}\n`;
-  const words = ND_FLAG_WORDS.filter(([bit]) => v.flags & bit).map(([, w]) => `${w} `);
+  const words = NDP_IFINFO_WORDS.filter(([bit]) => v.flags & bit).map(([, w]) => `${w} `);
   if (v.flags) out += `Flags: ${words.join('')}\n`;
   return out;
 }
 
 export function ifinfoJson(v: NdIfView): string {
-  const flags = ND_FLAG_WORDS.filter(([bit]) => v.flags & bit).map(([, w]) => w);
+  const flags = NDP_IFINFO_WORDS.filter(([bit]) => v.flags & bit).map(([, w]) => w);
   const ifinfo: Doc<'ndp-ifinfo'>['ndp']['ifinfo'] = {
     interface: v.ifname,
     linkmtu: v.linkmtu,

@@ -5,54 +5,13 @@ import type { Doc } from '../schema/index.js';
 import type { MonitorEvent, RouteGetView, RouteView } from '../views/index.js';
 import { bitWords, type BitNames } from './bits.js';
 import { jsonLine, jsonText, present } from './json.js';
+import { RTF, RTF_ROWS } from '../flags.js';
 
 /** netstat's flag letters in its order, with libxo's names. */
-const NETSTAT_FLAGS: readonly (readonly [number, string, string])[] = [
-  [0x1, 'U', 'up'],
-  [0x2, 'G', 'gateway'],
-  [0x4, 'H', 'host'],
-  [0x8, 'R', 'reject'],
-  [0x10, 'D', 'dynamic'],
-  [0x20, 'M', 'modified'],
-  [0x40, 'd', 'done'],
-  [0x200, 'X', 'xresolve'],
-  [0x800, 'S', 'static'],
-  [0x8000, '1', 'proto1'],
-  [0x4000, '2', 'proto2'],
-  [0x40000, '3', 'proto3'],
-  [0x1000, 'B', 'blackhole'],
-  [0x400000, 'b', 'broadcast'],
-  [0x400, 'L', 'llinfo'],
-];
+const NETSTAT_FLAGS = RTF_ROWS.flatMap((r) => ('letter' in r ? [[r.bit, r.letter, r.word] as const] : []));
 
 /** route(8)'s routeflags, in bit order. */
-const ROUTE_FLAG_NAMES: BitNames = [
-  [0x1, 'UP'],
-  [0x2, 'GATEWAY'],
-  [0x4, 'HOST'],
-  [0x8, 'REJECT'],
-  [0x10, 'DYNAMIC'],
-  [0x20, 'MODIFIED'],
-  [0x40, 'DONE'],
-  [0x200, 'XRESOLVE'],
-  [0x400, 'LLINFO'],
-  [0x800, 'STATIC'],
-  [0x1000, 'BLACKHOLE'],
-  [0x4000, 'PROTO2'],
-  [0x8000, 'PROTO1'],
-  [0x10000, 'PRCLONING'],
-  [0x20000, 'WASCLONED'],
-  [0x40000, 'PROTO3'],
-  [0x80000, 'FIXEDMTU'],
-  [0x100000, 'PINNED'],
-  [0x200000, 'LOCAL'],
-  [0x400000, 'BROADCAST'],
-  [0x800000, 'MULTICAST'],
-  [0x10000000, 'STICKY'],
-];
-const RTF_UP = 0x1;
-const RTF_GATEWAY = 0x2;
-const RTF_DONE = 0x40;
+const ROUTE_FLAG_NAMES: BitNames = RTF_ROWS.map((r) => [r.bit, r.name] as const).sort((x, y) => x[0] - y[0]);
 
 function flagLetters(flags: number): string {
   return NETSTAT_FLAGS.filter(([bit]) => flags & bit)
@@ -176,10 +135,10 @@ export function routeGetText(target: string, v: RouteGetView, o: RouteGetOptions
     `destination: ${zeroAsDefault(scoped(r.dst, r.dstZone), o.numeric)}`,
   ];
   if (r.plen !== 128) lines.push(`       mask: ${zeroAsDefault(formatIp6(maskBytes(r.plen)), o.numeric)}`);
-  if (r.flags & RTF_GATEWAY) lines.push(`    gateway: ${gatewayText(r, o.numeric)}`);
+  if (r.flags & RTF.GATEWAY) lines.push(`    gateway: ${gatewayText(r, o.numeric)}`);
   lines.push('        fib: 0', `  interface: ${r.ifname}`);
   if (o.verbose && v.source) lines.push(` if address: ${v.source}`);
-  lines.push(`      flags: <${bitWords(r.flags | RTF_UP | RTF_DONE, ROUTE_FLAG_NAMES).join(',')}>`);
+  lines.push(`      flags: <${bitWords(r.flags | RTF.UP | RTF.DONE, ROUTE_FLAG_NAMES).join(',')}>`);
   const head = ['recvpipe', 'sendpipe', 'ssthresh', 'rtt,msec', 'mtu   '].map((h) => h.padStart(9)).join(' ');
   lines.push(`${head} ${'weight'.padStart(10)} ${'expire'.padStart(9)}`);
   const vals = [0, 0, 0, 0, r.mtu, r.weight].map((x) => `${String(x).padStart(8)}  `).join('');
@@ -198,7 +157,7 @@ function routeBody(r: RouteView): {
 } {
   return {
     destination: scoped(r.dst, r.dstZone),
-    ...(r.flags & RTF_GATEWAY || r.gateway.kind === 'addr' ? { gateway: gatewayText(r, true) } : {}),
+    ...(r.flags & RTF.GATEWAY || r.gateway.kind === 'addr' ? { gateway: gatewayText(r, true) } : {}),
     interface: r.ifname,
     flags: r.flags,
     flags_pretty: bitWords(r.flags, ROUTE_FLAG_NAMES),
@@ -208,7 +167,7 @@ function routeBody(r: RouteView): {
 
 export function routeGetJson(target: string, v: RouteGetView): string {
   const r = v.route;
-  const body = routeBody({ ...r, flags: r.flags | RTF_UP | RTF_DONE });
+  const body = routeBody({ ...r, flags: r.flags | RTF.UP | RTF.DONE });
   const doc: Doc<'route-get'> = {
     __version: '1',
     route: {

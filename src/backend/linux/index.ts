@@ -13,23 +13,30 @@ import {
   type WaitResult,
 } from '../types.js';
 import { Rtnl, type KAddr, type KLink } from './rtnl.js';
-import { readConf, writeConf } from './sysctl.js';
+import { ND6_KNOBS, applyNd6, nd6FlagsOf, readConf } from './sysctl.js';
 import { LinuxRoutes } from './routes.js';
 import { linuxMulticast } from './mcast.js';
 import { LinuxNd } from './nd.js';
+import { IFF, IN6_IFF } from '../../flags.js';
 
 /** FreeBSD IFF_* bit for each Linux link flag the netlink package names. */
 const IFF_FROM_LINUX: Record<string, number> = {
-  up: 0x1,
-  broadcast: 0x2,
-  loopback: 0x8,
-  pointopoint: 0x10,
-  running: 0x40,
-  noarp: 0x80,
-  multicast: 0x8000,
-  lowerUp: 0x1000000,
+  up: IFF.UP,
+  broadcast: IFF.BROADCAST,
+  loopback: IFF.LOOPBACK,
+  pointopoint: IFF.POINTOPOINT,
+  running: IFF.RUNNING,
+  noarp: IFF.NOARP,
+  multicast: IFF.MULTICAST,
+  lowerUp: IFF.LOWER_UP,
 };
-const IN6_FROM_LINUX: Record<string, number> = { tentative: 0x02, dadfailed: 0x04, deprecated: 0x10, secondary: 0x80 };
+/** FreeBSD IN6_IFF_* bit for each Linux address flag (a "secondary" address is a temporary one). */
+const IN6_FROM_LINUX: Record<string, number> = {
+  tentative: IN6_IFF.TENTATIVE,
+  dadfailed: IN6_IFF.DUPLICATED,
+  deprecated: IN6_IFF.DEPRECATED,
+  secondary: IN6_IFF.TEMPORARY,
+};
 const INFINITE = 0xffffffff;
 /** How long a blocking add waits for the kernel's DAD verdict at most. */
 const DAD_VERDICT_MS = 15_000;
@@ -163,31 +170,13 @@ class LinuxBackend implements Backend {
   }
 }
 
-function applyNd6(ifname: string, set: number, clear: number): void {
-  const knobs: [number, string, string, string][] = [
-    [0x2, 'accept_ra', '1', '0'],
-    [0x8, 'disable_ipv6', '1', '0'],
-    [0x100, 'dad_transmits', '0', '1'],
-  ];
-  for (const [bit, knob, on, off] of knobs) {
-    if (set & bit) writeConf(ifname, knob, on);
-    else if (clear & bit) writeConf(ifname, knob, off);
-  }
-}
-
 function nd6Of(name: string): number {
-  const c = readConf(name, ['accept_ra', 'disable_ipv6', 'dad_transmits', 'addr_gen_mode']);
-  let v = 0x1; // PERFORMNUD: Linux always runs NUD
-  if (Number(c.accept_ra) > 0) v |= 0x2;
-  if (c.disable_ipv6 === '1') v |= 0x8;
-  if (c.addr_gen_mode !== '1') v |= 0x20;
-  if (c.dad_transmits === '0') v |= 0x100;
-  return v;
+  return nd6FlagsOf(readConf(name, [...ND6_KNOBS]));
 }
 
 function view(l: KLink, addrs: KAddr[]): IfaceView {
   const ether = l.type === 'ETHER';
-  const flags = bits(l.flags, IFF_FROM_LINUX) | (ether ? 0x800 : 0);
+  const flags = bits(l.flags, IFF_FROM_LINUX) | (ether ? IFF.SIMPLEX : 0);
   return {
     name: l.name,
     index: l.index,

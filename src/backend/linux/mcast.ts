@@ -6,6 +6,7 @@ import type { McastIfView } from '../../views/index.js';
 import { kernelOrder } from '../mcast.js';
 import type { KAddr, KLink } from './rtnl.js';
 import { readConf } from './sysctl.js';
+import { MLD_IFF } from '../../flags.js';
 
 const hexAddr = (h: string): string => formatIp6(Uint8Array.from(h.match(/../g) ?? [], (x) => parseInt(x, 16)));
 
@@ -64,7 +65,7 @@ export function linuxMulticast(links: KLink[], addrs: KAddr[]): McastIfView[] {
       lladdr: l.flags.loopback ? null : l.mac,
       mld: {
         version: forced === 1 ? 1 : 2,
-        flags: (l.flags.loopback ? 0x1 : 0) | 0x2,
+        flags: (l.flags.loopback ? MLD_IFF.SILENT : 0) | MLD_IFF.USEALLOW,
         rv: Number(conf.mld_qrv ?? 2),
         qi: 125,
         qri: 10,

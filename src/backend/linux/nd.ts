@@ -6,7 +6,7 @@ import { applyMask, compareIp6, formatIp6, isLinkLocal, parseIp6, parseMac } fro
 import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../../views/index.js';
 import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart, type ScopedAddr } from '../types.js';
 import type { KLink, KNeigh, KNeighParms, Rtnl } from './rtnl.js';
-import { readConf } from './sysctl.js';
+import { ND6_KNOBS, nd6FlagsOf, readConf } from './sysctl.js';
 import type { Errno } from '../../errno.js';
 
 const LETTER: [string, string][] = [
@@ -151,19 +151,14 @@ export class LinuxNd implements NdBackend {
     const l = (await this.nl.links()).find((x) => x.name === ifname);
     if (!l) throw new OpError('SIOCGIFINFO_IN6', 'ENXIO', ifname);
     const p = (await this.nl.neighborParms()).find((x) => x.index === l.index);
-    const conf = readConf(ifname, ['accept_ra', 'disable_ipv6', 'addr_gen_mode', 'hop_limit', 'mtu']);
+    const conf = readConf(ifname, [...ND6_KNOBS, 'hop_limit', 'mtu']);
     let base = p?.reachable ?? 30000;
     try {
       base = Number(fs.readFileSync(`/proc/sys/net/ipv6/neigh/${ifname}/base_reachable_time_ms`, 'utf8'));
     } catch {
       /* keep the kernel's current ReachableTime */
     }
-    // Linux always does NUD; accept_ra, disable_ipv6 and addr_gen_mode map to FreeBSD's flags.
-    const flags =
-      0x1 |
-      (conf.accept_ra !== '0' ? 0x2 : 0) |
-      (conf.disable_ipv6 === '1' ? 0x8 : 0) |
-      (conf.addr_gen_mode !== '1' ? 0x20 : 0);
+    const flags = nd6FlagsOf(conf);
     return {
       ifname,
       linkmtu: 0,
@@ -206,6 +201,10 @@ export class LinuxNd implements NdBackend {
     _onEvent: (e: PingEvent) => void,
   ): Promise<{ transmitted: number }> {
     throw unavailable('ping6 (use the system ping -6)');
+  }
+
+  async rtsolCheck(): Promise<void> {
+    throw unavailable('rtsol');
   }
 
   async rtsol(): Promise<boolean> {

@@ -8,16 +8,8 @@ import { embed } from '../../engine/index.js';
 import type { MonitorEvent, RouteGetView, RouteView } from '../../views/index.js';
 import { BackendError, OpError, type RouteBackend, type RouteRequest, type ScopedAddr, RTM } from '../types.js';
 import type { KLink, KRoute, Rtnl } from './rtnl.js';
+import { RTF } from '../../flags.js';
 
-const RTF = {
-  UP: 0x1,
-  GATEWAY: 0x2,
-  HOST: 0x4,
-  REJECT: 0x8,
-  STATIC: 0x800,
-  BLACKHOLE: 0x1000,
-  PINNED: 0x100000,
-} as const;
 const NEIGH_STATE: [string, string][] = [
   ['incomplete', 'INCOMPLETE'],
   ['reachable', 'REACHABLE'],

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import { OpError } from '../types.js';
 import { errnoOf } from '../../errno.js';
+import { ND6_IFF } from '../../flags.js';
 
 const dir = (ifname: string): string => `/proc/sys/net/ipv6/conf/${ifname}`;
 
@@ -18,11 +19,41 @@ export function readConf(ifname: string, knobs: string[]): Record<string, string
 }
 
 /** Writes one knob; a refusal is the ioctl's (SIOCSIFINFO_IN6) errno, EPERM when unprivileged as on FreeBSD. */
-export function writeConf(ifname: string, knob: string, value: string): void {
+function writeConf(ifname: string, knob: string, value: string): void {
   try {
     fs.writeFileSync(`${dir(ifname)}/${knob}`, `${value}\n`);
   } catch (e) {
     const code = errnoOf((e as NodeJS.ErrnoException).code);
     throw new OpError('SIOCSIFINFO_IN6', code === 'EACCES' ? 'EPERM' : code, ifname);
+  }
+}
+
+/** The conf knobs FreeBSD's per-interface ND flags are read from and written to. */
+export const ND6_KNOBS = ['accept_ra', 'disable_ipv6', 'dad_transmits', 'addr_gen_mode'] as const;
+
+/**
+ * FreeBSD's ND6_IFF_* for an interface's conf, the one mapping ifconfig and ndp -i both show:
+ * Linux always runs NUD; accept_ra > 0 is ACCEPT_RTADV; disable_ipv6 is IFDISABLED; an
+ * addr_gen_mode other than 1 (none) forms link-locals, AUTO_LINKLOCAL; dad_transmits 0 is NO_DAD.
+ */
+export function nd6FlagsOf(conf: Record<string, string>): number {
+  let v = ND6_IFF.PERFORMNUD;
+  if (Number(conf.accept_ra) > 0) v |= ND6_IFF.ACCEPT_RTADV;
+  if (conf.disable_ipv6 === '1') v |= ND6_IFF.IFDISABLED;
+  if (conf.addr_gen_mode !== '1') v |= ND6_IFF.AUTO_LINKLOCAL;
+  if (conf.dad_transmits === '0') v |= ND6_IFF.NO_DAD;
+  return v;
+}
+
+/** Sets and clears ND6_IFF bits by writing the knobs that carry them (the others cannot change). */
+export function applyNd6(ifname: string, set: number, clear: number): void {
+  const knobs: [number, string, string, string][] = [
+    [ND6_IFF.ACCEPT_RTADV, 'accept_ra', '1', '0'],
+    [ND6_IFF.IFDISABLED, 'disable_ipv6', '1', '0'],
+    [ND6_IFF.NO_DAD, 'dad_transmits', '0', '1'],
+  ];
+  for (const [bit, knob, on, off] of knobs) {
+    if (set & bit) writeConf(ifname, knob, on);
+    else if (clear & bit) writeConf(ifname, knob, off);
   }
 }
