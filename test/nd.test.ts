@@ -456,13 +456,22 @@ test(
     ' its last RA',
   () => {
     const { w, host, hem0, rem0 } = withRouter([pfx('2001:db8:1::')]);
+    const other = E.addNode(w, 'h2', { hostname: 'h2', router: false, bare: false });
+    E.attach(w, 'h2', 'em0', 'lan0', '52:54:00:00:00:03');
     E.advance(w, w.clock.now + 5000);
     const last = rem0.rtadv?.lastAt as number;
     const before = rem0.rtadv?.sent as number;
+    const otherOut = { ...other.stats.icmp6.outhist };
     E.sendRs(w, host, hem0);
     E.advance(w, w.clock.now + L + E.MAX_RA_DELAY_TIME_MS);
     assert.equal(rem0.rtadv?.sent, before + 1);
     assert.ok((rem0.rtadv?.lastAt as number) >= last + E.MIN_DELAY_BETWEEN_RAS_MS);
+    // A host is not in ff02::2 and sends nothing at all in answer.
+    assert.deepEqual(other.stats.icmp6.outhist, otherOut);
+    assert.equal(
+      other.ifaces.find((i) => i.name === 'em0')?.groups.some((g) => g.group === 'ff02::2'),
+      false,
+    );
   },
 );
 
@@ -511,7 +520,8 @@ test('forwarding: no route, no echo; with routes both ways the reply crosses the
   const rx = h1.sockets[0]?.rx ?? [];
   assert.equal(rx.length, 1);
   assert.equal(rx[0]?.hlim, 63);
-  assert.equal(r.stats.ip6.forward >= 2, true);
+  // The first request (its reply never left h2), then the second request and its reply.
+  assert.equal(r.stats.ip6.forward, 3);
 });
 
 test(

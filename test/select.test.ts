@@ -52,14 +52,16 @@ const SOURCE: [string, string[], string, RegExp, boolean?][] = [
   ],
 ];
 
-test('RFC 6724 10.1: source address selection', () => {
+test('RFC 6724 10.1: source address selection', async (t) => {
   for (const [dst, cands, want, rule, preferTemporary] of SOURCE) {
-    const r = E.chooseSource(cands.map(cand), v(dst), {
-      table: table(PREFER_IPV6),
-      preferTemporary: preferTemporary === true,
+    await t.test(`${dst} from ${cands.join(' | ')}`, () => {
+      const r = E.chooseSource(cands.map(cand), v(dst), {
+        table: table(PREFER_IPV6),
+        preferTemporary: preferTemporary === true,
+      });
+      assert.equal(show(r?.best.addr as Uint8Array), show(v(want)), `${dst} from ${cands.join(' | ')}`);
+      assert.match(r?.rule ?? '', rule, `${dst}: ${r?.rule}`);
     });
-    assert.equal(show(r?.best.addr as Uint8Array), show(v(want)), `${dst} from ${cands.join(' | ')}`);
-    assert.match(r?.rule ?? '', rule, `${dst}: ${r?.rule}`);
   }
 });
 
@@ -164,19 +166,21 @@ const DEST: [string[], string[], [string, string][], RegExp, typeof PREFER_IPV6?
   ],
 ];
 
-test('RFC 6724 10.1 and 10.2: destination address ordering', () => {
+test('RFC 6724 10.1 and 10.2: destination address ordering', async (t) => {
   for (const [srcs, dsts, want, rule, rows] of DEST) {
-    const ctx = { table: table(rows ?? PREFER_IPV6), preferTemporary: false };
-    const cands = srcs.map(cand);
-    // The RFC's examples pick each destination's source among the candidates of its scope.
-    const list = dsts.map((d) => ({ addr: v(d), source: E.chooseSource(cands, v(d), ctx)?.best ?? null }));
-    const got = E.orderDestinations(list, ctx).map((d) => [show(d.addr), d.source ? show(d.source.addr) : 'none']);
-    assert.deepEqual(got, want, `${dsts.join(' ')} from ${srcs.join(' ')}`);
-    const [first, second] = E.orderDestinations(list, ctx);
-    assert.match(
-      E.compareDestinations(first as E.DestinationCandidate, second as E.DestinationCandidate, ctx).rule,
-      rule,
-    );
+    await t.test(`${dsts.join(' ')} from ${srcs.join(' ')}`, () => {
+      const ctx = { table: table(rows ?? PREFER_IPV6), preferTemporary: false };
+      const cands = srcs.map(cand);
+      // The RFC's examples pick each destination's source among the candidates of its scope.
+      const list = dsts.map((d) => ({ addr: v(d), source: E.chooseSource(cands, v(d), ctx)?.best ?? null }));
+      const got = E.orderDestinations(list, ctx).map((d) => [show(d.addr), d.source ? show(d.source.addr) : 'none']);
+      assert.deepEqual(got, want, `${dsts.join(' ')} from ${srcs.join(' ')}`);
+      const [first, second] = E.orderDestinations(list, ctx);
+      assert.match(
+        E.compareDestinations(first as E.DestinationCandidate, second as E.DestinationCandidate, ctx).rule,
+        rule,
+      );
+    });
   }
 });
 

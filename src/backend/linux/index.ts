@@ -78,9 +78,10 @@ class LinuxBackend implements Backend {
     const links = await this.nl.links();
     const addrs = await this.nl.addrs();
     return links.map((l) =>
-      view(
+      ifaceViewOf(
         l,
         addrs.filter((a) => a.index === l.index),
+        readConf(l.name, [...ND6_KNOBS]),
       ),
     );
   }
@@ -170,11 +171,11 @@ class LinuxBackend implements Backend {
   }
 }
 
-function nd6Of(name: string): number {
-  return nd6FlagsOf(readConf(name, [...ND6_KNOBS]));
-}
-
-function view(l: KLink, addrs: KAddr[]): IfaceView {
+/**
+ * ifconfig's view of a link from what the kernel reports: its RTM_NEWLINK, its RTM_NEWADDRs and
+ * its conf knobs. Pure, so recorded dumps replay it (test/linux-replay.test.ts).
+ */
+export function ifaceViewOf(l: KLink, addrs: KAddr[], conf: Record<string, string>): IfaceView {
   const ether = l.type === 'ETHER';
   const flags = bits(l.flags, IFF_FROM_LINUX) | (ether ? IFF.SIMPLEX : 0);
   return {
@@ -208,6 +209,6 @@ function view(l: KLink, addrs: KAddr[]): IfaceView {
     groups: [],
     media: null,
     status: ether ? (l.flags.lowerUp ? 'active' : 'no carrier') : null,
-    nd6: nd6Of(l.name),
+    nd6: nd6FlagsOf(conf, l.type === 'LOOPBACK'),
   };
 }

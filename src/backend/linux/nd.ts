@@ -152,23 +152,13 @@ export class LinuxNd implements NdBackend {
     if (!l) throw new OpError('SIOCGIFINFO_IN6', 'ENXIO', ifname);
     const p = (await this.nl.neighborParms()).find((x) => x.index === l.index);
     const conf = readConf(ifname, [...ND6_KNOBS, 'hop_limit', 'mtu']);
-    let base = p?.reachable ?? 30000;
+    let base: number | null = null;
     try {
       base = Number(fs.readFileSync(`/proc/sys/net/ipv6/neigh/${ifname}/base_reachable_time_ms`, 'utf8'));
     } catch {
       /* keep the kernel's current ReachableTime */
     }
-    const flags = nd6FlagsOf(conf);
-    return {
-      ifname,
-      linkmtu: 0,
-      maxmtu: l.mtu,
-      curhlim: Number(conf.hop_limit ?? 64),
-      basereachable: base,
-      reachable: Math.floor((p?.reachable ?? base) / 1000),
-      retrans: p?.retrans ?? 1000,
-      flags,
-    };
+    return ndIfViewOf(l, p ?? null, conf, base);
   }
 
   async prefixes(): Promise<PrefixView[]> {
@@ -235,5 +225,28 @@ function view(n: KNeigh, l: KLink, p: KNeighParms | undefined): NeighborView {
     router: n.router,
     proxy: n.proxy,
     probes: n.state.incomplete || n.state.probe ? n.probes : 0,
+  };
+}
+
+/**
+ * ndp -i's view of a link from what the kernel reports (pure, replayed by test/linux-replay.test.ts):
+ * the link, its neighbour parameters, its conf knobs and neigh/IF/base_reachable_time_ms.
+ */
+export function ndIfViewOf(
+  l: KLink,
+  p: KNeighParms | null,
+  conf: Record<string, string>,
+  baseReachable: number | null,
+): NdIfView {
+  const base = baseReachable ?? p?.reachable ?? 30000;
+  return {
+    ifname: l.name,
+    linkmtu: 0,
+    maxmtu: l.mtu,
+    curhlim: Number(conf.hop_limit ?? 64),
+    basereachable: base,
+    reachable: Math.floor((p?.reachable ?? base) / 1000),
+    retrans: p?.retrans ?? 1000,
+    flags: nd6FlagsOf(conf, l.type === 'LOOPBACK'),
   };
 }

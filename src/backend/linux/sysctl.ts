@@ -35,10 +35,12 @@ export const ND6_KNOBS = ['accept_ra', 'disable_ipv6', 'dad_transmits', 'addr_ge
  * FreeBSD's ND6_IFF_* for an interface's conf, the one mapping ifconfig and ndp -i both show:
  * Linux always runs NUD; accept_ra > 0 is ACCEPT_RTADV; disable_ipv6 is IFDISABLED; an
  * addr_gen_mode other than 1 (none) forms link-locals, AUTO_LINKLOCAL; dad_transmits 0 is NO_DAD.
+ * A loopback never takes advertisements, whatever its accept_ra says (FreeBSD's lo0 shows
+ * nd6 options=21<PERFORMNUD,AUTO_LINKLOCAL>).
  */
-export function nd6FlagsOf(conf: Record<string, string>): number {
+export function nd6FlagsOf(conf: Record<string, string>, loopback: boolean): number {
   let v = ND6_IFF.PERFORMNUD;
-  if (Number(conf.accept_ra) > 0) v |= ND6_IFF.ACCEPT_RTADV;
+  if (Number(conf.accept_ra) > 0 && !loopback) v |= ND6_IFF.ACCEPT_RTADV;
   if (conf.disable_ipv6 === '1') v |= ND6_IFF.IFDISABLED;
   if (conf.addr_gen_mode !== '1') v |= ND6_IFF.AUTO_LINKLOCAL;
   if (conf.dad_transmits === '0') v |= ND6_IFF.NO_DAD;

@@ -1,0 +1,89 @@
+// The Linux backend's mappings replayed from what a kernel reported (issue 17): ifconfig's and
+// ndp -i's views are computed from a recorded dump, so a disagreement between them, or a wrong
+// FreeBSD bit, shows without root or namespaces. The dump (test/fixtures/linux/dump.json) is
+// recorded by tools/record-linux.mjs, which says what state each interface was put in.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ifaceViewOf } from '../src/backend/linux/index.js';
+import { ndIfViewOf } from '../src/backend/linux/nd.js';
+import type { KAddr, KLink, KNeighParms } from '../src/backend/linux/rtnl.js';
+import { IN6_IFF, ND6_IFF } from '../src/flags.js';
+import { ifinfoText } from '../src/render/ndp.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dump = JSON.parse(
+  fs.readFileSync(path.join(here, '..', '..', 'test', 'fixtures', 'linux', 'dump.json'), 'utf8'),
+) as {
+  links: KLink[];
+  addrs: KAddr[];
+  parms: KNeighParms[];
+  conf: Record<string, Record<string, string>>;
+  baseReachable: Record<string, number>;
+};
+
+const link = (name: string): KLink => dump.links.find((l) => l.name === name) as KLink;
+const ifconfigView = (name: string) =>
+  ifaceViewOf(
+    link(name),
+    dump.addrs.filter((a) => a.index === link(name).index),
+    dump.conf[name] ?? {},
+  );
+const ndpView = (name: string) =>
+  ndIfViewOf(
+    link(name),
+    dump.parms.find((p) => p.index === link(name).index) ?? null,
+    dump.conf[name] ?? {},
+    dump.baseReachable[name] ?? null,
+  );
+
+const { PERFORMNUD, ACCEPT_RTADV, IFDISABLED, AUTO_LINKLOCAL, NO_DAD } = ND6_IFF;
+
+test('ifconfig and ndp -i give every interface the same ND flags, the ones its knobs mean', () => {
+  const want: Record<string, number> = {
+    // the loopback's accept_ra=1 is no ACCEPT_RTADV: FreeBSD's lo0 has PERFORMNUD,AUTO_LINKLOCAL
+    lo: PERFORMNUD | AUTO_LINKLOCAL,
+    // accept_ra=2 and dad_transmits=0
+    va: PERFORMNUD | ACCEPT_RTADV | AUTO_LINKLOCAL | NO_DAD,
+    // addr_gen_mode=1: no link-local is formed
+    vb: PERFORMNUD | ACCEPT_RTADV,
+    // disable_ipv6=1
+    vc: PERFORMNUD | ACCEPT_RTADV | IFDISABLED | AUTO_LINKLOCAL,
+    vd: PERFORMNUD | ACCEPT_RTADV | AUTO_LINKLOCAL,
+  };
+  for (const l of dump.links) {
+    assert.equal(ifconfigView(l.name).nd6, want[l.name], `ifconfig ${l.name}`);
+    assert.equal(ndpView(l.name).flags, want[l.name], `ndp -i ${l.name}`);
+  }
+});
+
+test('address flags and lifetimes: tentative, deprecated, nodad, finite and infinite', () => {
+  const flags = (name: string, addr: string) => ifconfigView(name).addrs.find((a) => a.addr === addr);
+  assert.equal(flags('vb', '2001:db8:3::1')?.flags, IN6_IFF.TENTATIVE | IN6_IFF.DEPRECATED);
+  assert.deepEqual([flags('vb', '2001:db8:3::1')?.pltime, flags('vb', '2001:db8:3::1')?.vltime], [0, 1200]);
+  assert.equal(flags('vb', '2001:db8:2::1')?.flags, IN6_IFF.TENTATIVE);
+  assert.equal(flags('va', '2001:db8:1::1')?.flags, 0, 'added with nodad: never tentative');
+  assert.deepEqual([flags('va', '2001:db8:1::1')?.pltime, flags('va', '2001:db8:1::1')?.vltime], [null, null]);
+  const ll = ifconfigView('va').addrs.find((a) => a.addr.startsWith('fe80::'));
+  assert.deepEqual([ll?.zone, ll?.scopeid], ['va', link('va').index]);
+});
+
+test('interface flags: a veth is SIMPLEX with LOWER_UP when its peer is up; down and no carrier otherwise', () => {
+  assert.equal(ifconfigView('va').flags, 0x1008843);
+  assert.equal(ifconfigView('va').status, 'active');
+  assert.equal(ifconfigView('vd').flags, 0x8802);
+  assert.equal(ifconfigView('vc').status, 'no carrier');
+  assert.equal(ifconfigView('lo').flags & 0x8, 0x8);
+  assert.equal(ifconfigView('lo').lladdr, null);
+});
+
+test('ndp -i text from the dump: the kernel hop limit, base reachable time and retransmit timer', () => {
+  assert.equal(
+    ifinfoText(ndpView('va')),
+    `linkmtu=0, maxmtu=1500, curhlim=64, basereachable=30s0ms, reachable=${Math.floor(
+      (dump.parms.find((p) => p.index === link('va').index)?.reachable ?? 0) / 1000,
+    )}s, retrans=1s0ms\nFlags: nud accept_rtadv auto_linklocal \n`,
+  );
+});
