@@ -132,6 +132,12 @@ inNamespace('linux backend: route add/get/delete/flush and netstat -rn in the Fr
         ' {4}gateway: 2001:db8:1::1\n {8}fib: 0\n {2}interface: va\n if address: 2001:db8:1::10\n',
     ),
   );
+  // A zone names an interface that exists, by name or by number, as on the simulated stack.
+  const badZone = tool('route', '-n', 'get', 'fe80::1%99');
+  assert.deepEqual(
+    [badZone.code, badZone.err],
+    [71, 'route: fe80::1%99: hostname nor servname provided, or not known\n'],
+  );
   assert.equal(tool('route', 'delete', '-inet6', '2001:db8:2::/64').code, 0);
   assert.ok(!kernelRoutes().some((r) => r.dst === '2001:db8:2::/64'));
   const gone = tool('route', 'delete', '-inet6', '2001:db8:2::/64');

@@ -26,10 +26,9 @@ import {
   type DadMode,
   type IfconfigChange,
   type IfconfigOutcome,
-  type ScopedAddr,
   type WaitResult,
 } from './types.js';
-import type { Op } from '../errno.js';
+import { asOp, secondsLeft } from './core.js';
 
 export interface SimOptions {
   state?: string;
@@ -43,7 +42,6 @@ export interface SimOptions {
 }
 
 /** The longest time one command moves the clock by (sim advance, ndp -A's wait): 366 days. */
-export const MAX_ADVANCE_MS = 366 * 86_400_000;
 
 /** The world a command finds when no state file exists yet: the default, virtual clock, seed 1. */
 export function defaultWorld(wallNow: number): E.World {
@@ -285,18 +283,6 @@ async function sleepLong(ms: number): Promise<void> {
   for (let left = ms; left > 0; left -= 0x7fffffff) await new Promise((r) => setTimeout(r, Math.min(left, 0x7fffffff)));
 }
 
-/**
- * The interface index a typed address's zone names (by name or number), as getaddrinfo and
- * in6_setscope resolve it: a scoped address without one takes the ND default interface (ndp -I),
- * else 0. An unknown zone fails as getaddrinfo does.
- */
-export function zoneIndex(node: E.Node, a: ScopedAddr): number {
-  if (a.zone === null) return needsZone(parseIp6(a.addr)) ? node.ndDefaultIf : 0;
-  const ifp = typeof a.zone === 'number' ? E.ifaceByIndex(node, a.zone) : node.ifaces.find((i) => i.name === a.zone);
-  if (!ifp) throw new OpError('getaddrinfo', 'EAI_NONAME', `${a.addr}%${a.zone}`);
-  return ifp.index;
-}
-
 const lastTimer = (w: E.World): number => E.lastDeadline(w) ?? w.clock.now;
 
 interface Pending {
@@ -338,15 +324,6 @@ function report(p: Pending, state: DadReport['state'], holder: string | null): D
   return { ifname: p.ifname, addr: p.addr, state, holder };
 }
 
-function wrap<T>(op: Op, fn: () => T, subject = ''): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof E.EngineError) throw new OpError(op, e.code, subject);
-    throw e;
-  }
-}
-
 function applyChange(
   w: E.World,
   node: E.Node,
@@ -355,7 +332,11 @@ function applyChange(
   let created: string[] = [];
   let ifp = node.ifaces.find((i) => i.name === c.ifname);
   if (c.create && !ifp) {
-    const made = wrap('SIOCIFCREATE2', () => E.cloneCreate(w, node, c.ifname), c.ifname);
+    const made = asOp(
+      'SIOCIFCREATE2',
+      () => E.cloneCreate(w, node, c.ifname),
+      () => c.ifname,
+    );
     created = made.map((i) => i.name);
     ifp = made[0] as E.Iface;
   } else if (c.create && isOnlyCreate(c)) {
@@ -363,12 +344,12 @@ function applyChange(
   }
   if (!ifp) throw new OpError('lookup', 'ENXIO', c.ifname);
   if (c.destroy) {
-    wrap('SIOCIFDESTROY', () => E.cloneDestroy(w, node, ifp as E.Iface));
+    asOp('SIOCIFDESTROY', () => E.cloneDestroy(w, node, ifp as E.Iface));
     return { created, pending: null, running: false };
   }
   if (c.description !== undefined) ifp.description = c.description;
-  if (c.mtu !== null) wrap('SIOCSIFMTU', () => E.setMtu(ifp as E.Iface, c.mtu as number));
-  if (c.lladdr !== null) wrap('SIOCSIFLLADDR', () => E.setLladdr(w, ifp as E.Iface, c.lladdr as string));
+  if (c.mtu !== null) asOp('SIOCSIFMTU', () => E.setMtu(ifp as E.Iface, c.mtu as number));
+  if (c.lladdr !== null) asOp('SIOCSIFLLADDR', () => E.setLladdr(w, ifp as E.Iface, c.lladdr as string));
   if (c.nd6Set || c.nd6Clear) E.setNd6Flags(w, node, ifp, c.nd6Set, c.nd6Clear);
   if (c.up !== null) E.setUp(w, node, ifp, c.up);
   if (!c.addr) return { created, pending: null, running: false };
@@ -395,7 +376,7 @@ function applyAddr(w: E.World, node: E.Node, ifp: E.Iface, c: AddrChange): E.Add
   let addr = c.addr;
   if (c.eui64) addr = withEui64(node, ifp, addr);
   if (c.remove) {
-    wrap('SIOCDIFADDR', () => E.deleteAddress(w, node, ifp, addr));
+    asOp('SIOCDIFADDR', () => E.deleteAddress(w, node, ifp, addr));
     return null;
   }
   const existing = ifp.addrs.find((a) => a.addr === addr);
@@ -404,7 +385,7 @@ function applyAddr(w: E.World, node: E.Node, ifp: E.Iface, c: AddrChange): E.Add
   const flags = (base | c.flagsSet) & ~c.flagsClear;
   const pltime = c.pltime === undefined ? (existing && c.alias ? existing.pltime : null) : c.pltime;
   const vltime = c.vltime === undefined ? (existing && c.alias ? existing.vltime : null) : c.vltime;
-  return wrap('SIOCAIFADDR', () =>
+  return asOp('SIOCAIFADDR', () =>
     E.addAddress(w, node, ifp, {
       addr,
       plen,
@@ -442,8 +423,7 @@ function llFromNode(node: E.Node, ifp: E.Iface): Uint8Array {
 function ifaceView(w: E.World, node: E.Node, i: E.Iface): IfaceView {
   const drv = E.DRIVERS[i.type];
   const now = w.clock.now;
-  const left = (until: number | null): number | null =>
-    until === null ? null : Math.max(0, Math.ceil((until - now) / 1000));
+  const left = (until: number | null): number | null => secondsLeft(until, now);
   const etherLike = drv.hasMac && i.type !== 'loop';
   return {
     name: i.name,

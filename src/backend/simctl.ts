@@ -7,7 +7,8 @@ import { buildWorld, exportWorld } from '../topology/index.js';
 import type { Doc } from '../schema/index.js';
 import type { LogView, SimView } from '../views/index.js';
 import { BackendError } from './types.js';
-import { MAX_ADVANCE_MS, type SimBackend } from './sim.js';
+import type { SimBackend } from './sim.js';
+import { MAX_ADVANCE_MS } from './core.js';
 
 /** Events fired between two looks at the signal and the progress line. */
 const ADVANCE_SLICE = 2000;

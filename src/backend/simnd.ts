@@ -1,9 +1,10 @@
 // ndp, ping6 and rtsol on the simulated stack. Waiting (ping intervals, rtsol's retries) goes
 // through SimBackend.waitUntil: one transaction on a virtual clock, real sleeps outside the lock.
-import { compareIp6, isLinkLocal, needsZone, parseIp6, applyMask, formatIp6 } from '../addr/index.js';
+import { isLinkLocal, needsZone, parseIp6, applyMask, formatIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../views/index.js';
-import { MAX_ADVANCE_MS, zoneIndex, type SimBackend } from './sim.js';
+import type { SimBackend } from './sim.js';
+import { MAX_ADVANCE_MS, interfaceRows, nodeZone, ownAddressRow, secondsLeft, zoneText } from './core.js';
 import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart, type ScopedAddr } from './types.js';
 import type { Errno } from '../errno.js';
 
@@ -20,7 +21,7 @@ export class SimNd implements NdBackend {
   async deleteNeighbor(a: ScopedAddr): Promise<NeighborView> {
     return this.sim.tx((w) => {
       const node = this.sim.node(w);
-      const ifp = E.neighborIface(node, a.addr, zoneIndex(node, a));
+      const ifp = E.neighborIface(node, a.addr, nodeZone(node, a));
       if (!ifp) throw new OpError('locate', 'EHOSTUNREACH', a.addr);
       const n = E.findNeighbor(ifp, a.addr);
       if (!n) throw new OpError('delete', 'ENOENT', a.addr);
@@ -48,7 +49,7 @@ export class SimNd implements NdBackend {
   async setNeighbor(a: ScopedAddr, lladdr: string, temp: boolean, proxy: boolean): Promise<void> {
     this.sim.tx((w) => {
       const node = this.sim.node(w);
-      const ifp = E.neighborIface(node, a.addr, zoneIndex(node, a));
+      const ifp = E.neighborIface(node, a.addr, nodeZone(node, a));
       if (!ifp) throw new OpError('locate', 'EHOSTUNREACH', a.addr);
       if (!ifp.lladdr) throw new OpError('set', 'EINVAL', a.addr);
       E.setStaticNeighbor(w, node, ifp, a.addr, lladdr, proxy, temp ? TEMP_ENTRY_MS : null);
@@ -229,16 +230,15 @@ const notAccepting = (ifname: string): BackendError =>
     `${ifname}: router advertisements are not accepted here (accept_rtadv off, IPv6 disabled, or forwarding on)`,
   );
 
-const left = (w: E.World, at: number | null): number | null =>
-  at === null ? null : Math.max(0, Math.ceil((at - w.clock.now) / 1000));
+const left = (w: E.World, at: number | null): number | null => secondsLeft(at, w.clock.now);
 
 function neighborView(w: E.World, ifp: E.Iface, n: E.Neighbor): NeighborView {
   return {
     addr: n.addr,
-    zone: isLinkLocal(parseIp6(n.addr)) ? ifp.name : null,
+    zone: zoneText(n.addr, ifp.name),
     lladdr: n.lladdr,
     ifname: ifp.name,
-    expire: n.timerAt === null ? null : Math.max(0, Math.ceil((n.timerAt - w.clock.now) / 1000)),
+    expire: secondsLeft(n.timerAt, w.clock.now),
     state: LETTER[n.state],
     router: n.router,
     proxy: n.proxy,
@@ -251,28 +251,13 @@ function neighborViews(w: E.World, node: E.Node): NeighborView[] {
   const out: NeighborView[] = [];
   for (const ifp of [...node.ifaces].sort((a, b) => a.index - b.index)) {
     if (ifp.type === 'loop' || !ifp.lladdr) continue;
-    const rows: { key: Uint8Array; v: NeighborView }[] = [];
+    const rows: NeighborView[] = [];
     for (const a of ifp.addrs) {
       if (a.flags & (E.IN6_IFF.TENTATIVE | E.IN6_IFF.DUPLICATED | E.IN6_IFF.DETACHED)) continue;
-      rows.push({
-        key: parseIp6(a.addr),
-        v: {
-          addr: a.addr,
-          zone: isLinkLocal(parseIp6(a.addr)) ? ifp.name : null,
-          lladdr: ifp.lladdr,
-          ifname: ifp.name,
-          expire: null,
-          state: 'R',
-          router: false,
-          proxy: false,
-          probes: 0,
-          local: true,
-        },
-      });
+      rows.push(ownAddressRow(a.addr, ifp.name, ifp.lladdr));
     }
-    for (const n of ifp.neighbors) rows.push({ key: parseIp6(n.addr), v: neighborView(w, ifp, n) });
-    rows.sort((x, y) => compareIp6(x.key, y.key));
-    out.push(...rows.map((r) => r.v));
+    for (const n of ifp.neighbors) rows.push(neighborView(w, ifp, n));
+    out.push(...interfaceRows(rows));
   }
   return out;
 }
@@ -374,7 +359,7 @@ function openPing(w: E.World, node: E.Node, req: PingRequest): OpenPing {
   }
   // A scoped destination without a zone takes -I's interface, else the ND default one.
   const scoped = needsZone(dstBytes);
-  const zone = scoped ? (req.dst.zone === null && ifp ? ifp.index : zoneIndex(node, req.dst)) : 0;
+  const zone = scoped ? (req.dst.zone === null && ifp ? ifp.index : nodeZone(node, req.dst)) : 0;
   const out = E.outgoingInterface(node, req.dst.addr, zone);
   if (out === 'EHOSTUNREACH' || out === 'ENETUNREACH') throw new OpError('connect', out, req.dst.addr);
   if (scoped) ifp = E.ifaceByIndex(node, zone) ?? null;

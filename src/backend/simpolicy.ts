@@ -2,9 +2,9 @@
 import { formatIp6, isV4Mapped, needsZone, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import type { AddrselView, PolicyView } from '../views/index.js';
-import { zoneIndex, type SimBackend } from './sim.js';
-import { OpError, type PolicyBackend, type ScopedAddr } from './types.js';
-import type { Op } from '../errno.js';
+import type { SimBackend } from './sim.js';
+import { asOp, nodeZone } from './core.js';
+import type { PolicyBackend, ScopedAddr } from './types.js';
 
 export class SimPolicy implements PolicyBackend {
   constructor(private readonly sim: SimBackend) {}
@@ -14,11 +14,11 @@ export class SimPolicy implements PolicyBackend {
   }
 
   async add(e: Omit<PolicyView, 'use'>): Promise<void> {
-    this.sim.tx((w) => call('SIOCAADDRCTL_POLICY', () => E.policyAdd(this.sim.node(w), e)));
+    this.sim.tx((w) => asOp('SIOCAADDRCTL_POLICY', () => E.policyAdd(this.sim.node(w), e), detail));
   }
 
   async delete(prefix: string, plen: number): Promise<void> {
-    this.sim.tx((w) => call('SIOCDADDRCTL_POLICY', () => E.policyDelete(this.sim.node(w), prefix, plen)));
+    this.sim.tx((w) => asOp('SIOCDADDRCTL_POLICY', () => E.policyDelete(this.sim.node(w), prefix, plen), detail));
   }
 
   async order(destinations: ScopedAddr[], ipv4Source: string | null): Promise<AddrselView[]> {
@@ -81,16 +81,10 @@ export class SimPolicy implements PolicyBackend {
 
 /** The interface a destination leaves by: null when it is ours, undefined when unreachable. */
 function outgoing(node: E.Node, d: ScopedAddr): E.Iface | null | undefined {
-  const out = E.outgoingInterface(node, d.addr, needsZone(parseIp6(d.addr)) ? zoneIndex(node, d) : 0);
+  const out = E.outgoingInterface(node, d.addr, needsZone(parseIp6(d.addr)) ? nodeZone(node, d) : 0);
   if (out === 'local') return null;
   return typeof out === 'string' ? undefined : out;
 }
 
-function call(op: Op, fn: () => void): void {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof E.EngineError) throw new OpError(op, e.code, e.detail);
-    throw e;
-  }
-}
+/** The engine's own words name what the policy request refused. */
+const detail = (e: E.EngineError): string => e.detail;

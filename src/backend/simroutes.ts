@@ -2,7 +2,8 @@
 import { isLinkLocal, isMulticast, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import type { MonitorEvent, RouteGetView, RouteView } from '../views/index.js';
-import { zoneIndex, type SimBackend } from './sim.js';
+import type { SimBackend } from './sim.js';
+import { asOp, nodeZone, secondsLeft } from './core.js';
 import { OpError, type RouteBackend, type RouteRequest, type ScopedAddr, RTM } from './types.js';
 
 /** How often route monitor looks at the state file (a command saves it atomically). */
@@ -21,29 +22,28 @@ export class SimRoutes implements RouteBackend {
   async changeRoute(req: RouteRequest): Promise<RouteView> {
     return this.sim.tx((w) => {
       const node = this.sim.node(w);
-      const key = { dst: req.dst.addr, plen: req.plen, zone: zoneIndex(node, req.dst) };
+      const key = { dst: req.dst.addr, plen: req.plen, zone: nodeZone(node, req.dst) };
       const gateway = req.gateway && gatewaySpec(node, req.gateway);
       const ifp = req.ifp === null ? null : ifaceIndex(node, req.ifp);
       const full: E.StaticRouteRequest = { ...key, gateway, flags: req.flags, ifp, mtu: req.mtu, expire: req.expire };
-      try {
-        const r =
+      const r = asOp(
+        RTM[req.op],
+        () =>
           req.op === 'add'
             ? E.addStaticRoute(w, node, full)
             : req.op === 'change'
               ? E.changeStaticRoute(w, node, full)
-              : E.deleteStaticRoute(node, key, gateway);
-        return routeView(w, node, r);
-      } catch (e) {
-        if (e instanceof E.EngineError) throw new OpError(RTM[req.op], e.code, req.dst.addr);
-        throw e;
-      }
+              : E.deleteStaticRoute(node, key, gateway),
+        () => req.dst.addr,
+      );
+      return routeView(w, node, r);
     });
   }
 
   async getRoute(dst: ScopedAddr, plen: number | null): Promise<RouteGetView> {
     return this.sim.tx((w) => {
       const node = this.sim.node(w);
-      const zone = zoneIndex(node, dst);
+      const zone = nodeZone(node, dst);
       const r = plen === null ? E.routeLookup(node, dst.addr, zone) : node.rib.get({ dst: dst.addr, plen, zone });
       if (!r) throw new OpError('RTM_GET', 'ESRCH', dst.addr);
       const out = E.usableIface(node, r);
@@ -136,7 +136,7 @@ function ifaceIndex(node: E.Node, name: string): number {
 
 function gatewaySpec(node: E.Node, g: NonNullable<RouteRequest['gateway']>): E.GatewaySpec {
   if (g.kind === 'iface') return { kind: 'iface', ifindex: ifaceIndex(node, g.name) };
-  return { kind: 'addr', addr: g.addr.addr, zone: zoneIndex(node, g.addr) };
+  return { kind: 'addr', addr: g.addr.addr, zone: nodeZone(node, g.addr) };
 }
 
 const ifname = (node: E.Node, index: number): string | null => E.ifaceByIndex(node, index)?.name ?? null;
@@ -159,7 +159,7 @@ function routeView(w: E.World, node: E.Node, r: E.Route): RouteView {
         : { kind: 'addr', addr: r.gateway.addr, zone: r.gateway.zone ? ifname(node, r.gateway.zone) : null },
     flags: r.flags,
     ifname: out?.name ?? '',
-    expire: r.expireAt === null ? null : Math.max(0, Math.ceil((r.expireAt - w.clock.now) / 1000)),
+    expire: secondsLeft(r.expireAt, w.clock.now),
     mtu: r.mtu || (out?.mtu ?? 0),
     weight: 1,
   };

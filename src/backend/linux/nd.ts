@@ -2,12 +2,13 @@
 // default routers from the routes router advertisements installed, ND parameters from /proc.
 // What Linux keeps no list of (the prefix list) or has no knob for is refused (exit 69).
 import * as fs from 'node:fs';
-import { applyMask, compareIp6, formatIp6, isLinkLocal, parseIp6, parseMac } from '../../addr/index.js';
+import { parseIp6, parseMac, prefixContains } from '../../addr/index.js';
 import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../../views/index.js';
 import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart, type ScopedAddr } from '../types.js';
 import type { KLink, KNeigh, KNeighParms, Rtnl } from './rtnl.js';
 import { ND6_KNOBS, nd6FlagsOf, readConf } from './sysctl.js';
 import type { Errno } from '../../errno.js';
+import { interfaceRows, ownAddressRow, secondsLeft, zoneOf, zoneText } from '../core.js';
 
 const LETTER: [string, string][] = [
   ['incomplete', 'I'],
@@ -33,37 +34,20 @@ export class LinuxNd implements NdBackend {
     const out: NeighborView[] = [];
     for (const l of links) {
       if (l.flags.loopback || !l.mac) continue;
-      const rows: { key: Uint8Array; v: NeighborView }[] = [];
-      for (const a of addrs) {
-        if (a.index !== l.index || a.flags.tentative || a.flags.dadfailed) continue;
-        rows.push({
-          key: parseIp6(a.addr),
-          v: {
-            addr: a.addr,
-            zone: isLinkLocal(parseIp6(a.addr)) ? l.name : null,
-            lladdr: l.mac,
-            ifname: l.name,
-            expire: null,
-            state: 'R',
-            router: false,
-            proxy: false,
-            probes: 0,
-            local: true,
-          },
-        });
-      }
+      const rows: NeighborView[] = [];
+      for (const a of addrs)
+        if (a.index === l.index && !a.flags.tentative && !a.flags.dadfailed)
+          rows.push(ownAddressRow(a.addr, l.name, l.mac));
       for (const n of cache)
         if (n.index === l.index && !n.state.noarp)
-          rows.push({
-            key: parseIp6(n.addr),
-            v: view(
+          rows.push(
+            view(
               n,
               l,
               parms.find((p) => p.index === l.index),
             ),
-          });
-      rows.sort((x, y) => compareIp6(x.key, y.key));
-      out.push(...rows.map((r) => r.v));
+          );
+      out.push(...interfaceRows(rows));
     }
     return out;
   }
@@ -72,16 +56,14 @@ export class LinuxNd implements NdBackend {
   private async locate(a: ScopedAddr): Promise<KLink> {
     const links = await this.nl.links();
     if (a.zone !== null) {
-      const l =
-        typeof a.zone === 'number' ? links.find((x) => x.index === a.zone) : links.find((x) => x.name === a.zone);
-      if (!l) throw new OpError('getaddrinfo', 'EAI_NONAME', `${a.addr}%${a.zone}`);
-      return l;
+      const index = zoneOf(links, a);
+      return links.find((x) => x.index === index) as KLink;
     }
     const bytes = parseIp6(a.addr);
     let best: { plen: number; oif: number } | null = null;
     for (const r of await this.nl.routes()) {
       if (r.table !== 254 || r.gateway || r.type !== 'UNICAST' || (best && r.plen <= best.plen)) continue;
-      if (formatIp6(applyMask(bytes, r.plen)) === r.dst) best = { plen: r.plen, oif: r.oif };
+      if (prefixContains({ addr: parseIp6(r.dst), len: r.plen }, bytes)) best = { plen: r.plen, oif: r.oif };
     }
     const l = best && links.find((x) => x.index === best.oif);
     if (!l || l.flags.loopback) throw new OpError('locate', 'EHOSTUNREACH', a.addr);
@@ -206,7 +188,7 @@ export class LinuxNd implements NdBackend {
 function view(n: KNeigh, l: KLink, p: KNeighParms | undefined): NeighborView {
   // A proxy entry has no state of its own; FreeBSD shows published entries as R.
   const letter = n.proxy ? 'R' : (LETTER.find(([k]) => n.state[k])?.[1] ?? 'N');
-  const left = (ms: number): number => Math.max(0, Math.ceil(ms / 1000));
+  const left = (ms: number): number => secondsLeft(ms, 0) as number;
   let expire: number | null = null;
   if (!n.state.permanent && !n.proxy && p) {
     if (n.state.reachable) expire = left(p.reachable - n.confirmedAgo);
@@ -216,7 +198,7 @@ function view(n: KNeigh, l: KLink, p: KNeighParms | undefined): NeighborView {
   }
   return {
     addr: n.addr,
-    zone: isLinkLocal(parseIp6(n.addr)) ? l.name : null,
+    zone: zoneText(n.addr, l.name),
     // Linux answers for a proxied address with the interface's own address.
     lladdr: n.proxy ? l.mac : n.lladdr,
     ifname: l.name,

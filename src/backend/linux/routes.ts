@@ -3,12 +3,21 @@
 // host routes through the loopback. Lookups are done on the dump, as the radix tree would, so
 // that route get names the matching prefix (the kernel's RTM_GETROUTE answers with a /128).
 // route monitor subscribes to the kernel's route, address, neighbour and link groups.
-import { applyMask, compareIp6, formatIp6, isLinkLocal, needsZone, parseIp6 } from '../../addr/index.js';
+import {
+  applyMask,
+  compareIp6,
+  formatIp6,
+  isLinkLocal,
+  needsZone,
+  parseIp6,
+  prefixContains,
+} from '../../addr/index.js';
 import { embed } from '../../engine/index.js';
 import type { MonitorEvent, RouteGetView, RouteView } from '../../views/index.js';
 import { BackendError, OpError, type RouteBackend, type RouteRequest, type ScopedAddr, RTM } from '../types.js';
 import type { KLink, KRoute, Rtnl } from './rtnl.js';
 import { RTF } from '../../flags.js';
+import { zoneOf } from '../core.js';
 
 const NEIGH_STATE: [string, string][] = [
   ['incomplete', 'INCOMPLETE'],
@@ -42,13 +51,7 @@ export class LinuxRoutes implements RouteBackend {
       if (!l) throw new OpError('lookup', 'ENXIO', name);
       return l.index;
     };
-    const zone = (a: ScopedAddr): number => {
-      if (a.zone === null) return 0;
-      const l =
-        typeof a.zone === 'number' ? links.find((x) => x.index === a.zone) : links.find((x) => x.name === a.zone);
-      if (!l) throw new OpError('getaddrinfo', 'EAI_NONAME', `${a.addr}%${a.zone}`);
-      return l.index;
-    };
+    const zone = (a: ScopedAddr): number => zoneOf(links, a);
     if (req.expire !== null) throw new BackendError('-expire is not supported by the Linux backend');
     const dst = applyMask(parseIp6(req.dst.addr), req.plen);
     const g = req.gateway;
@@ -93,17 +96,11 @@ export class LinuxRoutes implements RouteBackend {
   async getRoute(dst: ScopedAddr, plen: number | null): Promise<RouteGetView> {
     const { links, routes } = await this.table();
     const bytes = parseIp6(dst.addr);
-    const z =
-      dst.zone === null
-        ? 0
-        : typeof dst.zone === 'number'
-          ? dst.zone
-          : (links.find((l) => l.name === dst.zone)?.index ?? -1);
-    if (z < 0) throw new OpError('getaddrinfo', 'EAI_NONAME', `${dst.addr}%${dst.zone}`);
+    const z = zoneOf(links, dst);
     let best: KRoute | null = null;
     for (const r of routes) {
       if (plen !== null ? r.plen !== plen : best && r.plen <= best.plen) continue;
-      if (formatIp6(applyMask(bytes, r.plen)) !== r.dst) continue;
+      if (!prefixContains({ addr: parseIp6(r.dst), len: r.plen }, bytes)) continue;
       if (isLinkLocal(parseIp6(r.dst)) && r.plen >= 10 && z && r.oif !== z && r.table !== 255) continue;
       best = r;
       if (plen !== null) break;

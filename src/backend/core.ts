@@ -1,0 +1,72 @@
+// What both backends and the simulated backend's pieces share (docs/architecture.md, "Backends"):
+// the helpers each once, in a module that imports no backend, so none imports sim.ts back.
+import { compareIp6, isLinkLocal, needsZone, parseIp6 } from '../addr/index.js';
+import type { Op } from '../errno.js';
+import { EngineError } from '../engine/errors.js';
+import type { Node } from '../engine/types.js';
+import type { NeighborView } from '../views/index.js';
+import { OpError, type ScopedAddr } from './types.js';
+
+/** The longest a single command may move the virtual clock. */
+export const MAX_ADVANCE_MS = 366 * 86_400_000;
+
+/** Whole seconds from now until `at` (ms), never negative, rounded up as the kernels' timers are; null stays null. */
+export function secondsLeft(at: number | null, now: number): number | null {
+  return at === null ? null : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** Runs an engine operation; its refusal becomes the request's failure, OpError(op, errno). */
+export function asOp<T>(op: Op, fn: () => T, subject: (e: EngineError) => string = () => ''): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof EngineError) throw new OpError(op, e.code, subject(e));
+    throw e;
+  }
+}
+
+/**
+ * The interface index a typed address's zone names (by name or number), as getaddrinfo and
+ * in6_setscope resolve it; an address without a zone gets `unzoned`. An unknown zone fails as
+ * getaddrinfo does.
+ */
+export function zoneOf(ifaces: readonly { name: string; index: number }[], a: ScopedAddr, unzoned = 0): number {
+  if (a.zone === null) return unzoned;
+  const ifp = ifaces.find((i) => (typeof a.zone === 'number' ? i.index === a.zone : i.name === a.zone));
+  if (!ifp) throw new OpError('getaddrinfo', 'EAI_NONAME', `${a.addr}%${a.zone}`);
+  return ifp.index;
+}
+
+/** zoneOf on a simulated node: a scoped address without a zone takes the ND default interface (ndp -I). */
+export const nodeZone = (node: Node, a: ScopedAddr): number =>
+  zoneOf(node.ifaces, a, a.zone === null && scopedNeedsZone(a) ? node.ndDefaultIf : 0);
+
+/** The zone ndp and netstat print beside an address: the interface's name for a link-local one. */
+export const zoneText = (addr: string, ifname: string): string | null => (isLinkLocal(parseIp6(addr)) ? ifname : null);
+
+/** ndp -a's row for one of the node's own addresses: permanent, state R, with the interface's MAC. */
+export function ownAddressRow(addr: string, ifname: string, lladdr: string | null): NeighborView {
+  return {
+    addr,
+    zone: zoneText(addr, ifname),
+    lladdr,
+    ifname,
+    expire: null,
+    state: 'R',
+    router: false,
+    proxy: false,
+    probes: 0,
+    local: true,
+  };
+}
+
+/** One interface's ndp -a rows, own addresses and cache entries together, in address order. */
+export function interfaceRows(rows: NeighborView[]): NeighborView[] {
+  return rows
+    .map((v) => ({ key: parseIp6(v.addr), v }))
+    .sort((x, y) => compareIp6(x.key, y.key))
+    .map((r) => r.v);
+}
+
+/** Does a scoped address need its zone (link-local or multicast of link scope)? */
+const scopedNeedsZone = (a: ScopedAddr): boolean => needsZone(parseIp6(a.addr));
