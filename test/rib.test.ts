@@ -104,6 +104,22 @@ test('scoped keys: fe80::%1/64 and fe80::%2/64 are different routes; an unscoped
   );
 });
 
+test('only link-local and interface/link-scope multicast keys carry a zone; reserved scope 0 is global', () => {
+  const rib = Rib.empty();
+  rib.set(route('ff02::', 16, 3, 3));
+  rib.set(route('ff00:1234::', 32, 0, 1));
+  rib.set(route('ff0e:1:2::', 48, 0, 1));
+  assert.deepEqual(
+    [...rib.entries()].map((r) => `${r.dst}/${r.plen}%${r.zone}`),
+    ['ff00:1234::/32%0', 'ff02::/16%3', 'ff0e:1:2::/48%0'],
+  );
+  // Replayed from the journal and compacted into a base, the keys come back unchanged.
+  const again = Rib.fromBytes(new Uint8Array(0), rib.takeJournal());
+  assert.deepEqual([...again.entries()], [...rib.entries()]);
+  again.compact();
+  assert.deepEqual([...Rib.fromBytes(again.bytes()).entries()], [...rib.entries()]);
+});
+
 test('the journal replays to the same table; records round-trip every field', () => {
   const rib = Rib.empty();
   const r: Route = {

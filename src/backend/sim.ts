@@ -1,6 +1,6 @@
 // The simulated backend: every operation is one state-file transaction on the engine. A command's
 // life: lock, load, advance to now, apply, (wait), save, unlock.
-import { formatIp6, formatMac, isLinkLocal, multicastMac, needsZone, parseIp6 } from '../addr/index.js';
+import { formatIp6, formatMac, multicastMac, needsZone, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import {
   begin,
@@ -457,7 +457,7 @@ function ifaceView(w: E.World, node: E.Node, i: E.Iface): IfaceView {
 }
 
 function mcastView(i: E.Iface): McastIfView {
-  const ll = i.addrs.find((a) => isLinkLocal(parseIp6(a.addr)));
+  const ll = E.linkLocalOf(i);
   const groups: McastIfView['groups'] = [];
   for (const g of [...i.groups].reverse()) {
     const st = E.groupState(g);

@@ -1,6 +1,6 @@
 // ndp, ping6 and rtsol on the simulated stack. Waiting (ping intervals, rtsol's retries) goes
 // through SimBackend.waitUntil: one transaction on a virtual clock, real sleeps outside the lock.
-import { isLinkLocal, needsZone, parseIp6, applyMask, formatIp6 } from '../addr/index.js';
+import { isLinkLocal, needsZone, parseIp6, prefixOf } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../views/index.js';
 import type { SimBackend } from './sim.js';
@@ -270,7 +270,7 @@ function neighborViews(w: E.World, node: E.Node): NeighborView[] {
 function prefixViews(w: E.World, node: E.Node): PrefixView[] {
   const out: (PrefixView & { born: number })[] = [];
   const refs = (ifp: E.Iface, prefix: string, plen: number): number =>
-    ifp.addrs.filter((a) => a.plen === plen && formatIp6(applyMask(parseIp6(a.addr), plen)) === prefix).length;
+    ifp.addrs.filter((a) => a.plen === plen && prefixOf(a.addr, plen) === prefix).length;
   const life = (s: number): number | null => (s >= E.INFINITE_LIFETIME ? null : s);
   for (const pr of node.prefixes) {
     const ifp = E.ifaceByIndex(node, pr.ifindex);
@@ -300,7 +300,7 @@ function prefixViews(w: E.World, node: E.Node): PrefixView[] {
     const seen = new Set<string>();
     for (const a of ifp.addrs) {
       if (a.plen >= 128 || a.flags & E.IN6_IFF.AUTOCONF) continue;
-      const prefix = formatIp6(applyMask(parseIp6(a.addr), a.plen));
+      const prefix = prefixOf(a.addr, a.plen);
       const key = `${prefix}/${a.plen}`;
       if (
         seen.has(key) ||
@@ -325,12 +325,7 @@ function prefixViews(w: E.World, node: E.Node): PrefixView[] {
         // the prefix came with the first address of it (ids come from the same sequence)
         born: Math.min(
           ...ifp.addrs
-            .filter(
-              (x) =>
-                x.plen === a.plen &&
-                !(x.flags & E.IN6_IFF.AUTOCONF) &&
-                formatIp6(applyMask(parseIp6(x.addr), a.plen)) === prefix,
-            )
+            .filter((x) => x.plen === a.plen && !(x.flags & E.IN6_IFF.AUTOCONF) && prefixOf(x.addr, a.plen) === prefix)
             .map((x) => x.id),
         ),
       });

@@ -1,6 +1,6 @@
 // Interface addresses: add (in6_update_ifa), delete (in6_purgeaddr), lifetimes, and the routes
 // and multicast memberships each address owns.
-import { applyMask, formatIp6, isLinkLocal, linkLocalFromIid, parseIp6, solicitedNode } from '../addr/index.js';
+import { formatIp6, isLinkLocal, linkLocalFromIid, parseIp6, solicitedNode, prefixOf } from '../addr/index.js';
 import { IFF, IN6_IFF, MAX_RTR_SOLICITATION_DELAY_MS, ND6_IFF, RTF } from './constants.js';
 import { startDad, doesDad } from './dad.js';
 import { EngineError } from './errors.js';
@@ -11,6 +11,7 @@ import { holdRoute, releaseRoute } from './routes.js';
 import { randomBelow } from './rng.js';
 import { nodeNamed } from './links.js';
 import type { Addr, AddrOrigin, Iface, Node, Timer, World } from './types.js';
+import { linkLocalOf } from './ifaddr.js';
 
 /** Flags an address may be created with (ifconfig's words, and temporary for RFC 4941). */
 const SETTABLE_FLAGS =
@@ -62,7 +63,7 @@ export function installAddrRoutes(node: Node, ifp: Iface, a: Addr): void {
       flags: RTF.UP | RTF.HOST | RTF.PINNED,
     });
   if (a.plen < 128 && !(ifp.nd6 & ND6_IFF.DONT_SET_IFROUTE)) {
-    const dst = formatIp6(applyMask(parseIp6(a.addr), a.plen));
+    const dst = prefixOf(a.addr, a.plen);
     holdRoute(node, {
       dst,
       plen: a.plen,
@@ -78,7 +79,7 @@ function releaseAddrRoutes(node: Node, ifp: Iface, a: Addr): void {
   const zone = zoneOf(ifp, a.addr);
   releaseRoute(node, { dst: a.addr, plen: 128, zone });
   if (a.dest) releaseRoute(node, { dst: a.dest, plen: 128, zone: zoneOf(ifp, a.dest) });
-  if (a.plen < 128) releaseRoute(node, { dst: formatIp6(applyMask(parseIp6(a.addr), a.plen)), plen: a.plen, zone });
+  if (a.plen < 128) releaseRoute(node, { dst: prefixOf(a.addr, a.plen), plen: a.plen, zone });
 }
 
 /** Only an address DAD has cleared on the link is usable and routed (seed 001). */
@@ -224,10 +225,6 @@ export function deleteAddress(w: World, node: Node, ifp: Iface, addr: string): A
 
 export function linkLocalDuplicated(ifp: Iface): boolean {
   return ifp.addrs.some((a) => a.flags & IN6_IFF.DUPLICATED && isLinkLocal(parseIp6(a.addr)));
-}
-
-export function linkLocalOf(ifp: Iface): Addr | undefined {
-  return ifp.addrs.find((a) => isLinkLocal(parseIp6(a.addr)));
 }
 
 /** in6_ifattach: the link-local address an interface gets when it comes up (seed 000: every time). */

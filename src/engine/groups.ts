@@ -3,12 +3,13 @@
 // hold reference counts, each an any-source join (EXCLUDE {}); application sockets hold a
 // filter each. The interface's state per group merges them as RFC 3810 5.1 says, and every
 // change of that state goes out as an MLDv2 report on the link.
-import { formatMac, isLinkLocal, multicastMac, multicastScope, parseIp6 } from '../addr/index.js';
-import { IN6_IFF, ND6_IFF } from './constants.js';
+import { formatMac, multicastMac, multicastScope, parseIp6 } from '../addr/index.js';
+import { ND6_IFF } from './constants.js';
 import { membershipChanged } from './links.js';
 import { originated, transmit } from './net.js';
 import type { Group, Iface, Node, Packet, World } from './types.js';
 import { MLD_IFF } from '../flags.js';
+import { usableLinkLocal } from './ifaddr.js';
 
 /** Interface-, link- and site-local all-routers: every interface of a forwarding node holds them. */
 export const ALL_ROUTERS = ['ff01::2', 'ff02::2', 'ff05::2'] as const;
@@ -105,9 +106,7 @@ function report(w: World, node: Node, ifp: Iface, addr: string, state: ReturnTyp
   const bytes = parseIp6(addr);
   if (multicastScope(bytes) === 'interface' || addr === 'ff02::1') return;
   if (mldFlags(ifp) & MLD_IFF.SILENT || !ifp.up || !ifp.link || ifp.nd6 & ND6_IFF.IFDISABLED) return;
-  const ll = ifp.addrs.find(
-    (a) => isLinkLocal(parseIp6(a.addr)) && !(a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED)),
-  );
+  const ll = usableLinkLocal(ifp);
   // Leaving is a change to INCLUDE {}.
   const type = state?.mode === 'exclude' ? 'TO_EX' : 'TO_IN';
   const pkt: Packet = {

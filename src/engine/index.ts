@@ -4,7 +4,8 @@ export * from './constants.js';
 export { EngineError, type Errno } from './errors.js';
 export { advance, advanceSome, runUntil } from './events.js';
 export { nextDeadline, lastDeadline, nextSeq } from './queue.js';
-export { addAddress, deleteAddress, linkLocalOf, hasRoutes, type AddrRequest } from './addrs.js';
+export { addAddress, deleteAddress, hasRoutes, type AddrRequest } from './addrs.js';
+export { linkLocalOf, usableLinkLocal } from './ifaddr.js';
 export { dadDuplicated } from './dad.js';
 export { DRIVERS, CLONERS, findNode, findIface, ifFlags, hasCarrier, ifaceByIndex, interfaceId } from './iface.js';
 export {

@@ -1,5 +1,5 @@
 // RFC 6724 policy tables as FreeBSD's rc.d/ip6addrctl installs them (spec/formats.md 6.1).
-import { applyMask, formatIp6, parseIp6 } from '../addr/index.js';
+import { prefixOf } from '../addr/index.js';
 import { EngineError } from './errors.js';
 import type { Node, PolicyEntry } from './types.js';
 
@@ -32,7 +32,7 @@ export const PREFER_IPV4: readonly Row[] = PREFER_IPV6.map((r) =>
 
 /** SIOCAADDRCTL_POLICY: the prefix is masked; an equal prefix and length is EEXIST. */
 export function policyAdd(node: Node, e: Row): void {
-  const prefix = formatIp6(applyMask(parseIp6(e.prefix), e.plen));
+  const prefix = prefixOf(e.prefix, e.plen);
   if (e.label < 0) throw new EngineError('EINVAL', 'label');
   if (node.policy.some((p) => p.prefix === prefix && p.plen === e.plen))
     throw new EngineError('EEXIST', `${prefix}/${e.plen}`);
@@ -41,7 +41,7 @@ export function policyAdd(node: Node, e: Row): void {
 
 /** SIOCDADDRCTL_POLICY: ESRCH when absent. */
 export function policyDelete(node: Node, prefix: string, plen: number): void {
-  const key = formatIp6(applyMask(parseIp6(prefix), plen));
+  const key = prefixOf(prefix, plen);
   const i = node.policy.findIndex((p) => p.prefix === key && p.plen === plen);
   if (i < 0) throw new EngineError('ESRCH', `${key}/${plen}`);
   node.policy.splice(i, 1);

@@ -1,7 +1,7 @@
 // Router advertisements: the router side (rtadvd's role: periodic RAs, answers to RS, withdrawn
 // prefixes), and the host side (nd6_rtr.c): default router list, prefix list, SLAAC with the
 // RFC 4862 5.5.3(e) two-hour rule, RFC 4941 temporary addresses, RA parameters.
-import { applyMask, formatIp6, isLinkLocal, parseIp6 } from '../addr/index.js';
+import { applyMask, formatIp6, isLinkLocal, parseIp6, prefixOf } from '../addr/index.js';
 import { addAddress, deleteAddress, setLifetimes } from './addrs.js';
 import {
   IN6_IFF,
@@ -42,6 +42,7 @@ import type {
   Timer,
   World,
 } from './types.js';
+import { usableLinkLocal } from './ifaddr.js';
 
 const seconds = (s: number): number | null => (s >= INFINITE_LIFETIME ? null : s);
 
@@ -92,9 +93,7 @@ function raBody(w: World, ifp: Iface, cfg: RtadvConfig): Extract<Icmp6, { type: 
 }
 
 function sendRa(w: World, node: Node, ifp: Iface, cfg: RtadvConfig): boolean {
-  const ll = ifp.addrs.find(
-    (a) => isLinkLocal(parseIp6(a.addr)) && !(a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED)),
-  );
+  const ll = usableLinkLocal(ifp);
   if (!ll || !ifp.up) return false;
   const pkt: Packet = { src: ll.addr, dst: 'ff02::1', hlim: 255, body: raBody(w, ifp, cfg) };
   originated(node, pkt);
@@ -143,9 +142,7 @@ export function rsInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Ext
 
 /** rtsol: one router solicitation from the interface's link-local address. */
 export function sendRs(w: World, node: Node, ifp: Iface): boolean {
-  const ll = ifp.addrs.find(
-    (a) => isLinkLocal(parseIp6(a.addr)) && !(a.flags & (IN6_IFF.TENTATIVE | IN6_IFF.DUPLICATED)),
-  );
+  const ll = usableLinkLocal(ifp);
   if (!ifp.up || ifp.nd6 & ND6_IFF.IFDISABLED) return false;
   const src = ll?.addr ?? '::';
   const pkt: Packet = { src, dst: 'ff02::2', hlim: 255, body: { type: 'RS', slla: ll ? ifp.lladdr : null } };
@@ -342,7 +339,7 @@ export function onPrefixExpire(w: World, t: Extract<Timer, { kind: 'prefix-expir
 }
 
 const inPrefix = (a: Addr, p: { prefix: string; plen: number }): boolean =>
-  a.plen === p.plen && formatIp6(applyMask(parseIp6(a.addr), p.plen)) === p.prefix;
+  a.plen === p.plen && prefixOf(a.addr, p.plen) === p.prefix;
 
 /** RFC 4862 5.5.3: create the address, or update its lifetimes under the two-hour rule (e). */
 function slaac(w: World, node: Node, ifp: Iface, p: PrefixInfo): void {
@@ -412,7 +409,7 @@ function makeTemporary(w: World, node: Node, ifp: Iface, pub: Addr, dadDelay: bo
   if (pl <= REGEN_ADVANCE_S) return;
   const iid = randomBytes(w, 8);
   iid[0] = (iid[0] as number) & ~0x02;
-  const prefix = formatIp6(applyMask(parseIp6(pub.addr), pub.plen));
+  const prefix = prefixOf(pub.addr, pub.plen);
   addAddress(w, node, ifp, {
     addr: withIid(prefix, iid),
     plen: pub.plen,
@@ -433,7 +430,7 @@ function makeTemporary(w: World, node: Node, ifp: Iface, pub: Addr, dadDelay: bo
  */
 export function regenTemporary(w: World, node: Node, ifp: Iface, old: Addr): void {
   if (!node.knobs.use_tempaddr) return;
-  const p = { prefix: formatIp6(applyMask(parseIp6(old.addr), old.plen)), plen: old.plen };
+  const p = { prefix: prefixOf(old.addr, old.plen), plen: old.plen };
   let pub: Addr | null = null;
   for (const a of ifp.addrs) {
     if (a === old || !(a.flags & IN6_IFF.AUTOCONF) || !inPrefix(a, p)) continue;

@@ -16,7 +16,7 @@
 // Keys are KAME's: the 16 address bytes with a scoped destination's zone (interface index)
 // embedded in bytes 2-3, compared bytewise, a longer prefix first on equal bytes. That is the
 // order netstat prints (spec/formats.md 4.2), and it makes scoped LPM ordinary LPM.
-import { applyMask, formatIp6, parseIp6 } from '../addr/index.js';
+import { applyMask, formatIp6, parseIp6, takeEmbeddedScope } from '../addr/index.js';
 import type { Route } from './types.js';
 
 /** Bytes per record. */
@@ -38,12 +38,6 @@ export interface RouteKey {
   zone: number;
 }
 
-/** Whether a destination's scope is narrower than global (its zone is part of the key). */
-function scopedBytes(a: Uint8Array): boolean {
-  if (a[0] === 0xfe && ((a[1] as number) & 0xc0) === 0x80) return true;
-  return a[0] === 0xff && ((a[1] as number) & 0x0f) <= 2;
-}
-
 export function embed(a: Uint8Array, zone: number): Uint8Array {
   const k = Uint8Array.from(a);
   if (zone) {
@@ -53,13 +47,10 @@ export function embed(a: Uint8Array, zone: number): Uint8Array {
   return k;
 }
 
+/** A stored address back to text and zone: KAME's embedded form, as the address library reads it. */
 function split(k: Uint8Array): { addr: string; zone: number } {
-  if (!scopedBytes(k)) return { addr: formatIp6(k), zone: 0 };
-  const a = Uint8Array.from(k);
-  const zone = ((a[2] as number) << 8) | (a[3] as number);
-  a[2] = 0;
-  a[3] = 0;
-  return { addr: formatIp6(a), zone };
+  const { addr, index } = takeEmbeddedScope(k);
+  return { addr: formatIp6(addr), zone: index };
 }
 
 /** The table key of (dst, plen, zone): masked address with the zone embedded. */
@@ -127,8 +118,7 @@ export function recordsProblem(records: Uint8Array): string | null {
     if (plen > 128) return `record ${o / REC}: prefix length ${plen}`;
     if ((records[o + O_GWKIND] as number) > 1) return `record ${o / REC}: gateway kind ${records[o + O_GWKIND]}`;
     // A scoped key carries its zone in bytes 2-3, past a short prefix (ff02::%lo0/16).
-    const key = Uint8Array.from(records.subarray(o, o + 16));
-    if (scopedBytes(key)) key[2] = key[3] = 0;
+    const key = takeEmbeddedScope(records.subarray(o, o + 16)).addr;
     if (applyMask(key, plen).some((b, i) => b !== key[i])) return `record ${o / REC}: bits set past the prefix length`;
     if (o > 0 && cmpKey(records, o - REC, records, o) >= 0) return `record ${o / REC}: out of order or repeated`;
   }

@@ -1,7 +1,7 @@
 // Routes from route(8): add, change, delete, get, flush, and per-route expiry. The interface a
 // gateway resolves to follows FreeBSD's rules: a scoped gateway names its interface, an address
 // of our own makes an interface route, anything else must be on a connected prefix.
-import { isLinkLocal, needsZone, parseIp6, formatIp6, applyMask } from '../addr/index.js';
+import { isLinkLocal, needsZone, parseIp6, prefixOf } from '../addr/index.js';
 import { ND6_IFF, RTF } from './constants.js';
 import { EngineError } from './errors.js';
 import { ifaceByIndex } from './iface.js';
@@ -61,7 +61,7 @@ function build(w: World, node: Node, req: StaticRouteRequest, old: Route | null)
   const ifindex = req.ifp ?? g.ifindex;
   if (!ifaceByIndex(node, ifindex)) throw new EngineError('ENXIO', String(ifindex));
   return {
-    dst: formatIp6(applyMask(parseIp6(req.dst), req.plen)),
+    dst: prefixOf(req.dst, req.plen),
     plen: req.plen,
     zone: req.zone,
     gateway: g.gateway,
