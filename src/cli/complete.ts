@@ -10,6 +10,7 @@ import { splitWords } from './batch.js';
 import { SHIM_NAMES, takeGlobals } from './dispatch.js';
 import type { Io } from './common.js';
 import { keyed } from '../table.js';
+import { RTADVD_OPTIONS } from './rtadvd.js';
 
 /** What the shell should offer instead of words: its own file or directory completion. */
 export const FILES = '__ip6kit_files__';
@@ -164,6 +165,52 @@ const letters = (s: string): string[] => [...s.replace(/:/g, '')].map((c) => `-$
 
 type Spec = (args: string[], cur: string) => Source | Promise<Source>;
 
+/** What each sim command takes next, given the words after it and whether an option is being typed. */
+const SIM_ARGS: Record<string, (rest: string[], opt: boolean) => Source> = keyed({
+  init: (rest) =>
+    rest[rest.length - 1] === '--clock' ? ['virtual', 'real'] : ['--clock', '--seed', '--bare', '--force'],
+  show: () => ['--dot'],
+  node: (rest, opt) =>
+    rest.length === 0
+      ? ['add', 'del']
+      : rest.length === 1 && rest[0] === 'del'
+        ? 'node'
+        : opt
+          ? ['--hostname', '--router']
+          : null,
+  link: (rest) => {
+    const n = rest.length;
+    if (n === 0) return ['add', 'set', 'del'];
+    if (n === 1) return rest[0] === 'add' ? null : 'link';
+    if (rest[0] !== 'set') return null;
+    return ['loss', 'delay', 'mtu'].includes(rest[n - 1] as string) ? null : ['loss', 'delay', 'mtu', 'down', 'up'];
+  },
+  attach: (rest, opt) => (opt ? ['--lladdr'] : rest.length === 0 ? 'node' : rest.length === 2 ? 'link' : null),
+  detach: (rest) => (rest.length === 0 ? 'node' : null),
+  sysctl: (rest) => (rest.length === 0 ? 'node' : 'sysctl'),
+  rtadvd: (rest, opt) => (opt ? Object.keys(RTADVD_OPTIONS) : rest.length === 0 ? 'node' : null),
+  mcast: (rest, opt) =>
+    opt
+      ? ['-N', '--include', '--exclude', '--socket']
+      : rest.length === 0
+        ? ['join', 'leave']
+        : rest.length === 1
+          ? 'ifname'
+          : null,
+  capture: (rest) => {
+    const n = rest.length;
+    if (n === 0) return ['start', 'stop', 'list'];
+    if (rest[n - 1] === '-w') return FILES;
+    return n === 1 && rest[0] !== 'list' ? 'link' : rest[0] === 'start' ? ['-w'] : null;
+  },
+  tcpdump: (rest) => (rest.length === 0 ? 'link' : rest[rest.length - 1] === '-c' ? null : ['-n', '-v', '-c']),
+  export: (rest) => (rest.length === 0 ? FILES : null),
+  import: (rest, opt) => (opt ? ['--force'] : rest.length === 0 ? FILES : null),
+  advance: () => null,
+  log: (rest) => (rest[rest.length - 1] === '-N' ? 'node' : ['-N']),
+  reset: () => null,
+});
+
 const SPECS: Record<string, Spec> = keyed({
   async ifconfig(args, cur) {
     const g = getoptWords(args, 'fgGwWj');
@@ -247,90 +294,8 @@ const SPECS: Record<string, Spec> = keyed({
   },
   sim(args, cur) {
     const [cmd, ...rest] = args;
-    if (cmd === undefined)
-      return [
-        'init',
-        'show',
-        'node',
-        'link',
-        'attach',
-        'detach',
-        'sysctl',
-        'rtadvd',
-        'mcast',
-        'capture',
-        'tcpdump',
-        'export',
-        'import',
-        'advance',
-        'log',
-        'reset',
-        '--help',
-      ];
-    const opt = cur.startsWith('-');
-    const n = rest.length;
-    switch (cmd) {
-      case 'show':
-        return ['--dot'];
-      case 'export':
-        return n === 0 ? FILES : null;
-      case 'import':
-        return opt ? ['--force'] : n === 0 ? FILES : null;
-      case 'init':
-        return rest[n - 1] === '--clock' ? ['virtual', 'real'] : ['--clock', '--seed', '--bare', '--force'];
-      case 'node':
-        return n === 0
-          ? ['add', 'del']
-          : n === 1 && rest[0] === 'del'
-            ? 'node'
-            : opt
-              ? ['--hostname', '--router']
-              : null;
-      case 'link':
-        if (n === 0) return ['add', 'set', 'del'];
-        if (n === 1) return rest[0] === 'add' ? null : 'link';
-        return rest[0] === 'set'
-          ? ['loss', 'delay', 'mtu'].includes(rest[n - 1] as string)
-            ? null
-            : ['loss', 'delay', 'mtu', 'down', 'up']
-          : null;
-      case 'capture':
-        if (n === 0) return ['start', 'stop', 'list'];
-        if (rest[n - 1] === '-w') return FILES;
-        return n === 1 && rest[0] !== 'list' ? 'link' : rest[0] === 'start' ? ['-w'] : null;
-      case 'tcpdump':
-        return n === 0 ? 'link' : rest[n - 1] === '-c' ? null : ['-n', '-v', '-c'];
-      case 'attach':
-        if (opt) return ['--lladdr'];
-        return n === 0 ? 'node' : n === 2 ? 'link' : null;
-      case 'detach':
-        return n === 0 ? 'node' : null;
-      case 'sysctl':
-        return n === 0 ? 'node' : 'sysctl';
-      case 'rtadvd':
-        if (opt)
-          return [
-            '--prefix',
-            '--pltime',
-            '--vltime',
-            '--no-onlink',
-            '--no-autonomous',
-            '--router-lifetime',
-            '--interval',
-            '--mtu',
-            '--managed',
-            '--other',
-            '--off',
-          ];
-        return n === 0 ? 'node' : null;
-      case 'mcast':
-        if (opt) return ['-N', '--include', '--exclude', '--socket'];
-        return n === 0 ? ['join', 'leave'] : n === 1 ? 'ifname' : null;
-      case 'log':
-        return rest[n - 1] === '-N' ? 'node' : ['-N'];
-      default:
-        return null;
-    }
+    if (cmd === undefined) return [...Object.keys(SIM_ARGS), '--help'];
+    return SIM_ARGS[cmd]?.(rest, cur.startsWith('-')) ?? null;
   },
 });
 SPECS.route6 = SPECS.route as Spec;

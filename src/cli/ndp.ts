@@ -31,6 +31,22 @@ export async function ndp(argv: string[], ctx: Context): Promise<number> {
     ctx.io.out((await import('./help.js')).NDP_HELP);
     return 0;
   }
+  const args = parseArgs(argv);
+  const backend = await ctx.backend();
+  if (!backend.nd)
+    throw new ToolError(`the ${ctx.globals.backend} backend has no neighbour discovery operations yet`, EX_UNAVAILABLE);
+  return runMode(ctx, backend.nd, args);
+}
+
+interface NdpArgs {
+  mode: Mode | null;
+  numeric: boolean;
+  timestamps: boolean;
+  rest: string[];
+}
+
+/** ndp's options: one mode letter at most, with -n and -t beside it. */
+function parseArgs(argv: string[]): NdpArgs {
   let parsed;
   try {
     parsed = getopt(argv, 'acd:f:Ii:nprstA:HPR', 'ndp', USAGE, 1);
@@ -38,28 +54,24 @@ export async function ndp(argv: string[], ctx: Context): Promise<number> {
     if (e instanceof UsageError) throw usage(e.lead);
     throw e;
   }
-  const { opts, rest } = parsed;
-  let mode: Mode | null = null;
-  let timestamps = false;
+  const a: NdpArgs = { mode: null, numeric: false, timestamps: false, rest: parsed.rest };
   const set = (letter: string, arg: string | null, repeat = 0): void => {
-    if (mode) throw usage();
-    mode = { letter, arg, repeat };
+    if (a.mode) throw usage();
+    a.mode = { letter, arg, repeat };
   };
-  let numeric = false;
-  for (const [o, v] of opts) {
-    if (o === 'n') numeric = true;
-    else if (o === 't') timestamps = true;
+  for (const [o, v] of parsed.opts) {
+    if (o === 'n') a.numeric = true;
+    else if (o === 't') a.timestamps = true;
     else if (o === 'A') {
       // ndp takes an int: 2^31 and beyond are not one.
       if (!/^\d+$/.test(v as string) || Number(v) > 0x7fffffff) throw usage();
       set('a', null, Number(v));
     } else set(o, v);
   }
-  const m = mode as Mode | null;
-  const backend = await ctx.backend();
-  if (!backend.nd)
-    throw new ToolError(`the ${ctx.globals.backend} backend has no neighbour discovery operations yet`, EX_UNAVAILABLE);
-  const nd = backend.nd;
+  return a;
+}
+
+async function runMode(ctx: Context, nd: NdBackend, { mode: m, numeric, timestamps, rest }: NdpArgs): Promise<number> {
   const json = ctx.globals.json;
   const r = await import('../render/ndp.js');
   switch (m?.letter ?? null) {
@@ -75,21 +87,8 @@ export async function ndp(argv: string[], ctx: Context): Promise<number> {
       return quiet(ctx, await file(ctx, nd, (m as Mode).arg as string));
     case 'i':
       return ifinfo(ctx, nd, (m as Mode).arg as string, rest);
-    case 'I': {
-      if (rest.length > 1) throw usage();
-      const a = rest[0];
-      if (a !== undefined) {
-        try {
-          await nd.defaultIf(a === 'delete' ? null : a);
-        } catch (e) {
-          if (e instanceof OpError) throw new ToolError(`invalid interface ${a}`);
-          throw e;
-        }
-      }
-      const name = await nd.defaultIf();
-      ctx.io.out(json ? r.otherJson(name) : r.defaultIfLine(name));
-      return 0;
-    }
+    case 'I':
+      return defaultIf(ctx, nd, rest);
     case 'p':
       if (rest.length) throw usage();
       ctx.io.out(json ? r.prefixesJson(await nd.prefixes()) : r.prefixesText(await nd.prefixes()));
@@ -113,6 +112,24 @@ export async function ndp(argv: string[], ctx: Context): Promise<number> {
       if (rest.length !== 1) throw usage();
       return show(ctx, nd, rest[0] as string);
   }
+}
+
+/** ndp -I [IF|delete]: set or clear the ND default interface, then print it. */
+async function defaultIf(ctx: Context, nd: NdBackend, rest: string[]): Promise<number> {
+  if (rest.length > 1) throw usage();
+  const a = rest[0];
+  if (a !== undefined) {
+    try {
+      await nd.defaultIf(a === 'delete' ? null : a);
+    } catch (e) {
+      if (e instanceof OpError) throw new ToolError(`invalid interface ${a}`);
+      throw e;
+    }
+  }
+  const name = await nd.defaultIf();
+  const r = await import('../render/ndp.js');
+  ctx.io.out(ctx.globals.json ? r.otherJson(name) : r.defaultIfLine(name));
+  return 0;
 }
 
 /** The modes that print nothing still print ndp's (empty) container with --libxo json. */

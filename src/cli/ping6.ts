@@ -55,7 +55,62 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
     ctx.io.out((await import('./help.js')).PING6_HELP);
     return 0;
   }
-  const prog = ctx.prog;
+  const { req, quiet, verbose, host } = parseArgs(argv, ctx.prog);
+  const backend = await ctx.backend();
+  if (!backend.nd) throw new ToolError(`the ${ctx.globals.backend} backend cannot send echo requests`, EX_UNAVAILABLE);
+  const stop = new AbortController();
+  const end = (): void => stop.abort();
+  process.once('SIGINT', end);
+  const r = await import('../render/ping6.js');
+  // --json: one document an event, each on its own line (NDJSON).
+  const json = ctx.globals.json;
+  const { PROFILES } = await import('../render/profile.js');
+  const profile = PROFILES[ctx.globals.profile];
+  const rtts: number[] = [];
+  let received = 0;
+  let dups = 0;
+  let transmitted = 0;
+  try {
+    ({ transmitted } = await backend.nd.ping(
+      req,
+      (s) => ctx.io.out(json ? r.pingStartJson(s.src, s.dst, req.size) : r.pingHeader(s.src, s.dst, req.size, profile)),
+      (e) => {
+        if (e.kind === 'reply') {
+          if (e.dup) dups++;
+          else {
+            received++;
+            rtts.push(e.rtt);
+          }
+          if (!quiet) ctx.io.out(json ? r.pingReplyJson(e) : r.pingReply(e));
+        } else if (verbose && !quiet) ctx.io.out(json ? r.pingErrorJson(e) : r.pingError(e));
+      },
+      stop.signal,
+    ));
+  } catch (e) {
+    throw pingFailure(e, host);
+  } finally {
+    process.removeListener('SIGINT', end);
+  }
+  ctx.io.out(
+    json
+      ? r.pingSummaryJson(host, transmitted, received, dups, rtts)
+      : r.pingSummary(host, transmitted, received, dups, rtts, profile),
+  );
+  if (received > 0) return 0;
+  return transmitted > 0 ? 2 : EX_OSERR;
+}
+
+/** A failed ping as ping6.c words it: the interface, the name, or the socket call that failed. */
+function pingFailure(e: unknown, host: string): unknown {
+  if (!(e instanceof OpError)) return e;
+  if (e.op === 'if_nametoindex') return new ToolError(`${e.subject}: invalid interface name`);
+  if (e.op === 'getaddrinfo')
+    return new ToolError(`cannot resolve ${host}: hostname nor servname provided, or not known`, EX_NOHOST);
+  return new ToolError(`${e.op === 'bind' ? 'bind' : 'UDP connect'}: ${strerror(e.errno)}`);
+}
+
+/** ping6's options and host, checked and worded as ping6.c does. */
+function parseArgs(argv: string[], prog: string): { req: PingRequest; quiet: boolean; verbose: boolean; host: string } {
   const { opts, rest } = getopt(argv, OPTS, prog, USAGE, 1);
   const req: PingRequest = {
     dst: { addr: '', zone: null },
@@ -120,50 +175,5 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
   } catch {
     throw new ToolError(`cannot resolve ${host}: hostname nor servname provided, or not known`, EX_NOHOST);
   }
-  const backend = await ctx.backend();
-  if (!backend.nd) throw new ToolError(`the ${ctx.globals.backend} backend cannot send echo requests`, EX_UNAVAILABLE);
-  const stop = new AbortController();
-  const end = (): void => stop.abort();
-  process.once('SIGINT', end);
-  const r = await import('../render/ping6.js');
-  // --json: one document an event, each on its own line (NDJSON).
-  const json = ctx.globals.json;
-  const { PROFILES } = await import('../render/profile.js');
-  const profile = PROFILES[ctx.globals.profile];
-  const rtts: number[] = [];
-  let received = 0;
-  let dups = 0;
-  let transmitted = 0;
-  try {
-    ({ transmitted } = await backend.nd.ping(
-      req,
-      (s) => ctx.io.out(json ? r.pingStartJson(s.src, s.dst, req.size) : r.pingHeader(s.src, s.dst, req.size, profile)),
-      (e) => {
-        if (e.kind === 'reply') {
-          if (e.dup) dups++;
-          else {
-            received++;
-            rtts.push(e.rtt);
-          }
-          if (!quiet) ctx.io.out(json ? r.pingReplyJson(e) : r.pingReply(e));
-        } else if (verbose && !quiet) ctx.io.out(json ? r.pingErrorJson(e) : r.pingError(e));
-      },
-      stop.signal,
-    ));
-  } catch (e) {
-    if (!(e instanceof OpError)) throw e;
-    if (e.op === 'if_nametoindex') throw new ToolError(`${e.subject}: invalid interface name`);
-    if (e.op === 'getaddrinfo')
-      throw new ToolError(`cannot resolve ${host}: hostname nor servname provided, or not known`, EX_NOHOST);
-    throw new ToolError(`${e.op === 'bind' ? 'bind' : 'UDP connect'}: ${strerror(e.errno)}`);
-  } finally {
-    process.removeListener('SIGINT', end);
-  }
-  ctx.io.out(
-    json
-      ? r.pingSummaryJson(host, transmitted, received, dups, rtts)
-      : r.pingSummary(host, transmitted, received, dups, rtts, profile),
-  );
-  if (received > 0) return 0;
-  return transmitted > 0 ? 2 : EX_OSERR;
+  return { req, quiet, verbose, host };
 }

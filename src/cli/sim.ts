@@ -18,10 +18,10 @@ import { noJson, readInput, ToolError, UsageError, type Context } from './common
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tcpdumpFile } from '../backend/capture.js';
-import { applyMask, formatIp6, parseDuration, parseIp6, parsePrefix, parseScoped } from '../addr/index.js';
-import type { PrefixInfo, RtadvRequest } from '../backend/types.js';
+import { formatIp6, parseDuration, parseIp6, parseScoped } from '../addr/index.js';
 import { EX_CANTCREAT, EX_DATAERR, EX_NOINPUT, EX_NOPERM, EX_USAGE } from '../sysexits.js';
 import { strerror } from '../errno.js';
+import { parseRtadvd, rtadvdUsage } from './rtadvd.js';
 
 export async function sim(argv: string[], ctx: Context): Promise<number> {
   let status = 0;
@@ -40,281 +40,24 @@ export async function sim(argv: string[], ctx: Context): Promise<number> {
     return 0;
   }
   const out = ctx.io.out;
-  const parser: Argv = yargs(argv)
-    .scriptName('ip6kit sim')
-    .usage('usage: ip6kit sim COMMAND [ARGS...]')
-    .command(
-      'init',
-      'create a fresh default world',
-      (y) =>
-        y
-          .option('clock', {
-            choices: ['virtual', 'real'] as const,
-            default: 'virtual' as const,
-            describe: 'clock mode',
-          })
-          .option('seed', { type: 'number', default: 1, describe: 'random seed (MACs, DAD delays)' })
-          .option('bare', {
-            type: 'boolean',
-            default: false,
-            describe: 'kernel-only state: no rc.d reject routes, no policy table',
-          })
-          .option('force', { type: 'boolean', default: false, describe: 'replace an existing state file' }),
-      (a) => {
-        if (!Number.isInteger(a.seed) || a.seed < 0 || a.seed > 0xffffffff) throw new ToolError(`bad seed ${a.seed}`);
-        ctl.init({ clock: a.clock, seed: a.seed, bare: a.bare, force: a.force });
-      },
-    )
-    .command(
-      'show',
-      'print nodes, interfaces, links and the clock',
-      (y) => y.option('dot', { type: 'boolean', describe: 'a Graphviz graph of the world (dot -Tsvg)' }),
-      (a) => {
-        const v = ctl.show();
-        if (a.dot && ctx.globals.json)
-          throw new UsageError("Run 'ip6kit sim --help' for the commands.\n", EX_USAGE, [
-            'ip6kit sim: show takes --dot or --json, not both',
-          ]);
-        if (a.dot) out(simShowDot(v));
-        else if (ctx.globals.json) out(showJson(v));
-        else out(process.stdout.isTTY === true ? simShowTable(v, ctx.globals.color) : simShowText(v));
-      },
-    )
-    .command(
-      'node <action> <name>',
-      'add or delete a node',
-      (y) =>
-        y
-          .positional('action', { choices: ['add', 'del'] as const })
-          .positional('name', { type: 'string', demandOption: true })
-          .option('hostname', { type: 'string', describe: 'hostname (default: the node name)' })
-          .option('router', {
-            type: 'boolean',
-            default: false,
-            describe: 'forwarding on; its NICs do not accept router advertisements',
-          }),
-      (a) => (a.action === 'add' ? ctl.nodeAdd(a.name, a.hostname, a.router) : ctl.nodeDel(a.name)),
-    )
-    .command(
-      'link <action> <name> [settings..]',
-      'add a link (a broadcast segment), set its faults (loss PERCENT, delay DURATION, mtu N|none, down, up), or' +
-        ' delete it',
-      (y) =>
-        y
-          .positional('action', { choices: ['add', 'set', 'del'] as const })
-          .positional('name', { type: 'string', demandOption: true })
-          .positional('settings', { type: 'string', array: true }),
-      (a) => {
-        const settings = (a.settings ?? []) as string[];
-        if (a.action !== 'set' && settings.length)
-          throw new UsageError("Run 'ip6kit sim --help' for the commands.\n", EX_USAGE, [
-            `ip6kit sim: link ${a.action} takes no settings`,
-          ]);
-        if (a.action === 'add') ctl.linkAdd(a.name);
-        else if (a.action === 'del') ctl.linkDel(a.name);
-        else ctl.linkSet(a.name, parseFaults(settings));
-      },
-    )
-    .command(
-      'capture <action> [link]',
-      "start or stop writing a link's frames to a pcap file, or list the captures",
-      (y) =>
-        y
-          .positional('action', { choices: ['start', 'stop', 'list'] as const })
-          .positional('link', { type: 'string' })
-          .option('w', { type: 'string', describe: 'the pcap file (default: STATE.LINK.pcap beside the state file)' }),
-      (a) => {
-        if (a.action === 'list') {
-          if (a.link !== undefined)
-            throw new UsageError("Run 'ip6kit sim --help' for the commands.\n", EX_USAGE, [
-              'ip6kit sim: capture list takes no link',
-            ]);
-          out(
-            ctl
-              .captures()
-              .map((c) => `${c.link} ${c.file}\n`)
-              .join(''),
-          );
-          return;
-        }
-        if (a.link === undefined)
-          throw new UsageError("Run 'ip6kit sim --help' for the commands.\n", EX_USAGE, [
-            `ip6kit sim: capture ${a.action} needs a link`,
-          ]);
-        if (a.action === 'stop') out(`${ctl.captureStop(a.link)}\n`);
-        else {
-          const file = path.resolve(a.w ?? `${ctl.sim.file}.${a.link}.pcap`);
-          ctl.captureStart(a.link, file);
-          out(`${file}\n`);
-        }
-      },
-    )
-    .command(
-      'tcpdump <link>',
-      'print the frames captured on a link as tcpdump -r does',
-      (y) =>
-        y
-          .positional('link', { type: 'string', demandOption: true })
-          .option('n', { type: 'boolean', describe: 'numeric (always: the simulation has no names)' })
-          .option('v', { type: 'boolean', describe: 'the IPv6 header, checksum and ND options too' })
-          .option('c', { type: 'number', describe: 'only the first N frames' }),
-      (a) => {
-        const file = ctl.captureFile(a.link);
-        if (!file) throw new ToolError(`link ${a.link} is not being captured (ip6kit sim capture start ${a.link})`);
-        if (a.c !== undefined && !(Number.isInteger(a.c) && a.c > 0)) throw new ToolError(`bad count ${a.c}`);
-        ctx.io.err(`reading from file ${file}, link-type EN10MB (Ethernet), snapshot length 262144\n`);
-        out(tcpdumpFile(file, { verbose: a.v === true, count: a.c ?? null }));
-      },
-    )
-    .command(
-      'attach <node> <ifname> <link>',
-      'plug an interface into a link (an Ethernet interface is created, up, if missing)',
-      (y) =>
-        y
-          .positional('node', { type: 'string', demandOption: true })
-          .positional('ifname', { type: 'string', demandOption: true })
-          .positional('link', { type: 'string', demandOption: true })
-          .option('lladdr', { type: 'string', describe: 'MAC address (default: from the seed)' }),
-      (a) => void ctl.attach(a.node, a.ifname, a.link, a.lladdr ?? null),
-    )
-    .command(
-      'detach <node> <ifname>',
-      'unplug an interface (it loses carrier)',
-      (y) =>
-        y
-          .positional('node', { type: 'string', demandOption: true })
-          .positional('ifname', { type: 'string', demandOption: true }),
-      (a) => ctl.detach(a.node, a.ifname),
-    )
-    .command(
-      'sysctl <node> [settings..]',
-      'read or set net.inet6.ip6 knobs: forwarding, accept_rtadv, auto_linklocal, dad_count, use_tempaddr,' +
-        ' prefer_tempaddr',
-      (y) =>
-        y
-          .positional('node', { type: 'string', demandOption: true })
-          .positional('settings', { type: 'string', array: true, describe: 'NAME or NAME=VALUE' }),
-      (a) => {
-        const rows = ctl.sysctl(a.node, (a.settings ?? []) as string[]);
-        out(ctx.globals.json ? sysctlJson(a.node, rows) : sysctlText(rows));
-      },
-    )
-    .command(
-      'rtadvd <node> <ifname>',
-      'advertise as a router on an interface (see ip6kit-sim(8) for the options)',
-      (y) =>
-        y
-          .option('prefix', {
-            type: 'string',
-            describe: 'P/LEN to advertise (repeatable; the options below follow each one)',
-          })
-          .option('pltime', {
-            type: 'string',
-            describe: 'preferred lifetime of the prefix before (default 604800; infinity)',
-          })
-          .option('vltime', {
-            type: 'string',
-            describe: 'valid lifetime of the prefix before (default 2592000; infinity)',
-          })
-          .option('no-onlink', { type: 'boolean', describe: 'clear the L flag of the prefix before' })
-          .option('no-autonomous', { type: 'boolean', describe: 'clear the A flag of the prefix before' })
-          .option('router-lifetime', { type: 'string', describe: 'seconds (default 1800; 0: not a default router)' })
-          .option('interval', { type: 'string', describe: 'MIN:MAX seconds between RAs (default 200:600)' })
-          .option('mtu', { type: 'number', describe: 'advertise this link MTU' })
-          .option('managed', { type: 'boolean', describe: 'the M flag' })
-          .option('other', { type: 'boolean', describe: 'the O flag' })
-          .option('off', { type: 'boolean', describe: 'stop (a last RA with router lifetime 0)' }),
-      () => undefined,
-    )
-    .command(
-      'mcast <action> <ifname> <group>',
-      'a simulated application joins or leaves a multicast group',
-      (y) =>
-        y
-          .positional('action', { choices: ['join', 'leave'] as const })
-          .positional('ifname', { type: 'string', demandOption: true })
-          .positional('group', { type: 'string', demandOption: true })
-          .option('N', { alias: 'node', type: 'string', describe: 'the node (else the current one)' })
-          .option('include', { type: 'string', describe: 'S1,S2: only these sources (MLDv2 INCLUDE)' })
-          .option('exclude', { type: 'string', describe: 'S1,S2: all sources but these (MLDv2 EXCLUDE)' })
-          .option('socket', {
-            type: 'number',
-            default: 1,
-            describe: 'which application socket (filters of sockets are merged)',
-          })
-          .conflicts('include', 'exclude'),
-      (a) => {
-        const group = canonicalMulticast(a.group);
-        const filter =
-          a.action === 'leave'
-            ? null
-            : a.include !== undefined
-              ? { mode: 'include' as const, sources: sourceList(a.include) }
-              : { mode: 'exclude' as const, sources: a.exclude === undefined ? [] : sourceList(a.exclude) };
-        ctl.mcast(a.N as string | undefined, a.ifname, group, a.socket, filter);
-      },
-    )
-    .command(
-      'advance <duration>',
-      'move the clock on (500ms, 30s, 2h, 1m30s; at most 366d); Ctrl-C stops and saves where it got',
-      (y) => y.positional('duration', { type: 'string', demandOption: true }),
-      async (a) => {
-        const r = await advance(ctl, a.duration, ctx);
-        out(
-          ctx.globals.json
-            ? clockJson(r.now, r.interrupted)
-            : `clock: ${seconds(r.now)}${r.interrupted ? ' (interrupted)' : ''}\n`,
-        );
-        if (r.interrupted) status = 130;
-      },
-    )
-    .command(
-      'log',
-      "print the node's kernel log (dmesg)",
-      (y) => y.option('N', { alias: 'node', type: 'string' }),
-      (a) => {
-        const v = ctl.log(a.N as string | undefined);
-        out(ctx.globals.json ? logJson(v) : simLogText(v));
-      },
-    )
-    .command(
-      'export [file]',
-      'write the world down as a topology file (JSON; standard output without a file)',
-      (y) => y.positional('file', { type: 'string' }),
-      (a) => {
-        const text = `${JSON.stringify(ctl.exportTopology(), null, 2)}\n`;
-        if (a.file === undefined || a.file === '-') out(text);
-        else writeOut(a.file, text);
-      },
-    )
-    .command(
-      'import <file>',
-      'build the world a topology file describes, from scratch (DAD and all)',
-      (y) =>
-        y
-          .positional('file', { type: 'string', demandOption: true })
-          .option('force', { type: 'boolean', default: false, describe: 'replace an existing state file' }),
-      async (a) => {
-        const { parseTopology, JsonLineError } = await import('../topology/read.js');
-        const { TopologyError } = await import('../topology/index.js');
-        const text = readIn(a.file);
-        let parsed;
-        try {
-          parsed = parseTopology(text);
-        } catch (e) {
-          if (e instanceof JsonLineError) throw new ToolError(`${a.file}:${e.line}: ${e.message}`, EX_DATAERR);
-          throw e;
-        }
-        try {
-          ctl.importTopology(parsed.doc, a.force);
-        } catch (e) {
-          if (e instanceof TopologyError)
-            throw new ToolError(`${a.file}:${parsed.lineOf(e.path)}: ${e.message}`, EX_DATAERR);
-          throw e;
-        }
-      },
-    )
-    .command('reset', 'replace the world with a fresh default one (same seed and clock mode)', {}, () => ctl.reset())
+  const env: SimEnv = {
+    ctl,
+    ctx,
+    out,
+    interrupted: () => {
+      status = 130;
+    },
+  };
+  const parser: Argv = yargs(argv).scriptName('ip6kit sim').usage('usage: ip6kit sim COMMAND [ARGS...]');
+  worldCommands(parser, env);
+  topologyCommands(parser, env);
+  wireCommands(parser, env);
+  attachCommands(parser, env);
+  stackCommands(parser, env);
+  mcastCommands(parser, env);
+  clockCommands(parser, env);
+  fileCommands(parser, env);
+  parser
     .demandCommand(1, 'a command is required')
     .strict()
     .help()
@@ -365,125 +108,6 @@ async function advance(
     process.off('SIGINT', onInt);
     if (shown) ctx.io.err('\r\x1b[K');
   }
-}
-
-const rtadvdUsage = (why: string): UsageError =>
-  new UsageError(
-    'usage: ip6kit sim rtadvd NODE IF [--prefix P/LEN [--pltime S] [--vltime S] [--no-onlink] [--no-autonomous]]...\n' +
-      '       [--router-lifetime S] [--interval MIN:MAX] [--mtu N] [--managed] [--other] [--off]\n',
-    EX_USAGE,
-    [`ip6kit sim: rtadvd: ${why}`],
-  );
-
-/** Seconds: plain, a duration (2h, 30m), or infinity (0xffffffff). */
-function lifetime(opt: string, v: string | undefined): number {
-  if (v === undefined) throw rtadvdUsage(`${opt} needs a value`);
-  if (v === 'infinity' || v === 'infinite') return 0xffffffff;
-  let s: number | null = null;
-  if (/^\d+$/.test(v)) s = Number(v);
-  else {
-    try {
-      const ms = parseDuration(v);
-      if (Number.isFinite(ms) && ms % 1000 === 0) s = ms / 1000;
-    } catch {
-      /* reported below */
-    }
-  }
-  if (s === null) throw rtadvdUsage(`${opt} ${v}: not a number of seconds`);
-  // The option fields are 32 bits wide (RFC 4861 4.6.2); 0xffffffff is infinity.
-  if (s > 0xffffffff) throw rtadvdUsage(`${opt} ${v}: at most 4294967295 s (infinity)`);
-  return s;
-}
-
-function parseRtadvd(opts: string[]): RtadvRequest | null {
-  const req: RtadvRequest = {
-    prefixes: [],
-    routerLifetime: 1800,
-    minInterval: 200,
-    maxInterval: 600,
-    mtu: null,
-    managed: false,
-    other: false,
-  };
-  let off = false;
-  const last = (opt: string): PrefixInfo => {
-    const p = req.prefixes[req.prefixes.length - 1];
-    if (!p) throw rtadvdUsage(`${opt} must follow a --prefix`);
-    return p;
-  };
-  for (let i = 0; i < opts.length; i++) {
-    const o = opts[i] as string;
-    const value = (): string | undefined => opts[++i];
-    switch (o) {
-      case '--prefix': {
-        const text = value();
-        if (text === undefined) throw rtadvdUsage('--prefix needs P/LEN');
-        let p;
-        try {
-          p = parsePrefix(text);
-        } catch {
-          throw rtadvdUsage(`--prefix ${text}: not an IPv6 prefix`);
-        }
-        req.prefixes.push({
-          prefix: formatIp6(applyMask(p.addr, p.len)),
-          plen: p.len,
-          onlink: true,
-          autonomous: true,
-          vltime: 2592000,
-          pltime: 604800,
-        });
-        break;
-      }
-      case '--pltime':
-        last(o).pltime = lifetime(o, value());
-        break;
-      case '--vltime':
-        last(o).vltime = lifetime(o, value());
-        break;
-      case '--no-onlink':
-        last(o).onlink = false;
-        break;
-      case '--no-autonomous':
-        last(o).autonomous = false;
-        break;
-      case '--router-lifetime': {
-        const v = lifetime(o, value());
-        if (v > 9000) throw rtadvdUsage('--router-lifetime is at most 9000 s (RFC 4861)');
-        req.routerLifetime = v;
-        break;
-      }
-      case '--interval': {
-        const m = /^(\d+):(\d+)$/.exec(value() ?? '');
-        if (!m || Number(m[1]) < 3 || Number(m[2]) < Number(m[1]) || Number(m[2]) > 1800)
-          throw rtadvdUsage('--interval MIN:MAX seconds, 3 <= MIN <= MAX <= 1800');
-        req.minInterval = Number(m[1]);
-        req.maxInterval = Number(m[2]);
-        break;
-      }
-      case '--mtu': {
-        const v = value();
-        // The MTU option's field is 32 bits wide (RFC 4861 4.6.4); IPv6 needs at least 1280.
-        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1280 || Number(v) > 0xffffffff)
-          throw rtadvdUsage('--mtu N, 1280 to 4294967295');
-        req.mtu = Number(v);
-        break;
-      }
-      case '--managed':
-        req.managed = true;
-        break;
-      case '--other':
-        req.other = true;
-        break;
-      case '--off':
-        off = true;
-        break;
-      default:
-        throw rtadvdUsage(`unknown option ${o}`);
-    }
-  }
-  for (const p of req.prefixes)
-    if (p.pltime > p.vltime) throw rtadvdUsage(`${p.prefix}/${p.plen}: pltime exceeds vltime`);
-  return off ? null : req;
 }
 
 function canonicalMulticast(text: string): string {
@@ -561,4 +185,332 @@ function writeOut(file: string, text: string): void {
       code === 'EACCES' || code === 'EPERM' ? EX_NOPERM : EX_CANTCREAT,
     );
   }
+}
+
+/** What the sim commands' handlers use. */
+interface SimEnv {
+  ctl: SimControl;
+  ctx: Context;
+  out: (s: string) => void;
+  /** sim advance was stopped by Ctrl-C: the command exits 130. */
+  interrupted: () => void;
+}
+
+/** Init and show: a fresh world, and what is in it. */
+function worldCommands(parser: Argv, env: SimEnv): void {
+  const { ctl, ctx, out } = env;
+  parser
+    .command(
+      'init',
+      'create a fresh default world',
+      (y) =>
+        y
+          .option('clock', {
+            choices: ['virtual', 'real'] as const,
+            default: 'virtual' as const,
+            describe: 'clock mode',
+          })
+          .option('seed', { type: 'number', default: 1, describe: 'random seed (MACs, DAD delays)' })
+          .option('bare', {
+            type: 'boolean',
+            default: false,
+            describe: 'kernel-only state: no rc.d reject routes, no policy table',
+          })
+          .option('force', { type: 'boolean', default: false, describe: 'replace an existing state file' }),
+      (a) => {
+        if (!Number.isInteger(a.seed) || a.seed < 0 || a.seed > 0xffffffff) throw new ToolError(`bad seed ${a.seed}`);
+        ctl.init({ clock: a.clock, seed: a.seed, bare: a.bare, force: a.force });
+      },
+    )
+    .command(
+      'show',
+      'print nodes, interfaces, links and the clock',
+      (y) => y.option('dot', { type: 'boolean', describe: 'a Graphviz graph of the world (dot -Tsvg)' }),
+      (a) => {
+        const v = ctl.show();
+        if (a.dot && ctx.globals.json)
+          throw new UsageError("Run 'ip6kit sim --help' for the commands.\n", EX_USAGE, [
+            'ip6kit sim: show takes --dot or --json, not both',
+          ]);
+        if (a.dot) out(simShowDot(v));
+        else if (ctx.globals.json) out(showJson(v));
+        else out(process.stdout.isTTY === true ? simShowTable(v, ctx.globals.color) : simShowText(v));
+      },
+    );
+}
+
+/** Node and link: the nodes and the segments between them. */
+function topologyCommands(parser: Argv, env: SimEnv): void {
+  const { ctl } = env;
+  parser
+    .command(
+      'node <action> <name>',
+      'add or delete a node',
+      (y) =>
+        y
+          .positional('action', { choices: ['add', 'del'] as const })
+          .positional('name', { type: 'string', demandOption: true })
+          .option('hostname', { type: 'string', describe: 'hostname (default: the node name)' })
+          .option('router', {
+            type: 'boolean',
+            default: false,
+            describe: 'forwarding on; its NICs do not accept router advertisements',
+          }),
+      (a) => (a.action === 'add' ? ctl.nodeAdd(a.name, a.hostname, a.router) : ctl.nodeDel(a.name)),
+    )
+    .command(
+      'link <action> <name> [settings..]',
+      'add a link (a broadcast segment), set its faults (loss PERCENT, delay DURATION, mtu N|none, down, up), or' +
+        ' delete it',
+      (y) =>
+        y
+          .positional('action', { choices: ['add', 'set', 'del'] as const })
+          .positional('name', { type: 'string', demandOption: true })
+          .positional('settings', { type: 'string', array: true }),
+      (a) => {
+        const settings = (a.settings ?? []) as string[];
+        if (a.action !== 'set' && settings.length)
+          throw new UsageError("Run 'ip6kit sim --help' for the commands.\n", EX_USAGE, [
+            `ip6kit sim: link ${a.action} takes no settings`,
+          ]);
+        if (a.action === 'add') ctl.linkAdd(a.name);
+        else if (a.action === 'del') ctl.linkDel(a.name);
+        else ctl.linkSet(a.name, parseFaults(settings));
+      },
+    );
+}
+
+/** Capture and tcpdump: the frames on a link. */
+function wireCommands(parser: Argv, env: SimEnv): void {
+  const { ctl, ctx, out } = env;
+  parser
+    .command(
+      'capture <action> [link]',
+      "start or stop writing a link's frames to a pcap file, or list the captures",
+      (y) =>
+        y
+          .positional('action', { choices: ['start', 'stop', 'list'] as const })
+          .positional('link', { type: 'string' })
+          .option('w', { type: 'string', describe: 'the pcap file (default: STATE.LINK.pcap beside the state file)' }),
+      (a) => {
+        if (a.action === 'list') {
+          if (a.link !== undefined)
+            throw new UsageError("Run 'ip6kit sim --help' for the commands.\n", EX_USAGE, [
+              'ip6kit sim: capture list takes no link',
+            ]);
+          out(
+            ctl
+              .captures()
+              .map((c) => `${c.link} ${c.file}\n`)
+              .join(''),
+          );
+          return;
+        }
+        if (a.link === undefined)
+          throw new UsageError("Run 'ip6kit sim --help' for the commands.\n", EX_USAGE, [
+            `ip6kit sim: capture ${a.action} needs a link`,
+          ]);
+        if (a.action === 'stop') out(`${ctl.captureStop(a.link)}\n`);
+        else {
+          const file = path.resolve(a.w ?? `${ctl.sim.file}.${a.link}.pcap`);
+          ctl.captureStart(a.link, file);
+          out(`${file}\n`);
+        }
+      },
+    )
+    .command(
+      'tcpdump <link>',
+      'print the frames captured on a link as tcpdump -r does',
+      (y) =>
+        y
+          .positional('link', { type: 'string', demandOption: true })
+          .option('n', { type: 'boolean', describe: 'numeric (always: the simulation has no names)' })
+          .option('v', { type: 'boolean', describe: 'the IPv6 header, checksum and ND options too' })
+          .option('c', { type: 'number', describe: 'only the first N frames' }),
+      (a) => {
+        const file = ctl.captureFile(a.link);
+        if (!file) throw new ToolError(`link ${a.link} is not being captured (ip6kit sim capture start ${a.link})`);
+        if (a.c !== undefined && !(Number.isInteger(a.c) && a.c > 0)) throw new ToolError(`bad count ${a.c}`);
+        ctx.io.err(`reading from file ${file}, link-type EN10MB (Ethernet), snapshot length 262144\n`);
+        out(tcpdumpFile(file, { verbose: a.v === true, count: a.c ?? null }));
+      },
+    );
+}
+
+/** Attach and detach: interfaces on links. */
+function attachCommands(parser: Argv, env: SimEnv): void {
+  const { ctl } = env;
+  parser
+    .command(
+      'attach <node> <ifname> <link>',
+      'plug an interface into a link (an Ethernet interface is created, up, if missing)',
+      (y) =>
+        y
+          .positional('node', { type: 'string', demandOption: true })
+          .positional('ifname', { type: 'string', demandOption: true })
+          .positional('link', { type: 'string', demandOption: true })
+          .option('lladdr', { type: 'string', describe: 'MAC address (default: from the seed)' }),
+      (a) => void ctl.attach(a.node, a.ifname, a.link, a.lladdr ?? null),
+    )
+    .command(
+      'detach <node> <ifname>',
+      'unplug an interface (it loses carrier)',
+      (y) =>
+        y
+          .positional('node', { type: 'string', demandOption: true })
+          .positional('ifname', { type: 'string', demandOption: true }),
+      (a) => ctl.detach(a.node, a.ifname),
+    );
+}
+
+/** Sysctl and rtadvd: settings of a node's stack. */
+function stackCommands(parser: Argv, env: SimEnv): void {
+  const { ctl, ctx, out } = env;
+  parser
+    .command(
+      'sysctl <node> [settings..]',
+      'read or set net.inet6.ip6 knobs: forwarding, accept_rtadv, auto_linklocal, dad_count, use_tempaddr,' +
+        ' prefer_tempaddr',
+      (y) =>
+        y
+          .positional('node', { type: 'string', demandOption: true })
+          .positional('settings', { type: 'string', array: true, describe: 'NAME or NAME=VALUE' }),
+      (a) => {
+        const rows = ctl.sysctl(a.node, (a.settings ?? []) as string[]);
+        out(ctx.globals.json ? sysctlJson(a.node, rows) : sysctlText(rows));
+      },
+    )
+    .command(
+      'rtadvd <node> <ifname>',
+      'advertise as a router on an interface (see ip6kit-sim(8) for the options)',
+      (y) =>
+        y
+          .option('prefix', {
+            type: 'string',
+            describe: 'P/LEN to advertise (repeatable; the options below follow each one)',
+          })
+          .option('pltime', {
+            type: 'string',
+            describe: 'preferred lifetime of the prefix before (default 604800; infinity)',
+          })
+          .option('vltime', {
+            type: 'string',
+            describe: 'valid lifetime of the prefix before (default 2592000; infinity)',
+          })
+          .option('no-onlink', { type: 'boolean', describe: 'clear the L flag of the prefix before' })
+          .option('no-autonomous', { type: 'boolean', describe: 'clear the A flag of the prefix before' })
+          .option('router-lifetime', { type: 'string', describe: 'seconds (default 1800; 0: not a default router)' })
+          .option('interval', { type: 'string', describe: 'MIN:MAX seconds between RAs (default 200:600)' })
+          .option('mtu', { type: 'number', describe: 'advertise this link MTU' })
+          .option('managed', { type: 'boolean', describe: 'the M flag' })
+          .option('other', { type: 'boolean', describe: 'the O flag' })
+          .option('off', { type: 'boolean', describe: 'stop (a last RA with router lifetime 0)' }),
+      () => undefined,
+    );
+}
+
+/** mcast: an application socket's joins and source filters (ifmcstat shows them). */
+function mcastCommands(parser: Argv, env: SimEnv): void {
+  const { ctl } = env;
+  parser.command(
+    'mcast <action> <ifname> <group>',
+    'a simulated application joins or leaves a multicast group',
+    (y) =>
+      y
+        .positional('action', { choices: ['join', 'leave'] as const })
+        .positional('ifname', { type: 'string', demandOption: true })
+        .positional('group', { type: 'string', demandOption: true })
+        .option('N', { alias: 'node', type: 'string', describe: 'the node (else the current one)' })
+        .option('include', { type: 'string', describe: 'S1,S2: only these sources (MLDv2 INCLUDE)' })
+        .option('exclude', { type: 'string', describe: 'S1,S2: all sources but these (MLDv2 EXCLUDE)' })
+        .option('socket', {
+          type: 'number',
+          default: 1,
+          describe: 'which application socket (filters of sockets are merged)',
+        })
+        .conflicts('include', 'exclude'),
+    (a) => {
+      const group = canonicalMulticast(a.group);
+      const filter =
+        a.action === 'leave'
+          ? null
+          : a.include !== undefined
+            ? { mode: 'include' as const, sources: sourceList(a.include) }
+            : { mode: 'exclude' as const, sources: a.exclude === undefined ? [] : sourceList(a.exclude) };
+      ctl.mcast(a.N as string | undefined, a.ifname, group, a.socket, filter);
+    },
+  );
+}
+
+/** Advance and log: virtual time and what happened in it. */
+function clockCommands(parser: Argv, env: SimEnv): void {
+  const { ctl, ctx, out } = env;
+  parser
+    .command(
+      'advance <duration>',
+      'move the clock on (500ms, 30s, 2h, 1m30s; at most 366d); Ctrl-C stops and saves where it got',
+      (y) => y.positional('duration', { type: 'string', demandOption: true }),
+      async (a) => {
+        const r = await advance(ctl, a.duration, ctx);
+        out(
+          ctx.globals.json
+            ? clockJson(r.now, r.interrupted)
+            : `clock: ${seconds(r.now)}${r.interrupted ? ' (interrupted)' : ''}\n`,
+        );
+        if (r.interrupted) env.interrupted();
+      },
+    )
+    .command(
+      'log',
+      "print the node's kernel log (dmesg)",
+      (y) => y.option('N', { alias: 'node', type: 'string' }),
+      (a) => {
+        const v = ctl.log(a.N as string | undefined);
+        out(ctx.globals.json ? logJson(v) : simLogText(v));
+      },
+    );
+}
+
+/** Export, import and reset: the world as a file. */
+function fileCommands(parser: Argv, env: SimEnv): void {
+  const { ctl, out } = env;
+  parser
+    .command(
+      'export [file]',
+      'write the world down as a topology file (JSON; standard output without a file)',
+      (y) => y.positional('file', { type: 'string' }),
+      (a) => {
+        const text = `${JSON.stringify(ctl.exportTopology(), null, 2)}\n`;
+        if (a.file === undefined || a.file === '-') out(text);
+        else writeOut(a.file, text);
+      },
+    )
+    .command(
+      'import <file>',
+      'build the world a topology file describes, from scratch (DAD and all)',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true })
+          .option('force', { type: 'boolean', default: false, describe: 'replace an existing state file' }),
+      async (a) => {
+        const { parseTopology, JsonLineError } = await import('../topology/read.js');
+        const { TopologyError } = await import('../topology/index.js');
+        const text = readIn(a.file);
+        let parsed;
+        try {
+          parsed = parseTopology(text);
+        } catch (e) {
+          if (e instanceof JsonLineError) throw new ToolError(`${a.file}:${e.line}: ${e.message}`, EX_DATAERR);
+          throw e;
+        }
+        try {
+          ctl.importTopology(parsed.doc, a.force);
+        } catch (e) {
+          if (e instanceof TopologyError)
+            throw new ToolError(`${a.file}:${parsed.lineOf(e.path)}: ${e.message}`, EX_DATAERR);
+          throw e;
+        }
+      },
+    )
+    .command('reset', 'replace the world with a fresh default one (same seed and clock mode)', {}, () => ctl.reset());
 }

@@ -5,6 +5,7 @@ import { ToolError, UsageError, getopt, type Context } from './common.js';
 import { BackendError } from '../backend/types.js';
 import { EX_FAILURE, EX_UNAVAILABLE, EX_USAGE } from '../sysexits.js';
 import { keyed } from '../table.js';
+import type { SimControl } from '../backend/simctl.js';
 
 export const USAGE = `usage: sysctl [-bdehiNnoqTtWx] [ -B <bufsize> ] [-f filename] name[=value] ...
        sysctl [-bdehNnoqTtWx] [ -B <bufsize> ] -a
@@ -63,7 +64,7 @@ export async function sysctl(argv: string[], ctx: Context): Promise<number> {
   }
   const all = has('a') || has('A');
   if (all === rest.length > 0) throw new UsageError(USAGE, EX_FAILURE);
-  const o = {
+  const o: SysctlOptions = {
     names: has('N'),
     values: has('n'),
     describe: has('d'),
@@ -79,70 +80,76 @@ export async function sysctl(argv: string[], ctx: Context): Promise<number> {
   const ctl = new SimControl(
     backend instanceof SimBackend ? backend : new SimBackend({ state: ctx.globals.state, node: ctx.globals.node }),
   );
-  const current = (): Map<string, number> => new Map(ctl.sysctlOf(undefined, []).map((r) => [r.name, r.value]));
-  const valueNow = (name: string, now: Map<string, number>): number => {
-    const oid = OIDS[name] as Oid;
-    return oid.knob === null ? (oid.value as number) : (now.get(oid.knob) as number);
-  };
-  const line = (name: string, text: string): string =>
-    o.names ? `${name}\n` : o.values ? `${text}\n` : `${name}${o.sep}${text}\n`;
-  const show = (name: string, now: Map<string, number>): string =>
-    line(name, o.describe ? (OIDS[name] as Oid).description : String(valueNow(name, now)));
+  const out = new Printer(ctl, o);
   if (all) {
-    const now = current();
-    ctx.io.out(
-      Object.keys(OIDS)
-        .map((n) => show(n, now))
-        .join(''),
-    );
+    ctx.io.out(out.show(Object.keys(OIDS)));
     return 0;
   }
   let status = 0;
-  for (const arg of rest) {
-    const eq = arg.indexOf('=');
-    const name = eq < 0 ? arg : arg.slice(0, eq);
-    const matches = Object.keys(OIDS).filter((n) => n === name || n.startsWith(`${name}.`));
-    if (!matches.length) {
-      if (!o.ignore) {
-        if (!o.quiet) ctx.io.err(`sysctl: unknown oid '${name}'\n`);
-        status = 1;
-      }
-      continue;
-    }
-    if (eq < 0) {
-      const now = current();
-      ctx.io.out(matches.map((n) => show(n, now)).join(''));
-      continue;
-    }
-    const oid = OIDS[name];
-    const text = arg.slice(eq + 1);
-    if (!oid) {
-      ctx.io.err(`sysctl: oid '${name}' isn't a leaf node\n`);
-      status = 1;
-      continue;
-    }
-    if (oid.knob === null) {
-      ctx.io.err(`sysctl: oid '${name}' is read only\n`);
-      status = 1;
-      continue;
-    }
-    if (!/^-?\d+$/.test(text)) {
-      ctx.io.err(`sysctl: invalid integer '${text}'\n`);
-      status = 1;
-      continue;
-    }
-    let row;
-    try {
-      [row] = ctl.sysctlOf(undefined, [`${oid.knob}=${text}`]);
-    } catch (e) {
-      if (e instanceof BackendError) {
-        ctx.io.err(`sysctl: ${name}=${text}: Invalid argument\n`);
-        status = 1;
-        continue;
-      }
-      throw e;
-    }
-    if (row) ctx.io.out(line(name, `${row.old} -> ${row.value}`));
-  }
+  for (const arg of rest) status = Math.max(status, oneArg(ctx, ctl, out, arg));
   return status;
+}
+
+interface SysctlOptions {
+  names: boolean;
+  values: boolean;
+  describe: boolean;
+  ignore: boolean;
+  quiet: boolean;
+  sep: string;
+}
+
+/** How sysctl prints an oid: name, value or both (-N, -n), the value or its description (-d). */
+class Printer {
+  constructor(
+    private readonly ctl: SimControl,
+    readonly o: SysctlOptions,
+  ) {}
+
+  line(name: string, text: string): string {
+    const o = this.o;
+    return o.names ? `${name}\n` : o.values ? `${text}\n` : `${name}${o.sep}${text}\n`;
+  }
+
+  show(names: string[]): string {
+    const now = new Map(this.ctl.sysctlOf(undefined, []).map((r) => [r.name, r.value]));
+    const valueNow = (oid: Oid): number => (oid.knob === null ? (oid.value as number) : (now.get(oid.knob) as number));
+    return names
+      .map((n) => this.line(n, this.o.describe ? (OIDS[n] as Oid).description : String(valueNow(OIDS[n] as Oid))))
+      .join('');
+  }
+}
+
+/** One NAME or NAME=VALUE argument; its exit status (0 or 1). */
+function oneArg(ctx: Context, ctl: SimControl, out: Printer, arg: string): number {
+  const fail = (msg: string): number => {
+    ctx.io.err(`sysctl: ${msg}\n`);
+    return 1;
+  };
+  const eq = arg.indexOf('=');
+  const name = eq < 0 ? arg : arg.slice(0, eq);
+  const matches = Object.keys(OIDS).filter((n) => n === name || n.startsWith(`${name}.`));
+  if (!matches.length) {
+    if (out.o.ignore) return 0;
+    if (!out.o.quiet) ctx.io.err(`sysctl: unknown oid '${name}'\n`);
+    return 1;
+  }
+  if (eq < 0) {
+    ctx.io.out(out.show(matches));
+    return 0;
+  }
+  const oid = OIDS[name];
+  const text = arg.slice(eq + 1);
+  if (!oid) return fail(`oid '${name}' isn't a leaf node`);
+  if (oid.knob === null) return fail(`oid '${name}' is read only`);
+  if (!/^-?\d+$/.test(text)) return fail(`invalid integer '${text}'`);
+  let row;
+  try {
+    [row] = ctl.sysctlOf(undefined, [`${oid.knob}=${text}`]);
+  } catch (e) {
+    if (e instanceof BackendError) return fail(`${name}=${text}: Invalid argument`);
+    throw e;
+  }
+  if (row) ctx.io.out(out.line(name, `${row.old} -> ${row.value}`));
+  return 0;
 }
