@@ -270,7 +270,6 @@ inNamespace('linux backend: unprivileged and out-of-range requests are refused c
     [['ifconfig', 'va', 'mtu', '9000'], 'ifconfig: ioctl SIOCSIFMTU (set mtu): Operation not permitted\n'],
     [['ifconfig', 'va', 'inet6', '-accept_rtadv'], 'ifconfig: ioctl (SIOCSIFINFO_IN6): Operation not permitted\n'],
     [['ifconfig', 'va', 'inet6', 'no_dad'], 'ifconfig: ioctl (SIOCSIFINFO_IN6): Operation not permitted\n'],
-    [['ifconfig', 'va', 'inet6', 'ifdisabled'], 'ifconfig: ioctl (SIOCSIFINFO_IN6): Operation not permitted\n'],
 
     [['ndp', '-s', 'fe80::5%va', '52:54:00:00:00:05'], 'ndp: set fe80::5%va: Operation not permitted\n'],
 
@@ -294,4 +293,112 @@ inNamespace('linux backend: unprivileged and out-of-range requests are refused c
     /fe80::9 lladdr 52:54:00:00:00:09/,
   );
   assert.equal(ifconfig('va', 'mtu', '4294967296').code, 1);
+});
+
+/** ifconfig in the namespace while `later` runs there after `delay` seconds (a change made mid-DAD). */
+function ifconfigWhile(delay: number, later: string, ...args: string[]): { out: string; err: string; code: number } {
+  const quoted = args.map((a) => `'${a}'`).join(' ');
+  const r = spawnSync(
+    'ip',
+    [
+      'netns',
+      'exec',
+      ns,
+      'sh',
+      '-c',
+      `(sleep ${delay}; ${later}) & ${bin} --backend linux ifconfig ${quoted}; s=$?; wait; exit $s`,
+    ],
+    { encoding: 'utf8' },
+  );
+  return { out: r.stdout, err: r.stderr, code: r.status ?? -1 };
+}
+
+const conf = (ifname: string, knob: string, value: number): void => {
+  execFileSync('ip', [
+    'netns',
+    'exec',
+    ns,
+    'sh',
+    '-c',
+    `echo ${value} > /proc/sys/net/ipv6/${knob.replace('IF', ifname)}`,
+  ]);
+};
+
+inNamespace('linux backend: a blocking add never exits 0 when DAD did not confirm the address', () => {
+  assert.equal(ifconfig('-w', '5').code, 0);
+  // Four probes a second apart: time to change things while DAD runs.
+  conf('va', 'conf/IF/dad_transmits', 4);
+  const deleted = ifconfigWhile(1.5, 'ip -6 addr del 2001:db8::5/64 dev va', 'va', 'inet6', '2001:db8::5/64');
+  assert.deepEqual([deleted.code, deleted.err], [1, 'ifconfig: va: 2001:db8::5 was removed before DAD finished\n']);
+  // The peer going down takes the carrier: Linux stops DAD without a verdict (KAME: detached).
+  const carrier = ifconfigWhile(1.5, 'ip link set vb down', 'va', 'inet6', '2001:db8::6/64');
+  assert.deepEqual(
+    [carrier.code, carrier.err],
+    [0, 'ifconfig: va: no carrier; 2001:db8::6 stays detached until the link is up\n'],
+  );
+  execFileSync('ip', ['-n', ns, 'link', 'set', 'vb', 'up']);
+  // A down interface: said at once, as on the simulated stack, without waiting.
+  execFileSync('ip', ['-n', ns, 'link', 'set', 'va', 'down']);
+  const t0 = Date.now();
+  const down = ifconfig('va', 'inet6', '2001:db8::7/64');
+  assert.deepEqual(
+    [down.code, down.err],
+    [0, 'ifconfig: va: interface is down; 2001:db8::7 stays tentative until it is up\n'],
+  );
+  assert.ok(Date.now() - t0 < 5000, 'no wait for a down interface');
+  execFileSync('ip', ['-n', ns, 'link', 'set', 'va', 'up']);
+  // Twenty probes 100 ms apart: the wait is sized from them, not capped below them.
+  conf('va', 'conf/IF/dad_transmits', 20);
+  conf('va', 'neigh/IF/retrans_time_ms', 100);
+  assert.deepEqual(ifconfig('va', 'inet6', '2001:db8::8/64'), { out: '', err: '', code: 0 });
+  assert.match(ifconfig('va').out, /\tinet6 2001:db8::8 prefixlen 64\n/);
+});
+
+inNamespace('linux backend: what Linux can do is mapped, what it cannot is refused with exit 69', () => {
+  assert.equal(ifconfig('va', 'inet6', '2001:db8::6/64').code, 0);
+  // Down and up keep the addresses, as on FreeBSD (keep_addr_on_down).
+  assert.equal(ifconfig('va', 'down').code, 0);
+  assert.equal(ifconfig('va', 'up').code, 0);
+  assert.ok(kernelAddrs('va').includes('2001:db8::6'), 'the address survives down and up');
+  // A new prefix length is a new address, not a replace that keeps the old one.
+  assert.equal(ifconfig('va', 'inet6', '2001:db8::6', 'prefixlen', '56').code, 0);
+  assert.match(ifconfig('va').out, /\tinet6 2001:db8::6 prefixlen 56\n/);
+  // deprecated is a preferred lifetime of 0; -auto_linklocal is addr_gen_mode none.
+  assert.equal(ifconfig('va', 'inet6', '2001:db8::a', 'deprecated').code, 0);
+  assert.match(ifconfig('va').out, /\tinet6 2001:db8::a prefixlen 64 deprecated pltime 0 vltime 0\n/);
+  assert.equal(ifconfig('va', 'inet6', '-auto_linklocal').code, 0);
+  assert.doesNotMatch(ifconfig('va').out, /AUTO_LINKLOCAL/);
+  const refused: [string[], string][] = [
+    [['ifconfig', 'va', 'inet6', 'ifdisabled'], 'ifdisabled (disable_ipv6 deletes every IPv6 address)'],
+    [['ifconfig', 'va', 'inet6', '-nud'], '-nud (Linux always runs NUD)'],
+    [['ifconfig', 'va', 'inet6', '2001:db8::b', 'anycast'], 'the anycast address flag'],
+    [['ifconfig', 'va', 'inet6', '2001:db8::b', 'prefer_source'], 'the prefer_source address flag'],
+    [['ifconfig', 'va', 'inet6', 'no_radr'], 'no_radr'],
+    [['ifconfig', 'va', 'description', 'uplink'], 'description'],
+  ];
+  const before = kernelAddrs('va');
+  for (const [args, what] of refused) {
+    const r = tool(...args);
+    assert.deepEqual(
+      [r.code, r.err],
+      [69, `ifconfig: ${what} is not available with --backend linux\n`],
+      args.join(' '),
+    );
+  }
+  assert.deepEqual(kernelAddrs('va'), before, 'a refused command changed nothing');
+  // An MTU IPv6 cannot run on is refused as the simulated stack refuses it.
+  const mtu = ifconfig('va', 'mtu', '1000');
+  assert.deepEqual([mtu.code, mtu.err], [1, 'ifconfig: ioctl SIOCSIFMTU (set mtu): Invalid argument\n']);
+  // The simulated world's commands and node names do not apply to the kernel.
+  assert.deepEqual(
+    [tool('sim', 'show').code, tool('sim', 'show').err],
+    [64, 'ip6kit sim: drives the simulated world, not the kernel: leave out --backend linux\n'],
+  );
+  const n = spawnSync('ip', ['netns', 'exec', ns, bin, '--backend', 'linux', '-N', 'h1', 'ifconfig', '-a'], {
+    encoding: 'utf8',
+  });
+  assert.deepEqual(
+    [n.status, n.stderr],
+    [64, 'ifconfig: -N h1 names a simulated node; --backend linux has one, the host\n'],
+  );
 });

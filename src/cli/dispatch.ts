@@ -126,6 +126,17 @@ function makeContext(prog: string, globals: GlobalOptions, io: Io, shared?: () =
   };
 }
 
+/**
+ * Options that make no sense on the real kernel: the simulated world's own commands, and a node
+ * name (there is one kernel). Refused rather than run against the simulation or ignored.
+ */
+function linuxConflict(prog: string, globals: GlobalOptions): string | null {
+  if (globals.backend !== 'linux') return null;
+  if (prog === 'sim') return 'drives the simulated world, not the kernel: leave out --backend linux';
+  if (globals.node !== undefined) return `-N ${globals.node} names a simulated node; --backend linux has one, the host`;
+  return null;
+}
+
 /** Runs one command line; returns the exit status. */
 export async function run(
   argv0: string,
@@ -177,8 +188,9 @@ export async function runTool(
   shared?: () => Promise<Backend>,
 ): Promise<number> {
   const loader = TOOLS[prog] as () => Promise<Tool>;
-  if (bad) {
-    io.err(`${prog}: ${bad}\n`);
+  const refused = bad ?? linuxConflict(prog, globals);
+  if (refused) {
+    io.err(`${prog === 'sim' || prog === 'addrsel' ? `ip6kit ${prog}` : prog}: ${refused}\n`);
     return EX_USAGE;
   }
   const ctx = makeContext(prog === 'sim' || prog === 'addrsel' ? `ip6kit ${prog}` : prog, globals, io, shared);

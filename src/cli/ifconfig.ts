@@ -474,6 +474,16 @@ async function change(ctx: Context, m: ListMode, ifname: string, words: string[]
     ctx.io.err(dadLine(dad));
     return 1;
   }
+  // The real kernel can take an address away while DAD runs (the link went down, someone deleted
+  // it), or not finish in time: the address is not configured as asked, and ifconfig says so.
+  if (dad?.state === 'gone') {
+    ctx.io.err(`ifconfig: ${dad.ifname}: ${dad.addr} was removed before DAD finished\n`);
+    return 1;
+  }
+  if (dad?.state === 'timeout') {
+    ctx.io.err(`ifconfig: ${dad.ifname}: ${dad.addr} still tentative after ${dad.waited ?? 0} s\n`);
+    return 1;
+  }
   if (dad?.state === 'tentative' && m.dadMode !== 'nowait')
     ctx.io.err(`ifconfig: ${dad.ifname}: interface is down; ${dad.addr} stays tentative until it is up\n`);
   if (dad?.state === 'detached' && m.dadMode !== 'nowait')

@@ -25,7 +25,7 @@ import { parseRtadvd, rtadvdUsage } from './rtadvd.js';
 
 export async function sim(argv: string[], ctx: Context): Promise<number> {
   let status = 0;
-  // The simulation is driven even under --backend linux; in a batch the open backend is shared.
+  // In a batch the open backend is shared (dispatch refuses sim under --backend linux).
   const backend = ctx.globals.backend === 'sim' ? await ctx.backend() : null;
   const ctl = new SimControl(
     backend instanceof SimBackend ? backend : new SimBackend({ state: ctx.globals.state, node: ctx.globals.node }),

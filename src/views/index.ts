@@ -44,9 +44,14 @@ export interface IfaceView {
 export interface DadReport {
   ifname: string;
   addr: string;
-  /** tentative: DAD not finished; detached: no carrier, DAD has not started. */
-  state: 'ok' | 'duplicated' | 'tentative' | 'detached';
+  /**
+   * tentative: the interface is down, DAD waits for it; detached: no carrier, DAD has not
+   * started; gone: the address was removed before DAD finished; timeout: still tentative when
+   * the wait (waited seconds) ran out.
+   */
+  state: 'ok' | 'duplicated' | 'tentative' | 'detached' | 'gone' | 'timeout';
   holder: string | null;
+  waited?: number;
 }
 
 export interface SimNodeView {

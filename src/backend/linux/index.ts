@@ -13,11 +13,11 @@ import {
   type WaitResult,
 } from '../types.js';
 import { Rtnl, type KAddr, type KLink } from './rtnl.js';
-import { ND6_KNOBS, applyNd6, nd6FlagsOf, readConf } from './sysctl.js';
+import { ND6_KNOBS, applyNd6, keepAddressesOnDown, nd6FlagsOf, readConf } from './sysctl.js';
 import { LinuxRoutes } from './routes.js';
 import { linuxMulticast } from './mcast.js';
 import { LinuxNd } from './nd.js';
-import { IFF, IN6_IFF } from '../../flags.js';
+import { IFF, IN6_IFF, ND6_IFF } from '../../flags.js';
 
 /** FreeBSD IFF_* bit for each Linux link flag the netlink package names. */
 const IFF_FROM_LINUX: Record<string, number> = {
@@ -38,8 +38,49 @@ const IN6_FROM_LINUX: Record<string, number> = {
   secondary: IN6_IFF.TEMPORARY,
 };
 const INFINITE = 0xffffffff;
-/** How long a blocking add waits for the kernel's DAD verdict at most. */
-const DAD_VERDICT_MS = 15_000;
+/** RFC 4861 10: RetransTimer's default, when the kernel does not say. */
+const RETRANS_TIMER_MS = 1000;
+/** RFC 8200 5: the smallest link MTU IPv6 runs on. */
+const IPV6_MMTU = 1280;
+
+/**
+ * How long a blocking add waits for the kernel's DAD verdict: its probes (dad_transmits, one
+ * RetransTimer apart), the random delay before the first (up to a second), and a second to spare.
+ */
+function dadBudgetMs(ifname: string, retransMs: number): number {
+  const probes = Number(readConf(ifname, ['dad_transmits']).dad_transmits ?? 1);
+  return (Number.isFinite(probes) ? probes : 1) * retransMs + 2000;
+}
+
+/** What ifconfig may ask that Linux cannot do: refused (exit 69) rather than done otherwise. */
+function refuseUnmapped(c: IfconfigChange): void {
+  const no = (what: string): never => {
+    throw new BackendError(`${what} is not available with --backend linux`, true);
+  };
+  if (c.create || c.destroy) no('interface create and destroy');
+  if (c.lladdr !== null) no('ether and lladdr');
+  if (c.description !== undefined) no('description');
+  if (c.nd6Clear & ND6_IFF.PERFORMNUD) no('-nud (Linux always runs NUD)');
+  if (c.nd6Set & ND6_IFF.IFDISABLED) no('ifdisabled (disable_ipv6 deletes every IPv6 address)');
+  for (const [bit, word] of [
+    [ND6_IFF.NO_RADR, 'no_radr'],
+    [ND6_IFF.NO_PREFER_IFACE, 'no_prefer_iface'],
+    [ND6_IFF.PREFER_SOURCE, 'prefer_source'],
+    [ND6_IFF.DEFAULTIF, 'defaultif'],
+  ] as const)
+    if ((c.nd6Set | c.nd6Clear) & bit) no(word);
+  const a = c.addr;
+  if (!a) return;
+  if (a.eui64) no('eui64');
+  if (a.dest) no('point-to-point destination addresses');
+  for (const [bit, word] of [
+    [IN6_IFF.ANYCAST, 'anycast'],
+    [IN6_IFF.PREFER_SOURCE, 'prefer_source'],
+    [IN6_IFF.AUTOCONF, 'autoconf'],
+    [IN6_IFF.TENTATIVE, 'tentative'],
+  ] as const)
+    if ((a.flagsSet | a.flagsClear) & bit) no(`the ${word} address flag`);
+}
 
 export async function openLinux(): Promise<Backend> {
   if (process.platform !== 'linux')
@@ -93,50 +134,88 @@ class LinuxBackend implements Backend {
   }
 
   async applyIfconfig(c: IfconfigChange, mode: DadMode): Promise<IfconfigOutcome> {
-    if (c.create || c.destroy) throw new BackendError('create and destroy are not supported by the Linux backend');
-    if (c.lladdr !== null || c.description !== undefined)
-      throw new BackendError('ether, lladdr and description are not supported by the Linux backend');
+    refuseUnmapped(c);
     const l = await this.link(c.ifname);
+    // KAME refuses an MTU IPv6 cannot run on (the simulated stack does too); Linux would accept
+    // it and tear IPv6 down on the interface, addresses and all.
+    if (c.mtu !== null && c.mtu < IPV6_MMTU) throw new OpError('SIOCSIFMTU', 'EINVAL', c.ifname);
     if (c.mtu !== null) await this.nl.call('SIOCSIFMTU', () => this.nl.setMtu(l.index, c.mtu as number));
     applyNd6(l.name, c.nd6Set, c.nd6Clear);
+    // FreeBSD keeps an interface's addresses across down and up; Linux only with this knob.
+    if (c.up === false) keepAddressesOnDown(l.name);
     if (c.up !== null) await this.nl.call('SIOCSIFFLAGS', () => this.nl.setUp(l.index, c.up as boolean));
     const a = c.addr;
     if (!a) return { created: [], dad: null };
-    if (a.eui64) throw new BackendError('eui64 is not supported by the Linux backend');
-    if (a.dest) throw new BackendError('point-to-point destination addresses are not supported by the Linux backend');
     const bytes = parseIp6(a.addr);
+    const have = (await this.nl.addrs()).find((x) => x.index === l.index && x.addr === a.addr);
     if (a.remove) {
-      const have = (await this.nl.addrs()).find((x) => x.index === l.index && x.addr === a.addr);
       if (!have) throw new OpError('SIOCDIFADDR', 'EADDRNOTAVAIL');
       await this.nl.call('SIOCDIFADDR', () => this.nl.delAddr(l.index, bytes, have.plen));
       return { created: [], dad: null };
     }
+    const plen = a.plen ?? (have && a.alias ? have.plen : 64);
+    // The kernel's replace keeps the old length: a new one is a new address.
+    if (have && have.plen !== plen) await this.nl.call('SIOCDIFADDR', () => this.nl.delAddr(l.index, bytes, have.plen));
+    const deprecated = Boolean(a.flagsSet & IN6_IFF.DEPRECATED);
     const events = mode === 'nowait' ? null : await this.nl.watchAddrs();
     try {
+      const budget = dadBudgetMs(l.name, await this.retransMs(l.index));
       const verdict = events?.until(
-        (x) => x.index === l.index && x.addr === a.addr && (!isTentative(x) || Boolean(x.flags.dadfailed)),
-        DAD_VERDICT_MS,
+        (x) => x.index === l.index && x.addr === a.addr && (Boolean(x.flags.deleted) || !isTentative(x)),
+        budget,
       );
       await this.nl.call('SIOCAIFADDR', () =>
-        this.nl.addAddr(l.index, bytes, a.plen ?? 64, {
-          pltime: a.pltime ?? INFINITE,
+        this.nl.addAddr(l.index, bytes, plen, {
+          // deprecated: preferred lifetime 0, as in6_update_ifa makes it.
+          pltime: deprecated ? 0 : (a.pltime ?? INFINITE),
           vltime: a.vltime ?? INFINITE,
           nodad: false,
         }),
       );
-      if (!verdict) return { created: [], dad: { ifname: l.name, addr: a.addr, state: 'tentative', holder: null } };
-      // The kernel may have finished DAD (or skipped it) before our subscription saw anything.
-      const now = (await this.nl.addrs()).find((x) => x.index === l.index && x.addr === a.addr);
-      const got = now && !isTentative(now) ? now : await verdict;
-      if (!got) return { created: [], dad: { ifname: l.name, addr: a.addr, state: 'tentative', holder: null } };
-      if (!got.flags.dadfailed)
-        return { created: [], dad: { ifname: l.name, addr: a.addr, state: 'ok', holder: null } };
-      // dadfailed: Linux keeps the address and its prefix route; seed 001 wants no trace.
-      if (mode === 'wait') await this.nl.delAddr(l.index, bytes, got.plen);
-      return { created: [], dad: { ifname: l.name, addr: a.addr, state: 'duplicated', holder: null } };
+      if (!verdict) return { created: [], dad: this.report(l, a.addr, 'tentative') };
+      return { created: [], dad: await this.dadOutcome(l, a.addr, plen, verdict, budget, mode) };
     } finally {
       events?.close();
     }
+  }
+
+  private report(l: KLink, addr: string, state: DadReport['state'], waited?: number): DadReport {
+    return { ifname: l.name, addr, state, holder: null, ...(waited !== undefined ? { waited } : {}) };
+  }
+
+  /**
+   * What became of an address after it was added: DAD passed, failed, cannot run yet (the link is
+   * down, or has no carrier), the address went away while DAD ran, or the wait ran out.
+   */
+  private async dadOutcome(
+    l: KLink,
+    addr: string,
+    plen: number,
+    verdict: Promise<KAddr | null>,
+    budget: number,
+    mode: DadMode,
+  ): Promise<DadReport> {
+    const link = (await this.nl.links()).find((x) => x.index === l.index);
+    const now = (await this.nl.addrs()).find((x) => x.index === l.index && x.addr === addr);
+    if (now && isTentative(now) && !link?.flags.up) return this.report(l, addr, 'tentative');
+    if (now && isTentative(now) && !link?.flags.lowerUp) return this.report(l, addr, 'detached');
+    // The kernel may have finished DAD (or skipped it) before our subscription saw anything.
+    const got = now && !isTentative(now) ? now : await verdict;
+    if (!got) return this.report(l, addr, 'timeout', Math.ceil(budget / 1000));
+    if (got.flags.deleted) return this.report(l, addr, 'gone');
+    if (!got.flags.dadfailed) {
+      // Losing the carrier stops Linux's DAD and clears the tentative flag without a verdict; it
+      // probes again when the carrier returns. KAME calls that address detached.
+      const after = (await this.nl.links()).find((x) => x.index === l.index);
+      return this.report(l, addr, after && !after.flags.lowerUp ? 'detached' : 'ok');
+    }
+    // dadfailed: Linux keeps the address and its prefix route; seed 001 wants no trace.
+    if (mode === 'wait') await this.nl.delAddr(l.index, parseIp6(addr), plen);
+    return this.report(l, addr, 'duplicated');
+  }
+
+  private async retransMs(index: number): Promise<number> {
+    return (await this.nl.neighborParms()).find((p) => p.index === index)?.retrans ?? RETRANS_TIMER_MS;
   }
 
   async waitSettled(dadSeconds: number, detachedSeconds: number | null): Promise<WaitResult> {

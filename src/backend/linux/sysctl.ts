@@ -53,9 +53,16 @@ export function applyNd6(ifname: string, set: number, clear: number): void {
     [ND6_IFF.ACCEPT_RTADV, 'accept_ra', '1', '0'],
     [ND6_IFF.IFDISABLED, 'disable_ipv6', '1', '0'],
     [ND6_IFF.NO_DAD, 'dad_transmits', '0', '1'],
+    // addr_gen_mode 1 (none) forms no link-local; 0 (eui64) forms one as KAME does.
+    [ND6_IFF.AUTO_LINKLOCAL, 'addr_gen_mode', '0', '1'],
   ];
   for (const [bit, knob, on, off] of knobs) {
     if (set & bit) writeConf(ifname, knob, on);
     else if (clear & bit) writeConf(ifname, knob, off);
   }
+}
+
+/** Down and up keep the interface's addresses, as FreeBSD's do (Linux deletes them by default). */
+export function keepAddressesOnDown(ifname: string): void {
+  writeConf(ifname, 'keep_addr_on_down', '1');
 }
