@@ -22,6 +22,7 @@ const dump = JSON.parse(
   parms: KNeighParms[];
   conf: Record<string, Record<string, string>>;
   baseReachable: Record<string, number>;
+  uptimeCs: number;
 };
 
 const link = (name: string): KLink => dump.links.find((l) => l.name === name) as KLink;
@@ -30,6 +31,7 @@ const ifconfigView = (name: string) =>
     link(name),
     dump.addrs.filter((a) => a.index === link(name).index),
     dump.conf[name] ?? {},
+    dump.uptimeCs,
   );
 const ndpView = (name: string) =>
   ndIfViewOf(
@@ -59,15 +61,41 @@ test('ifconfig and ndp -i give every interface the same ND flags, the ones its k
   }
 });
 
-test('address flags and lifetimes: tentative, deprecated, nodad, finite and infinite', () => {
+test('address flags and lifetimes: deprecated, nodad, finite and infinite; configured and left', () => {
   const flags = (name: string, addr: string) => ifconfigView(name).addrs.find((a) => a.addr === addr);
-  assert.equal(flags('vb', '2001:db8:3::1')?.flags, IN6_IFF.TENTATIVE | IN6_IFF.DEPRECATED);
-  assert.deepEqual([flags('vb', '2001:db8:3::1')?.pltime, flags('vb', '2001:db8:3::1')?.vltime], [0, 1200]);
-  assert.equal(flags('vb', '2001:db8:2::1')?.flags, IN6_IFF.TENTATIVE);
+  const lifetimes = (name: string, addr: string) => {
+    const a = flags(name, addr);
+    return [a?.pltime, a?.vltime, a?.pltimeLeft, a?.vltimeLeft];
+  };
+  assert.equal(flags('vb', '2001:db8:3::1')?.flags, IN6_IFF.DEPRECATED);
+  // Added with 0/1200 and 600/1200 about three seconds before the dump: the kernel said what was
+  // left, ifconfig shows what was configured (a run-out lifetime stays 0). The time since the
+  // address was set is read on /proc/uptime, which can run up to a second from the jiffies the
+  // kernel stamps addresses with: configured is known to the second, give or take one.
+  const near = (got: number | null | undefined, want: number): boolean =>
+    typeof got === 'number' && got >= want && got <= want + 1;
+  const [p3, v3, pl3, vl3] = lifetimes('vb', '2001:db8:3::1');
+  assert.deepEqual([p3, pl3, vl3], [0, 0, 1198]);
+  assert.ok(near(v3, 1200), `vltime ${v3}`);
+  const [p2, v2, pl2, vl2] = lifetimes('vb', '2001:db8:2::1');
+  assert.deepEqual([pl2, vl2], [598, 1198]);
+  assert.ok(near(p2, 600) && near(v2, 1200), `pltime ${p2} vltime ${v2}`);
+  assert.equal(flags('vb', '2001:db8:2::1')?.flags, 0);
   assert.equal(flags('va', '2001:db8:1::1')?.flags, 0, 'added with nodad: never tentative');
   assert.deepEqual([flags('va', '2001:db8:1::1')?.pltime, flags('va', '2001:db8:1::1')?.vltime], [null, null]);
   const ll = ifconfigView('va').addrs.find((a) => a.addr.startsWith('fe80::'));
   assert.deepEqual([ll?.zone, ll?.scopeid], ['va', link('va').index]);
+});
+
+test('addresses in KAME order: the link-local first, then in the order they were added', () => {
+  assert.deepEqual(
+    ifconfigView('vb').addrs.map((a) => a.addr),
+    ['2001:db8:1::2', '2001:db8:2::1', '2001:db8:3::1'],
+  );
+  assert.deepEqual(
+    ifconfigView('va').addrs.map((a) => a.addr.replace(/^fe80::.*/, 'fe80::')),
+    ['fe80::', '2001:db8:1::1'],
+  );
 });
 
 test('interface flags: a veth is SIMPLEX with LOWER_UP when its peer is up; down and no carrier otherwise', () => {

@@ -28,8 +28,12 @@ if (process.argv[2] !== '--inside') {
     for (const i of ['lo', 'va', 'vb', 'vc']) ip('link', 'set', i, 'up');
     ip('-6', 'addr', 'add', '2001:db8:1::1/64', 'dev', 'va', 'nodad');
     ip('-6', 'addr', 'add', '2001:db8:1::2/64', 'dev', 'vb');
+    execFileSync('sleep', ['0.2']);
     ip('-6', 'addr', 'add', '2001:db8:2::1/64', 'dev', 'vb', 'preferred_lft', '600', 'valid_lft', '1200');
+    execFileSync('sleep', ['0.2']);
     ip('-6', 'addr', 'add', '2001:db8:3::1/64', 'dev', 'vb', 'preferred_lft', '0', 'valid_lft', '1200');
+    // Let the finite lifetimes run a little: the dump then shows what is left of them.
+    execFileSync('sleep', ['2.5']);
     const out = execFileSync('ip', ['netns', 'exec', ns, process.execPath, process.argv[1], '--inside']);
     process.stdout.write(out);
   } finally {
@@ -40,6 +44,8 @@ if (process.argv[2] !== '--inside') {
   const { readConf, ND6_KNOBS } = await import(path.join(root, 'build/src/backend/linux/sysctl.js'));
   const nl = await Rtnl.open();
   const links = await nl.links();
+  // Read just before the dump: the kernel counts the lifetimes it reports from that moment.
+  const uptimeCs = Math.floor(Number(fs.readFileSync('/proc/uptime', 'utf8').split(' ')[0]) * 100);
   const addrs = await nl.addrs();
   const parms = await nl.neighborParms();
   const knobs = Object.fromEntries(links.map((l) => [l.name, readConf(l.name, [...ND6_KNOBS, 'hop_limit', 'mtu'])]));
@@ -49,8 +55,8 @@ if (process.argv[2] !== '--inside') {
       Number(fs.readFileSync(`/proc/sys/net/ipv6/neigh/${l.name}/base_reachable_time_ms`, 'utf8')),
     ]),
   );
-  process.stdout.write(
-    `${JSON.stringify({ kernel: execFileSync('uname', ['-r']).toString().trim(), links, addrs, parms, conf: knobs, baseReachable: base }, null, 2)}\n`,
-  );
+  const kernel = execFileSync('uname', ['-r']).toString().trim();
+  const dump = { kernel, uptimeCs, links, addrs, parms, conf: knobs, baseReachable: base };
+  process.stdout.write(`${JSON.stringify(dump, null, 2)}\n`);
   process.exit(0);
 }

@@ -1,7 +1,8 @@
 // The Linux backend: the same operations over rtnetlink (the netlink package, loaded only here,
 // behind rtnl.ts). Flag mapping: tentative -> tentative, dadfailed -> duplicated, deprecated ->
 // deprecated, temporary (IFA_F_SECONDARY) -> temporary; nodad is never shown, as on FreeBSD.
-import { parseIp6, needsZone } from '../../addr/index.js';
+import * as fs from 'node:fs';
+import { isLinkLocal, needsZone, parseIp6 } from '../../addr/index.js';
 import type { DadReport, IfaceView, McastIfView } from '../../views/index.js';
 import {
   BackendError,
@@ -117,12 +118,15 @@ class LinuxBackend implements Backend {
   async listInterfaces(): Promise<IfaceView[]> {
     // One dump at a time per socket: a second concurrent dump breaks the first.
     const links = await this.nl.links();
+    // The clock is read just before the dump, as the kernel counts the lifetimes it reports.
+    const now = uptimeCs();
     const addrs = await this.nl.addrs();
     return links.map((l) =>
       ifaceViewOf(
         l,
         addrs.filter((a) => a.index === l.index),
         readConf(l.name, [...ND6_KNOBS]),
+        now,
       ),
     );
   }
@@ -251,10 +255,11 @@ class LinuxBackend implements Backend {
 }
 
 /**
- * ifconfig's view of a link from what the kernel reports: its RTM_NEWLINK, its RTM_NEWADDRs and
- * its conf knobs. Pure, so recorded dumps replay it (test/linux-replay.test.ts).
+ * ifconfig's view of a link from what the kernel reports: its RTM_NEWLINK, its RTM_NEWADDRs, its
+ * conf knobs and the time since boot (hundredths of a second, as the address timestamps count).
+ * Pure, so recorded dumps replay it (test/linux-replay.test.ts).
  */
-export function ifaceViewOf(l: KLink, addrs: KAddr[], conf: Record<string, string>): IfaceView {
+export function ifaceViewOf(l: KLink, addrs: KAddr[], conf: Record<string, string>, uptimeCs: number): IfaceView {
   const ether = l.type === 'ETHER';
   const flags = bits(l.flags, IFF_FROM_LINUX) | (ether ? IFF.SIMPLEX : 0);
   return {
@@ -266,8 +271,11 @@ export function ifaceViewOf(l: KLink, addrs: KAddr[], conf: Record<string, strin
     options: 0,
     description: null,
     lladdr: ether ? l.mac : null,
-    addrs: addrs.map((a) => {
+    addrs: inKameOrder(addrs).map((a) => {
       const scoped = needsZone(parseIp6(a.addr));
+      // The kernel reports what is left of each lifetime since the address was last updated;
+      // what was configured is that plus the time since then (inet6_fill_ifaddr).
+      const since = Math.max(0, Math.floor((uptimeCs - a.tstamp) / 100));
       const pl = a.pltime === INFINITE ? null : a.pltime;
       const vl = a.vltime === INFINITE ? null : a.vltime;
       return {
@@ -278,9 +286,9 @@ export function ifaceViewOf(l: KLink, addrs: KAddr[], conf: Record<string, strin
         flags: bits({ ...a.flags, tentative: isTentative(a) }, IN6_FROM_LINUX),
         scopeid: scoped ? l.index : 0,
         dest: null,
-        // The kernel reports remaining lifetimes only: they stand for the configured ones too.
-        pltime: pl,
-        vltime: vl,
+        // A lifetime run out is reported as 0 whatever it was: then 0 is all there is to say.
+        pltime: pl === null || pl === 0 ? pl : pl + since,
+        vltime: vl === null || vl === 0 ? vl : vl + since,
         pltimeLeft: pl,
         vltimeLeft: vl,
       };
@@ -290,4 +298,22 @@ export function ifaceViewOf(l: KLink, addrs: KAddr[], conf: Record<string, strin
     status: ether ? (l.flags.lowerUp ? 'active' : 'no carrier') : null,
     nd6: nd6FlagsOf(conf, l.type === 'LOOPBACK'),
   };
+}
+
+/**
+ * An interface's addresses as KAME lists them: the link-local one first, then in the order they
+ * were added (Linux dumps the newest first and the link-local last; cstamp gives the order).
+ */
+function inKameOrder(addrs: KAddr[]): KAddr[] {
+  const ll = (a: KAddr): number => (isLinkLocal(parseIp6(a.addr)) ? 0 : 1);
+  return [...addrs].sort((x, y) => ll(x) - ll(y) || x.cstamp - y.cstamp);
+}
+
+/** Hundredths of a second since boot, the clock of the kernel's address timestamps. */
+function uptimeCs(): number {
+  try {
+    return Math.floor(Number(fs.readFileSync('/proc/uptime', 'utf8').split(' ')[0]) * 100);
+  } catch {
+    return 0;
+  }
 }

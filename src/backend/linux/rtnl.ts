@@ -28,6 +28,9 @@ export interface KAddr {
   flags: Record<string, boolean | undefined>;
   pltime: number;
   vltime: number;
+  /** When the address was added and last updated: hundredths of a second since boot. */
+  cstamp: number;
+  tstamp: number;
 }
 
 export interface KRoute {
@@ -84,7 +87,12 @@ export interface AddrEvents {
 
 function toAddr(m: {
   data: { index?: number; prefixlen?: number };
-  attrs: { local?: Buffer; address?: Buffer; flags?: object; cacheInfo?: { ifaPrefered?: number; ifaValid?: number } };
+  attrs: {
+    local?: Buffer;
+    address?: Buffer;
+    flags?: object;
+    cacheInfo?: { ifaPrefered?: number; ifaValid?: number; cstamp?: number; tstamp?: number };
+  };
 }): KAddr | null {
   const raw = m.attrs.address ?? m.attrs.local;
   if (raw?.length !== 16) return null;
@@ -95,6 +103,8 @@ function toAddr(m: {
     flags: (m.attrs.flags ?? {}) as Record<string, boolean | undefined>,
     pltime: m.attrs.cacheInfo?.ifaPrefered ?? 0xffffffff,
     vltime: m.attrs.cacheInfo?.ifaValid ?? 0xffffffff,
+    cstamp: m.attrs.cacheInfo?.cstamp ?? 0,
+    tstamp: m.attrs.cacheInfo?.tstamp ?? 0,
   };
 }
 
