@@ -123,7 +123,11 @@ inNamespace('linux backend: route add/get/delete/flush and netstat -rn in the Fr
   assert.match(ns6, /^Routing tables\n\nInternet6:\nDestination {23}Gateway {23}Flags {5}Netif Expire\n/);
   assert.match(ns6, /\ndefault {27}fe80::1%va {20}UGS {10}va\n/);
   assert.match(ns6, /\n2001:db8:1::10 {20}link#1 {24}UHS {10}lo\n/);
-  assert.match(ns6, /\n2001:db8:6::\/64 {19}link#1 {24}URS {10}lo\n/);
+  // A gateway on no connected network: FreeBSD's words and exit status, as on the simulated stack.
+  const offLink = tool('route', 'add', '-inet6', '2001:db8:9::/64', '2001:db8:77::1');
+  assert.deepEqual([offLink.code, offLink.err], [1, 'route: message indicates error: Network is unreachable\n']);
+  // A reject route goes to ::1, as the same command makes it on FreeBSD (and the simulated stack).
+  assert.match(ns6, /\n2001:db8:6::\/64 {19}::1 {27}URS {10}lo\n/);
   const get = tool('route', '-nv', 'get', '2001:db8:2::5');
   assert.match(
     get.out,
@@ -177,6 +181,11 @@ inNamespace('linux backend: ndp -a, -s (static and proxy), -d, -c, -i', () => {
   assert.ok(kernel(false).some((n) => n.dst === '2001:db8::5' && n.lladdr === '52:54:00:00:00:05'));
   assert.equal(ndp('-s', '2001:db8::6', '52:54:00:00:00:06', 'proxy').code, 0);
   assert.ok(kernel(true).some((n) => n.dst === '2001:db8::6'));
+  // ... and the kernel answers for it: proxy_ndp is on for the interface.
+  assert.equal(
+    execFileSync('ip', ['netns', 'exec', ns, 'cat', '/proc/sys/net/ipv6/conf/va/proxy_ndp'], { encoding: 'utf8' }),
+    '1\n',
+  );
   const a = ndp('-an');
   assert.match(a.out, /^Neighbor {29}Linklayer Address {2}Netif Expire {4}S Flags\n/);
   assert.match(a.out, /\n2001:db8::5 {26}52:54:00:00:00:05 {5}va permanent R \n/);

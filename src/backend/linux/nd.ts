@@ -6,7 +6,7 @@ import { parseIp6, parseMac, prefixContains } from '../../addr/index.js';
 import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../../views/index.js';
 import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart, type ScopedAddr } from '../types.js';
 import type { KLink, KNeigh, KNeighParms, Rtnl } from './rtnl.js';
-import { ND6_KNOBS, nd6FlagsOf, readConf } from './sysctl.js';
+import { ND6_KNOBS, enableProxyNdp, nd6FlagsOf, readConf } from './sysctl.js';
 import type { Errno } from '../../errno.js';
 import { interfaceRows, ownAddressRow, secondsLeft, zoneOf, zoneText } from '../core.js';
 
@@ -107,6 +107,8 @@ export class LinuxNd implements NdBackend {
   /** temp is accepted and ignored, as FreeBSD's netlink ndp does. */
   async setNeighbor(a: ScopedAddr, lladdr: string, _temp: boolean, proxy: boolean): Promise<void> {
     const l = await this.locate(a);
+    // A published entry is answered for only with proxy_ndp on (FreeBSD answers for it at once).
+    if (proxy) enableProxyNdp(l.name);
     await this.nl.call('set', () => this.nl.setNeighbor(l.index, parseIp6(a.addr), parseMac(lladdr), proxy));
   }
 

@@ -78,14 +78,21 @@ export class LinuxRoutes implements RouteBackend {
     if (req.op === 'change' && !existing) throw new OpError(op, 'ESRCH', req.dst.addr);
     if (!g && type === 'UNICAST') throw new OpError(op, 'EINVAL', req.dst.addr);
     // An own address as gateway (rc.d's ::1 -reject) is an interface route, as on FreeBSD.
-    await this.nl.call(op, () =>
-      this.nl.setRoute(
-        dst,
-        req.plen,
-        { gateway: type === 'UNICAST' ? gateway : null, oif: type === 'UNICAST' ? ifp : 1 },
-        { type, mtu: req.mtu, replace: req.op === 'change' },
-      ),
-    );
+    try {
+      await this.nl.call(op, () =>
+        this.nl.setRoute(
+          dst,
+          req.plen,
+          { gateway: type === 'UNICAST' ? gateway : null, oif: type === 'UNICAST' ? ifp : 1 },
+          { type, mtu: req.mtu, replace: req.op === 'change' },
+        ),
+      );
+    } catch (e) {
+      // A gateway on no connected network: Linux says EHOSTUNREACH, FreeBSD's rt_getifa_fib
+      // ENETUNREACH (as the simulated stack does).
+      if (e instanceof OpError && e.errno === 'EHOSTUNREACH') throw new OpError(op, 'ENETUNREACH', e.subject);
+      throw e;
+    }
     const made = (await this.nl.routes()).find(
       (r) => r.table === 254 && r.plen === req.plen && r.dst === formatIp6(dst),
     );
@@ -198,13 +205,18 @@ function view(r: KRoute, links: KLink[]): RouteView {
   const out = local ? lo : r.oif || lo;
   const dst = parseIp6(r.dst);
   const link = links.find((l) => l.index === out);
+  // A reject or blackhole route has no next hop on Linux; FreeBSD's goes to ::1 (rc.d adds them
+  // with ::1 as the gateway), which netstat prints.
+  const discard = flags & (RTF.REJECT | RTF.BLACKHOLE);
   return {
     dst: r.dst,
     plen: r.plen,
     dstZone: isLinkLocal(dst) ? name(local ? lo : r.oif) : null,
     gateway: r.gateway
       ? { kind: 'addr', addr: r.gateway, zone: needsZone(parseIp6(r.gateway)) ? name(r.oif) : null }
-      : { kind: 'link', index: out, name: name(out) },
+      : discard
+        ? { kind: 'addr', addr: '::1', zone: null }
+        : { kind: 'link', index: out, name: name(out) },
     flags,
     ifname: name(out),
     expire: r.expires,

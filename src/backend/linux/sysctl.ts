@@ -66,3 +66,8 @@ export function applyNd6(ifname: string, set: number, clear: number): void {
 export function keepAddressesOnDown(ifname: string): void {
   writeConf(ifname, 'keep_addr_on_down', '1');
 }
+
+/** Linux answers for proxy (published) neighbour entries only with proxy_ndp set on the interface. */
+export function enableProxyNdp(ifname: string): void {
+  writeConf(ifname, 'proxy_ndp', '1');
+}
