@@ -186,7 +186,10 @@ inNamespace('linux backend: ndp -a, -s (static and proxy), -d, -c, -i', () => {
     execFileSync('ip', ['netns', 'exec', ns, 'cat', '/proc/sys/net/ipv6/conf/va/proxy_ndp'], { encoding: 'utf8' }),
     '1\n',
   );
+  // A FAILED entry is one FreeBSD would have freed: ndp does not list it.
+  execFileSync('ip', ['-n', ns, '-6', 'neigh', 'replace', '2001:db8::77', 'dev', 'va', 'nud', 'failed']);
   const a = ndp('-an');
+  assert.doesNotMatch(a.out, /2001:db8::77/);
   assert.match(a.out, /^Neighbor {29}Linklayer Address {2}Netif Expire {4}S Flags\n/);
   assert.match(a.out, /\n2001:db8::5 {26}52:54:00:00:00:05 {5}va permanent R \n/);
   assert.match(a.out, /\n2001:db8::6 {26}[0-9a-f:]{17} {5}va permanent R p\n/);
@@ -229,6 +232,20 @@ test("linux backend: route monitor prints the kernel's routing messages", async 
       await new Promise((r) => setTimeout(r, 50));
     }
     assert.match(out, want);
+    // An address is announced once, when added, not again when its DAD ends; a neighbour's
+    // delete is one message, with no FAILED state before it (FreeBSD has none).
+    spawnSync('ip', ['-n', ns, '-6', 'addr', 'add', '2001:db8:8::1/64', 'dev', 'va']);
+    spawnSync('ip', ['-n', ns, '-6', 'neigh', 'add', '2001:db8:8::99', 'lladdr', '52:54:00:00:00:99', 'dev', 'va']);
+    spawnSync('ip', ['-n', ns, '-6', 'neigh', 'del', '2001:db8:8::99', 'dev', 'va']);
+    const settled = (): boolean =>
+      !/tentative/.test(spawnSync('ip', ['-n', ns, '-6', 'addr', 'show', 'dev', 'va'], { encoding: 'utf8' }).stdout);
+    for (let i = 0; i < 100 && !settled(); i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    const lines = out.split('\n');
+    assert.equal(lines.filter((l) => l.includes('2001:db8:8::1/64') && / add/.test(l)).length, 1, out);
+    assert.equal(lines.filter((l) => l.includes('2001:db8:8::99')).length, 2, out);
+    assert.doesNotMatch(out, /FAILED/);
+    assert.match(out, / delete neigh 2001:db8:8::99 state REACHABLE iface va \n/);
   } finally {
     mon.kill('SIGINT');
     spawnSync('ip', ['netns', 'del', ns]);

@@ -16,7 +16,6 @@ const LETTER: [string, string][] = [
   ['stale', 'S'],
   ['delay', 'D'],
   ['probe', 'P'],
-  ['failed', 'F'],
   ['permanent', 'R'],
 ];
 
@@ -38,8 +37,9 @@ export class LinuxNd implements NdBackend {
       for (const a of addrs)
         if (a.index === l.index && !a.flags.tentative && !a.flags.dadfailed)
           rows.push(ownAddressRow(a.addr, l.name, l.mac));
+      // A FAILED entry is one FreeBSD would have freed when resolution gave up: not listed.
       for (const n of cache)
-        if (n.index === l.index && !n.state.noarp)
+        if (n.index === l.index && !n.state.noarp && !n.state.failed)
           rows.push(
             view(
               n,

@@ -15,7 +15,7 @@ import {
 import { embed } from '../../engine/index.js';
 import type { MonitorEvent, RouteGetView, RouteView } from '../../views/index.js';
 import { BackendError, OpError, type RouteBackend, type RouteRequest, type ScopedAddr, RTM } from '../types.js';
-import type { KLink, KRoute, Rtnl } from './rtnl.js';
+import type { KLink, KNeigh, KRoute, Rtnl } from './rtnl.js';
 import { RTF } from '../../flags.js';
 import { zoneOf } from '../core.js';
 
@@ -139,6 +139,14 @@ export class LinuxRoutes implements RouteBackend {
   async monitor(onEvent: (e: MonitorEvent) => void, signal: AbortSignal): Promise<void> {
     let links = await this.nl.links();
     const name = (i: number): string => links.find((l) => l.index === i)?.name ?? `if${i}`;
+    // Linux announces an address again when DAD ends (its flags change); FreeBSD's RTM_NEWADDR
+    // comes once, when it is added. Known addresses are not announced twice.
+    const key = (a: { index: number; addr: string }): string => `${a.index} ${a.addr}`;
+    const known = new Set((await this.nl.addrs()).map(key));
+    // A neighbour's delete reaches us in state FAILED whatever it was; FreeBSD reports the state
+    // the entry had, which is the last one we saw.
+    const stateOf = (n: KNeigh): string => NEIGH_STATE.find(([s]) => n.state[s])?.[1] ?? 'NONE';
+    const lastState = new Map((await this.nl.neighbors()).map((n) => [key(n), stateOf(n)]));
     const close = this.nl.watchAll((k) => {
       const at = Date.now();
       const op = k.add ? 'add' : 'delete';
@@ -151,11 +159,19 @@ export class LinuxRoutes implements RouteBackend {
       } else if (k.kind === 'route') {
         if (shown(k.route)) onEvent({ at, op, kind: 'route', route: view(k.route, links) });
       } else if (k.kind === 'addr') {
+        if (k.add === known.has(key(k.addr))) return;
+        if (k.add) known.add(key(k.addr));
+        else known.delete(key(k.addr));
         onEvent({ at, op, kind: 'addr', addr: k.addr.addr, plen: k.addr.plen, ifname: name(k.addr.index) });
       } else {
         const n = k.neigh;
+        // FAILED is Linux's last word on an entry before it goes; FreeBSD has no such state and
+        // reports only the delete.
+        if (k.add && n.state.failed) return;
         // FreeBSD's names; a permanent (static) entry is reachable there.
-        const state = NEIGH_STATE.find(([k]) => n.state[k])?.[1] ?? 'NONE';
+        const state = k.add ? stateOf(n) : (lastState.get(key(n)) ?? 'NONE');
+        if (k.add) lastState.set(key(n), state);
+        else lastState.delete(key(n));
         onEvent({
           at,
           op,
