@@ -115,3 +115,19 @@ test('ndp -i text from the dump: the kernel hop limit, base reachable time and r
     )}s, retrans=1s0ms\nFlags: nud accept_rtadv auto_linklocal \n`,
   );
 });
+
+test('netstat -s from the kernel MIB: /proc/net/snmp6 after one UDP datagram to a closed port of ::1', async () => {
+  const { parseSnmp6, statsOfSnmp6 } = await import('../src/backend/linux/snmp6.js');
+  const { icmp6StatsText, ip6StatsText } = await import('../src/render/stats.js');
+  const text = fs.readFileSync(path.join(here, '..', '..', 'test', 'fixtures', 'linux', 'snmp6.txt'), 'utf8');
+  const s = statsOfSnmp6(parseSnmp6(text));
+  assert.deepEqual(
+    [s.ip6.total, s.ip6.delivered, s.ip6.localout, s.ip6.nxthist, s.icmp6.error, s.icmp6.outhist, s.icmp6.inhist],
+    [2, 2, 2, { 17: 1, 58: 1 }, 1, { 1: 1 }, { 1: 1 }],
+  );
+  assert.match(ip6StatsText(s, { sflag: 2 }), /^ip6:\n\t2 total packets received\n\t2 packets for this host\n/);
+  assert.match(
+    icmp6StatsText(s, { sflag: 2 }),
+    /^icmp6:\n\t1 call to icmp6_error\n\tOutput histogram:\n\t\tunreach: 1\n/,
+  );
+});

@@ -123,6 +123,10 @@ inNamespace('linux backend: route add/get/delete/flush and netstat -rn in the Fr
   assert.match(ns6, /^Routing tables\n\nInternet6:\nDestination {23}Gateway {23}Flags {5}Netif Expire\n/);
   assert.match(ns6, /\ndefault {27}fe80::1%va {20}UGS {10}va\n/);
   assert.match(ns6, /\n2001:db8:1::10 {20}link#1 {24}UHS {10}lo\n/);
+  // netstat -s reads the kernel's MIB counters, in FreeBSD's lines.
+  const st = tool('netstat', '-s', '-p', 'ip6');
+  assert.equal(st.code, 0, st.err);
+  assert.match(st.out, /^ip6:\n\t\d+ total packets received\n/);
   // A gateway on no connected network: FreeBSD's words and exit status, as on the simulated stack.
   const offLink = tool('route', 'add', '-inet6', '2001:db8:9::/64', '2001:db8:77::1');
   assert.deepEqual([offLink.code, offLink.err], [1, 'route: message indicates error: Network is unreachable\n']);

@@ -3,7 +3,7 @@
 // deprecated, temporary (IFA_F_SECONDARY) -> temporary; nodad is never shown, as on FreeBSD.
 import * as fs from 'node:fs';
 import { isLinkLocal, needsZone, parseIp6 } from '../../addr/index.js';
-import type { DadReport, IfaceView, McastIfView } from '../../views/index.js';
+import type { DadReport, IfaceView, McastIfView, StatsView } from '../../views/index.js';
 import {
   BackendError,
   OpError,
@@ -18,6 +18,7 @@ import { ND6_KNOBS, applyNd6, keepAddressesOnDown, nd6FlagsOf, readConf } from '
 import { LinuxRoutes } from './routes.js';
 import { linuxMulticast } from './mcast.js';
 import { LinuxNd } from './nd.js';
+import { readSnmp6 } from './snmp6.js';
 import { IFF, IN6_IFF, ND6_IFF } from '../../flags.js';
 
 /** FreeBSD IFF_* bit for each Linux link flag the netlink package names. */
@@ -108,6 +109,10 @@ class LinuxBackend implements Backend {
   constructor(private readonly nl: Rtnl) {
     this.routes = new LinuxRoutes(nl);
     this.nd = new LinuxNd(nl);
+  }
+
+  async stats(): Promise<StatsView> {
+    return readSnmp6();
   }
 
   async multicast(): Promise<McastIfView[]> {
