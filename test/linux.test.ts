@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -431,4 +433,53 @@ inNamespace('linux backend: what Linux can do is mapped, what it cannot is refus
     [n.status, n.stderr],
     [64, 'ifconfig: -N h1 names a simulated node; --backend linux has one, the host\n'],
   );
+});
+
+// The same script on the simulated stack and on the kernel (issue 19's differential test):
+// every command's exit status, stdout and stderr must agree once the interface names are
+// normalised (em0 and lo0 there, va and lo here) and runs of spaces (columns padded to the
+// names) are collapsed.
+const DIFFERENTIAL: string[][] = [
+  ['ifconfig', 'IF', 'inet6', '2001:db8:1::10/64'],
+  ['route', 'add', '-inet6', '2001:db8:2::/64', '2001:db8:1::1'],
+  ['route', '-n', 'get', '2001:db8:2::5'],
+  ['route', 'add', '-inet6', '2001:db8:9::/64', '2001:db8:77::1'],
+  ['ifconfig', 'IF', 'mtu', '1000'],
+  ['ndp', '-s', '2001:db8:1::5', '52:54:00:00:00:05'],
+  ['ndp', '-n', '2001:db8:1::5'],
+  ['ndp', '-d', '2001:db8:1::5'],
+  ['ndp', '-d', '2001:db8:1::77'],
+  ['route', 'add', '-inet6', '2001:db8:6::/64', '::1', '-reject'],
+  ['route', 'delete', '-inet6', '2001:db8:2::/64'],
+  ['route', '-n', 'get', '2001:db8:99::1'],
+  ['ifconfig', 'IF', 'inet6', '2001:db8:1::10', 'delete'],
+  ['ifconfig', 'IF', 'inet6', '2001:db8:1::10', 'delete'],
+  ['ifconfig', 'nosuch0'],
+  ['route', 'fluff'],
+];
+
+inNamespace('linux backend: the same script gives the same answers as the simulated stack', () => {
+  const norm = (s: string, names: [RegExp, string][]): string =>
+    names.reduce((t, [re, to]) => t.replace(re, to), s).replace(/ +/g, ' ');
+  const state = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-diff-')), 'state.json');
+  const simNames: [RegExp, string][] = [
+    [/\bem0\b/g, 'IF'],
+    [/\blo0\b/g, 'LO'],
+  ];
+  const linuxNames: [RegExp, string][] = [
+    [/\bva\b/g, 'IF'],
+    [/\blo\b/g, 'LO'],
+  ];
+  for (const cmd of DIFFERENTIAL) {
+    const sim = spawnSync(process.execPath, [bin, ...cmd.map((w) => (w === 'IF' ? 'em0' : w))], {
+      encoding: 'utf8',
+      env: { ...process.env, IP6KIT_STATE: state, IP6KIT_BACKEND: 'sim' },
+    });
+    const linux = tool(...cmd.map((w) => (w === 'IF' ? 'va' : w)));
+    assert.deepEqual(
+      [linux.code, norm(linux.out, linuxNames), norm(linux.err, linuxNames)],
+      [sim.status, norm(sim.stdout, simNames), norm(sim.stderr, simNames)],
+      cmd.join(' '),
+    );
+  }
 });
