@@ -14,12 +14,12 @@ import {
   type WaitResult,
 } from '../types.js';
 import { Rtnl, type KAddr, type KLink } from './rtnl.js';
-import { ND6_KNOBS, applyNd6, keepAddressesOnDown, nd6FlagsOf, readConf } from './sysctl.js';
+import { ND6_KNOBS, applyNd6, keepAddressesOnDown, nd6FlagsOf, readConf, refuseNd6 } from './sysctl.js';
 import { LinuxRoutes } from './routes.js';
 import { linuxMulticast } from './mcast.js';
 import { LinuxNd } from './nd.js';
 import { readSnmp6 } from './snmp6.js';
-import { IFF, IN6_IFF, ND6_IFF } from '../../flags.js';
+import { IFF, IN6_IFF } from '../../flags.js';
 
 /** FreeBSD IFF_* bit for each Linux link flag the netlink package names. */
 const IFF_FROM_LINUX: Record<string, number> = {
@@ -62,15 +62,7 @@ function refuseUnmapped(c: IfconfigChange): void {
   if (c.create || c.destroy) no('interface create and destroy');
   if (c.lladdr !== null) no('ether and lladdr');
   if (c.description !== undefined) no('description');
-  if (c.nd6Clear & ND6_IFF.PERFORMNUD) no('-nud (Linux always runs NUD)');
-  if (c.nd6Set & ND6_IFF.IFDISABLED) no('ifdisabled (disable_ipv6 deletes every IPv6 address)');
-  for (const [bit, word] of [
-    [ND6_IFF.NO_RADR, 'no_radr'],
-    [ND6_IFF.NO_PREFER_IFACE, 'no_prefer_iface'],
-    [ND6_IFF.PREFER_SOURCE, 'prefer_source'],
-    [ND6_IFF.DEFAULTIF, 'defaultif'],
-  ] as const)
-    if ((c.nd6Set | c.nd6Clear) & bit) no(word);
+  refuseNd6(c.nd6Set, c.nd6Clear, 'ifdisabled');
   const a = c.addr;
   if (!a) return;
   if (a.eui64) no('eui64');

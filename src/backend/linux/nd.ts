@@ -6,7 +6,16 @@ import { parseIp6, parseMac, prefixContains } from '../../addr/index.js';
 import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../../views/index.js';
 import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart, type ScopedAddr } from '../types.js';
 import type { KLink, KNeigh, KNeighParms, Rtnl } from './rtnl.js';
-import { ND6_KNOBS, enableProxyNdp, nd6FlagsOf, readConf } from './sysctl.js';
+import {
+  ND6_KNOBS,
+  applyNd6,
+  enableProxyNdp,
+  nd6FlagsOf,
+  readConf,
+  refuseNd6,
+  writeConfNumber,
+  writeNeigh,
+} from './sysctl.js';
 import type { Errno } from '../../errno.js';
 import { interfaceRows, ownAddressRow, secondsLeft, zoneOf, zoneText } from '../core.js';
 
@@ -131,9 +140,16 @@ export class LinuxNd implements NdBackend {
   }
 
   async ifinfo(ifname: string, set: Parameters<NdBackend['ifinfo']>[1]): Promise<NdIfView> {
-    if (set) throw unavailable('ndp -i with settings');
     const l = (await this.nl.links()).find((x) => x.name === ifname);
     if (!l) throw new OpError('SIOCGIFINFO_IN6', 'ENXIO', ifname);
+    if (set) {
+      // SIOCSIFINFO_IN6 through the knobs that hold each setting.
+      refuseNd6(set.nd6Set, set.nd6Clear, 'disabled');
+      applyNd6(ifname, set.nd6Set, set.nd6Clear);
+      if (set.basereachable !== undefined) writeNeigh(ifname, 'base_reachable_time_ms', set.basereachable);
+      if (set.retrans !== undefined) writeNeigh(ifname, 'retrans_time_ms', set.retrans);
+      if (set.curhlim !== undefined) writeConfNumber(ifname, 'hop_limit', set.curhlim);
+    }
     const p = (await this.nl.neighborParms()).find((x) => x.index === l.index);
     const conf = readConf(ifname, [...ND6_KNOBS, 'hop_limit', 'mtu']);
     let base: number | null = null;

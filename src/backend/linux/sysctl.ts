@@ -1,6 +1,6 @@
 // Per-interface IPv6 settings rtnetlink cannot write: /proc/sys/net/ipv6/conf/IF/KNOB.
 import * as fs from 'node:fs';
-import { OpError } from '../types.js';
+import { BackendError, OpError } from '../types.js';
 import { errnoOf } from '../../errno.js';
 import { ND6_IFF } from '../../flags.js';
 
@@ -71,3 +71,37 @@ export function keepAddressesOnDown(ifname: string): void {
 export function enableProxyNdp(ifname: string): void {
   writeConf(ifname, 'proxy_ndp', '1');
 }
+
+/**
+ * The ND flag changes Linux has no knob for, refused (exit 69) before anything is written: NUD
+ * cannot be turned off, disable_ipv6 would delete every address (`disabled` names ifconfig's
+ * ifdisabled or ndp's disabled), and the rest have no counterpart.
+ */
+export function refuseNd6(set: number, clear: number, disabled: string): void {
+  const no = (what: string): never => {
+    throw new BackendError(`${what} is not available with --backend linux`, true);
+  };
+  if (clear & ND6_IFF.PERFORMNUD) no('-nud (Linux always runs NUD)');
+  if (set & ND6_IFF.IFDISABLED) no(`${disabled} (disable_ipv6 deletes every IPv6 address)`);
+  for (const [bit, word] of [
+    [ND6_IFF.NO_RADR, 'no_radr'],
+    [ND6_IFF.NO_PREFER_IFACE, 'no_prefer_iface'],
+    [ND6_IFF.PREFER_SOURCE, 'prefer_source'],
+    [ND6_IFF.DEFAULTIF, 'defaultif'],
+  ] as const)
+    if ((set | clear) & bit) no(word);
+}
+
+/** Writes a neighbour-table knob of the interface (/proc/sys/net/ipv6/neigh/IF/KNOB). */
+export function writeNeigh(ifname: string, knob: string, value: number): void {
+  try {
+    fs.writeFileSync(`/proc/sys/net/ipv6/neigh/${ifname}/${knob}`, `${value}\n`);
+  } catch (e) {
+    const code = errnoOf((e as NodeJS.ErrnoException).code);
+    throw new OpError('SIOCSIFINFO_IN6', code === 'EACCES' ? 'EPERM' : code, ifname);
+  }
+}
+
+/** Writes a conf knob that takes a number (hop_limit). */
+export const writeConfNumber = (ifname: string, knob: string, value: number): void =>
+  writeConf(ifname, knob, String(value));
