@@ -220,7 +220,10 @@ inNamespace('linux backend: ndp -a, -s (static and proxy), -d, -c, -i', () => {
   // Settings go through the knobs that hold them; what Linux has none for is refused.
   assert.match(
     ndp('-i', 'va', '--', '-accept_rtadv', 'basereachable=20000', 'retrans=2000', 'curhlim=32').out,
-    /^linkmtu=0, maxmtu=1500, curhlim=32, basereachable=20s0ms, reachable=\d+s, retrans=2s0ms\nFlags: nud auto_linklocal \n$/,
+    new RegExp(
+      '^linkmtu=0, maxmtu=1500, curhlim=32, basereachable=20s0ms, reachable=\\d+s, retrans=2s0ms\n' +
+        'Flags: nud auto_linklocal \n$',
+    ),
   );
   assert.deepEqual(
     [ndp('-i', 'va', '--', '-nud').code, ndp('-i', 'va', 'disabled').code, ndp('-i', 'va', 'no_prefer_iface').code],
