@@ -9,7 +9,7 @@ import { DRIVERS, hasCarrier, interfaceId, loopbackOf } from './iface.js';
 import { disarm, schedule, nextSeq } from './queue.js';
 import { holdRoute, releaseRoute } from './routes.js';
 import { randomBelow } from './rng.js';
-import { nodeNamed } from './links.js';
+import { nodeNamed } from './lookup.js';
 import type { Addr, AddrOrigin, Iface, Node, Timer, World } from './types.js';
 import { linkLocalOf } from './ifaddr.js';
 

@@ -7,7 +7,7 @@ import { ifaceByIndex } from './iface.js';
 import { klog } from './log.js';
 import { schedule } from './queue.js';
 import { installAddrRoutes, dropMemberships } from './addrs.js';
-import { nodeNamed } from './links.js';
+import { nodeNamed } from './lookup.js';
 import type { Addr, Iface, Node, Timer, World } from './types.js';
 import { sendNS } from './nd.js';
 

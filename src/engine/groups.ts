@@ -5,8 +5,9 @@
 // change of that state goes out as an MLDv2 report on the link.
 import { formatMac, multicastMac, multicastScope, parseIp6 } from '../addr/index.js';
 import { ND6_IFF } from './constants.js';
+import { groupState } from './groupstate.js';
 import { membershipChanged } from './links.js';
-import { originated, transmit } from './net.js';
+import { originated, transmit } from './tx.js';
 import type { Group, Iface, Node, Packet, World } from './types.js';
 import { MLD_IFF } from '../flags.js';
 import { usableLinkLocal } from './ifaddr.js';
@@ -30,22 +31,6 @@ function group(ifp: Iface, addr: string): Group {
     ifp.groups.push(g);
   }
   return g;
-}
-
-/** RFC 3810 5.1: the interface state of a group from every member's filter. */
-export function groupState(g: Group): { mode: 'include' | 'exclude'; sources: string[] } | null {
-  const excl = g.sockets.filter((s) => s.mode === 'exclude');
-  const incl = g.sockets.filter((s) => s.mode === 'include');
-  const union = (lists: string[][]): string[] => [...new Set(lists.flat())].sort();
-  if (g.refs > 0 || excl.length) {
-    // Any-source stack joins are EXCLUDE {}: they make the intersection empty.
-    let sources = g.refs > 0 ? [] : (excl[0] as { sources: string[] }).sources;
-    for (const s of excl) sources = sources.filter((x) => s.sources.includes(x));
-    const included = union(incl.map((s) => s.sources));
-    return { mode: 'exclude', sources: sources.filter((x) => !included.includes(x)).sort() };
-  }
-  const sources = union(incl.map((s) => s.sources));
-  return sources.length ? { mode: 'include', sources } : null;
 }
 
 const stateKey = (s: ReturnType<typeof groupState>): string => (s ? `${s.mode}:${s.sources.join(',')}` : 'none');

@@ -2,7 +2,8 @@
 // handed to the socket that sent the request.
 import { isMulticast, parseIp6 } from '../addr/index.js';
 import { naInput, nsInput } from './nd.js';
-import { ip6Output, icmp6TypeNumber, sourceFor } from './net.js';
+import { ip6Output, sourceFor } from './net.js';
+import { icmp6TypeNumber } from './tx.js';
 import { raInput, rsInput } from './ra.js';
 import { countIcmp6In } from './stats.js';
 import type { Iface, Node, Packet, World } from './types.js';

@@ -1,6 +1,5 @@
 // Interfaces: what each simulated driver is (flags, MTU, capabilities, media), lookup, and the
 // interface identifier a link-local address is built from (KAME IMPLEMENTATION 1.4.1).
-import { ALL_ROUTERS, joinGroup } from './groups.js';
 import { parseMac, eui64FromMac, formatMac } from '../addr/index.js';
 import {
   DEFAULT_HLIM,
@@ -13,7 +12,7 @@ import {
   RETRANS_TIMER_MS,
 } from './constants.js';
 import { EngineError } from './errors.js';
-import { nodeNamed } from './links.js';
+import { nodeNamed } from './lookup.js';
 import type { IfType, Iface, NdIfInfo, Node, World } from './types.js';
 import { randomBytes } from './rng.js';
 
@@ -180,7 +179,6 @@ export function newIface(seed: number, node: Node, name: string, type: IfType, l
     rtadv: null,
   };
   node.ifaces.push(ifp);
-  if (node.knobs.forwarding) for (const g of ALL_ROUTERS) joinGroup(ifp, g);
   return ifp;
 }
 

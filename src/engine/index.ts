@@ -85,7 +85,8 @@ export {
 } from './ra.js';
 export { randomIdent } from './rng.js';
 export { ip6Output, ip6Input, ownAddress, outgoingInterface, type OutputError } from './net.js';
-export { groupState, mldFlags, setSocketFilter, MLD_DEFAULTS, ALL_ROUTERS } from './groups.js';
+export { mldFlags, setSocketFilter, MLD_DEFAULTS, ALL_ROUTERS } from './groups.js';
+export { groupState } from './groupstate.js';
 export { PREFER_IPV6, PREFER_IPV4, policyAdd, policyDelete } from './policy.js';
 export { isV4Mapped as isV4 } from '../addr/index.js';
 export { takeCaptured, type CapturedFrame } from './links.js';

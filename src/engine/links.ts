@@ -8,8 +8,8 @@
 // Order matters for determinism: members are kept in the order the old all-NICs scan visited
 // them (nodes in world order, interfaces in node order), so delivery order, and so every
 // seeded outcome, is what it was.
-import { groupState } from './groups.js';
-import type { Frame, Iface, Link, Node, World } from './types.js';
+import { groupState } from './groupstate.js';
+import type { Frame, Iface, Node, World } from './types.js';
 
 export interface Listener {
   node: Node;
@@ -96,43 +96,6 @@ export function membershipChanged(ifp: Iface, group: string, member: boolean): v
     if (!list.length) w.link.groups.delete(group);
   }
 }
-
-interface NameIndex<T> {
-  list: T[];
-  size: number;
-  byName: Map<string, T>;
-}
-
-/**
- * Finds by name in O(1) a list that only grows at its end (nodes, links); a list that is another
- * array (a node or link deleted, a world reset) or shorter is indexed again.
- */
-function byName<T extends { name: string }>(
-  cache: WeakMap<World, NameIndex<T>>,
-  w: World,
-  list: T[],
-  name: string,
-): T | undefined {
-  let c = cache.get(w);
-  if (!c || c.list !== list || c.size > list.length) {
-    c = { list, size: 0, byName: new Map() };
-    cache.set(w, c);
-  }
-  for (; c.size < list.length; c.size++) {
-    const x = list[c.size] as T;
-    c.byName.set(x.name, x);
-  }
-  return c.byName.get(name);
-}
-
-const nodesByName = new WeakMap<World, NameIndex<Node>>();
-const linksByName = new WeakMap<World, NameIndex<Link>>();
-
-/** The node with this name: timers name their node, and there may be thousands. */
-export const nodeNamed = (w: World, name: string): Node | undefined => byName(nodesByName, w, w.nodes, name);
-
-/** The link with this name: every frame asks. delLink makes a new list. */
-export const linkNamed = (w: World, name: string): Link | undefined => byName(linksByName, w, w.links, name);
 
 /** world.ts: links, MACs, interfaces or nodes changed; the next frame rebuilds the index. */
 export function topologyChanged(w: World): void {

@@ -15,11 +15,12 @@ import {
 import { dadDuplicated } from './dad.js';
 import { joinGroup, leaveGroup } from './groups.js';
 import { ifaceByIndex } from './iface.js';
-import { icmp6Error, originated, ownAddress, sourceFor, transmit } from './net.js';
+import { icmp6Error, ownAddress, sourceFor } from './net.js';
+import { originated, transmit } from './tx.js';
 import { disarm, schedule } from './queue.js';
 import { forgetRouter } from './ra.js';
 import { randomBelow } from './rng.js';
-import { nodeNamed } from './links.js';
+import { nodeNamed } from './lookup.js';
 import type { Icmp6, Iface, Neighbor, Node, NdState, Packet, Timer, World } from './types.js';
 
 export function findNeighbor(ifp: Iface, addr: string): Neighbor | undefined {

@@ -10,62 +10,21 @@ import {
   parseIp6,
   formatMac,
 } from '../addr/index.js';
-import { IN6_IFF, LINK_DELAY_MS, LOOP_DELAY_MS, ND6_IFF, RTF } from './constants.js';
+import { IN6_IFF, LOOP_DELAY_MS, ND6_IFF, RTF } from './constants.js';
 import { isMember } from './groups.js';
-import { captured, linkNamed, listeners, nodeNamed } from './links.js';
+import { listeners } from './links.js';
+import { linkNamed, nodeNamed } from './lookup.js';
 import { randomBelow } from './rng.js';
-import { packetLength } from '../wire/index.js';
 import { ifaceByIndex } from './iface.js';
 import { icmp6Input } from './icmp.js';
 import { resolveAndSend } from './nd.js';
 import { schedule } from './queue.js';
+import { originated, transmit } from './tx.js';
 import { embed } from './rib.js';
 import { selectSource } from './select.js';
-import { countIcmp6Out } from './stats.js';
-import type { Addr, Frame, Icmp6, Iface, Node, Packet, Timer, World } from './types.js';
-
-const ICMP6_TYPE_OF: Record<Icmp6['type'], number> = {
-  NS: 135,
-  NA: 136,
-  RS: 133,
-  RA: 134,
-  ECHO: 128,
-  ECHO_REPLY: 129,
-  ERROR: 0,
-  MLD_REPORT: 143,
-};
-
-export function icmp6TypeNumber(b: Icmp6): number {
-  return b.type === 'ERROR' ? b.icmpType : ICMP6_TYPE_OF[b.type];
-}
-
-/**
- * Puts a frame on the interface's link; every other member sees it one link delay later. Counts
- * nothing: a packet is counted once, where this node makes it (originated) or forwards it.
- */
-export function transmit(w: World, node: Node, ifp: Iface, frame: Frame): void {
-  if (!ifp.link || !ifp.up || ifp.nd6 & ND6_IFF.IFDISABLED) return;
-  const link = linkNamed(w, ifp.link);
-  // A capture sees what is sent, as tcpdump on the sender would, whatever the link then does.
-  if (link?.capture) captured(w, { file: link.capture, at: w.clock.now, frame });
-  const f = link?.faults;
-  if (f?.down || (f?.mtu != null && packetLength(frame.pkt) > f.mtu)) return;
-  schedule(w, {
-    at: w.clock.now + LINK_DELAY_MS + (f?.delay ?? 0),
-    kind: 'deliver',
-    link: ifp.link,
-    fromNode: node.name,
-    fromIf: ifp.index,
-    frame,
-  });
-}
+import type { Addr, Icmp6, Iface, Node, Packet, Timer, World } from './types.js';
 
 /** Sends to a multicast group, or to a unicast next hop through neighbour resolution. */
-/** A packet this node makes (ip6_output's ip6s_localout, icmp6's output histogram): counted once. */
-export function originated(node: Node, pkt: Packet): void {
-  countIcmp6Out(node, icmp6TypeNumber(pkt.body));
-}
-
 function linkOutput(w: World, node: Node, ifp: Iface, pkt: Packet, nexthop: string): void {
   const dst = parseIp6(pkt.dst);
   if (isMulticast(dst)) {

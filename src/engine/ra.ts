@@ -24,11 +24,11 @@ import {
 import { ifaceByIndex, interfaceId } from './iface.js';
 import { klog } from './log.js';
 import { cacheLladdr, computeReachable } from './nd.js';
-import { originated, transmit } from './net.js';
+import { originated, transmit } from './tx.js';
 import { disarm, nextSeq, pending, schedule } from './queue.js';
 import { randomBelow, randomBytes } from './rng.js';
 import { holdRoute, releaseRoute } from './routes.js';
-import { nodeNamed } from './links.js';
+import { nodeNamed } from './lookup.js';
 import type {
   Addr,
   DefaultRouter,

@@ -7,7 +7,7 @@ import { EngineError } from './errors.js';
 import { ifaceByIndex } from './iface.js';
 import { schedule } from './queue.js';
 import { embed, type RouteKey } from './rib.js';
-import { nodeNamed } from './links.js';
+import { nodeNamed } from './lookup.js';
 import type { Iface, Node, Route, Timer, World } from './types.js';
 
 export type GatewaySpec =

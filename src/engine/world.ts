@@ -6,7 +6,7 @@ import { klog } from './log.js';
 import { startDad } from './dad.js';
 import { EngineError } from './errors.js';
 import { ALL_ROUTERS, joinGroup, leaveGroup, reportAll } from './groups.js';
-import { CLONERS, DRIVERS, findIface, findNode, hasCarrier, newIface, randomMac } from './iface.js';
+import { CLONERS, DRIVERS, findIface, findNode, hasCarrier, newIface as driverIface, randomMac } from './iface.js';
 import { cancelNodeTimers, lastDeadline } from './queue.js';
 import { topologyChanged } from './links.js';
 import { purgeIfRoutes } from './routes.js';
@@ -26,6 +26,12 @@ import {
 } from './types.js';
 import { keyed } from '../table.js';
 
+/** An interface as the driver makes it; on a router it joins the all-routers groups at once. */
+function newIface(seed: number, node: Node, name: string, type: IfType, lladdr: string | null): Iface {
+  const ifp = driverIface(seed, node, name, type, lladdr);
+  if (node.knobs.forwarding) for (const g of ALL_ROUTERS) joinGroup(ifp, g);
+  return ifp;
+}
 export interface WorldOptions {
   clock: ClockMode;
   seed: number;
