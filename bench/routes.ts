@@ -6,70 +6,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createWorld, findNode, RTF, Rib, type Route, type World } from '../src/engine/index.js';
-import { transact } from '../src/store/index.js';
-import { formatIp6 } from '../src/addr/index.js';
+import { Rib } from '../src/engine/index.js';
+import { buildRouteWorld, fullTable } from './tables.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'bin', 'ip6kit');
 const COUNT = Number(process.env.ROUTES ?? 200_000);
-
-/** Deterministic pseudo-random global prefixes, /19../48 like a BGP table. */
-function* fullTable(n: number): Generator<Route> {
-  let x = 0x9e3779b9;
-  const next = (): number => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  };
-  for (let i = 0; i < n; i++) {
-    const a = new Uint8Array(16);
-    const w0 = (0x20000000 | (next() & 0x0fffffff)) >>> 0;
-    const w1 = next();
-    a.set([
-      w0 >>> 24,
-      (w0 >>> 16) & 0xff,
-      (w0 >>> 8) & 0xff,
-      w0 & 0xff,
-      w1 >>> 24,
-      (w1 >>> 16) & 0xff,
-      (w1 >>> 8) & 0xff,
-      w1 & 0xff,
-    ]);
-    const plen = 19 + (next() % 30);
-    yield {
-      dst: formatIp6(a),
-      plen,
-      zone: 0,
-      gateway: { addr: 'fe80::1', zone: 1 },
-      ifindex: 1,
-      flags: RTF.UP | RTF.GATEWAY | RTF.STATIC,
-      refs: 0,
-      mtu: 0,
-      expireAt: null,
-    };
-  }
-}
-
-function world(file: string, routes: number): void {
-  const fresh = (): World => createWorld({ clock: 'virtual', seed: 1, bare: false, wallNow: 0 });
-  transact(file, fresh, (w) => {
-    const rib = findNode(w, 'host').rib;
-    rib.set({
-      dst: '::',
-      plen: 0,
-      zone: 0,
-      gateway: { addr: 'fe80::1', zone: 1 },
-      ifindex: 1,
-      flags: RTF.UP | RTF.GATEWAY | RTF.STATIC,
-      refs: 0,
-      mtu: 0,
-      expireAt: null,
-    });
-    for (const r of fullTable(routes)) if (!rib.get(r)) rib.set(r);
-  });
-}
 
 function median(env: NodeJS.ProcessEnv, args: string[][], runs: number): number {
   const times: number[] = [];
@@ -85,9 +27,9 @@ function median(env: NodeJS.ProcessEnv, args: string[][], runs: number): number 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-bench-'));
 const empty = path.join(dir, 'empty.json');
 const full = path.join(dir, 'full.json');
-world(empty, 0);
+buildRouteWorld(empty, 0);
 let t0 = Date.now();
-world(full, COUNT);
+buildRouteWorld(full, COUNT);
 console.log(
   `built a ${COUNT}-route world in ${Date.now() - t0} ms ` +
     `(${(fs.statSync(`${full}.rib/host.1.base`).size / 1e6).toFixed(1)} MB base, ${fs.statSync(full).size} B JSON)`,

@@ -19,6 +19,16 @@ export class SimRoutes implements RouteBackend {
     });
   }
 
+  routeStream(): Iterable<RouteView> {
+    return this.sim.view((w) => {
+      const node = this.sim.node(w);
+      const rib = node.rib;
+      return (function* () {
+        for (const r of rib.entries()) yield routeView(w, node, r);
+      })();
+    });
+  }
+
   async changeRoute(req: RouteRequest): Promise<RouteView> {
     return this.sim.tx((w) => {
       const node = this.sim.node(w);

@@ -112,6 +112,11 @@ export interface RouteRequest {
 /** The routing operations; a backend without them makes route and netstat -r unavailable. */
 export interface RouteBackend {
   listRoutes(): Promise<RouteView[]>;
+  /**
+   * The same routes in the same order, made as they are read (netstat -r on a large table prints
+   * as it goes and stops when its reader does). Optional: listRoutes stands in.
+   */
+  routeStream?(): Iterable<RouteView>;
   changeRoute(req: RouteRequest): Promise<RouteView>;
   /** With a prefix length: that exact route (route get default, route get P/LEN); else longest match. */
   getRoute(dst: ScopedAddr, plen: number | null): Promise<RouteGetView>;

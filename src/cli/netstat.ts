@@ -51,8 +51,12 @@ export async function netstat(argv: string[], ctx: Context): Promise<number> {
   };
   if (routes) {
     const r = await import('../render/route.js');
-    const list = await table().listRoutes();
-    ctx.io.out(ctx.globals.json ? r.netstatRoutesJson(list) : r.netstatRoutesText(list, { numeric, wide }));
+    const t = table();
+    const list = t.routeStream ? t.routeStream() : await t.listRoutes();
+    await writeInChunks(
+      ctx,
+      ctx.globals.json ? r.netstatRoutesJsonPieces(list) : r.netstatRoutesLines(list, { numeric, wide }),
+    );
     return 0;
   }
   if (stats) return statistics(ctx, proto, sflag);
@@ -81,4 +85,25 @@ async function statistics(ctx: Context, proto: string | null, sflag: number): Pr
         (proto === null || proto === 'icmp6' ? r.icmp6StatsText(s, { sflag }) : ''),
     );
   return 0;
+}
+
+/** Output is written this much at a time. */
+const CHUNK = 1 << 16;
+
+/**
+ * Writes text made piece by piece in large chunks, yielding to the event loop between them: a
+ * reader that has gone (netstat -rn | head -5) ends the command there (main.ts, EPIPE) instead of
+ * after the whole table was made.
+ */
+async function writeInChunks(ctx: Context, pieces: Iterable<string>): Promise<void> {
+  let buf = '';
+  for (const p of pieces) {
+    buf += p;
+    if (buf.length >= CHUNK) {
+      ctx.io.out(buf);
+      buf = '';
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  if (buf) ctx.io.out(buf);
 }

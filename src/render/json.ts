@@ -12,3 +12,35 @@ export function present<T extends Record<string, unknown>>(o: T): { [K in keyof 
     [K in keyof T]: Exclude<T[K], null>;
   };
 }
+
+const HOLE = '\u0000ip6kit-stream\u0000';
+
+/**
+ * jsonText of a document one of whose arrays is given as an iterable, produced piece by piece
+ * with the same bytes: `shape` builds the document around the array it is handed.
+ */
+export function* jsonTextStream<T>(
+  shape: (items: unknown[]) => unknown,
+  items: Iterable<T>,
+  map: (x: T) => unknown,
+): Generator<string> {
+  const it = items[Symbol.iterator]();
+  let next = it.next();
+  if (next.done) {
+    yield jsonText(shape([]));
+    return;
+  }
+  const whole = jsonText(shape([HOLE]));
+  const at = whole.indexOf(JSON.stringify(HOLE));
+  const lineStart = whole.lastIndexOf('\n', at) + 1;
+  const indent = whole.slice(lineStart, at);
+  yield whole.slice(0, at);
+  let first = true;
+  while (!next.done) {
+    const text = JSON.stringify(map(next.value), null, 2).replaceAll('\n', `\n${indent}`);
+    yield first ? text : `,\n${indent}${text}`;
+    first = false;
+    next = it.next();
+  }
+  yield whole.slice(at + JSON.stringify(HOLE).length);
+}

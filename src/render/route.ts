@@ -4,7 +4,7 @@ import { maskBytes, formatIp6 } from '../addr/index.js';
 import type { Doc } from '../schema/index.js';
 import type { MonitorEvent, RouteGetView, RouteView } from '../views/index.js';
 import { bitWords, type BitNames } from './bits.js';
-import { jsonLine, jsonText, present } from './json.js';
+import { jsonLine, jsonText, jsonTextStream, present } from './json.js';
 import { RTF, RTF_ROWS } from '../flags.js';
 
 /** netstat's flag letters in its order, with libxo's names. */
@@ -71,16 +71,15 @@ class Columns {
   }
 }
 
-export function netstatRoutesText(routes: RouteView[], o: NetstatOptions): string {
+/** netstat -r's text a line at a time (each with its newline), for a table read as it goes. */
+export function* netstatRoutesLines(routes: Iterable<RouteView>, o: NetstatOptions): Generator<string> {
   const long = o.numeric || o.wide;
   const [dw, gw] = long ? [33, 29] : [18, 18];
   const wideCols = (a: string, b: string): string =>
     o.wide ? `${a.padStart(6).slice(0, 6)} ${b.padStart(6).slice(0, 6)} ` : '';
-  const lines = ['Routing tables', '', 'Internet6:'];
-  lines.push(
-    `${'Destination'.padEnd(dw)} ${'Gateway'.padEnd(gw)} ${'Flags'.padEnd(6)} ${wideCols('Nhop#', 'Mtu')}` +
-      `${'Netif'.padStart(8)} Expire`,
-  );
+  yield 'Routing tables\n\nInternet6:\n';
+  yield `${'Destination'.padEnd(dw)} ${'Gateway'.padEnd(gw)} ${'Flags'.padEnd(6)} ${wideCols('Nhop#', 'Mtu')}` +
+    `${'Netif'.padStart(8)} Expire\n`;
   const nhops = new Map<string, number>();
   const nhop = (r: RouteView): number => {
     const key = `${gatewayText(r, true)} ${r.ifname}`;
@@ -95,13 +94,13 @@ export function netstatRoutesText(routes: RouteView[], o: NetstatOptions): strin
       .raw(o.wide ? wideCols(String(nhop(r)), String(r.mtu)) : '')
       .raw(o.wide ? r.ifname.padStart(8) : r.ifname.slice(0, 8).padStart(8));
     if (r.expire !== null && r.expire > 0) c.raw(` ${String(r.expire).padStart(6)}`);
-    lines.push(c.toString());
+    yield `${c.toString()}\n`;
   }
-  return `${lines.join('\n')}\n`;
 }
 
-export function netstatRoutesJson(routes: RouteView[]): string {
-  const entries = routes.map((r) => ({
+/** One entry of netstat -r's libxo document. */
+function routeEntry(r: RouteView) {
+  return {
     destination: destinationText(r, true),
     gateway: gatewayText(r, true),
     flags: flagLetters(r.flags),
@@ -109,13 +108,24 @@ export function netstatRoutesJson(routes: RouteView[]): string {
     weight: r.weight,
     'interface-name': r.ifname,
     ...(r.expire !== null && r.expire > 0 ? { 'expire-time': r.expire } : {}),
-  }));
-  const doc: Doc<'netstat-routes'> = {
-    statistics: {
-      'route-information': { 'route-table': { 'rt-family': [{ 'address-family': 'Internet6', 'rt-entry': entries }] } },
-    },
   };
-  return jsonText(doc);
+}
+
+/** netstat -r --json in pieces, the same bytes as netstatRoutesJson, for a table read as it goes. */
+export function netstatRoutesJsonPieces(routes: Iterable<RouteView>): Generator<string> {
+  const shape = (entries: unknown[]): unknown => {
+    const doc: Doc<'netstat-routes'> = {
+      statistics: {
+        'route-information': {
+          'route-table': {
+            'rt-family': [{ 'address-family': 'Internet6', 'rt-entry': entries as ReturnType<typeof routeEntry>[] }],
+          },
+        },
+      },
+    };
+    return doc;
+  };
+  return jsonTextStream(shape, routes, routeEntry);
 }
 
 export interface RouteGetOptions {
