@@ -192,6 +192,25 @@ inNamespace('linux backend: ndp -a, -s (static and proxy), -d, -c, -i', () => {
     execFileSync('ip', ['netns', 'exec', ns, 'cat', '/proc/sys/net/ipv6/conf/va/proxy_ndp'], { encoding: 'utf8' }),
     '1\n',
   );
+  // A router's preference (RFC 4191) is the route's RTA_PREF.
+  execFileSync('ip', [
+    '-n',
+    ns,
+    '-6',
+    'route',
+    'add',
+    'default',
+    'via',
+    'fe80::1',
+    'dev',
+    'va',
+    'proto',
+    'ra',
+    'pref',
+    'high',
+  ]);
+  assert.match(ndp('-rn').out, /^fe80::1%va if=va, flags=, pref=high, expire=Never\n/m);
+  execFileSync('ip', ['-n', ns, '-6', 'route', 'del', 'default', 'via', 'fe80::1', 'dev', 'va']);
   // A FAILED entry is one FreeBSD would have freed: ndp does not list it.
   execFileSync('ip', ['-n', ns, '-6', 'neigh', 'replace', '2001:db8::77', 'dev', 'va', 'nud', 'failed']);
   const a = ndp('-an');

@@ -131,9 +131,10 @@ export class LinuxNd implements NdBackend {
           addr: r.gateway as string,
           zone: name,
           ifname: name,
+          // The M and O bits are in IFLA_INET6_FLAGS, which the netlink package does not parse.
           managed: false,
           other: false,
-          pref: 'medium',
+          pref: r.pref,
           expire: r.expires,
         };
       });

@@ -46,6 +46,8 @@ export interface KRoute {
   mtu: number;
   /** RTM_GETROUTE's answer carries the source the kernel would use. */
   prefsrc: string | null;
+  /** The advertising router's preference (RTA_PREF, RFC 4191): RA-learned routes carry it. */
+  pref: 'low' | 'medium' | 'high';
 }
 
 export interface KNeigh {
@@ -390,6 +392,9 @@ export class Rtnl {
   }
 }
 
+/** RTA_PREF's values (ICMPV6_ROUTER_PREF_*: RFC 4191's two bits). */
+const ROUTER_PREF: Record<number, 'low' | 'medium' | 'high'> = { 0: 'medium', 1: 'high', 3: 'low' };
+
 function toRoute(m: {
   data: { dstLen?: number; table?: number; type?: unknown; protocol?: unknown };
   attrs: {
@@ -400,6 +405,7 @@ function toRoute(m: {
     table?: number;
     cacheInfo?: { expires?: number };
     metrics?: { mtu?: Buffer };
+    pref?: Buffer;
   };
 }): KRoute {
   const dst = m.attrs.dst && m.attrs.dst.length === 16 ? Uint8Array.from(m.attrs.dst) : new Uint8Array(16);
@@ -416,6 +422,7 @@ function toRoute(m: {
     expires: exp > 0 ? Math.ceil(exp / 100) : null,
     mtu: m.attrs.metrics?.mtu && m.attrs.metrics.mtu.length >= 4 ? m.attrs.metrics.mtu.readUInt32LE(0) : 0,
     prefsrc: m.attrs.prefsrc && m.attrs.prefsrc.length === 16 ? formatIp6(Uint8Array.from(m.attrs.prefsrc)) : null,
+    pref: ROUTER_PREF[m.attrs.pref?.[0] ?? 0] ?? 'medium',
   };
 }
 
