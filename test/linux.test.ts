@@ -192,24 +192,12 @@ inNamespace('linux backend: ndp -a, -s (static and proxy), -d, -c, -i', () => {
     execFileSync('ip', ['netns', 'exec', ns, 'cat', '/proc/sys/net/ipv6/conf/va/proxy_ndp'], { encoding: 'utf8' }),
     '1\n',
   );
-  // A router's preference (RFC 4191) is the route's RTA_PREF.
-  execFileSync('ip', [
-    '-n',
-    ns,
-    '-6',
-    'route',
-    'add',
-    'default',
-    'via',
-    'fe80::1',
-    'dev',
-    'va',
-    'proto',
-    'ra',
-    'pref',
-    'high',
-  ]);
-  assert.match(ndp('-rn').out, /^fe80::1%va if=va, flags=, pref=high, expire=Never\n/m);
+  // A router's preference (RFC 4191) is the route's RTA_PREF; its lifetime is the router's, not
+  // the route's, so netstat leaves Expire blank as FreeBSD does.
+  const ra = ['default', 'via', 'fe80::1', 'dev', 'va', 'proto', 'ra', 'pref', 'high', 'expires', '600'];
+  execFileSync('ip', ['-n', ns, '-6', 'route', 'add', ...ra]);
+  assert.match(ndp('-rn').out, /^fe80::1%va if=va, flags=, pref=high, expire=(10m0s|9m59s)\n/m);
+  assert.match(tool('netstat', '-rn').out, /\ndefault +fe80::1%va +UG +va\n/);
   execFileSync('ip', ['-n', ns, '-6', 'route', 'del', 'default', 'via', 'fe80::1', 'dev', 'va']);
   // A FAILED entry is one FreeBSD would have freed: ndp does not list it.
   execFileSync('ip', ['-n', ns, '-6', 'neigh', 'replace', '2001:db8::77', 'dev', 'va', 'nud', 'failed']);

@@ -235,7 +235,9 @@ function view(r: KRoute, links: KLink[]): RouteView {
         : { kind: 'link', index: out, name: name(out) },
     flags,
     ifname: name(out),
-    expire: r.expires,
+    // Routes a router advertisement installed expire with the router or prefix; FreeBSD keeps
+    // that lifetime in the default router and prefix lists (ndp -r, -p), not on the route.
+    expire: r.protocol === 'RA' ? null : r.expires,
     mtu: r.mtu || (link?.mtu ?? 0),
     weight: 1,
   };
