@@ -56,6 +56,18 @@ const kernelAddrs = (dev: string): string[] =>
     }[]
   ).flatMap((l) => l.addr_info.map((a) => a.local));
 
+/** Writes /proc/sys/net/ipv6/KNOB in the namespace, IF in KNOB standing for the interface. */
+const conf = (ifname: string, knob: string, value: number): void => {
+  execFileSync('ip', [
+    'netns',
+    'exec',
+    ns,
+    'sh',
+    '-c',
+    `echo ${value} > /proc/sys/net/ipv6/${knob.replace('IF', ifname)}`,
+  ]);
+};
+
 inNamespace('linux backend: listing, blocking add, duplicate removed, delete', () => {
   const w = ifconfig('-w', '5');
   assert.equal(w.code, 0, w.err);
@@ -224,6 +236,10 @@ inNamespace('linux backend: ndp -a, -s (static and proxy), -d, -c, -i', () => {
         'Flags: nud accept_rtadv auto_linklocal \n$',
     ),
   );
+  // An RA's MTU option lands in conf/IF/mtu: ndp -i shows it as the learned link MTU.
+  conf('va', 'conf/IF/mtu', 1400);
+  assert.match(ndp('-i', 'va').out, /^linkmtu=1400, maxmtu=1500, /);
+  conf('va', 'conf/IF/mtu', 1500);
   // Settings go through the knobs that hold them; what Linux has none for is refused.
   assert.match(
     ndp('-i', 'va', '--', '-accept_rtadv', 'basereachable=20000', 'retrans=2000', 'curhlim=32').out,
@@ -363,17 +379,6 @@ function ifconfigWhile(delay: number, later: string, ...args: string[]): { out: 
   );
   return { out: r.stdout, err: r.stderr, code: r.status ?? -1 };
 }
-
-const conf = (ifname: string, knob: string, value: number): void => {
-  execFileSync('ip', [
-    'netns',
-    'exec',
-    ns,
-    'sh',
-    '-c',
-    `echo ${value} > /proc/sys/net/ipv6/${knob.replace('IF', ifname)}`,
-  ]);
-};
 
 inNamespace('linux backend: a blocking add never exits 0 when DAD did not confirm the address', () => {
   assert.equal(ifconfig('-w', '5').code, 0);

@@ -242,7 +242,9 @@ export function ndIfViewOf(
   const base = baseReachable ?? p?.reachable ?? 30000;
   return {
     ifname: l.name,
-    linkmtu: 0,
+    // conf/IF/mtu is the IPv6 MTU, which an RA's MTU option sets; while it is the device's,
+    // nothing was learned and KAME's linkmtu is 0.
+    linkmtu: conf.mtu !== undefined && Number(conf.mtu) !== l.mtu ? Number(conf.mtu) : 0,
     maxmtu: l.mtu,
     curhlim: Number(conf.hop_limit ?? 64),
     basereachable: base,
