@@ -37,7 +37,7 @@ const GLOBAL_VALUED: Record<string, Source> = keyed({
   '--node': 'node',
   '--backend': ['sim', 'linux'],
   '--libxo': ['json', 'text'],
-  '--profile': ['freebsd13', 'freebsd14', 'freebsd15'],
+  '--profile': ['freebsd13', 'freebsd14', 'freebsd15', 'netbsd'],
 });
 
 interface Env {

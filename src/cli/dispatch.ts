@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import type { Backend, GlobalOptions } from '../backend/types.js';
 import type { Context, Io, Tool } from './common.js';
-import { DEFAULT_PROFILE, PROFILES, isProfileName } from '../render/profile.js';
+import { DEFAULT_PROFILE, NETBSD_TOOLS, PROFILES, isProfileName } from '../render/profile.js';
 import { EX_USAGE } from '../sysexits.js';
 import { keyed } from '../table.js';
 
@@ -137,6 +137,13 @@ function linuxConflict(prog: string, globals: GlobalOptions): string | null {
   return null;
 }
 
+/** A tool whose NetBSD text ip6kit does not have refuses the profile rather than print FreeBSD's. */
+function profileConflict(prog: string, globals: GlobalOptions): string | null {
+  if (globals.profile !== 'netbsd' || NETBSD_TOOLS.has(prog)) return null;
+  if (prog === 'ping') return "NetBSD's ping is IPv4 only; ping6 has the netbsd profile";
+  return `has no NetBSD text yet; the netbsd profile covers ${[...NETBSD_TOOLS].join(', ')} (ip6kit.8, PROFILES)`;
+}
+
 /** Runs one command line; returns the exit status. */
 export async function run(
   argv0: string,
@@ -188,7 +195,7 @@ export async function runTool(
   shared?: () => Promise<Backend>,
 ): Promise<number> {
   const loader = TOOLS[prog] as () => Promise<Tool>;
-  const refused = bad ?? linuxConflict(prog, globals);
+  const refused = bad ?? linuxConflict(prog, globals) ?? profileConflict(prog, globals);
   if (refused) {
     io.err(`${prog === 'sim' || prog === 'addrsel' ? `ip6kit ${prog}` : prog}: ${refused}\n`);
     return EX_USAGE;

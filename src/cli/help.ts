@@ -12,7 +12,7 @@ export const GLOBAL_OPTIONS = `global options (any tool):
   -N, --node NAME      act on this simulated node (else $IP6KIT_NODE, else the first node)
   --backend sim|linux  simulated stack (default) or the Linux kernel ($IP6KIT_BACKEND)
   --json, --libxo json a JSON document (NDJSON for monitors); refused where there is none
-  --profile NAME       whose text: freebsd14 (default), freebsd13, freebsd15 ($IP6KIT_PROFILE)
+  --profile NAME       whose text: freebsd14 (default), freebsd13, freebsd15, netbsd ($IP6KIT_PROFILE)
   --no-color           no colour (also NO_COLOR; colour is only ever used on a terminal)
 `;
 

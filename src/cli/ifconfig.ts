@@ -494,9 +494,11 @@ async function change(ctx: Context, m: ListMode, ifname: string, words: string[]
 async function waitAll(ctx: Context, m: ListMode): Promise<number> {
   const backend = await ctx.backend();
   const r = await backend.waitSettled(m.waitDad ?? 0, m.waitDetached);
-  for (const rep of r.reports) ctx.io.err(dadLine(rep));
+  // NetBSD's wait_dad_exec polls for tentative addresses and says only "timed out".
+  const reports = PROFILES[ctx.globals.profile].waitReportsDuplicates;
+  if (reports) for (const rep of r.reports) ctx.io.err(dadLine(rep));
   if (r.timedOut) ctx.io.err('ifconfig: timed out\n');
-  return r.timedOut || r.reports.some((x) => x.state === 'duplicated') ? 1 : 0;
+  return r.timedOut || (reports && r.reports.some((x) => x.state === 'duplicated')) ? 1 : 0;
 }
 
 /** FreeBSD's messages for kernel request failures (spec/formats.md 1.9-1.11). */

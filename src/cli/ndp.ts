@@ -300,10 +300,15 @@ async function file(ctx: Context, nd: NdBackend, name: string): Promise<number> 
   return backend.batch ? backend.batch(all) : all();
 }
 
-const ND_WORDS: Record<string, number> = keyed(Object.fromEntries(NDP_IFINFO_WORDS.map(([bit, w]) => [w, bit])));
+const wordTable = (rows: readonly (readonly [number, string])[]): Record<string, number> =>
+  keyed(Object.fromEntries(rows.map(([bit, w]) => [w, bit])));
 
 async function ifinfo(ctx: Context, nd: NdBackend, ifname: string, exprs: string[]): Promise<number> {
   const change: Parameters<NdBackend['ifinfo']>[1] = { nd6Set: 0, nd6Clear: 0 };
+  // Each system's ndp reads the words it prints.
+  const ND_WORDS = wordTable(
+    ctx.globals.profile === 'netbsd' ? (await import('../render/netbsd.js')).NETBSD_NDP_IFINFO_WORDS : NDP_IFINFO_WORDS,
+  );
   for (const e of exprs) {
     const clear = e.startsWith('-');
     const word = clear ? e.slice(1) : e;
@@ -325,7 +330,14 @@ async function ifinfo(ctx: Context, nd: NdBackend, ifname: string, exprs: string
   try {
     const v = await nd.ifinfo(ifname, exprs.length ? change : null);
     const r = await import('../render/ndp.js');
-    ctx.io.out(ctx.globals.json ? r.ifinfoJson(v) : r.ifinfoText(v));
+    if (ctx.globals.json) ctx.io.out(r.ifinfoJson(v));
+    else if (ctx.globals.profile !== 'netbsd') ctx.io.out(r.ifinfoText(v));
+    else {
+      // NetBSD's kernel has none of FreeBSD's other ND flags: they are not there to print.
+      const words = (await import('../render/netbsd.js')).NETBSD_NDP_IFINFO_WORDS;
+      const known = words.reduce((acc, [bit]) => acc | bit, 0);
+      ctx.io.out(r.ifinfoText({ ...v, flags: v.flags & known }, words));
+    }
     return 0;
   } catch (e) {
     if (e instanceof OpError && e.errno === 'ENXIO')

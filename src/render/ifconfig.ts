@@ -5,7 +5,8 @@ import type { AddrView, IfaceView } from '../views/index.js';
 import { INFINITE_LIFETIME, jsonText, present } from './json.js';
 import { IFCAP_NAMES, IFF_NAMES, IN6_FLAG_WORDS, ND6_NAMES, bitWords, printb } from './bits.js';
 import { CURRENT, type Profile } from './profile.js';
-import { IFF } from '../flags.js';
+import { IFF, IN6_IFF } from '../flags.js';
+import { NETBSD_IFF_NAMES, netbsdCapabilityLines, netbsdIfFlags, netbsdMedia, snprintbLines } from './netbsd.js';
 
 export interface IfconfigListOptions {
   /** Only inet6 lines (the 'inet6' family word). */
@@ -23,11 +24,15 @@ function addrText(a: AddrView): string {
   return a.zone ? `${a.addr}%${a.zone}` : a.addr;
 }
 
+// NetBSD's in6_alias prints the peer after " -> " and has no prefer_source word.
+const NETBSD_IN6_FLAG_WORDS = IN6_FLAG_WORDS.filter(([bit]) => bit !== IN6_IFF.PREFER_SOURCE);
+
 function inet6Line(a: AddrView, o: IfconfigListOptions): string {
   const p = o.profile ?? CURRENT;
-  const dest = a.dest ? ` --> ${a.dest}` : '';
+  const netbsd = p.system === 'netbsd';
+  const dest = a.dest ? `${netbsd ? ' -> ' : ' --> '}${a.dest}` : '';
   let s = o.cidr ? `\tinet6 ${addrText(a)}/${a.plen}${dest}` : `\tinet6 ${addrText(a)}${dest} prefixlen ${a.plen}`;
-  for (const w of bitWords(a.flags, IN6_FLAG_WORDS)) s += ` ${w}`;
+  for (const w of bitWords(a.flags, netbsd ? NETBSD_IN6_FLAG_WORDS : IN6_FLAG_WORDS)) s += ` ${w}`;
   if (a.scopeid) s += ` scopeid 0x${a.scopeid.toString(16)}`;
   if ((a.pltime !== null || a.vltime !== null) && (o.lifetimes || p.lifetimesWithoutL)) {
     const [pl, vl] = o.lifetimes ? [a.pltimeLeft, a.vltimeLeft] : [a.pltime, a.vltime];
@@ -36,8 +41,25 @@ function inet6Line(a: AddrView, o: IfconfigListOptions): string {
   return s;
 }
 
+/**
+ * NetBSD's status(): flags in snprintb's form, metric and mtu only when non-zero, capabilities,
+ * the link address, media and status, then the family's lines; no description, groups or nd6
+ * line (ndp -i shows those settings there).
+ */
+function netbsdBlock(v: IfaceView, o: IfconfigListOptions): string {
+  let head = `${v.name}: flags=${snprintbLines(netbsdIfFlags(v.flags), NETBSD_IFF_NAMES)[0]}`;
+  if (v.metric) head += ` metric ${v.metric}`;
+  if (v.mtu) head += ` mtu ${v.mtu}`;
+  const lines = [head, ...netbsdCapabilityLines(v.options, v.lladdr)];
+  if (v.media !== null) lines.push(`\tmedia: ${netbsdMedia(v.media)}`);
+  if (v.status !== null) lines.push(`\tstatus: ${v.status}`);
+  if (!o.linkOnly) for (const a of v.addrs) lines.push(inet6Line(a, o));
+  return `${lines.join('\n')}\n`;
+}
+
 function ifaceBlock(v: IfaceView, o: IfconfigListOptions): string {
   const p = o.profile ?? CURRENT;
+  if (p.system === 'netbsd') return netbsdBlock(v, o);
   const flags = p.lowerUp ? v.flags : v.flags & ~IFF.LOWER_UP;
   const lines = [`${v.name}: ${printb('flags', flags, IFF_NAMES, p.printbBare)} metric ${v.metric} mtu ${v.mtu}`];
   if (v.description !== null) lines.push(`\tdescription: ${v.description}`);

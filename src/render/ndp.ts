@@ -166,13 +166,14 @@ export function routersJson(list: RouterView[], numeric = false): string {
   return ndpDoc({ 'router-list': rows });
 }
 
-export function ifinfoText(v: NdIfView): string {
+/** ndp -i; `words` is the profile's flag-word table (NetBSD's ndp.c knows other flags). */
+export function ifinfoText(v: NdIfView, words: typeof NDP_IFINFO_WORDS = NDP_IFINFO_WORDS): string {
   const ms = (x: number): string => `${Math.floor(x / 1000)}s${x % 1000}ms`;
   let out =
     `linkmtu=${v.linkmtu}, maxmtu=${v.maxmtu}, curhlim=${v.curhlim}, ` +
     `basereachable=${ms(v.basereachable)}, reachable=${v.reachable}s, retrans=${ms(v.retrans)}\n`;
-  const words = NDP_IFINFO_WORDS.filter(([bit]) => v.flags & bit).map(([, w]) => `${w} `);
-  if (v.flags) out += `Flags: ${words.join('')}\n`;
+  const set = words.filter(([bit]) => v.flags & bit).map(([, w]) => `${w} `);
+  if (v.flags) out += `Flags: ${set.join('')}\n`;
   return out;
 }
 

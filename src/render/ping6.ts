@@ -42,15 +42,14 @@ interface RoundTrip {
   stddev: number;
 }
 
-function roundTrip(rtts: number[]): RoundTrip | null {
-  if (!rtts.length) return null;
-  const avg = rtts.reduce((a, b) => a + b, 0) / rtts.length;
-  return {
-    min: Math.min(...rtts),
-    avg,
-    max: Math.max(...rtts),
-    stddev: Math.sqrt(Math.max(0, rtts.reduce((a, b) => a + b * b, 0) / rtts.length - avg * avg)),
-  };
+function roundTrip(rtts: number[], deviation: Profile['ping']['deviation'] = 'population'): RoundTrip | null {
+  const n = rtts.length;
+  if (!n) return null;
+  const avg = rtts.reduce((a, b) => a + b, 0) / n;
+  const squares = rtts.reduce((a, b) => a + b * b, 0);
+  // FreeBSD's ping6.c: sqrt(sumsq / n - avg^2); NetBSD's: sqrt((sumsq - n avg^2) / (n - 1)), 0 for one.
+  const variance = deviation === 'sample' ? (n > 1 ? (squares - n * avg * avg) / (n - 1) : 0) : squares / n - avg * avg;
+  return { min: Math.min(...rtts), avg, max: Math.max(...rtts), stddev: Math.sqrt(Math.max(0, variance)) };
 }
 
 const loss = (transmitted: number, received: number): number => ((transmitted - received) * 100) / transmitted;
@@ -69,7 +68,7 @@ export function pingSummary(
   if (dups) out += `+${dups} duplicates, `;
   if (transmitted) out += `${loss(transmitted, received).toFixed(1)}% packet loss`;
   out += '\n';
-  const rt = roundTrip(rtts);
+  const rt = roundTrip(rtts, p.ping.deviation);
   if (rt)
     out +=
       `round-trip min/avg/max/${p.ping.stddev} = ${rt.min.toFixed(3)}/${rt.avg.toFixed(3)}` +

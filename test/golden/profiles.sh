@@ -5,7 +5,7 @@ ip6kit sim node add peer && ip6kit sim attach peer em0 lan0 --lladdr 52:54:00:00
 ifconfig -N peer -w 5
 ifconfig em0 inet6 2001:db8::1/64 pltime 3600
 ifconfig -N peer em0 inet6 2001:db8::2/64
-for p in freebsd13 freebsd14 freebsd15; do
+for p in freebsd13 freebsd14 freebsd15 netbsd; do
   echo "=== $p"
   IP6KIT_PROFILE=$p ifconfig em0
   ifconfig --profile $p -L em0 inet6 | grep 2001

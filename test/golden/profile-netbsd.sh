@@ -1,0 +1,30 @@
+# The netbsd profile (ip6kit.8, PROFILES): NetBSD 7's ifconfig, ndp and ping6 text on the same
+# world, and the tools without NetBSD text refusing it.
+export IP6KIT_PROFILE=netbsd
+ip6kit sim init --seed 1
+ip6kit sim node add peer && ip6kit sim attach peer em0 lan0 --lladdr 52:54:00:00:00:02
+ifconfig -N peer -w 5; echo "exit $?"
+ifconfig em0 inet6 2001:db8::1/64 pltime 3600
+ifconfig -N peer em0 inet6 2001:db8::2/64
+echo "--- status: snprintb flags, capabilities, address:, media words, no nd6 line"
+ifconfig -a
+echo "--- -L: remaining lifetimes, infty"
+ifconfig -L em0 inet6
+echo "--- ping6: KAME's lines, NetBSD's sample deviation"
+ping6 -c 3 2001:db8::2; echo "exit $?"
+echo "--- -w exits 0 on a duplicate, as wait_dad_exec does"
+ifconfig -N peer em0 inet6 2001:db8::1 --no-wait; echo "exit $?"
+ifconfig -N peer -w 3; echo "exit $?"
+ifconfig -N peer --profile freebsd14 -w 3; echo "exit $?"
+echo "--- ndp: the same table; -i with NetBSD's flag words"
+ndp -an
+ndp -i em0 prefer_source
+ndp -i em0 no_prefer_iface; echo "exit $?"
+ndp --profile freebsd14 -i em0 no_prefer_iface
+ndp -i em0
+echo "--- tools without NetBSD text refuse the profile"
+netstat -rn; echo "exit $?"
+route -n get default; echo "exit $?"
+ifmcstat; echo "exit $?"
+ip6addrctl; echo "exit $?"
+ping -6 -c 1 ::1; echo "exit $?"
