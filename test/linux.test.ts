@@ -430,7 +430,7 @@ inNamespace('linux backend: what Linux can do is mapped, what it cannot is refus
     [['ifconfig', 'va', 'inet6', '2001:db8::b', 'anycast'], 'the anycast address flag'],
     [['ifconfig', 'va', 'inet6', '2001:db8::b', 'prefer_source'], 'the prefer_source address flag'],
     [['ifconfig', 'va', 'inet6', 'no_radr'], 'no_radr'],
-    [['ifconfig', 'va', 'description', 'uplink'], 'description'],
+    [['ifconfig', 'va', 'create'], 'interface create and destroy'],
   ];
   const before = kernelAddrs('va');
   for (const [args, what] of refused) {
@@ -459,6 +459,32 @@ inNamespace('linux backend: what Linux can do is mapped, what it cannot is refus
   );
 });
 
+inNamespace('linux backend: description is the interface alias, ether sets the address', () => {
+  const ipLink = (): { ifalias?: string; address: string } =>
+    (
+      JSON.parse(execFileSync('ip', ['-j', '-n', ns, 'link', 'show', 'dev', 'va'], { encoding: 'utf8' })) as {
+        ifalias?: string;
+        address: string;
+      }[]
+    )[0] as { ifalias?: string; address: string };
+  assert.equal(ifconfig('va', 'description', 'uplink to core').code, 0);
+  assert.equal(ipLink().ifalias, 'uplink to core');
+  assert.match(ifconfig('va').out, /^va: .*\n\tdescription: uplink to core\n\toptions=/);
+  assert.equal(ifconfig('va', '-description').code, 0);
+  assert.doesNotMatch(ifconfig('va').out, /description/);
+  const before = kernelAddrs('va').filter((a) => a.startsWith('fe80:'));
+  assert.equal(ifconfig('va', 'ether', '52:54:00:aa:bb:cc').code, 0);
+  assert.equal(ipLink().address, '52:54:00:aa:bb:cc');
+  assert.match(ifconfig('va').out, /\tether 52:54:00:aa:bb:cc\n/);
+  // As on FreeBSD, the link-local address made from the old one stays.
+  assert.deepEqual(
+    kernelAddrs('va').filter((a) => a.startsWith('fe80:')),
+    before,
+  );
+  const lo = ifconfig('lo', 'ether', '52:54:00:aa:bb:cc');
+  assert.deepEqual([lo.code, lo.err], [1, 'ifconfig: ioctl (SIOCSIFLLADDR): Invalid argument\n']);
+});
+
 // The same script on the simulated stack and on the kernel (issue 19's differential test):
 // every command's exit status, stdout and stderr must agree once the interface names are
 // normalised (em0 and lo0 there, va and lo here) and runs of spaces (columns padded to the
@@ -480,6 +506,10 @@ const DIFFERENTIAL: string[][] = [
   ['ifconfig', 'IF', 'inet6', '2001:db8:1::10', 'delete'],
   ['ifconfig', 'nosuch0'],
   ['route', 'fluff'],
+  ['ifconfig', 'IF', 'description', 'uplink to core'],
+  ['ifconfig', 'IF', '-description'],
+  ['ifconfig', 'IF', 'ether', '52:54:00:aa:bb:cc'],
+  ['ifconfig', 'LO', 'ether', '52:54:00:aa:bb:cc'],
 ];
 
 inNamespace('linux backend: the same script gives the same answers as the simulated stack', () => {
@@ -495,11 +525,12 @@ inNamespace('linux backend: the same script gives the same answers as the simula
     [/\blo\b/g, 'LO'],
   ];
   for (const cmd of DIFFERENTIAL) {
-    const sim = spawnSync(process.execPath, [bin, ...cmd.map((w) => (w === 'IF' ? 'em0' : w))], {
+    const on = (names: Record<string, string>): string[] => cmd.map((w) => names[w] ?? w);
+    const sim = spawnSync(process.execPath, [bin, ...on({ IF: 'em0', LO: 'lo0' })], {
       encoding: 'utf8',
       env: { ...process.env, IP6KIT_STATE: state, IP6KIT_BACKEND: 'sim' },
     });
-    const linux = tool(...cmd.map((w) => (w === 'IF' ? 'va' : w)));
+    const linux = tool(...on({ IF: 'va', LO: 'lo' }));
     assert.deepEqual(
       [linux.code, norm(linux.out, linuxNames), norm(linux.err, linuxNames)],
       [sim.status, norm(sim.stdout, simNames), norm(sim.stderr, simNames)],

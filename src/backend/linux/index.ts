@@ -2,7 +2,7 @@
 // behind rtnl.ts). Flag mapping: tentative -> tentative, dadfailed -> duplicated, deprecated ->
 // deprecated, temporary (IFA_F_SECONDARY) -> temporary; nodad is never shown, as on FreeBSD.
 import * as fs from 'node:fs';
-import { isLinkLocal, needsZone, parseIp6 } from '../../addr/index.js';
+import { isLinkLocal, needsZone, parseIp6, parseMac } from '../../addr/index.js';
 import type { DadReport, IfaceView, McastIfView, StatsView } from '../../views/index.js';
 import {
   BackendError,
@@ -60,8 +60,6 @@ function refuseUnmapped(c: IfconfigChange): void {
     throw new BackendError(`${what} is not available with --backend linux`, true);
   };
   if (c.create || c.destroy) no('interface create and destroy');
-  if (c.lladdr !== null) no('ether and lladdr');
-  if (c.description !== undefined) no('description');
   refuseNd6(c.nd6Set, c.nd6Clear, 'ifdisabled');
   const a = c.addr;
   if (!a) return;
@@ -141,6 +139,14 @@ class LinuxBackend implements Backend {
     // it and tear IPv6 down on the interface, addresses and all.
     if (c.mtu !== null && c.mtu < IPV6_MMTU) throw new OpError('SIOCSIFMTU', 'EINVAL', c.ifname);
     if (c.mtu !== null) await this.nl.call('SIOCSIFMTU', () => this.nl.setMtu(l.index, c.mtu as number));
+    if (c.description !== undefined)
+      await this.nl.call('SIOCSIFDESCR', () => this.nl.setAlias(l.index, c.description ?? ''));
+    if (c.lladdr !== null) {
+      // Only Ethernet-like links have a six-byte address to set (FreeBSD: EINVAL elsewhere).
+      if (l.type !== 'ETHER') throw new OpError('SIOCSIFLLADDR', 'EINVAL', c.ifname);
+      const mac = parseMac(c.lladdr);
+      await this.nl.call('SIOCSIFLLADDR', () => this.nl.setMac(l.index, mac));
+    }
     applyNd6(l.name, c.nd6Set, c.nd6Clear);
     // FreeBSD keeps an interface's addresses across down and up; Linux only with this knob.
     if (c.up === false) keepAddressesOnDown(l.name);
@@ -266,7 +272,7 @@ export function ifaceViewOf(l: KLink, addrs: KAddr[], conf: Record<string, strin
     metric: 0,
     mtu: l.mtu,
     options: 0,
-    description: null,
+    description: l.alias ?? null,
     lladdr: ether ? l.mac : null,
     addrs: inKameOrder(addrs).map((a) => {
       const scoped = needsZone(parseIp6(a.addr));

@@ -19,6 +19,8 @@ export interface KLink {
   flags: Record<string, boolean | undefined>;
   mtu: number;
   mac: string | null;
+  /** IFLA_IFALIAS: ifconfig's description (absent from dumps recorded before it was read). */
+  alias?: string | null;
 }
 
 export interface KAddr {
@@ -142,6 +144,8 @@ export class Rtnl {
         flags: (l.data.flags ?? {}) as Record<string, boolean | undefined>,
         mtu: l.attrs.mtu ?? 0,
         mac: l.attrs.address && l.attrs.address.length === 6 ? formatMac(Uint8Array.from(l.attrs.address)) : null,
+        // The kernel keeps a cleared alias as an empty one.
+        alias: l.attrs.ifalias || null,
       }))
       .sort((a, b) => a.index - b.index);
   }
@@ -159,6 +163,15 @@ export class Rtnl {
 
   setMtu(index: number, mtu: number): Promise<unknown> {
     return this.rq.setLink({ index }, { mtu }, { timeout: REQUEST_TIMEOUT_MS });
+  }
+
+  /** IFLA_IFALIAS; an empty one clears it. */
+  setAlias(index: number, alias: string): Promise<unknown> {
+    return this.rq.setLink({ index }, { ifalias: alias }, { timeout: REQUEST_TIMEOUT_MS });
+  }
+
+  setMac(index: number, mac: Uint8Array): Promise<unknown> {
+    return this.rq.setLink({ index }, { address: Buffer.from(mac) }, { timeout: REQUEST_TIMEOUT_MS });
   }
 
   addAddr(
