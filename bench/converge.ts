@@ -2,6 +2,7 @@
 // address through DAD, in well under a second of wall time, and the cost grows linearly with the
 // hosts (frames reach only the NICs that accept them). In process,
 // on the virtual clock; prints the wall time of each phase. Not a test.
+import { canonical } from '../src/addr/index.js';
 import {
   addNode,
   advance,
@@ -30,7 +31,9 @@ function run(HOSTS: number): { built: number; wall: number; ok: boolean } {
 
   t0 = performance.now();
   configureRtadv(w, r, findIface(r, 'em0'), {
-    prefixes: [{ prefix: '2001:db8:1::', plen: 64, onlink: true, autonomous: true, vltime: 2592000, pltime: 604800 }],
+    prefixes: [
+      { prefix: canonical('2001:db8:1::'), plen: 64, onlink: true, autonomous: true, vltime: 2592000, pltime: 604800 },
+    ],
     routerLifetime: 1800,
     minInterval: 200,
     maxInterval: 600,

@@ -2,6 +2,7 @@
 // advertising short lifetimes (pltime 600, vltime 1200). Prints, side by side, the wall time,
 // pending timers, addresses and state-file bytes after the first hour and after 25 hours: the
 // world must be the size of what exists, not of how long it ran. In process; not a test.
+import { canonical } from '../src/addr/index.js';
 import {
   addNode,
   advance,
@@ -28,7 +29,9 @@ for (let i = 1; i < HOSTS; i++) {
 }
 settle(w);
 configureRtadv(w, r, findIface(r, 'em0'), {
-  prefixes: [{ prefix: '2001:db8:1::', plen: 64, onlink: true, autonomous: true, vltime: 1200, pltime: 600 }],
+  prefixes: [
+    { prefix: canonical('2001:db8:1::'), plen: 64, onlink: true, autonomous: true, vltime: 1200, pltime: 600 },
+  ],
   routerLifetime: 1800,
   minInterval: 200,
   maxInterval: 600,

@@ -1,5 +1,5 @@
 // Large route tables for the benchmarks: the same deterministic table for each of them.
-import { formatIp6 } from '../src/addr/index.js';
+import { formatIp6, canonical } from '../src/addr/index.js';
 import { RTF, createWorld, findNode, type Route, type World } from '../src/engine/index.js';
 import { transact } from '../src/store/index.js';
 
@@ -31,7 +31,7 @@ export function* fullTable(n: number): Generator<Route> {
       dst: formatIp6(a),
       plen,
       zone: 0,
-      gateway: { addr: 'fe80::1', zone: 1 },
+      gateway: { addr: canonical('fe80::1'), zone: 1 },
       ifindex: 1,
       flags: RTF.UP | RTF.GATEWAY | RTF.STATIC,
       refs: 0,
@@ -47,10 +47,10 @@ export function buildRouteWorld(file: string, routes: number): void {
   transact(file, fresh, (w) => {
     const rib = findNode(w, 'host').rib;
     rib.set({
-      dst: '::',
+      dst: canonical('::'),
       plen: 0,
       zone: 0,
-      gateway: { addr: 'fe80::1', zone: 1 },
+      gateway: { addr: canonical('fe80::1'), zone: 1 },
       ifindex: 1,
       flags: RTF.UP | RTF.GATEWAY | RTF.STATIC,
       refs: 0,

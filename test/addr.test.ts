@@ -11,12 +11,14 @@ import {
   eui64FromMac,
   formatIp6,
   formatMac,
+  isCanonical,
   isV4Compatible,
   isV4Mapped,
   linkLocalFromIid,
   needsZone,
   parseDuration,
   parseIp6,
+  parseIp6Checked,
   parseMac,
   parsePrefix,
   parseScoped,
@@ -105,6 +107,36 @@ test('acceptance agrees with net.isIPv6 and rejections name a token of the input
           assert.ok(t.includes(e.token) || e.token === t, `token '${e.token}' not in '${t}'`);
         }
         assert.equal(ok, isIPv6(t) && !t.includes('%'), t);
+      },
+    ),
+    { numRuns: 20000 },
+  );
+});
+
+test('the one-pass parser answers as the checked one; isCanonical is canonical(x) === x', () => {
+  const outcome = (parse: (s: string) => Uint8Array, t: string): string => {
+    try {
+      return Buffer.from(parse(t)).toString('hex');
+    } catch (e) {
+      return `refused: ${(e as Error).message}`;
+    }
+  };
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        junk,
+        textForm,
+        anyAddr.map(formatIp6),
+        textForm.map((t) => `${t}:`),
+        textForm.map((t) => t.replace(':', ':::')),
+      ),
+      (t) => {
+        assert.equal(outcome(parseIp6, t), outcome(parseIp6Checked, t), t);
+        let canon: string | null = null;
+        try {
+          canon = canonical(t);
+        } catch {}
+        assert.equal(isCanonical(t), canon === t, t);
       },
     ),
     { numRuns: 20000 },

@@ -1,4 +1,5 @@
 // Engine rules on the virtual clock: step to just before a deadline, assert, step across it.
+import { canonical } from '../src/addr/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as E from '../src/engine/index.js';
@@ -14,7 +15,7 @@ function twoHosts(): { w: E.World; host: E.Node; peer: E.Node } {
 }
 
 const req = (addr: string, extra: Partial<E.AddrRequest> = {}): E.AddrRequest => ({
-  addr,
+  addr: canonical(addr),
   plen: 64,
   flags: 0,
   pltime: null,
@@ -315,13 +316,22 @@ test('point-to-point: a destination address gets a host route through the interf
   const host = E.findNode(w, 'host');
   const gif = E.cloneCreate(w, host, 'gif0')[0] as E.Iface;
   E.setUp(w, host, gif, true);
-  E.addAddress(w, host, gif, req('2001:db8::1', { plen: 128, dest: '2001:db8::2' }));
+  E.addAddress(w, host, gif, req('2001:db8::1', { plen: 128, dest: canonical('2001:db8::2') }));
   E.settle(w);
   const r = host.rib.get({ dst: '2001:db8::2', plen: 128, zone: 0 });
   assert.ok(r && 'link' in r.gateway && r.gateway.link === gif.index && r.flags & E.RTF.HOST);
-  assert.throws(() => E.addAddress(w, host, gif, req('2001:db8::3', { plen: 64, dest: '2001:db8::4' })), /destination/);
   assert.throws(
-    () => E.addAddress(w, host, E.findIface(host, 'em0'), req('2001:db8::5', { plen: 128, dest: '2001:db8::6' })),
+    () => E.addAddress(w, host, gif, req('2001:db8::3', { plen: 64, dest: canonical('2001:db8::4') })),
+    /destination/,
+  );
+  assert.throws(
+    () =>
+      E.addAddress(
+        w,
+        host,
+        E.findIface(host, 'em0'),
+        req('2001:db8::5', { plen: 128, dest: canonical('2001:db8::6') }),
+      ),
     /destination/,
   );
   E.deleteAddress(w, host, gif, '2001:db8::1');

@@ -1,12 +1,13 @@
 // Shared by the store and integrity tests (no tests here).
+import { canonical } from '../src/addr/index.js';
 import { RTF, type Route } from '../src/engine/index.js';
 
 /** The i-th of a family of static /64 routes via fe80::1%1, distinct for every i. */
 export const staticRoute = (i: number, mtu = 0): Route => ({
-  dst: `2001:db8:${(i >>> 16).toString(16)}:${(i & 0xffff).toString(16)}::`,
+  dst: canonical(`2001:db8:${(i >>> 16).toString(16)}:${(i & 0xffff).toString(16)}::`),
   plen: 64,
   zone: 0,
-  gateway: { addr: 'fe80::1', zone: 1 },
+  gateway: { addr: canonical('fe80::1'), zone: 1 },
   ifindex: 1,
   flags: RTF.UP | RTF.GATEWAY | RTF.STATIC,
   refs: 0,

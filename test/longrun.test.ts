@@ -1,5 +1,6 @@
 // Long virtual runs (issue 11): the world's size depends on what exists, never on how long it
 // ran. On the virtual clock, no sleeping; the interrupt test runs the binary.
+import { canonical } from '../src/addr/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -23,7 +24,14 @@ function link(hosts: number, o: { pltime: number; vltime: number; tempaddr: bool
   E.settle(w);
   E.configureRtadv(w, r, E.findIface(r, 'em0'), {
     prefixes: [
-      { prefix: '2001:db8:1::', plen: 64, onlink: true, autonomous: true, vltime: o.vltime, pltime: o.pltime },
+      {
+        prefix: canonical('2001:db8:1::'),
+        plen: 64,
+        onlink: true,
+        autonomous: true,
+        vltime: o.vltime,
+        pltime: o.pltime,
+      },
     ],
     routerLifetime: 1800,
     minInterval: 200,

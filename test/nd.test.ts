@@ -1,5 +1,6 @@
 // Neighbor Discovery, router advertisements, SLAAC and forwarding on the virtual clock: each
 // state transition and timer, stepped to just before and just after its deadline.
+import { canonical } from '../src/addr/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as E from '../src/engine/index.js';
@@ -21,7 +22,7 @@ function lan(): { w: E.World; host: E.Node; peer: E.Node; hem0: E.Iface; pem0: E
 }
 
 const addr = (a: string, extra: Partial<E.AddrRequest> = {}): E.AddrRequest => ({
-  addr: a,
+  addr: canonical(a),
   plen: 64,
   flags: 0,
   pltime: null,
@@ -45,7 +46,12 @@ function echo(
   return E.ip6Output(
     w,
     node,
-    { src, dst, hlim, body: { type: 'ECHO', ident, seq: 0, size: 56, sentAt: w.clock.now } },
+    {
+      src: canonical(src),
+      dst: canonical(dst),
+      hlim,
+      body: { type: 'ECHO', ident, seq: 0, size: 56, sentAt: w.clock.now },
+    },
     ifp ? { ifp } : {},
   );
 }
@@ -157,10 +163,10 @@ test(
         host,
         hem0,
         {
-          src: '2001:db8::2',
-          dst: 'ff02::1',
+          src: canonical('2001:db8::2'),
+          dst: canonical('ff02::1'),
           hlim: 255,
-          body: { type: 'NA', target: '2001:db8::2', tlla, router, solicited, override },
+          body: { type: 'NA', target: canonical('2001:db8::2'), tlla, router, solicited, override },
         },
         tlla,
       );
@@ -172,7 +178,7 @@ test(
     assert.equal(n.lladdr, '52:54:00:00:00:99');
     assert.equal(n.router, true);
     host.routers.push({
-      addr: '2001:db8::2',
+      addr: canonical('2001:db8::2'),
       ifindex: hem0.index,
       managed: false,
       other: false,
@@ -187,7 +193,7 @@ test(
 
 test('static entries are permanent and ignore NAs; temp ones go after 20 minutes', () => {
   const { w, host, hem0 } = lan();
-  E.setStaticNeighbor(w, host, hem0, '2001:db8::5', '52:54:00:00:00:05', false, null);
+  E.setStaticNeighbor(w, host, hem0, canonical('2001:db8::5'), '52:54:00:00:00:05', false, null);
   const n = entry(hem0, '2001:db8::5') as E.Neighbor;
   assert.equal(n.timerAt, null);
   E.ip6Input(
@@ -195,12 +201,12 @@ test('static entries are permanent and ignore NAs; temp ones go after 20 minutes
     host,
     hem0,
     {
-      src: '2001:db8::5',
-      dst: 'ff02::1',
+      src: canonical('2001:db8::5'),
+      dst: canonical('ff02::1'),
       hlim: 255,
       body: {
         type: 'NA',
-        target: '2001:db8::5',
+        target: canonical('2001:db8::5'),
         tlla: '52:54:00:00:00:77',
         router: false,
         solicited: true,
@@ -210,14 +216,14 @@ test('static entries are permanent and ignore NAs; temp ones go after 20 minutes
     '',
   );
   assert.equal(n.lladdr, '52:54:00:00:00:05');
-  E.setStaticNeighbor(w, host, hem0, '2001:db8::6', '52:54:00:00:00:06', false, 20 * 60 * 1000);
+  E.setStaticNeighbor(w, host, hem0, canonical('2001:db8::6'), '52:54:00:00:00:06', false, 20 * 60 * 1000);
   E.advance(w, w.clock.now + 20 * 60 * 1000);
   assert.equal(entry(hem0, '2001:db8::6'), undefined);
 });
 
 test('proxy ND: the host answers NS for an address that lives elsewhere, with the proxied MAC', () => {
   const { w, host, peer, hem0, pem0 } = lan();
-  E.setStaticNeighbor(w, host, hem0, '2001:db8::77', '52:54:00:00:00:77', true, null);
+  E.setStaticNeighbor(w, host, hem0, canonical('2001:db8::77'), '52:54:00:00:00:77', true, null);
   assert.ok(hem0.groups.some((g) => g.group === 'ff02::1:ff00:77'));
   echo(w, peer, '2001:db8::2', '2001:db8::77');
   E.advance(w, w.clock.now + 2 * L);
@@ -251,7 +257,7 @@ function withRouter(
 }
 
 const pfx = (prefix: string, extra: Partial<E.PrefixInfo> = {}): E.PrefixInfo => ({
-  prefix,
+  prefix: canonical(prefix),
   plen: 64,
   onlink: true,
   autonomous: true,
@@ -355,8 +361,8 @@ test('RA options: MTU, reachable time, retrans, hop limit; at most ten options a
       host,
       hem0,
       {
-        src: 'fe80::5054:ff:fe00:1',
-        dst: 'ff02::1',
+        src: canonical('fe80::5054:ff:fe00:1'),
+        dst: canonical('ff02::1'),
         hlim: 255,
         body: {
           type: 'RA',

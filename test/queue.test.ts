@@ -1,5 +1,6 @@
 // The event queue (a heap with keyed timers) against a brute-force oracle: a plain list, sorted
 // by (at, seq) on every pop, where arming a key first removes the timer with that key.
+import { canonical } from '../src/addr/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -27,7 +28,7 @@ const keyed = (owner: number): Omit<Extract<Timer, { kind: 'nd' }>, 'seq' | 'at'
   kind: 'nd',
   node: 'host',
   ifindex: 1,
-  addr: `fe80::${owner}`,
+  addr: canonical(`fe80::${owner}`),
 });
 
 test('heap with keys equals a sorted list with replace-by-key, pop by pop', () => {
@@ -48,7 +49,7 @@ test('heap with keys equals a sorted list with replace-by-key, pop by pop', () =
             kind: 'loop',
             node: 'host',
             ifindex: 1,
-            pkt: { src: '::1', dst: '::1', hlim: 1, body: { type: 'RS', slla: null } },
+            pkt: { src: canonical('::1'), dst: canonical('::1'), hlim: 1, body: { type: 'RS', slla: null } },
           } as const;
           schedule(w, t);
           oracle.push({ ...t, seq: w.seq - 1 });

@@ -4,10 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rib, RTF, keyBytes, type Route } from '../src/engine/index.js';
-import { applyMask, formatIp6, parseIp6 } from '../src/addr/index.js';
+import { applyMask, formatIp6, parseIp6, canonical } from '../src/addr/index.js';
 
 const route = (dst: string, plen: number, zone = 0, ifindex = 1): Route => ({
-  dst,
+  dst: canonical(dst),
   plen,
   zone,
   gateway: { link: ifindex },
@@ -123,10 +123,10 @@ test('only link-local and interface/link-scope multicast keys carry a zone; rese
 test('the journal replays to the same table; records round-trip every field', () => {
   const rib = Rib.empty();
   const r: Route = {
-    dst: '2001:db8::',
+    dst: canonical('2001:db8::'),
     plen: 48,
     zone: 0,
-    gateway: { addr: 'fe80::2', zone: 3 },
+    gateway: { addr: canonical('fe80::2'), zone: 3 },
     ifindex: 3,
     flags: RTF.UP | RTF.GATEWAY | RTF.STATIC,
     refs: 0,

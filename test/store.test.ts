@@ -1,4 +1,5 @@
 // The state file: concurrency, stale locks, refusal of damaged, foreign and newer files.
+import { canonical } from '../src/addr/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -107,6 +108,13 @@ test('damaged, foreign and newer files are refused and left exactly as they were
   refused('', /is damaged/);
   refused(good.replace(`"schemaVersion":${SCHEMA_VERSION}`, '"schemaVersion":99'), /schemaVersion 99 is newer/);
   refused(good.replace('"nodes":', '"nodez":'), /damaged \(\$\.nodes: an array expected, found nothing\)/);
+  // The engine compares addresses as text: another spelling of ::1 would be another address.
+  assert.ok(good.includes('"addr":"::1"'));
+  refused(
+    good.replace('"addr":"::1"', '"addr":"0::1"'),
+    /addrs\[\d+\]\.addr: an IPv6 address in canonical form expected, found string "0::1"/,
+  );
+  refused(good.replace('"addr":"::1"', '"addr":"::1%lo0"'), /canonical form expected, found string "::1%lo0"/);
 });
 
 test('a failing operation saves nothing', () => {
@@ -256,8 +264,8 @@ test(
       // the world works on: the peer can reach the host through ND
       peer.sockets.push({ ident: 1, rx: [] });
       ip6Output(w, peer, {
-        src: '2001:db8::2',
-        dst: '2001:db8::1',
+        src: canonical('2001:db8::2'),
+        dst: canonical('2001:db8::1'),
         hlim: 64,
         body: { type: 'ECHO', ident: 1, seq: 0, size: 56, sentAt: w.clock.now },
       });

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatIp6, formatMac } from '../src/addr/index.js';
+import { formatIp6, formatMac, canonical } from '../src/addr/index.js';
 import type { Frame, Icmp6, Packet } from '../src/engine/types.js';
 import {
   decodeFrame,
@@ -111,10 +111,10 @@ test('every frame decodes back to itself', () => {
 });
 
 const dad: Packet = {
-  src: '::',
-  dst: 'ff02::1:ff00:1',
+  src: canonical('::'),
+  dst: canonical('ff02::1:ff00:1'),
   hlim: 255,
-  body: { type: 'NS', target: '2001:db8::1', slla: null },
+  body: { type: 'NS', target: canonical('2001:db8::1'), slla: null },
 };
 
 test('a DAD probe, byte for byte (RFC 4861 4.3: 24 bytes of ICMPv6, no option from ::)', () => {
@@ -127,10 +127,10 @@ test('a DAD probe, byte for byte (RFC 4861 4.3: 24 bytes of ICMPv6, no option fr
 
 test('MLD reports carry the router alert and hop limit 1 (RFC 3810 5)', () => {
   const b = ipPacket({
-    src: 'fe80::1',
-    dst: 'ff02::16',
+    src: canonical('fe80::1'),
+    dst: canonical('ff02::16'),
     hlim: 1,
-    body: { type: 'MLD_REPORT', records: [{ type: 'TO_EX', group: 'ff02::1:ff00:1', sources: [] }] },
+    body: { type: 'MLD_REPORT', records: [{ type: 'TO_EX', group: canonical('ff02::1:ff00:1'), sources: [] }] },
   });
   assert.equal(b[6], 0, 'next header: hop-by-hop');
   assert.equal(b[7], 1);

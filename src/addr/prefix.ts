@@ -1,6 +1,6 @@
 // Prefixes (ADDR/LEN), masks, and the scoped forms users type: fe80::1%em0, fe80::1%1, and
 // KAME's embedded form fe80:1::1 (interface index in bytes 2-3), accepted where KAME did.
-import { AddrError, formatIp6, type Ip6, parseIp6 } from './ip6.js';
+import { AddrError, formatIp6, type Ip6, type Ip6Text, parseIp6 } from './ip6.js';
 import { needsZone } from './scope.js';
 
 export interface Prefix {
@@ -30,7 +30,7 @@ export function applyMask(a: Ip6, len: number): Ip6 {
 }
 
 /** The canonical text of the prefix of length `len` that holds the address `addr` (text). */
-export function prefixOf(addr: string, len: number): string {
+export function prefixOf(addr: string, len: number): Ip6Text {
   return formatIp6(applyMask(parseIp6(addr), len));
 }
 

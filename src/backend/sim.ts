@@ -1,6 +1,6 @@
 // The simulated backend: every operation is one state-file transaction on the engine. A command's
 // life: lock, load, advance to now, apply, (wait), save, unlock.
-import { formatIp6, formatMac, multicastMac, needsZone, parseIp6 } from '../addr/index.js';
+import { canonical, formatIp6, formatMac, multicastMac, needsZone, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import {
   begin,
@@ -387,7 +387,7 @@ function applyAddr(w: E.World, node: E.Node, ifp: E.Iface, c: AddrChange): E.Add
   const vltime = c.vltime === undefined ? (existing && c.alias ? existing.vltime : null) : c.vltime;
   return asOp('SIOCAIFADDR', () =>
     E.addAddress(w, node, ifp, {
-      addr,
+      addr: canonical(addr),
       plen,
       flags,
       pltime,
@@ -395,7 +395,7 @@ function applyAddr(w: E.World, node: E.Node, ifp: E.Iface, c: AddrChange): E.Add
       origin: 'manual',
       update: c.alias,
       dadDelay: false,
-      dest: c.dest,
+      dest: c.dest === null ? null : canonical(c.dest),
     }),
   );
 }

@@ -1,5 +1,5 @@
 // Operations of the 'sim' tool: building and driving worlds (nodes, links, clock, log).
-import { isLinkLocal, parseDuration, parseIp6 } from '../addr/index.js';
+import { canonical, isLinkLocal, parseDuration, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import { lock, load, saveWorld } from '../store/index.js';
 import { startCaptureFile } from './capture.js';
@@ -247,7 +247,8 @@ export class SimControl {
         const g = ifp.groups.find((x) => x.group === group);
         if (!filter && !g?.sockets.some((s) => s.socket === socket))
           throw new E.EngineError('EINVAL', `socket ${socket} is not a member of ${group} on ${ifname}`);
-        E.setSocketFilter(ifp, group, socket, filter, { w, node });
+        const sources = filter && { mode: filter.mode, sources: filter.sources.map(canonical) };
+        E.setSocketFilter(ifp, canonical(group), socket, sources, { w, node });
       }),
     );
   }

@@ -1,6 +1,6 @@
 // ndp, ping6 and rtsol on the simulated stack. Waiting (ping intervals, rtsol's retries) goes
 // through SimBackend.waitUntil: one transaction on a virtual clock, real sleeps outside the lock.
-import { isLinkLocal, needsZone, parseIp6, prefixOf } from '../addr/index.js';
+import { canonical, isLinkLocal, needsZone, parseIp6, prefixOf, type Ip6Text } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../views/index.js';
 import type { SimBackend } from './sim.js';
@@ -52,7 +52,7 @@ export class SimNd implements NdBackend {
       const ifp = E.neighborIface(node, a.addr, nodeZone(node, a));
       if (!ifp) throw new OpError('locate', 'EHOSTUNREACH', a.addr);
       if (!ifp.lladdr) throw new OpError('set', 'EINVAL', a.addr);
-      E.setStaticNeighbor(w, node, ifp, a.addr, lladdr, proxy, temp ? TEMP_ENTRY_MS : null);
+      E.setStaticNeighbor(w, node, ifp, canonical(a.addr), lladdr, proxy, temp ? TEMP_ENTRY_MS : null);
     });
   }
 
@@ -336,10 +336,10 @@ function prefixViews(w: E.World, node: E.Node): PrefixView[] {
 
 interface OpenPing {
   ident: number;
-  src: string;
+  src: Ip6Text;
   srcText: string;
   dstText: string;
-  dst: string;
+  dst: Ip6Text;
   ifindex: number;
   start: number;
 }
@@ -359,7 +359,7 @@ function openPing(w: E.World, node: E.Node, req: PingRequest): OpenPing {
   if (out === 'EHOSTUNREACH' || out === 'ENETUNREACH') throw new OpError('connect', out, req.dst.addr);
   if (scoped) ifp = E.ifaceByIndex(node, zone) ?? null;
   else if (out !== 'local') ifp ??= out;
-  let src = req.src;
+  let src = req.src === null ? null : canonical(req.src);
   if (src !== null) {
     if (!node.ifaces.some((i) => i.addrs.some((a) => a.addr === src))) throw new OpError('bind', 'EADDRNOTAVAIL', src);
   } else {
@@ -372,7 +372,7 @@ function openPing(w: E.World, node: E.Node, req: PingRequest): OpenPing {
   // getsockname after the connect: a link-local source carries its zone.
   const srcIf = ifp ?? node.ifaces.find((i) => i.addrs.some((a) => a.addr === src));
   const srcText = isLinkLocal(parseIp6(src)) && srcIf ? `${src}%${srcIf.name}` : src;
-  return { ident, src, srcText, dstText, dst: req.dst.addr, ifindex: ifp?.index ?? 0, start: w.clock.now };
+  return { ident, src, srcText, dstText, dst: canonical(req.dst.addr), ifindex: ifp?.index ?? 0, start: w.clock.now };
 }
 
 function sendEcho(w: E.World, node: E.Node, o: OpenPing, req: PingRequest, seq: number): void {

@@ -1,6 +1,16 @@
 // Interface addresses: add (in6_update_ifa), delete (in6_purgeaddr), lifetimes, and the routes
 // and multicast memberships each address owns.
-import { formatIp6, isLinkLocal, linkLocalFromIid, parseIp6, solicitedNode, prefixOf } from '../addr/index.js';
+import {
+  ALL_NODES_TEXT,
+  NODE_LOCAL_ALL_NODES_TEXT,
+  formatIp6,
+  isLinkLocal,
+  linkLocalFromIid,
+  parseIp6,
+  solicitedNode,
+  prefixOf,
+  type Ip6Text,
+} from '../addr/index.js';
 import { IFF, IN6_IFF, MAX_RTR_SOLICITATION_DELAY_MS, ND6_IFF, RTF } from './constants.js';
 import { startDad, doesDad } from './dad.js';
 import { EngineError } from './errors.js';
@@ -24,7 +34,7 @@ const SETTABLE_FLAGS =
   IN6_IFF.NODAD;
 
 export interface AddrRequest {
-  addr: string;
+  addr: Ip6Text;
   plen: number;
   flags: number;
   /** Seconds; null is infinite. */
@@ -36,7 +46,7 @@ export interface AddrRequest {
   /** KAME delays DAD of automatically created addresses by a random 0..1 s. */
   dadDelay: boolean;
   /** Point-to-point destination: only on IFF_POINTOPOINT interfaces, with prefix length 128. */
-  dest?: string | null;
+  dest?: Ip6Text | null;
 }
 
 const zoneOf = (ifp: Iface, addr: string): number => (isLinkLocal(parseIp6(addr)) ? ifp.index : 0);
@@ -93,7 +103,7 @@ export function dropMemberships(w: World, node: Node, ifp: Iface, a: Addr): void
 
 /** in6_update_ifa_join_mc: the solicited-node group, all-nodes (link and interface-local). */
 function joinMemberships(w: World, node: Node, ifp: Iface, a: Addr): void {
-  a.memberships = [formatIp6(solicitedNode(parseIp6(a.addr))), 'ff02::1', 'ff01::1'];
+  a.memberships = [formatIp6(solicitedNode(parseIp6(a.addr))), ALL_NODES_TEXT, NODE_LOCAL_ALL_NODES_TEXT];
   for (const g of a.memberships) joinGroup(ifp, g, { w, node });
 }
 

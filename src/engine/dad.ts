@@ -1,7 +1,7 @@
 // Duplicate Address Detection (RFC 4862 5.4) as KAME runs it, with seed 001's corrections: a
 // tentative address holds only its multicast memberships; routes appear when DAD succeeds; a
 // duplicate drops its memberships at once.
-import { parseIp6, isLinkLocal } from '../addr/index.js';
+import { UNSPECIFIED_TEXT, parseIp6, isLinkLocal } from '../addr/index.js';
 import { IN6_IFF, ND6_IFF } from './constants.js';
 import { ifaceByIndex } from './iface.js';
 import { klog } from './log.js';
@@ -44,7 +44,7 @@ export function onDadProbe(w: World, t: Extract<Timer, { kind: 'dad-probe' }>): 
   const { node, ifp, a } = hit;
   const dad = a.dad as NonNullable<Addr['dad']>;
   // RFC 4862 5.4.2: NS from the unspecified address to the solicited-node group, no SLLA option.
-  sendNS(w, node, ifp, a.addr, { src: '::' });
+  sendNS(w, node, ifp, a.addr, { src: UNSPECIFIED_TEXT });
   dad.nsOut++;
   dad.probesLeft--;
   const kind = dad.probesLeft > 0 ? 'dad-probe' : 'dad-finish';

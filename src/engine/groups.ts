@@ -3,7 +3,16 @@
 // hold reference counts, each an any-source join (EXCLUDE {}); application sockets hold a
 // filter each. The interface's state per group merges them as RFC 3810 5.1 says, and every
 // change of that state goes out as an MLDv2 report on the link.
-import { formatMac, multicastMac, multicastScope, parseIp6 } from '../addr/index.js';
+import {
+  ALL_MLDV2_ROUTERS_TEXT,
+  UNSPECIFIED_TEXT,
+  canonical,
+  formatMac,
+  multicastMac,
+  multicastScope,
+  parseIp6,
+  type Ip6Text,
+} from '../addr/index.js';
 import { ND6_IFF } from './constants.js';
 import { groupState } from './groupstate.js';
 import { membershipChanged } from './links.js';
@@ -13,7 +22,7 @@ import { MLD_IFF } from '../flags.js';
 import { usableLinkLocal } from './ifaddr.js';
 
 /** Interface-, link- and site-local all-routers: every interface of a forwarding node holds them. */
-export const ALL_ROUTERS = ['ff01::2', 'ff02::2', 'ff05::2'] as const;
+export const ALL_ROUTERS: readonly Ip6Text[] = ['ff01::2', 'ff02::2', 'ff05::2'].map(canonical);
 
 /** MLDv2 defaults (mld6.c): robustness, query, query response and unsolicited report intervals. */
 export const MLD_DEFAULTS = { rv: 2, qi: 125, qri: 10, uri: 3 } as const;
@@ -24,7 +33,7 @@ export interface Reporter {
   node: Node;
 }
 
-function group(ifp: Iface, addr: string): Group {
+function group(ifp: Iface, addr: Ip6Text): Group {
   let g = ifp.groups.find((x) => x.group === addr);
   if (!g) {
     g = { group: addr, refs: 0, sockets: [] };
@@ -36,7 +45,7 @@ function group(ifp: Iface, addr: string): Group {
 const stateKey = (s: ReturnType<typeof groupState>): string => (s ? `${s.mode}:${s.sources.join(',')}` : 'none');
 
 /** Applies a change to a group and reports the new state if it differs. */
-function change(ifp: Iface, addr: string, fn: (g: Group) => void, r?: Reporter): void {
+function change(ifp: Iface, addr: Ip6Text, fn: (g: Group) => void, r?: Reporter): void {
   const g = group(ifp, addr);
   const was = groupState(g);
   const before = stateKey(was);
@@ -47,11 +56,11 @@ function change(ifp: Iface, addr: string, fn: (g: Group) => void, r?: Reporter):
   if (r && stateKey(after) !== before) report(r.w, r.node, ifp, addr, after);
 }
 
-export function joinGroup(ifp: Iface, addr: string, r?: Reporter): void {
+export function joinGroup(ifp: Iface, addr: Ip6Text, r?: Reporter): void {
   change(ifp, addr, (g) => g.refs++, r);
 }
 
-export function leaveGroup(ifp: Iface, addr: string, r?: Reporter): void {
+export function leaveGroup(ifp: Iface, addr: Ip6Text, r?: Reporter): void {
   if (!ifp.groups.some((x) => x.group === addr)) return;
   change(ifp, addr, (g) => (g.refs = Math.max(0, g.refs - 1)), r);
 }
@@ -59,9 +68,9 @@ export function leaveGroup(ifp: Iface, addr: string, r?: Reporter): void {
 /** A socket's filter on a group (IPV6_JOIN_GROUP, MCAST_JOIN_SOURCE_GROUP, ...); null leaves. */
 export function setSocketFilter(
   ifp: Iface,
-  addr: string,
+  addr: Ip6Text,
   socket: number,
-  filter: { mode: 'include' | 'exclude'; sources: string[] } | null,
+  filter: { mode: 'include' | 'exclude'; sources: Ip6Text[] } | null,
   r?: Reporter,
 ): void {
   change(
@@ -87,7 +96,7 @@ export const mldFlags = (ifp: Iface): number => (ifp.type === 'loop' ? MLD_IFF.S
  * An MLDv2 state-change report (RFC 3810 6.1) to ff02::16: CHANGE_TO_EXCLUDE or _INCLUDE with the
  * new source list. Not for interface-local groups, all-nodes, silent interfaces or without a link.
  */
-function report(w: World, node: Node, ifp: Iface, addr: string, state: ReturnType<typeof groupState>): void {
+function report(w: World, node: Node, ifp: Iface, addr: Ip6Text, state: ReturnType<typeof groupState>): void {
   const bytes = parseIp6(addr);
   if (multicastScope(bytes) === 'interface' || addr === 'ff02::1') return;
   if (mldFlags(ifp) & MLD_IFF.SILENT || !ifp.up || !ifp.link || ifp.nd6 & ND6_IFF.IFDISABLED) return;
@@ -95,8 +104,8 @@ function report(w: World, node: Node, ifp: Iface, addr: string, state: ReturnTyp
   // Leaving is a change to INCLUDE {}.
   const type = state?.mode === 'exclude' ? 'TO_EX' : 'TO_IN';
   const pkt: Packet = {
-    src: ll?.addr ?? '::',
-    dst: 'ff02::16',
+    src: ll?.addr ?? UNSPECIFIED_TEXT,
+    dst: ALL_MLDV2_ROUTERS_TEXT,
     hlim: 1,
     body: { type: 'MLD_REPORT', records: [{ type, group: addr, sources: state?.sources ?? [] }] },
   };

@@ -1,7 +1,17 @@
 // Neighbor Discovery (RFC 4861) as nd6.c and nd6_nbr.c run it: the neighbour cache with its
 // states and timers, address resolution with held packets, NUD, neighbour solicitations and
 // advertisements (DAD's included), static and proxy entries.
-import { formatIp6, formatMac, isUnspecified, multicastMac, parseIp6, solicitedNode } from '../addr/index.js';
+import {
+  ALL_NODES_TEXT,
+  UNSPECIFIED_TEXT,
+  formatIp6,
+  formatMac,
+  isUnspecified,
+  multicastMac,
+  parseIp6,
+  solicitedNode,
+  type Ip6Text,
+} from '../addr/index.js';
 import {
   DELAY_FIRST_PROBE_TIME_MS,
   IN6_IFF,
@@ -41,7 +51,7 @@ function setState(w: World, node: Node, ifp: Iface, n: Neighbor, state: NdState,
   else disarm(w, key);
 }
 
-function newNeighbor(ifp: Iface, addr: string): Neighbor {
+function newNeighbor(ifp: Iface, addr: Ip6Text): Neighbor {
   const n: Neighbor = {
     addr,
     lladdr: null,
@@ -76,8 +86,8 @@ export function sendNS(
   w: World,
   node: Node,
   ifp: Iface,
-  target: string,
-  opts: { src?: string; unicastMac?: string },
+  target: Ip6Text,
+  opts: { src?: Ip6Text; unicastMac?: string },
 ): void {
   const src = opts.src ?? sourceFor(node, target, ifp);
   if (!src) return;
@@ -95,7 +105,7 @@ export function sendNS(
 }
 
 /** nd6_resolve: send now, or hold the packet and start (or continue) resolution. */
-export function resolveAndSend(w: World, node: Node, ifp: Iface, pkt: Packet, nexthop: string): void {
+export function resolveAndSend(w: World, node: Node, ifp: Iface, pkt: Packet, nexthop: Ip6Text): void {
   let n = findNeighbor(ifp, nexthop);
   if (!n) {
     n = newNeighbor(ifp, nexthop);
@@ -166,7 +176,7 @@ export function cacheLladdr(
   w: World,
   node: Node,
   ifp: Iface,
-  addr: string,
+  addr: Ip6Text,
   lladdr: string,
   isRouter: boolean | null,
 ): void {
@@ -209,11 +219,11 @@ export function nsInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Ext
     solicited: !dad,
     override: !anycast && !proxy,
   };
-  const src = a ? a.addr : sourceFor(node, pkt.src === '::' ? 'ff02::1' : pkt.src, ifp);
+  const src = a ? a.addr : sourceFor(node, pkt.src === UNSPECIFIED_TEXT ? ALL_NODES_TEXT : pkt.src, ifp);
   if (!src) return;
   if (dad) {
     // A DAD probe is answered to all-nodes (RFC 4861 7.2.4).
-    const out = { src, dst: 'ff02::1', hlim: 255, body: reply };
+    const out = { src, dst: ALL_NODES_TEXT, hlim: 255, body: reply };
     originated(node, out);
     transmit(w, node, ifp, { srcMac: ifp.lladdr ?? '', dstMac: '33:33:00:00:00:01', pkt: out });
     return;
@@ -262,7 +272,7 @@ export function setStaticNeighbor(
   w: World,
   node: Node,
   ifp: Iface,
-  addr: string,
+  addr: Ip6Text,
   lladdr: string,
   proxy: boolean,
   tempMs: number | null,

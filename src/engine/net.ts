@@ -9,6 +9,7 @@ import {
   needsZone,
   parseIp6,
   formatMac,
+  type Ip6Text,
 } from '../addr/index.js';
 import { IN6_IFF, LOOP_DELAY_MS, ND6_IFF, RTF } from './constants.js';
 import { isMember } from './groups.js';
@@ -25,7 +26,7 @@ import { selectSource } from './select.js';
 import type { Addr, Icmp6, Iface, Node, Packet, Timer, World } from './types.js';
 
 /** Sends to a multicast group, or to a unicast next hop through neighbour resolution. */
-function linkOutput(w: World, node: Node, ifp: Iface, pkt: Packet, nexthop: string): void {
+function linkOutput(w: World, node: Node, ifp: Iface, pkt: Packet, nexthop: Ip6Text): void {
   const dst = parseIp6(pkt.dst);
   if (isMulticast(dst)) {
     transmit(w, node, ifp, { srcMac: ifp.lladdr ?? '', dstMac: formatMac(multicastMac(dst)), pkt });
@@ -201,7 +202,7 @@ export function outgoingInterface(
 }
 
 /** The source this node uses towards dst (leaving by ifp when known), or null. */
-export function sourceFor(node: Node, dst: string, ifp: Iface | null): string | null {
+export function sourceFor(node: Node, dst: Ip6Text, ifp: Iface | null): Ip6Text | null {
   return selectSource(node, parseIp6(dst), ifp, true)?.addr.addr ?? null;
 }
 

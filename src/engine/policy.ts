@@ -1,12 +1,12 @@
 // RFC 6724 policy tables as FreeBSD's rc.d/ip6addrctl installs them (spec/formats.md 6.1).
-import { prefixOf } from '../addr/index.js';
+import { canonical, prefixOf } from '../addr/index.js';
 import { EngineError } from './errors.js';
 import type { Node, PolicyEntry } from './types.js';
 
 export type Row = Omit<PolicyEntry, 'use'>;
 
 const row = (prefix: string, plen: number, precedence: number, label: number): Row => ({
-  prefix,
+  prefix: canonical(prefix),
   plen,
   precedence,
   label,
@@ -31,7 +31,7 @@ export const PREFER_IPV4: readonly Row[] = PREFER_IPV6.map((r) =>
 );
 
 /** SIOCAADDRCTL_POLICY: the prefix is masked; an equal prefix and length is EEXIST. */
-export function policyAdd(node: Node, e: Row): void {
+export function policyAdd(node: Node, e: Omit<Row, 'prefix'> & { prefix: string }): void {
   const prefix = prefixOf(e.prefix, e.plen);
   if (e.label < 0) throw new EngineError('EINVAL', 'label');
   if (node.policy.some((p) => p.prefix === prefix && p.plen === e.plen))

@@ -1,7 +1,17 @@
 // Router advertisements: the router side (rtadvd's role: periodic RAs, answers to RS, withdrawn
 // prefixes), and the host side (nd6_rtr.c): default router list, prefix list, SLAAC with the
 // RFC 4862 5.5.3(e) two-hour rule, RFC 4941 temporary addresses, RA parameters.
-import { applyMask, formatIp6, isLinkLocal, parseIp6, prefixOf } from '../addr/index.js';
+import {
+  ALL_NODES_TEXT,
+  ALL_ROUTERS_TEXT,
+  UNSPECIFIED_TEXT,
+  applyMask,
+  formatIp6,
+  isLinkLocal,
+  parseIp6,
+  prefixOf,
+  type Ip6Text,
+} from '../addr/index.js';
 import { addAddress, deleteAddress, setLifetimes } from './addrs.js';
 import {
   IN6_IFF,
@@ -95,7 +105,7 @@ function raBody(w: World, ifp: Iface, cfg: RtadvConfig): Extract<Icmp6, { type: 
 function sendRa(w: World, node: Node, ifp: Iface, cfg: RtadvConfig): boolean {
   const ll = usableLinkLocal(ifp);
   if (!ll || !ifp.up) return false;
-  const pkt: Packet = { src: ll.addr, dst: 'ff02::1', hlim: 255, body: raBody(w, ifp, cfg) };
+  const pkt: Packet = { src: ll.addr, dst: ALL_NODES_TEXT, hlim: 255, body: raBody(w, ifp, cfg) };
   originated(node, pkt);
   transmit(w, node, ifp, { srcMac: ifp.lladdr ?? '', dstMac: '33:33:00:00:00:01', pkt });
   return true;
@@ -144,8 +154,8 @@ export function rsInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Ext
 export function sendRs(w: World, node: Node, ifp: Iface): boolean {
   const ll = usableLinkLocal(ifp);
   if (!ifp.up || ifp.nd6 & ND6_IFF.IFDISABLED) return false;
-  const src = ll?.addr ?? '::';
-  const pkt: Packet = { src, dst: 'ff02::2', hlim: 255, body: { type: 'RS', slla: ll ? ifp.lladdr : null } };
+  const src = ll?.addr ?? UNSPECIFIED_TEXT;
+  const pkt: Packet = { src, dst: ALL_ROUTERS_TEXT, hlim: 255, body: { type: 'RS', slla: ll ? ifp.lladdr : null } };
   originated(node, pkt);
   transmit(w, node, ifp, { srcMac: ifp.lladdr ?? '', dstMac: '33:33:00:00:00:02', pkt });
   return true;
@@ -184,7 +194,7 @@ export function raInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Ext
   installDefault(node);
 }
 
-function updateRouter(w: World, node: Node, ifp: Iface, addr: string, body: Extract<Icmp6, { type: 'RA' }>): void {
+function updateRouter(w: World, node: Node, ifp: Iface, addr: Ip6Text, body: Extract<Icmp6, { type: 'RA' }>): void {
   const i = node.routers.findIndex((r) => r.addr === addr && r.ifindex === ifp.index);
   if (body.routerLifetime === 0) {
     if (i >= 0) removeRouterAt(w, node, i);
@@ -242,7 +252,7 @@ function installDefault(node: Node): void {
   if (!best) return;
   if (d && 'addr' in d.gateway && d.gateway.addr === best.addr && d.gateway.zone === best.ifindex) return;
   node.rib.set({
-    dst: '::',
+    dst: UNSPECIFIED_TEXT,
     plen: 0,
     zone: 0,
     gateway: { addr: best.addr, zone: best.ifindex },
@@ -275,7 +285,7 @@ function removePrefix(w: World, node: Node, pr: NdPrefix): void {
 }
 
 /** prelist_update: RFC 4861 6.3.4 for the on-link part, RFC 4862 5.5.3 for the autonomous one. */
-function prefixInput(w: World, node: Node, ifp: Iface, router: string, info: PrefixInfo): void {
+function prefixInput(w: World, node: Node, ifp: Iface, router: Ip6Text, info: PrefixInfo): void {
   const bytes = parseIp6(info.prefix);
   if (isLinkLocal(bytes) || info.plen > 128 || info.pltime > info.vltime) return;
   const p = { ...info, prefix: formatIp6(applyMask(bytes, info.plen)) };
@@ -374,7 +384,7 @@ function slaac(w: World, node: Node, ifp: Iface, p: PrefixInfo): void {
   if (node.knobs.use_tempaddr) makeTemporary(w, node, ifp, pub, true);
 }
 
-function withIid(prefix: string, iid: Uint8Array): string {
+function withIid(prefix: string, iid: Uint8Array): Ip6Text {
   const a = parseIp6(prefix);
   a.set(iid, 8);
   return formatIp6(a);

@@ -16,7 +16,7 @@
 // Keys are KAME's: the 16 address bytes with a scoped destination's zone (interface index)
 // embedded in bytes 2-3, compared bytewise, a longer prefix first on equal bytes. That is the
 // order netstat prints (spec/formats.md 4.2), and it makes scoped LPM ordinary LPM.
-import { applyMask, formatIp6, parseIp6, takeEmbeddedScope } from '../addr/index.js';
+import { applyMask, formatIp6, parseIp6, takeEmbeddedScope, type Ip6Text } from '../addr/index.js';
 import type { Route } from './types.js';
 
 /** Bytes per record. */
@@ -48,7 +48,7 @@ export function embed(a: Uint8Array, zone: number): Uint8Array {
 }
 
 /** A stored address back to text and zone: KAME's embedded form, as the address library reads it. */
-function split(k: Uint8Array): { addr: string; zone: number } {
+function split(k: Uint8Array): { addr: Ip6Text; zone: number } {
   const { addr, index } = takeEmbeddedScope(k);
   return { addr: formatIp6(addr), zone: index };
 }

@@ -1,7 +1,7 @@
 // Routes from route(8): add, change, delete, get, flush, and per-route expiry. The interface a
 // gateway resolves to follows FreeBSD's rules: a scoped gateway names its interface, an address
 // of our own makes an interface route, anything else must be on a connected prefix.
-import { isLinkLocal, needsZone, parseIp6, prefixOf } from '../addr/index.js';
+import { formatIp6, isLinkLocal, needsZone, parseIp6, prefixOf } from '../addr/index.js';
 import { ND6_IFF, RTF } from './constants.js';
 import { EngineError } from './errors.js';
 import { ifaceByIndex } from './iface.js';
@@ -41,18 +41,19 @@ function resolveGateway(
     return { gateway: { link: g.ifindex }, ifindex: g.ifindex, gatewayFlag: 0 };
   }
   const bytes = parseIp6(g.addr);
+  const addr = formatIp6(bytes);
   if (needsZone(bytes) && g.zone === 0) throw new EngineError('EINVAL', 'a link-local gateway needs a zone');
   const own = ownerOf(node, g.addr);
   if (own && (!isLinkLocal(bytes) || own.index === g.zone))
-    return { gateway: { addr: g.addr, zone: g.zone }, ifindex: own.index, gatewayFlag: 0 };
+    return { gateway: { addr, zone: g.zone }, ifindex: own.index, gatewayFlag: 0 };
   if (g.zone) {
     const ifp = ifaceByIndex(node, g.zone);
     if (!ifp) throw new EngineError('ENXIO', String(g.zone));
-    return { gateway: { addr: g.addr, zone: g.zone }, ifindex: ifp.index, gatewayFlag: RTF.GATEWAY };
+    return { gateway: { addr, zone: g.zone }, ifindex: ifp.index, gatewayFlag: RTF.GATEWAY };
   }
   const via = node.rib.lookup(bytes);
   if (!via || via.flags & (RTF.GATEWAY | RTF.REJECT | RTF.BLACKHOLE)) throw new EngineError('ENETUNREACH', g.addr);
-  return { gateway: { addr: g.addr, zone: 0 }, ifindex: via.ifindex, gatewayFlag: RTF.GATEWAY };
+  return { gateway: { addr, zone: 0 }, ifindex: via.ifindex, gatewayFlag: RTF.GATEWAY };
 }
 
 function build(w: World, node: Node, req: StaticRouteRequest, old: Route | null): Route {

@@ -1,6 +1,7 @@
 // The world as it is saved: plain JSON data, no closures. Instants are milliseconds on the
 // world clock and are named ...At / ...Until. Addresses are kept in canonical text.
 
+import type { Ip6Text } from '../addr/index.js';
 import type { Rib } from './rib.js';
 import type { Stats } from './stats.js';
 
@@ -93,7 +94,7 @@ export type NdState = 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE';
 
 /** A neighbour cache entry (nd6.c's llentry). */
 export interface Neighbor {
-  addr: string;
+  addr: Ip6Text;
   lladdr: string | null;
   state: NdState;
   router: boolean;
@@ -126,7 +127,7 @@ export interface NdIfInfo {
 }
 
 export interface DefaultRouter {
-  addr: string;
+  addr: Ip6Text;
   ifindex: number;
   managed: boolean;
   other: boolean;
@@ -135,7 +136,7 @@ export interface DefaultRouter {
 }
 
 export interface NdPrefix {
-  prefix: string;
+  prefix: Ip6Text;
   plen: number;
   ifindex: number;
   /** The RA's L and A flags. */
@@ -148,7 +149,7 @@ export interface NdPrefix {
   pltime: number;
   /** null: never. */
   expireAt: number | null;
-  advertisers: { addr: string; ifindex: number }[];
+  advertisers: { addr: Ip6Text; ifindex: number }[];
   /**
    * From World.seq when the prefix entered the list, so that it orders with addresses' ids
    * (ndp -p lists newest first, as FreeBSD's LIST_INSERT_HEAD).
@@ -176,11 +177,11 @@ export interface RtadvConfig {
 
 export interface IcmpSocket {
   ident: number;
-  rx: { at: number; src: string; hlim: number; ifindex: number; body: Icmp6 }[];
+  rx: { at: number; src: Ip6Text; hlim: number; ifindex: number; body: Icmp6 }[];
 }
 
 export interface PrefixInfo {
-  prefix: string;
+  prefix: Ip6Text;
   plen: number;
   onlink: boolean;
   autonomous: boolean;
@@ -191,8 +192,8 @@ export interface PrefixInfo {
 
 /** The ICMPv6 messages the simulation carries (RFC 4443, 4861). */
 export type Icmp6 =
-  | { type: 'NS'; target: string; slla: string | null }
-  | { type: 'NA'; target: string; tlla: string | null; router: boolean; solicited: boolean; override: boolean }
+  | { type: 'NS'; target: Ip6Text; slla: string | null }
+  | { type: 'NA'; target: Ip6Text; tlla: string | null; router: boolean; solicited: boolean; override: boolean }
   | { type: 'RS'; slla: string | null }
   | {
       type: 'RA';
@@ -207,18 +208,18 @@ export type Icmp6 =
       prefixes: PrefixInfo[];
     }
   | { type: 'ECHO' | 'ECHO_REPLY'; ident: number; seq: number; size: number; sentAt: number }
-  | { type: 'MLD_REPORT'; records: { type: 'TO_EX' | 'TO_IN'; group: string; sources: string[] }[] }
+  | { type: 'MLD_REPORT'; records: { type: 'TO_EX' | 'TO_IN'; group: Ip6Text; sources: Ip6Text[] }[] }
   /** Destination unreachable (1) or time exceeded (3), quoting the offending packet. */
   | {
       type: 'ERROR';
       icmpType: 1 | 3;
       code: number;
-      orig: { src: string; dst: string; ident: number | null; seq: number | null };
+      orig: { src: Ip6Text; dst: Ip6Text; ident: number | null; seq: number | null };
     };
 
 export interface Packet {
-  src: string;
-  dst: string;
+  src: Ip6Text;
+  dst: Ip6Text;
   hlim: number;
   body: Icmp6;
 }
@@ -269,7 +270,7 @@ export interface DadState {
 export interface Addr {
   /** Unique within the world: timers refer to it, so a re-created address ignores old timers. */
   id: number;
-  addr: string;
+  addr: Ip6Text;
   plen: number;
   /** IN6_IFF_* bits. */
   flags: number;
@@ -284,26 +285,26 @@ export interface Addr {
   dad: DadState | null;
   outcome: DadOutcome | null;
   /** Multicast groups this address holds a reference on. */
-  memberships: string[];
+  memberships: Ip6Text[];
   /** The far end of a point-to-point link (a host route goes to it), else null. */
-  dest: string | null;
+  dest: Ip6Text | null;
 }
 
 export interface Group {
-  group: string;
+  group: Ip6Text;
   /** Stack users (addresses, all-nodes, all-routers, proxy entries): each an any-source join. */
   refs: number;
   /** Application sockets' filters (ip6kit sim mcast). */
-  sockets: { socket: number; mode: 'include' | 'exclude'; sources: string[] }[];
+  sockets: { socket: number; mode: 'include' | 'exclude'; sources: Ip6Text[] }[];
 }
 
 export interface Route {
-  dst: string;
+  dst: Ip6Text;
   plen: number;
   /** Interface index for scoped destinations (fe80::%em0/64), else 0. */
   zone: number;
   /** A gateway address (with its zone index), or the interface itself (link#N). */
-  gateway: { addr: string; zone: number } | { link: number };
+  gateway: { addr: Ip6Text; zone: number } | { link: number };
   /** Outgoing interface index. */
   ifindex: number;
   /** RTF_* bits. */
@@ -316,7 +317,7 @@ export interface Route {
 }
 
 export interface PolicyEntry {
-  prefix: string;
+  prefix: Ip6Text;
   plen: number;
   precedence: number;
   label: number;
@@ -328,12 +329,12 @@ export type Timer =
   | { at: number; seq: number; kind: 'dad-finish'; node: string; ifindex: number; addrId: number }
   | { at: number; seq: number; kind: 'deliver'; link: string; fromNode: string; fromIf: number; frame: Frame }
   | { at: number; seq: number; kind: 'loop'; node: string; ifindex: number; pkt: Packet }
-  | { at: number; seq: number; kind: 'nd'; node: string; ifindex: number; addr: string }
+  | { at: number; seq: number; kind: 'nd'; node: string; ifindex: number; addr: Ip6Text }
   | { at: number; seq: number; kind: 'ra-send'; node: string; ifindex: number; gen: number; solicited: boolean }
-  | { at: number; seq: number; kind: 'router-expire'; node: string; ifindex: number; addr: string }
-  | { at: number; seq: number; kind: 'prefix-expire'; node: string; ifindex: number; prefix: string; plen: number }
+  | { at: number; seq: number; kind: 'router-expire'; node: string; ifindex: number; addr: Ip6Text }
+  | { at: number; seq: number; kind: 'prefix-expire'; node: string; ifindex: number; prefix: Ip6Text; plen: number }
   | { at: number; seq: number; kind: 'preferred-end'; node: string; ifindex: number; addrId: number }
   | { at: number; seq: number; kind: 'valid-end'; node: string; ifindex: number; addrId: number }
-  | { at: number; seq: number; kind: 'route-expire'; node: string; dst: string; plen: number; zone: number };
+  | { at: number; seq: number; kind: 'route-expire'; node: string; dst: Ip6Text; plen: number; zone: number };
 
 export type TimerKind = Timer['kind'];

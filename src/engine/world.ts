@@ -1,5 +1,5 @@
 // Worlds, nodes, links and interface life cycle (attach, up/down, clone create/destroy).
-import { parseMac, formatMac } from '../addr/index.js';
+import { LOOPBACK_TEXT, canonical, parseMac, formatMac } from '../addr/index.js';
 import { DAD_TRANSMITS, IFNAME_MAX, IN6_IFF, IPV6_MMTU, ND6_IFF, RTF } from './constants.js';
 import { addAddress, deleteAddress, disableInet6, enableInet6, ensureLinkLocal, linkLocalDuplicated } from './addrs.js';
 import { klog } from './log.js';
@@ -162,7 +162,7 @@ export function addNode(w: World, name: string, o: NodeOptions): Node {
   }
   const lo = newIface(w.seed, node, 'lo0', 'loop', null);
   addAddress(w, node, lo, {
-    addr: '::1',
+    addr: LOOPBACK_TEXT,
     plen: 128,
     flags: 0,
     pltime: null,
@@ -179,7 +179,7 @@ export function addNode(w: World, name: string, o: NodeOptions): Node {
 /** rc.d/routing's IPv6 reject routes (spec/README.md). */
 function installRejectRoutes(node: Node, lo: Iface): void {
   const rej = RTF.UP | RTF.REJECT | RTF.STATIC;
-  const via = { addr: '::1', zone: 0 };
+  const via = { addr: LOOPBACK_TEXT, zone: 0 };
   // rc.d gives no zone, so fe80::/10 and ff02::/16 are unscoped keys (they sort first in netstat).
   for (const [dst, plen] of [
     ['::ffff:0.0.0.0', 96],
@@ -187,7 +187,17 @@ function installRejectRoutes(node: Node, lo: Iface): void {
     ['fe80::', 10],
     ['ff02::', 16],
   ] as const) {
-    node.rib.set({ dst, plen, zone: 0, gateway: via, ifindex: lo.index, flags: rej, refs: 0, mtu: 0, expireAt: null });
+    node.rib.set({
+      dst: canonical(dst),
+      plen,
+      zone: 0,
+      gateway: via,
+      ifindex: lo.index,
+      flags: rej,
+      refs: 0,
+      mtu: 0,
+      expireAt: null,
+    });
   }
 }
 

@@ -3,6 +3,7 @@
 // with a few combinators whose inferred type is checked, at compile time, against the engine's
 // own World type both ways (see the end of the file), so the two cannot drift apart. A library
 // (zod, TypeBox) would do the same at several times the start-up cost of this file.
+import { type Ip6Text, isCanonical } from '../addr/ip6.js';
 import type { World } from '../engine/index.js';
 
 interface V<T> {
@@ -29,6 +30,9 @@ const int: V<number> = (v, at) => (Number.isSafeInteger(v) ? null : want(at, 'an
 const nat: V<number> = (v, at) =>
   Number.isSafeInteger(v) && (v as number) >= 0 ? null : want(at, 'a non-negative integer', v);
 const str: V<string> = (v, at) => (typeof v === 'string' ? null : want(at, 'a string', v));
+/** An address as the engine keeps it: canonical text, so equal addresses are equal strings. */
+const ip6: V<Ip6Text> = (v, at) =>
+  typeof v === 'string' && isCanonical(v) ? null : want(at, 'an IPv6 address in canonical form', v);
 const bool: V<boolean> = (v, at) => (typeof v === 'boolean' ? null : want(at, 'true or false', v));
 
 function lit<const L extends readonly (string | number)[]>(...values: L): V<L[number]> {
@@ -107,12 +111,12 @@ function either<A, B>(a: V<A>, b: V<B>): V<A | B> {
   };
 }
 
-const prefixInfo = { prefix: str, plen: nat, onlink: bool, autonomous: bool, vltime: nat, pltime: nat };
-const packetRef = obj({ src: str, dst: str, ident: nullable(int), seq: nullable(int) });
+const prefixInfo = { prefix: ip6, plen: nat, onlink: bool, autonomous: bool, vltime: nat, pltime: nat };
+const packetRef = obj({ src: ip6, dst: ip6, ident: nullable(int), seq: nullable(int) });
 const echo = { ident: int, seq: int, size: nat, sentAt: num };
 const icmp6 = tagged('type', {
-  NS: { target: str, slla: nullable(str) },
-  NA: { target: str, tlla: nullable(str), router: bool, solicited: bool, override: bool },
+  NS: { target: ip6, slla: nullable(str) },
+  NA: { target: ip6, tlla: nullable(str), router: bool, solicited: bool, override: bool },
   RS: { slla: nullable(str) },
   RA: {
     curhlim: nat,
@@ -127,10 +131,10 @@ const icmp6 = tagged('type', {
   },
   ECHO: echo,
   ECHO_REPLY: echo,
-  MLD_REPORT: { records: arr(obj({ type: lit('TO_EX', 'TO_IN'), group: str, sources: arr(str) })) },
+  MLD_REPORT: { records: arr(obj({ type: lit('TO_EX', 'TO_IN'), group: ip6, sources: arr(ip6) })) },
   ERROR: { icmpType: lit(1, 3), code: nat, orig: packetRef },
 });
-const packet = obj({ src: str, dst: str, hlim: nat, body: icmp6 });
+const packet = obj({ src: ip6, dst: ip6, hlim: nat, body: icmp6 });
 
 const addrTimer = { at: num, seq: nat, node: str, ifindex: nat, addrId: nat };
 const timer = tagged('kind', {
@@ -145,18 +149,18 @@ const timer = tagged('kind', {
     frame: obj({ srcMac: str, dstMac: str, pkt: packet }),
   },
   loop: { at: num, seq: nat, node: str, ifindex: nat, pkt: packet },
-  nd: { at: num, seq: nat, node: str, ifindex: nat, addr: str },
+  nd: { at: num, seq: nat, node: str, ifindex: nat, addr: ip6 },
   'ra-send': { at: num, seq: nat, node: str, ifindex: nat, gen: nat, solicited: bool },
-  'router-expire': { at: num, seq: nat, node: str, ifindex: nat, addr: str },
-  'prefix-expire': { at: num, seq: nat, node: str, ifindex: nat, prefix: str, plen: nat },
+  'router-expire': { at: num, seq: nat, node: str, ifindex: nat, addr: ip6 },
+  'prefix-expire': { at: num, seq: nat, node: str, ifindex: nat, prefix: ip6, plen: nat },
   'preferred-end': addrTimer,
   'valid-end': addrTimer,
-  'route-expire': { at: num, seq: nat, node: str, dst: str, plen: nat, zone: nat },
+  'route-expire': { at: num, seq: nat, node: str, dst: ip6, plen: nat, zone: nat },
 });
 
 const addr = obj({
   id: nat,
-  addr: str,
+  addr: ip6,
   plen: nat,
   flags: nat,
   origin: lit('manual', 'linklocal', 'loopback', 'autoconf'),
@@ -173,12 +177,12 @@ const addr = obj({
       skipped: {},
     }),
   ),
-  memberships: arr(str),
-  dest: nullable(str),
+  memberships: arr(ip6),
+  dest: nullable(ip6),
 });
 
 const neighbor = obj({
-  addr: str,
+  addr: ip6,
   lladdr: nullable(str),
   state: lit('INCOMPLETE', 'REACHABLE', 'STALE', 'DELAY', 'PROBE'),
   router: bool,
@@ -202,9 +206,9 @@ const iface = obj({
   addrs: arr(addr),
   groups: arr(
     obj({
-      group: str,
+      group: ip6,
       refs: nat,
-      sockets: arr(obj({ socket: nat, mode: lit('include', 'exclude'), sources: arr(str) })),
+      sockets: arr(obj({ socket: nat, mode: lit('include', 'exclude'), sources: arr(ip6) })),
     }),
   ),
   neighbors: arr(neighbor),
@@ -275,12 +279,12 @@ const node = obj({
   ifaces: arr(iface),
   nextIndex: nat,
   rib: ribDescriptor,
-  policy: arr(obj({ prefix: str, plen: nat, precedence: nat, label: nat, use: nat })),
+  policy: arr(obj({ prefix: ip6, plen: nat, precedence: nat, label: nat, use: nat })),
   log: arr(obj({ at: num, msg: str })),
   stats,
   routers: arr(
     obj({
-      addr: str,
+      addr: ip6,
       ifindex: nat,
       managed: bool,
       other: bool,
@@ -290,7 +294,7 @@ const node = obj({
   ),
   prefixes: arr(
     obj({
-      prefix: str,
+      prefix: ip6,
       plen: nat,
       ifindex: nat,
       raOnlink: bool,
@@ -299,12 +303,12 @@ const node = obj({
       vltime: nat,
       pltime: nat,
       expireAt: nullable(num),
-      advertisers: arr(obj({ addr: str, ifindex: nat })),
+      advertisers: arr(obj({ addr: ip6, ifindex: nat })),
       seq: nat,
     }),
   ),
   ndDefaultIf: nat,
-  sockets: arr(obj({ ident: nat, rx: arr(obj({ at: num, src: str, hlim: nat, ifindex: nat, body: icmp6 })) })),
+  sockets: arr(obj({ ident: nat, rx: arr(obj({ at: num, src: ip6, hlim: nat, ifindex: nat, body: icmp6 })) })),
 });
 
 const world = obj({

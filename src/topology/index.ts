@@ -3,7 +3,7 @@
 // entries, sysctls, rtadvd, policy tables), and built again from scratch through the engine, DAD
 // and all, on a fresh clock. What the stack learns by itself (link-locals, SLAAC addresses,
 // neighbour caches, routers) is not written: the build learns it again.
-import { AddrError, formatIp6, isLinkLocal, parseIp6, parsePrefix } from '../addr/index.js';
+import { AddrError, canonical, formatIp6, isLinkLocal, parseIp6, parsePrefix } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import type { Doc } from '../schema/index.js';
 
@@ -319,7 +319,7 @@ function buildIface(w: E.World, node: E.Node, ti: TopoIface, p: string): void {
         origin: 'manual',
         update: false,
         dadDelay: false,
-        dest: a.destination ?? null,
+        dest: a.destination === undefined ? null : canonical(a.destination),
       }),
     );
   });
