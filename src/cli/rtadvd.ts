@@ -1,5 +1,6 @@
 // sim rtadvd's options (rtadvd.conf's ra and prefix settings as command-line options): the rows
 // both the command and its completion read. Options after a --prefix belong to that prefix.
+import { IPV6_MMTU } from '../proto.js';
 import { applyMask, formatIp6, parseDuration, parsePrefix } from '../addr/index.js';
 import type { PrefixInfo, RtadvRequest } from '../backend/types.js';
 import { EX_USAGE } from '../sysexits.js';
@@ -94,8 +95,8 @@ export const RTADVD_OPTIONS: Record<string, RtadvdOption> = keyed({
   '--mtu': (p, value) => {
     const v = value();
     // The MTU option's field is 32 bits wide (RFC 4861 4.6.4); IPv6 needs at least 1280 (RFC 8200 5).
-    if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1280 || Number(v) > 0xffffffff)
-      throw rtadvdUsage('--mtu N, 1280 to 4294967295');
+    if (v === undefined || !/^\d+$/.test(v) || Number(v) < IPV6_MMTU || Number(v) > 0xffffffff)
+      throw rtadvdUsage(`--mtu N, ${IPV6_MMTU} to 4294967295`);
     p.req.mtu = Number(v);
   },
   '--managed': (p) => {

@@ -1,4 +1,5 @@
 // Protocol constants and KAME defaults, each with its source. Times are in milliseconds.
+export { INFINITE_LIFETIME, IPV6_MMTU } from '../proto.js';
 
 /** RFC 4861 10: RETRANS_TIMER, the default RetransTimer. */
 export const RETRANS_TIMER_MS = 1000;
@@ -39,14 +40,10 @@ export const LOOP_DELAY_MS = 0.01;
 /** The default hop limit (net.inet6.ip6.hlim). */
 export const DEFAULT_HLIM = 64;
 
-/** KAME ND6_INFINITE_LIFETIME: lifetimes are u32 seconds, all ones is infinite. */
-export const INFINITE_LIFETIME = 0xffffffff;
 /** Default MTUs by interface type (if_ethersubr.c ETHERMTU, if_loop.c LOMTU, if_gif.c GIF_MTU). */
 export const ETHERMTU = 1500;
 export const LOMTU = 16384;
 export const GIF_MTU = 1280;
-/** RFC 8200 5: the IPv6 minimum link MTU. */
-export const IPV6_MMTU = 1280;
 /** IFNAMSIZ - 1: the longest interface name. */
 export const IFNAME_MAX = 15;
 

@@ -3,8 +3,8 @@
 export const jsonText = (doc: unknown): string => `${JSON.stringify(doc, null, 2)}\n`;
 export const jsonLine = (doc: unknown): string => `${JSON.stringify(doc)}\n`;
 
-/** ND6_INFINITE_LIFETIME: what FreeBSD's JSON says for an infinite lifetime. */
-export const INFINITE_LIFETIME = 0xffffffff;
+/** ND6_INFINITE_LIFETIME is what FreeBSD's JSON says for an infinite lifetime. */
+export { INFINITE_LIFETIME } from '../proto.js';
 
 /** Leaves out what is absent: ip6kit's documents never carry null. */
 export function present<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exclude<T[K], null> } {

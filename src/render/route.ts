@@ -267,8 +267,8 @@ export function monitorLine(e: MonitorEvent): string {
     );
   const r = e.route;
   let s = `${head} route ${scoped(r.dst, r.dstZone)}/${r.plen}`;
-  if (r.flags & 0x1000) s += ' blackhole';
-  else if (r.flags & 0x8) s += ' unreach(reject)';
+  if (r.flags & RTF.BLACKHOLE) s += ' blackhole';
+  else if (r.flags & RTF.REJECT) s += ' unreach(reject)';
   if (r.gateway.kind === 'addr') s += ` gw ${gatewayText(r, true)}`;
   return `${s} iface ${r.ifname} mtu ${r.mtu} table inet6.0\n`;
 }

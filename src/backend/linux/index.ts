@@ -3,6 +3,7 @@
 // deprecated, temporary (IFA_F_SECONDARY) -> temporary; nodad is never shown, as on FreeBSD.
 import * as fs from 'node:fs';
 import { isLinkLocal, needsZone, parseIp6, parseMac } from '../../addr/index.js';
+import { INFINITE_LIFETIME, IPV6_MMTU } from '../../proto.js';
 import type { DadReport, IfaceView, McastIfView, StatsView } from '../../views/index.js';
 import {
   BackendError,
@@ -39,11 +40,9 @@ const IN6_FROM_LINUX: Record<string, number> = {
   deprecated: IN6_IFF.DEPRECATED,
   secondary: IN6_IFF.TEMPORARY,
 };
-const INFINITE = 0xffffffff;
 /** RFC 4861 10: RetransTimer's default, when the kernel does not say. */
 const RETRANS_TIMER_MS = 1000;
 /** RFC 8200 5: the smallest link MTU IPv6 runs on. */
-const IPV6_MMTU = 1280;
 
 /**
  * How long a blocking add waits for the kernel's DAD verdict: its probes (dad_transmits, one
@@ -174,8 +173,8 @@ class LinuxBackend implements Backend {
       await this.nl.call('SIOCAIFADDR', () =>
         this.nl.addAddr(l.index, bytes, plen, {
           // deprecated: preferred lifetime 0, as in6_update_ifa makes it.
-          pltime: deprecated ? 0 : (a.pltime ?? INFINITE),
-          vltime: a.vltime ?? INFINITE,
+          pltime: deprecated ? 0 : (a.pltime ?? INFINITE_LIFETIME),
+          vltime: a.vltime ?? INFINITE_LIFETIME,
           nodad: false,
         }),
       );
@@ -279,8 +278,8 @@ export function ifaceViewOf(l: KLink, addrs: KAddr[], conf: Record<string, strin
       // The kernel reports what is left of each lifetime since the address was last updated;
       // what was configured is that plus the time since then (inet6_fill_ifaddr).
       const since = Math.max(0, Math.floor((uptimeCs - a.tstamp) / 100));
-      const pl = a.pltime === INFINITE ? null : a.pltime;
-      const vl = a.vltime === INFINITE ? null : a.vltime;
+      const pl = a.pltime === INFINITE_LIFETIME ? null : a.pltime;
+      const vl = a.vltime === INFINITE_LIFETIME ? null : a.vltime;
       return {
         // Linux keeps 'tentative' beside 'dadfailed'; KAME's duplicated address is no longer tentative.
         addr: a.addr,

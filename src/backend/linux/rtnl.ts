@@ -5,6 +5,7 @@
 import { formatIp6, formatMac } from '../../addr/index.js';
 import { OpError } from '../types.js';
 import { errnoOf, type Op } from '../../errno.js';
+import { INFINITE_LIFETIME } from '../../proto.js';
 
 type NetlinkModule = typeof import('netlink');
 type RtSocket = ReturnType<NetlinkModule['createRtNetlink']>;
@@ -105,8 +106,8 @@ function toAddr(m: {
     addr: formatIp6(Uint8Array.from(raw)),
     plen: m.data.prefixlen ?? 0,
     flags: (m.attrs.flags ?? {}) as Record<string, boolean | undefined>,
-    pltime: m.attrs.cacheInfo?.ifaPrefered ?? 0xffffffff,
-    vltime: m.attrs.cacheInfo?.ifaValid ?? 0xffffffff,
+    pltime: m.attrs.cacheInfo?.ifaPrefered ?? INFINITE_LIFETIME,
+    vltime: m.attrs.cacheInfo?.ifaValid ?? INFINITE_LIFETIME,
     cstamp: m.attrs.cacheInfo?.cstamp ?? 0,
     tstamp: m.attrs.cacheInfo?.tstamp ?? 0,
   };

@@ -1,0 +1,8 @@
+// Protocol constants every layer shares (docs/architecture.md, Layers: a leaf, imports nothing):
+// the numbers the RFCs and KAME fix, written once.
+
+/** RFC 8200 5: the IPv6 minimum link MTU. */
+export const IPV6_MMTU = 1280;
+
+/** KAME ND6_INFINITE_LIFETIME: lifetimes are u32 seconds and all ones is infinite (RFC 4861 4.6.2). */
+export const INFINITE_LIFETIME = 0xffffffff;
