@@ -4,6 +4,7 @@
 // and try/catch inside every listener (a throw there aborts the process).
 import { formatIp6, formatMac } from '../../addr/index.js';
 import { OpError } from '../types.js';
+import { createRequire } from 'node:module';
 import { errnoOf, type Op } from '../../errno.js';
 import { INFINITE_LIFETIME } from '../../proto.js';
 
@@ -120,7 +121,9 @@ export class Rtnl {
   ) {}
 
   static async open(): Promise<Rtnl> {
-    const nl = await import('netlink');
+    // require, not import(): the bundle runs as a vm script, which has no dynamic import, and
+    // netlink is CommonJS with a native addon, so it stays outside the bundle.
+    const nl = createRequire(import.meta.url)('netlink') as NetlinkModule;
     return new Rtnl(nl, nl.createRtNetlink());
   }
 
