@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rib, RTF, keyBytes, type Route } from '../src/engine/index.js';
 import { applyMask, formatIp6, parseIp6, canonical } from '../src/addr/index.js';
+import { encodeBase, openBase, type ReadAt } from '../src/store/ribfile.js';
 
 const route = (dst: string, plen: number, zone = 0, ifindex = 1): Route => ({
   dst: canonical(dst),
@@ -139,4 +140,47 @@ test('the journal replays to the same table; records round-trip every field', ()
   const replayed = Rib.fromBytes(new Uint8Array(0), rib.takeJournal());
   assert.deepEqual([...replayed.entries()], [r]);
   assert.deepEqual(replayed.get({ dst: '2001:db8::', plen: 48, zone: 0 }), r);
+});
+
+test('a base file is read by the blocks a lookup visits; a scan reads it once, whole', () => {
+  const table = Rib.empty();
+  for (let i = 0; i < 20_000; i++)
+    table.set(route(`2001:db8:${(i >> 8).toString(16)}:${(i & 0xff).toString(16)}::`, 64));
+  table.compact();
+  const file = encodeBase(table.bytes(), 1);
+  let read = 0;
+  let requests = 0;
+  const readAt: ReadAt = (buf, offset, length, position) => {
+    buf.set(file.subarray(position, position + length), offset);
+    read += length;
+    requests++;
+  };
+  // As the store opens a table: nothing is read until the table is first used.
+  const lazy = (): Rib =>
+    Rib.lazy(() => {
+      const base = openBase(readAt, file.length, 1);
+      return {
+        base: base.records,
+        journal: new Uint8Array(0),
+        lengths: base.lengths,
+        check: base.check,
+        prefetch: base.prefetch,
+      };
+    });
+  const rib = lazy();
+  const hit = rib.lookup(parseIp6('2001:db8:4e:1f::7'));
+  assert.equal(key(hit), '2001:db8:4e:1f::/64 1');
+  assert.equal(key(rib.lookup(parseIp6('2001:db9::1'))), 'none');
+  // Header, block table and the blocks two bisections visit: a few percent of the file.
+  assert.ok(read < file.length / 20, `read ${read} of ${file.length} bytes`);
+  const scan = lazy();
+  read = 0;
+  requests = 0;
+  assert.equal([...scan.entries()].length, 20_000);
+  // Header, block table, then every record in one request.
+  assert.deepEqual([requests, read], [3, file.length]);
+  // A damaged block is found when it is first read, by lookup or scan alike.
+  file[file.length - 10] = (file[file.length - 10] as number) ^ 1;
+  assert.throws(() => [...lazy().entries()], /fail their checksum/);
+  assert.equal(key(lazy().lookup(parseIp6('2001:db8::1'))), '2001:db8::/64 1');
 });

@@ -162,6 +162,8 @@ export interface RibContents {
    * on damage. Absent when the base needs no check (built in memory, or validated whole).
    */
   check?: (block: number) => void;
+  /** Makes every block readable at once, before a scan checks them all (a file read in one go). */
+  prefetch?: () => void;
   /** How many routes the table must hold once the journal is replayed, and what to throw if not. */
   expect?: { routes: number; damaged: (detail: string) => Error };
 }
@@ -174,6 +176,7 @@ export class Rib {
   private count = 0;
   private baseLengths: number[] | null = null;
   private check: ((block: number) => void) | null = null;
+  private prefetch: (() => void) | null = null;
   /** Per base block: 1 once verified. */
   private checked: Uint8Array | null = null;
   /** Journal entries made since load (the store appends them). */
@@ -208,7 +211,7 @@ export class Rib {
   }
 
   private materialize(): void {
-    const { base, journal, lengths, check, expect } = (this.loader as () => RibContents)();
+    const { base, journal, lengths, check, prefetch, expect } = (this.loader as () => RibContents)();
     this.loader = null;
     if (base.length % REC || journal.length % JREC) throw new Error('route table damaged (record size)');
     this.baseBytes = base;
@@ -216,6 +219,7 @@ export class Rib {
     this.baseLengths = lengths ?? null;
     if (check) {
       this.check = check;
+      this.prefetch = prefetch ?? null;
       this.checked = new Uint8Array(Math.ceil(this.count / BLOCK_RECORDS));
     }
     for (let o = 0; o < journal.length; o += JREC) {
@@ -253,6 +257,7 @@ export class Rib {
   /** Verifies the whole base (before a scan). */
   private touchAll(): void {
     if (!this.checked) return;
+    this.prefetch?.();
     const records = this.base.length / REC;
     for (let i = 0; i < records; i += BLOCK_RECORDS) this.touch(i);
     this.checked = null;
@@ -343,6 +348,8 @@ export class Rib {
   }
 
   private lengthsPresent(): number[] {
+    // Loading first gives the lengths the file's header lists, without a scan for them.
+    this.load();
     if (!this.baseLengths) {
       this.touchAll();
       this.baseLengths = prefixLengths(this.base);
@@ -400,6 +407,7 @@ export class Rib {
     this.baseLengths = null;
     this.checked = null;
     this.check = null;
+    this.prefetch = null;
     this.overlay.clear();
   }
 

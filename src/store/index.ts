@@ -17,6 +17,7 @@ import {
   encodeEntries,
   journalHeader,
   openBase,
+  type ReadAt,
   openJournal,
 } from './ribfile.js';
 import { validateWorld } from './schema.js';
@@ -122,6 +123,33 @@ function readHead(f: string, which: 'base' | 'journal'): { head: Uint8Array; siz
   }
 }
 
+// Base files never change once written (a new generation is a new file), so one descriptor per
+// file serves every transaction of the process; the system closes them at exit.
+const baseFds = new Map<string, number>();
+
+/** Positioned reads of a base file: a lookup reads the blocks it visits, not the table. */
+function readerOf(f: string): ReadAt {
+  return (buf, offset, length, position) => {
+    let fd = baseFds.get(f);
+    if (fd === undefined) {
+      fd = attempt('read route table file', f, () => fs.openSync(f, 'r'));
+      baseFds.set(f, fd);
+    }
+    let done = 0;
+    while (done < length) {
+      const n = attempt('read route table file', f, () =>
+        fs.readSync(fd as number, buf, offset + done, length - done, position + done),
+      );
+      if (n === 0) throw new RibFileError(`ends before byte ${position + length}`);
+      done += n;
+    }
+  };
+}
+
+function fileSize(f: string): number {
+  return attempt('read route table file', f, () => fs.statSync(f).size);
+}
+
 function readWhole(f: string): Uint8Array {
   return attempt('read route table file', f, () => new Uint8Array(fs.readFileSync(f)));
 }
@@ -151,7 +179,7 @@ function openRib(file: string, node: string, d: RibDescriptor): Rib {
     rib = Rib.lazy(() => {
       let base;
       try {
-        base = openBase(readWhole(baseFile), d.gen);
+        base = openBase(readerOf(baseFile), fileSize(baseFile), d.gen);
       } catch (e) {
         throw e instanceof RibFileError ? tableDamaged(baseFile, e.message) : e;
       }
@@ -172,6 +200,7 @@ function openRib(file: string, node: string, d: RibDescriptor): Rib {
             throw e instanceof RibFileError ? tableDamaged(baseFile, e.message) : e;
           }
         },
+        prefetch: base.prefetch,
         expect: { routes: d.routes, damaged: (detail) => tableDamaged(ribDir(file), detail) },
       };
     });

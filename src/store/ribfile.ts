@@ -107,13 +107,19 @@ export function encodeBase(records: Uint8Array, gen: number): Uint8Array {
 }
 
 export interface BaseFile {
+  /** The records, filled in block by block as check reads them (all at once by prefetch). */
   records: Uint8Array;
   lengths: number[];
   /** The header's CRC: a journal names it to say which base it extends. */
   tag: number;
-  /** Verifies one block; throws RibFileError. */
+  /** Reads one block from the file if it is not in yet, and verifies it; throws RibFileError. */
   check: (block: number) => void;
+  /** Reads every record in one request, before a scan verifies them block by block. */
+  prefetch: () => void;
 }
+
+/** Reads `length` bytes at file position `position` into buf at `offset`; throws on a short read. */
+export type ReadAt = (buf: Uint8Array, offset: number, length: number, position: number) => void;
 
 /**
  * Checks a base file's header against the file's size: cheap enough for every command, so a
@@ -153,16 +159,25 @@ function journalHead(head: Uint8Array, size: number, committed: number, gen: num
   if (size < committed) throw new RibFileError(`${size} bytes, the state file says ${committed} are committed`);
 }
 
-/** Checks a base file's header, size and block table (not the blocks: see check). */
-export function openBase(bytes: Uint8Array, gen: number): BaseFile {
-  const h = baseHeader(bytes, bytes.length, gen);
+/**
+ * Checks a base file's header, size and block table, and reads nothing else: a lookup reads only
+ * the blocks its bisections visit (check), a scan reads them all (prefetch). Untouched records
+ * stay zero pages the process never commits.
+ */
+export function openBase(readAt: ReadAt, size: number, gen: number): BaseFile {
+  const head = new Uint8Array(Math.min(HEADER, size));
+  readAt(head, 0, head.length, 0);
+  const h = baseHeader(head, size, gen);
   const blocks = Math.ceil(h.count / BLOCK_RECORDS);
-  const table = bytes.subarray(HEADER, HEADER + blocks * 4);
+  const table = new Uint8Array(blocks * 4);
+  readAt(table, 0, table.length, HEADER);
   if (crc32c(table) !== h.tableCrc) throw new RibFileError('its block checksums fail their checksum');
-  const records = bytes.subarray(HEADER + blocks * 4);
-  const tv = new DataView(table.buffer, table.byteOffset, table.length);
+  const at = HEADER + table.length;
+  const records = new Uint8Array(h.count * REC);
+  const tv = new DataView(table.buffer);
   const lengths: number[] = [];
-  for (let l = 128; l >= 0; l--) if ((bytes[H_LENGTHS + (l >> 3)] as number) & (1 << (l & 7))) lengths.push(l);
+  for (let l = 128; l >= 0; l--) if ((head[H_LENGTHS + (l >> 3)] as number) & (1 << (l & 7))) lengths.push(l);
+  let whole = false;
   return {
     records,
     lengths,
@@ -170,9 +185,14 @@ export function openBase(bytes: Uint8Array, gen: number): BaseFile {
     check: (b) => {
       const start = b * BLOCK_RECORDS * REC;
       const end = Math.min(records.length, start + BLOCK_RECORDS * REC);
+      if (!whole) readAt(records, start, end - start, at + start);
       if (crc32c(records, start, end) !== tv.getUint32(b * 4, true)) {
         throw new RibFileError(`records ${b * BLOCK_RECORDS}-${end / REC - 1} fail their checksum`);
       }
+    },
+    prefetch: () => {
+      if (!whole) readAt(records, 0, records.length, at);
+      whole = true;
     },
   };
 }
