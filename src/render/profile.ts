@@ -85,8 +85,11 @@ export const PROFILES: Record<ProfileName, Profile> = {
   },
 };
 
-/** The tools that print NetBSD's text under the netbsd profile; the others refuse it. */
-export const NETBSD_TOOLS: ReadonlySet<string> = new Set(['ifconfig', 'ndp', 'ping6', 'sim', 'sysctl']);
+/**
+ * The tools that print NetBSD's text under the netbsd profile; the others refuse it. ip6addrctl
+ * is KAME's on both systems: NetBSD's dump_policy prints FreeBSD's columns and messages.
+ */
+export const NETBSD_TOOLS: ReadonlySet<string> = new Set(['ifconfig', 'ndp', 'ping6', 'ip6addrctl', 'sim', 'sysctl']);
 
 export const DEFAULT_PROFILE: ProfileName = 'freebsd14';
 

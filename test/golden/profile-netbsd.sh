@@ -22,9 +22,10 @@ ndp -i em0 prefer_source
 ndp -i em0 no_prefer_iface; echo "exit $?"
 ndp --profile freebsd14 -i em0 no_prefer_iface
 ndp -i em0
+echo "--- ip6addrctl: KAME's, the same on both"
+ip6addrctl | head -3
 echo "--- tools without NetBSD text refuse the profile"
 netstat -rn; echo "exit $?"
 route -n get default; echo "exit $?"
 ifmcstat; echo "exit $?"
-ip6addrctl; echo "exit $?"
 ping -6 -c 1 ::1; echo "exit $?"
