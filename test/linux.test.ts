@@ -210,7 +210,12 @@ inNamespace('linux backend: ndp -a, -s (static and proxy), -d, -c, -i', () => {
   execFileSync('ip', ['-n', ns, '-6', 'route', 'add', ...ra]);
   assert.match(ndp('-rn').out, /^fe80::1%va if=va, flags=, pref=high, expire=(10m0s|9m59s)\n/m);
   assert.match(tool('netstat', '-rn').out, /\ndefault +fe80::1%va +UG +va\n/);
-  execFileSync('ip', ['-n', ns, '-6', 'route', 'del', 'default', 'via', 'fe80::1', 'dev', 'va']);
+  // ndp -R forgets the routers: their default routes go; a static default route stays.
+  execFileSync('ip', ['-n', ns, '-6', 'route', 'add', '2001:db8:ff::/64', 'via', 'fe80::2', 'dev', 'va']);
+  assert.deepEqual([ndp('-R').code, ndp('-rn').out], [0, '']);
+  assert.doesNotMatch(tool('netstat', '-rn').out, /\ndefault /);
+  assert.match(tool('netstat', '-rn').out, /\n2001:db8:ff::\/64 +fe80::2%va +UGS? +va\n/);
+  execFileSync('ip', ['-n', ns, '-6', 'route', 'del', '2001:db8:ff::/64']);
   // A FAILED entry is one FreeBSD would have freed: ndp does not list it.
   execFileSync('ip', ['-n', ns, '-6', 'neigh', 'replace', '2001:db8::77', 'dev', 'va', 'nud', 'failed']);
   const a = ndp('-an');
@@ -510,6 +515,8 @@ const DIFFERENTIAL: string[][] = [
   ['ifconfig', 'IF', '-description'],
   ['ifconfig', 'IF', 'ether', '52:54:00:aa:bb:cc'],
   ['ifconfig', 'LO', 'ether', '52:54:00:aa:bb:cc'],
+  ['ndp', '-R'],
+  ['ndp', '-rn'],
 ];
 
 inNamespace('linux backend: the same script gives the same answers as the simulated stack', () => {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { parseIp6, parseMac, prefixContains } from '../../addr/index.js';
 import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../../views/index.js';
 import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart, type ScopedAddr } from '../types.js';
-import type { KLink, KNeigh, KNeighParms, Rtnl } from './rtnl.js';
+import type { KLink, KNeigh, KNeighParms, KRoute, Rtnl } from './rtnl.js';
 import {
   ND6_KNOBS,
   applyNd6,
@@ -121,23 +121,26 @@ export class LinuxNd implements NdBackend {
     await this.nl.call('set', () => this.nl.setNeighbor(l.index, parseIp6(a.addr), parseMac(lladdr), proxy));
   }
 
+  /** The default router list: the default routes router advertisements installed (proto ra). */
+  private async raDefaults(): Promise<KRoute[]> {
+    return (await this.nl.routes()).filter((r) => r.table === 254 && r.plen === 0 && r.protocol === 'RA' && r.gateway);
+  }
+
   async routers(): Promise<RouterView[]> {
     const links = await this.nl.links();
-    return (await this.nl.routes())
-      .filter((r) => r.table === 254 && r.plen === 0 && r.protocol === 'RA' && r.gateway)
-      .map((r) => {
-        const name = links.find((l) => l.index === r.oif)?.name ?? `if${r.oif}`;
-        return {
-          addr: r.gateway as string,
-          zone: name,
-          ifname: name,
-          // The M and O bits are in IFLA_INET6_FLAGS, which the netlink package does not parse.
-          managed: false,
-          other: false,
-          pref: r.pref,
-          expire: r.expires,
-        };
-      });
+    return (await this.raDefaults()).map((r) => {
+      const name = links.find((l) => l.index === r.oif)?.name ?? `if${r.oif}`;
+      return {
+        addr: r.gateway as string,
+        zone: name,
+        ifname: name,
+        // The M and O bits are in IFLA_INET6_FLAGS, which the netlink package does not parse.
+        managed: false,
+        other: false,
+        pref: r.pref,
+        expire: r.expires,
+      };
+    });
   }
 
   async ifinfo(ifname: string, set: Parameters<NdBackend['ifinfo']>[1]): Promise<NdIfView> {
@@ -170,8 +173,12 @@ export class LinuxNd implements NdBackend {
     throw unavailable('ndp -P');
   }
 
+  /** SIOCSRTRFLUSH_IN6: the routers are forgotten (their routes deleted) until they advertise again. */
   async flushRouters(): Promise<void> {
-    throw unavailable('ndp -R');
+    for (const r of await this.raDefaults())
+      await this.nl.call('RTM_DELETE', () =>
+        this.nl.removeRoute(parseIp6('::'), 0, parseIp6(r.gateway as string), r.oif),
+      );
   }
 
   async defaultIf(): Promise<string | null> {
