@@ -5,7 +5,7 @@ import type { Op } from '../errno.js';
 import { EngineError } from '../engine/errors.js';
 import type { Node } from '../engine/types.js';
 import type { NeighborView } from '../views/index.js';
-import { OpError, type ScopedAddr } from './types.js';
+import { type IfconfigChange, OpError, type ScopedAddr } from './types.js';
 
 /** The longest a single command may move the virtual clock. */
 export const MAX_ADVANCE_MS = 366 * 86_400_000;
@@ -70,3 +70,14 @@ export function interfaceRows(rows: NeighborView[]): NeighborView[] {
 
 /** Does a scoped address need its zone (link-local or multicast of link scope)? */
 const scopedNeedsZone = (a: ScopedAddr): boolean => needsZone(parseIp6(a.addr));
+
+/** 'ifconfig NAME create' and nothing else: on an existing NAME that is EEXIST, not a change. */
+export const isOnlyCreate = (c: IfconfigChange): boolean =>
+  c.up === null &&
+  c.mtu === null &&
+  c.lladdr === null &&
+  c.description === undefined &&
+  !c.nd6Set &&
+  !c.nd6Clear &&
+  !c.addr &&
+  !c.destroy;

@@ -28,7 +28,7 @@ import {
   type IfconfigOutcome,
   type WaitResult,
 } from './types.js';
-import { asOp, secondsLeft } from './core.js';
+import { asOp, isOnlyCreate, secondsLeft } from './core.js';
 
 export interface SimOptions {
   state?: string;
@@ -361,16 +361,6 @@ function applyChange(
       : null;
   return { created, pending, running: a?.dad != null };
 }
-
-const isOnlyCreate = (c: IfconfigChange): boolean =>
-  c.up === null &&
-  c.mtu === null &&
-  c.lladdr === null &&
-  c.description === undefined &&
-  !c.nd6Set &&
-  !c.nd6Clear &&
-  !c.addr &&
-  !c.destroy;
 
 function applyAddr(w: E.World, node: E.Node, ifp: E.Iface, c: AddrChange): E.Addr | null {
   let addr = c.addr;

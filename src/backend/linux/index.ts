@@ -21,6 +21,8 @@ import { linuxMulticast } from './mcast.js';
 import { LinuxNd } from './nd.js';
 import { readSnmp6 } from './snmp6.js';
 import { IFF, IN6_IFF } from '../../flags.js';
+import { keyed } from '../../table.js';
+import { isOnlyCreate } from '../core.js';
 
 /** FreeBSD IFF_* bit for each Linux link flag the netlink package names. */
 const IFF_FROM_LINUX: Record<string, number> = {
@@ -53,12 +55,20 @@ function dadBudgetMs(ifname: string, retransMs: number): number {
   return (Number.isFinite(probes) ? probes : 1) * retransMs + 2000;
 }
 
+/**
+ * FreeBSD's cloners and the Linux kinds that are the same thing: an epair is a veth pair (both
+ * ends go with either), a bridge a bridge. lo, gif, tap and tun clones have no such kind.
+ */
+const CLONE_KINDS: Record<string, 'veth' | 'bridge'> = keyed({ epair: 'veth', bridge: 'bridge' });
+const NOT_ON_LINUX_CLONERS = new Set(['lo', 'gif', 'tap', 'tun']);
+
 /** What ifconfig may ask that Linux cannot do: refused (exit 69) rather than done otherwise. */
 function refuseUnmapped(c: IfconfigChange): void {
   const no = (what: string): never => {
     throw new BackendError(`${what} is not available with --backend linux`, true);
   };
-  if (c.create || c.destroy) no('interface create and destroy');
+  const cloner = c.create ? /^([a-z]+?)\d*$/.exec(c.ifname)?.[1] : undefined;
+  if (cloner && NOT_ON_LINUX_CLONERS.has(cloner)) no(`creating ${cloner} interfaces`);
   refuseNd6(c.nd6Set, c.nd6Clear, 'ifdisabled');
   const a = c.addr;
   if (!a) return;
@@ -131,9 +141,45 @@ class LinuxBackend implements Backend {
     return l;
   }
 
+  /** SIOCIFCREATE2: the next free unit unless one is named; an epair is epairNa and epairNb. */
+  private async clone(c: IfconfigChange): Promise<string[]> {
+    const links = await this.nl.links();
+    if (links.some((l) => l.name === c.ifname)) {
+      if (isOnlyCreate(c)) throw new OpError('SIOCIFCREATE2', 'EEXIST', c.ifname);
+      return [];
+    }
+    const m = /^([a-z]+?)(\d*)$/.exec(c.ifname);
+    const kind = m ? CLONE_KINDS[m[1] as string] : undefined;
+    if (!m || !kind) throw new OpError('SIOCIFCREATE2', 'EINVAL', c.ifname);
+    const base = m[1] as string;
+    const names = (unit: number): string[] =>
+      kind === 'veth' ? [`${base}${unit}a`, `${base}${unit}b`] : [`${base}${unit}`];
+    const taken = (unit: number): boolean => names(unit).some((n) => links.some((l) => l.name === n));
+    let unit = m[2] === '' ? 0 : Number(m[2]);
+    if (m[2] === '') while (taken(unit)) unit++;
+    else if (taken(unit)) throw new OpError('SIOCIFCREATE2', 'EEXIST', c.ifname);
+    const made = names(unit);
+    // veth_newlink registers the peer first: naming b the device and a its peer gives epairNa
+    // the lower index, so listings show a before b, as FreeBSD's do.
+    const [first, second] = made.length === 2 ? [made[1], made[0]] : [made[0], null];
+    await this.nl.call('SIOCIFCREATE2', () => this.nl.createLink(first as string, kind, second ?? null));
+    return made;
+  }
+
+  /** SIOCIFDESTROY: only what a cloner makes; a veth takes its peer with it, as an epair does. */
+  private async destroy(l: KLink): Promise<void> {
+    if (l.kind !== 'veth' && l.kind !== 'bridge') throw new OpError('SIOCIFDESTROY', 'EINVAL', l.name);
+    await this.nl.call('SIOCIFDESTROY', () => this.nl.deleteLink(l.index));
+  }
+
   async applyIfconfig(c: IfconfigChange, mode: DadMode): Promise<IfconfigOutcome> {
     refuseUnmapped(c);
-    const l = await this.link(c.ifname);
+    const created = c.create ? await this.clone(c) : [];
+    const l = await this.link(created[0] ?? c.ifname);
+    if (c.destroy) {
+      await this.destroy(l);
+      return { created, dad: null };
+    }
     // KAME refuses an MTU IPv6 cannot run on (the simulated stack does too); Linux would accept
     // it and tear IPv6 down on the interface, addresses and all.
     if (c.mtu !== null && c.mtu < IPV6_MMTU) throw new OpError('SIOCSIFMTU', 'EINVAL', c.ifname);
@@ -151,13 +197,13 @@ class LinuxBackend implements Backend {
     if (c.up === false) keepAddressesOnDown(l.name);
     if (c.up !== null) await this.nl.call('SIOCSIFFLAGS', () => this.nl.setUp(l.index, c.up as boolean));
     const a = c.addr;
-    if (!a) return { created: [], dad: null };
+    if (!a) return { created, dad: null };
     const bytes = parseIp6(a.addr);
     const have = (await this.nl.addrs()).find((x) => x.index === l.index && x.addr === a.addr);
     if (a.remove) {
       if (!have) throw new OpError('SIOCDIFADDR', 'EADDRNOTAVAIL');
       await this.nl.call('SIOCDIFADDR', () => this.nl.delAddr(l.index, bytes, have.plen));
-      return { created: [], dad: null };
+      return { created, dad: null };
     }
     const plen = a.plen ?? (have && a.alias ? have.plen : 64);
     // The kernel's replace keeps the old length: a new one is a new address.
@@ -178,8 +224,8 @@ class LinuxBackend implements Backend {
           nodad: false,
         }),
       );
-      if (!verdict) return { created: [], dad: this.report(l, a.addr, 'tentative') };
-      return { created: [], dad: await this.dadOutcome(l, a.addr, plen, verdict, budget, mode) };
+      if (!verdict) return { created, dad: this.report(l, a.addr, 'tentative') };
+      return { created, dad: await this.dadOutcome(l, a.addr, plen, verdict, budget, mode) };
     } finally {
       events?.close();
     }

@@ -5,6 +5,7 @@
 import { formatIp6, formatMac } from '../../addr/index.js';
 import { OpError } from '../types.js';
 import { createRequire } from 'node:module';
+import * as os from 'node:os';
 import { errnoOf, type Op } from '../../errno.js';
 import { INFINITE_LIFETIME } from '../../proto.js';
 
@@ -23,6 +24,8 @@ export interface KLink {
   mac: string | null;
   /** IFLA_IFALIAS: ifconfig's description (absent from dumps recorded before it was read). */
   alias?: string | null;
+  /** IFLA_INFO_KIND: veth, bridge, ...; null for a device no driver kind names (absent: not read). */
+  kind?: string | null;
 }
 
 export interface KAddr {
@@ -114,6 +117,40 @@ function toAddr(m: {
   };
 }
 
+const cstring = (s: string): Buffer => Buffer.from(`${s}\0`);
+
+/** One netlink attribute: length and type in host order (netlink's), the payload padded to 4. */
+function nlattr(type: number, payload: Buffer): Buffer {
+  const out = Buffer.alloc((4 + payload.length + 3) & ~3);
+  const le = os.endianness() === 'LE';
+  if (le) {
+    out.writeUInt16LE(4 + payload.length, 0);
+    out.writeUInt16LE(type, 2);
+  } else {
+    out.writeUInt16BE(4 + payload.length, 0);
+    out.writeUInt16BE(type, 2);
+  }
+  payload.copy(out, 4);
+  return out;
+}
+
+/** IFLA_INFO_KIND out of a raw IFLA_LINKINFO (the package leaves nested attributes raw). */
+function infoKind(info: Buffer): string | null {
+  const le = os.endianness() === 'LE';
+  for (let o = 0; o + 4 <= info.length; ) {
+    const len = le ? info.readUInt16LE(o) : info.readUInt16BE(o);
+    const type = (le ? info.readUInt16LE(o + 2) : info.readUInt16BE(o + 2)) & 0x3fff;
+    if (len < 4 || o + len > info.length) return null;
+    if (type === 1)
+      return info
+        .subarray(o + 4, o + len)
+        .toString('latin1')
+        .replace(/\0.*$/s, '');
+    o += (len + 3) & ~3;
+  }
+  return null;
+}
+
 export class Rtnl {
   private constructor(
     private readonly nl: NetlinkModule,
@@ -150,6 +187,7 @@ export class Rtnl {
         mac: l.attrs.address && l.attrs.address.length === 6 ? formatMac(Uint8Array.from(l.attrs.address)) : null,
         // The kernel keeps a cleared alias as an empty one.
         alias: l.attrs.ifalias || null,
+        kind: l.attrs.linkinfo ? infoKind(l.attrs.linkinfo) : null,
       }))
       .sort((a, b) => a.index - b.index);
   }
@@ -176,6 +214,23 @@ export class Rtnl {
 
   setMac(index: number, mac: Uint8Array): Promise<unknown> {
     return this.rq.setLink({ index }, { address: Buffer.from(mac) }, { timeout: REQUEST_TIMEOUT_MS });
+  }
+
+  /** RTM_NEWLINK of a driver kind; a veth is made with its peer. */
+  createLink(name: string, kind: 'veth' | 'bridge', peer: string | null): Promise<unknown> {
+    const { FlagsNew } = this.nl;
+    // IFLA_LINKINFO is nested: IFLA_INFO_KIND, and for a veth IFLA_INFO_DATA holding
+    // VETH_INFO_PEER, an ifinfomsg and the peer's IFLA_IFNAME (veth.c's veth_newlink).
+    const data = peer ? [nlattr(2, nlattr(1, Buffer.concat([Buffer.alloc(16), nlattr(3, cstring(peer))])))] : [];
+    return this.rq.newLink(
+      {},
+      { ifname: name, linkinfo: Buffer.concat([nlattr(1, cstring(kind)), ...data]) },
+      { flags: FlagsNew.CREATE | FlagsNew.EXCL, timeout: REQUEST_TIMEOUT_MS },
+    );
+  }
+
+  deleteLink(index: number): Promise<unknown> {
+    return this.rq.delLink({ index }, undefined, { timeout: REQUEST_TIMEOUT_MS });
   }
 
   addAddr(
