@@ -1,6 +1,6 @@
-// Listings made as they are read (issue 18): netstat -rn's text and JSON come out in pieces with
-// exactly the bytes of the whole document, and a reader that stops early (| head) ends the
-// command quietly and early.
+// Listings made as they are read (issue 18): netstat -rn's text and JSON, ndp -a and ifconfig -a
+// come out in pieces with exactly the bytes of the whole, and a reader that stops early (| head)
+// ends the command quietly and early.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { jsonText, jsonTextStream } from '../src/render/json.js';
 import { netstatRoutesJsonPieces } from '../src/render/route.js';
 import type { RouteView } from '../src/views/index.js';
-import { createWorld, findNode, RTF } from '../src/engine/index.js';
+import { canonical } from '../src/addr/index.js';
+import { cloneCreate, createWorld, findIface, findNode, RTF, setStaticNeighbor } from '../src/engine/index.js';
 import { transact } from '../src/store/index.js';
 import { staticRoute } from './helpers.js';
 
@@ -72,4 +73,39 @@ test('netstat -rn on 20,000 routes: the whole table, and | head -5 ends quietly'
   });
   assert.equal(json.status, 0, json.stderr);
   assert.equal(json.stdout, jsonText(JSON.parse(json.stdout)));
+});
+
+test('ndp -an on 5,000 neighbours and ifconfig -a on 2,000 interfaces: whole, and | head ends quietly', () => {
+  const state = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-listing-')), 'state.json');
+  transact(
+    state,
+    () => createWorld({ clock: 'virtual', seed: 1, bare: false, wallNow: 0 }),
+    (w) => {
+      const host = findNode(w, 'host');
+      const em0 = findIface(host, 'em0');
+      for (let i = 0; i < 5_000; i++) {
+        const hex = (b: number): string => b.toString(16).padStart(2, '0');
+        const mac = `52:54:00:00:${hex((i >> 8) & 0xff)}:${hex(i & 0xff)}`;
+        setStaticNeighbor(w, host, em0, canonical(`2001:db8::${(i + 1).toString(16)}`), mac, false, null);
+      }
+      for (let i = 0; i < 2_000; i++) cloneCreate(w, host, 'bridge');
+    },
+  );
+  const env = { ...process.env, IP6KIT_STATE: state };
+  const run = (args: string): { status: number | null; stdout: string; stderr: string } =>
+    spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${bin}" ${args}`], {
+      env,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+  const ndp = run('ndp -an');
+  assert.equal(ndp.status, 0, ndp.stderr);
+  assert.equal(ndp.stdout.split('\n').filter((l) => l.startsWith('2001:db8::')).length, 5_000);
+  const ifc = run('ifconfig -a');
+  assert.equal(ifc.status, 0, ifc.stderr);
+  assert.equal(ifc.stdout.split('\n').filter((l) => /^bridge\d+: /.test(l)).length, 2_000);
+  for (const cmd of ['ndp -an | head -3', 'ifconfig -a | head -3']) {
+    const head = run(cmd);
+    assert.deepEqual([head.status, head.stderr, head.stdout.split('\n').length], [0, '', 4], cmd);
+  }
 });

@@ -166,3 +166,24 @@ export function noJson(ctx: Context, what: string): void {
   if (ctx.globals.json)
     throw new UsageError('', EX_USAGE, [`${ctx.prog}: --json is not supported ${what}; it applies to listings`]);
 }
+
+/** Output is written this much at a time. */
+const CHUNK = 1 << 16;
+
+/**
+ * Writes text made piece by piece in large chunks, yielding to the event loop between them: a
+ * reader that has gone (netstat -rn | head -5, ndp -an | head) ends the command there (main.ts, EPIPE) instead of
+ * after the whole table was made.
+ */
+export async function writeInChunks(ctx: Context, pieces: Iterable<string>): Promise<void> {
+  let buf = '';
+  for (const p of pieces) {
+    buf += p;
+    if (buf.length >= CHUNK) {
+      ctx.io.out(buf);
+      buf = '';
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  if (buf) ctx.io.out(buf);
+}

@@ -6,12 +6,12 @@ import {
   ifconfigJson,
   ifconfigNames,
   ifconfigNamesJson,
-  ifconfigText,
+  ifconfigBlocks,
   type IfconfigListOptions,
 } from '../render/ifconfig.js';
 import { PROFILES } from '../render/profile.js';
 import type { DadReport, IfaceView } from '../views/index.js';
-import { getopt, noJson, strtoul, ToolError, UsageError, type Context } from './common.js';
+import { getopt, noJson, strtoul, ToolError, UsageError, writeInChunks, type Context } from './common.js';
 import { IN6_IFF_ROWS, ND6_IFF_ROWS, bitOfWord, type FlagRow } from '../flags.js';
 import { strerror } from '../errno.js';
 import { keyed } from '../table.js';
@@ -383,7 +383,7 @@ async function list(
     profile: PROFILES[ctx.globals.profile],
   };
   if (ctx.globals.json) ctx.io.out(ifconfigJson(views, o));
-  else ctx.io.out(ifconfigText(etherStyle(views, m), o));
+  else await writeInChunks(ctx, ifconfigBlocks(etherStyle(views, m), o));
   return 0;
 }
 

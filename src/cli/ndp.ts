@@ -1,7 +1,7 @@
 // ndp(8): FreeBSD's modes (usr.sbin/ndp), messages and exit codes (spec/formats.md 2).
 import { formatMac, parseMac } from '../addr/index.js';
 import { OpError, type NdBackend, type ScopedAddr } from '../backend/types.js';
-import { ToolError, UsageError, getopt, readInput, scopedAddr, type Context } from './common.js';
+import { ToolError, UsageError, getopt, readInput, scopedAddr, writeInChunks, type Context } from './common.js';
 import { EX_UNAVAILABLE } from '../sysexits.js';
 import { STRERROR, strerror } from '../errno.js';
 import { NDP_IFINFO_WORDS } from '../flags.js';
@@ -146,7 +146,10 @@ async function dump(ctx: Context, nd: NdBackend, timestamps: boolean, repeat: nu
     const list = await nd.neighbors();
     // -A with JSON: one document a round, one line each (NDJSON).
     if (ctx.globals.json) ctx.io.out(repeat ? r.ndjson(r.neighborsJson(list)) : r.neighborsJson(list));
-    else ctx.io.out(r.neighborTable(list, { timestamp: timestamps ? r.timeOfDay(await nd.clock()) : null }));
+    else {
+      const timestamp = timestamps ? r.timeOfDay(await nd.clock()) : null;
+      await writeInChunks(ctx, r.neighborTableLines(list, { timestamp }));
+    }
     if (!repeat) return 0;
     if (!ctx.globals.json) ctx.io.out('\n');
     await nd.wait(repeat);

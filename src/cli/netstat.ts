@@ -1,7 +1,7 @@
 // netstat -r (Internet6 routing table) and -s (IPv6/ICMPv6 statistics), FreeBSD's formats
 // (spec/formats.md 4). ip6kit has no sockets, so the socket listings are not offered.
 import type { RouteBackend } from '../backend/types.js';
-import { ToolError, UsageError, getopt, type Context } from './common.js';
+import { ToolError, UsageError, getopt, writeInChunks, type Context } from './common.js';
 import { EX_UNAVAILABLE, EX_USAGE } from '../sysexits.js';
 
 export const USAGE = `usage: netstat -r [-46nW] [-f address_family] [-F fibnum]
@@ -85,25 +85,4 @@ async function statistics(ctx: Context, proto: string | null, sflag: number): Pr
         (proto === null || proto === 'icmp6' ? r.icmp6StatsText(s, { sflag }) : ''),
     );
   return 0;
-}
-
-/** Output is written this much at a time. */
-const CHUNK = 1 << 16;
-
-/**
- * Writes text made piece by piece in large chunks, yielding to the event loop between them: a
- * reader that has gone (netstat -rn | head -5) ends the command there (main.ts, EPIPE) instead of
- * after the whole table was made.
- */
-async function writeInChunks(ctx: Context, pieces: Iterable<string>): Promise<void> {
-  let buf = '';
-  for (const p of pieces) {
-    buf += p;
-    if (buf.length >= CHUNK) {
-      ctx.io.out(buf);
-      buf = '';
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
-  if (buf) ctx.io.out(buf);
 }

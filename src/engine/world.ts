@@ -354,10 +354,10 @@ export function cloneCreate(w: World, node: Node, name: string): Iface[] {
   const type: IfType | undefined = m ? CLONERS[m[1] as string] : undefined;
   if (!m || !type) throw new EngineError('EINVAL', `no cloner for ${name}`);
   const base = m[1] as string;
+  // A set, not a scan per unit tried: the next free unit among thousands is then linear, not cubic.
+  const names = new Set(node.ifaces.map((i) => i.name));
   const taken = (unit: number): boolean =>
-    type === 'epair'
-      ? node.ifaces.some((i) => i.name === `${base}${unit}a` || i.name === `${base}${unit}b`)
-      : node.ifaces.some((i) => i.name === `${base}${unit}`);
+    type === 'epair' ? names.has(`${base}${unit}a`) || names.has(`${base}${unit}b`) : names.has(`${base}${unit}`);
   let unit = m[2] === '' ? 0 : Number(m[2]);
   if (m[2] === '') while (taken(unit)) unit++;
   else if (taken(unit)) throw new EngineError('EEXIST', name);

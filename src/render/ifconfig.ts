@@ -76,12 +76,10 @@ function ifaceBlock(v: IfaceView, o: IfconfigListOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function ifconfigText(views: IfaceView[], o: IfconfigListOptions): string {
+/** ifconfig's listing an interface at a time, for writing as it is made. */
+export function* ifconfigBlocks(views: Iterable<IfaceView>, o: IfconfigListOptions): Generator<string> {
   const p = o.profile ?? CURRENT;
-  return views
-    .filter((v) => !(o.inet6Only && p.skipEmptyFamily && v.addrs.length === 0))
-    .map((v) => ifaceBlock(v, o))
-    .join('');
+  for (const v of views) if (!(o.inet6Only && p.skipEmptyFamily && v.addrs.length === 0)) yield ifaceBlock(v, o);
 }
 
 /** ifconfig -l: names separated by one space, newline-terminated. */

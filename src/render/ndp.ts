@@ -49,9 +49,10 @@ export interface NdpTableOptions {
   timestamp: string | null;
 }
 
-export function neighborTable(entries: NeighborView[], o: NdpTableOptions): string {
-  if (o.timestamp !== null) return entries.map((n) => `${o.timestamp} ${neighborLine(n)}`).join('');
-  return NDP_HEADER + entries.map(neighborLine).join('');
+/** ndp -a a line at a time, for writing as it is made. */
+export function* neighborTableLines(entries: Iterable<NeighborView>, o: NdpTableOptions): Generator<string> {
+  if (o.timestamp === null) yield NDP_HEADER;
+  for (const n of entries) yield o.timestamp === null ? neighborLine(n) : `${o.timestamp} ${neighborLine(n)}`;
 }
 
 /** The libxo document ndp prints with --libxo json (version "1", container "ndp"). */
