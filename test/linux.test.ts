@@ -490,6 +490,16 @@ inNamespace('linux backend: description is the interface alias, ether sets the a
   assert.deepEqual([lo.code, lo.err], [1, 'ifconfig: ioctl (SIOCSIFLLADDR): Invalid argument\n']);
 });
 
+inNamespace("linux backend: route -expire is the route's RTA_EXPIRES", () => {
+  assert.equal(ifconfig('va', 'inet6', '2001:db8:1::1/64').code, 0);
+  const add = tool('route', 'add', '-inet6', '2001:db8:9::/64', '2001:db8:1::2', '-expire', '60');
+  assert.deepEqual([add.code, add.out], [0, 'add net 2001:db8:9::/64: gateway 2001:db8:1::2\n']);
+  const kernel = execFileSync('ip', ['-n', ns, '-6', 'route', 'show', '2001:db8:9::/64'], { encoding: 'utf8' });
+  assert.match(kernel, / expires (60|59)sec /);
+  assert.match(tool('netstat', '-rn').out, /\n2001:db8:9::\/64 +2001:db8:1::2 +UGS +va +(60|59)\n/);
+  assert.match(tool('route', '-n', 'get', '2001:db8:9::1').out, / +(60|59) \n$/);
+});
+
 inNamespace('linux backend: create and destroy make and remove veth pairs and bridges', () => {
   const links = (): string[] =>
     (

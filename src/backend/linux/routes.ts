@@ -14,7 +14,7 @@ import {
 } from '../../addr/index.js';
 import { embed } from '../../engine/index.js';
 import type { MonitorEvent, RouteGetView, RouteView } from '../../views/index.js';
-import { BackendError, OpError, type RouteBackend, type RouteRequest, type ScopedAddr, RTM } from '../types.js';
+import { OpError, type RouteBackend, type RouteRequest, type ScopedAddr, RTM } from '../types.js';
 import type { KLink, KNeigh, KRoute, Rtnl } from './rtnl.js';
 import { RTF } from '../../flags.js';
 import { zoneOf } from '../core.js';
@@ -52,7 +52,6 @@ export class LinuxRoutes implements RouteBackend {
       return l.index;
     };
     const zone = (a: ScopedAddr): number => zoneOf(links, a);
-    if (req.expire !== null) throw new BackendError('-expire is not supported by the Linux backend');
     const dst = applyMask(parseIp6(req.dst.addr), req.plen);
     const g = req.gateway;
     const gateway = g?.kind === 'addr' ? parseIp6(g.addr.addr) : null;
@@ -84,7 +83,7 @@ export class LinuxRoutes implements RouteBackend {
           dst,
           req.plen,
           { gateway: type === 'UNICAST' ? gateway : null, oif: type === 'UNICAST' ? ifp : 1 },
-          { type, mtu: req.mtu, replace: req.op === 'change' },
+          { type, mtu: req.mtu, replace: req.op === 'change', expire: req.expire },
         ),
       );
     } catch (e) {

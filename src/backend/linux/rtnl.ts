@@ -284,12 +284,16 @@ export class Rtnl {
     dst: Uint8Array,
     plen: number,
     via: { gateway: Uint8Array | null; oif: number },
-    o: { type: string; mtu: number; replace: boolean },
+    o: { type: string; mtu: number; replace: boolean; expire: number | null },
   ): Promise<unknown> {
     const { FlagsNew } = this.nl;
     const mtu = Buffer.alloc(4);
     mtu.writeUInt32LE(o.mtu);
     const metrics = o.mtu ? { metrics: { mtu } } : {};
+    // RTA_EXPIRES: seconds from now, a u32 in host order (rtm_to_fib6_config sets RTF_EXPIRES).
+    const expires = Buffer.alloc(4);
+    if (os.endianness() === 'LE') expires.writeUInt32LE(o.expire ?? 0);
+    else expires.writeUInt32BE(o.expire ?? 0);
     return this.rq.newRoute(
       { family: AF_INET6, dstLen: plen, table: 254, protocol: 'STATIC', scope: 'UNIVERSE', type: o.type as never },
       {
@@ -297,6 +301,7 @@ export class Rtnl {
         oif: via.oif,
         ...(via.gateway ? { gateway: Buffer.from(via.gateway) } : {}),
         ...metrics,
+        ...(o.expire ? { expires } : {}),
       } as never,
       { flags: o.replace ? FlagsNew.REPLACE : FlagsNew.CREATE | FlagsNew.EXCL, timeout: REQUEST_TIMEOUT_MS },
     );
