@@ -500,6 +500,37 @@ inNamespace("linux backend: route -expire is the route's RTA_EXPIRES", () => {
   assert.match(tool('route', '-n', 'get', '2001:db8:9::1').out, / +(60|59) \n$/);
 });
 
+inNamespace("linux backend: ping6 runs the system's ping and prints ping6.c's lines", () => {
+  if (spawnSync('ip', ['netns', 'exec', ns, 'ping', '-V']).status !== 0) {
+    console.log('# no system ping (iputils-ping): ping6 on Linux is not exercised');
+    return;
+  }
+  assert.equal(ifconfig('va', 'inet6', '2001:db8:1::1/64').code, 0);
+  assert.equal(ifconfig('vb', 'inet6', '2001:db8:1::2/64').code, 0);
+  const timed = tool('ping6', '-c', '2', '-i', '0.2', '-s', '56', '2001:db8:1::2');
+  assert.equal(timed.code, 0, timed.err);
+  assert.match(
+    timed.out,
+    new RegExp(
+      '^PING6\\(104=40\\+8\\+56 bytes\\) 2001:db8:1::2 --> 2001:db8:1::2\n' +
+        '64 bytes from 2001:db8:1::2, icmp_seq=0 hlim=64 time=\\d+\\.\\d{3} ms\n' +
+        '64 bytes from 2001:db8:1::2, icmp_seq=1 hlim=64 time=\\d+\\.\\d{3} ms\n\n' +
+        '--- 2001:db8:1::2 ping6 statistics ---\n' +
+        '2 packets transmitted, 2 packets received, 0\\.0% packet loss\n' +
+        'round-trip min/avg/max/std-dev = [\\d./]+ ms\n$',
+    ),
+  );
+  // iputils times a reply only with 16 data bytes or more: with ping6's default 8, no times.
+  assert.match(tool('ping6', '-c', '1', '2001:db8:1::2').out, /\n16 bytes from 2001:db8:1::2, icmp_seq=0 hlim=64\n/);
+  const lost = tool('ping6', '-c', '1', '-W', '500', '2001:db8:1::99');
+  assert.deepEqual(
+    [lost.code, lost.out.split('\n').at(-2)],
+    [2, '1 packets transmitted, 0 packets received, 100.0% packet loss'],
+  );
+  const nowhere = tool('ping6', '-c', '1', '2001:db8:77::1');
+  assert.deepEqual([nowhere.code, nowhere.err], [1, 'ping6: UDP connect: Network is unreachable\n']);
+});
+
 inNamespace('linux backend: create and destroy make and remove veth pairs and bridges', () => {
   const links = (): string[] =>
     (

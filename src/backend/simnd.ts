@@ -160,7 +160,7 @@ export class SimNd implements NdBackend {
         return rx.map((m) => pingEvent(this.sim.node(w), m, req.size, seen));
       });
       for (const e of events) {
-        if (e.kind === 'reply') tmax = Math.max(tmax, e.rtt);
+        if (e.kind === 'reply') tmax = Math.max(tmax, e.rtt ?? 0);
         onEvent(e);
       }
     };

@@ -79,7 +79,7 @@ export async function ping6(argv: string[], ctx: Context): Promise<number> {
           if (e.dup) dups++;
           else {
             received++;
-            rtts.push(e.rtt);
+            if (e.rtt !== null) rtts.push(e.rtt);
           }
           if (!quiet) ctx.io.out(json ? r.pingReplyJson(e) : r.pingReply(e));
         } else if (verbose && !quiet) ctx.io.out(json ? r.pingErrorJson(e) : r.pingError(e));

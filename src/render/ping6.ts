@@ -2,7 +2,7 @@
 // header and summary words follow the profile (FreeBSD 15's ping shares main.c's summary).
 import type { Doc } from '../schema/index.js';
 import type { PingEvent } from '../views/index.js';
-import { jsonLine } from './json.js';
+import { jsonLine, present } from './json.js';
 import { CURRENT, type Profile } from './profile.js';
 
 export const pingHeader = (src: string, dst: string, size: number, p: Profile = CURRENT): string =>
@@ -12,8 +12,9 @@ const from = (e: PingEvent): string => (e.zone ? `${e.from}%${e.zone}` : e.from)
 
 export function pingReply(e: Extract<PingEvent, { kind: 'reply' }>): string {
   return (
-    `${e.bytes} bytes from ${from(e)}, icmp_seq=${e.seq} hlim=${e.hlim} time=${e.rtt.toFixed(3)} ` +
-    `ms${e.dup ? '(DUP!)' : ''}\n`
+    `${e.bytes} bytes from ${from(e)}, icmp_seq=${e.seq} hlim=${e.hlim}` +
+    // ping6.c times a reply only when the request had room for its timestamp.
+    `${e.rtt === null ? '' : ` time=${e.rtt.toFixed(3)} ms`}${e.dup ? '(DUP!)' : ''}\n`
   );
 }
 
@@ -84,7 +85,14 @@ export const pingStartJson = (src: string, dst: string, size: number): string =>
 
 export const pingReplyJson = (e: Extract<PingEvent, { kind: 'reply' }>): string =>
   event({
-    reply: { bytes: e.bytes, from: from(e), 'icmp-seq': e.seq, hlim: e.hlim, 'time-ms': e.rtt, duplicate: e.dup },
+    reply: {
+      bytes: e.bytes,
+      from: from(e),
+      'icmp-seq': e.seq,
+      hlim: e.hlim,
+      ...present({ 'time-ms': e.rtt }),
+      duplicate: e.dup,
+    },
   });
 
 export const pingErrorJson = (e: Extract<PingEvent, { kind: 'error' }>): string =>

@@ -286,7 +286,8 @@ export const PingEvent = own(
         from: Str,
         'icmp-seq': Nat,
         hlim: Nat,
-        'time-ms': Type.Number(),
+        // Absent when the request carried no timestamp to time it by.
+        'time-ms': Type.Optional(Type.Number()),
         duplicate: Type.Boolean(),
       }),
     }),

@@ -225,7 +225,8 @@ export type PingEvent =
       seq: number;
       hlim: number;
       bytes: number;
-      rtt: number;
+      /** Milliseconds; null when the request carried no timestamp (too few data bytes). */
+      rtt: number | null;
       dup: boolean;
     }
   | { kind: 'error'; from: string; zone: string | null; bytes: number; icmpType: number; code: number };

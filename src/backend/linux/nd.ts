@@ -194,11 +194,13 @@ export class LinuxNd implements NdBackend {
   }
 
   async ping(
-    _req: PingRequest,
-    _onStart: (s: PingStart) => void,
-    _onEvent: (e: PingEvent) => void,
+    req: PingRequest,
+    onStart: (s: PingStart) => void,
+    onEvent: (e: PingEvent) => void,
+    signal: AbortSignal,
   ): Promise<{ transmitted: number }> {
-    throw unavailable('ping6 (use the system ping -6)');
+    const { linuxPing } = await import('./ping.js');
+    return linuxPing(this.nl, await this.nl.links(), req, onStart, onEvent, signal);
   }
 
   async rtsolCheck(): Promise<void> {
