@@ -500,6 +500,42 @@ inNamespace("linux backend: route -expire is the route's RTA_EXPIRES", () => {
   assert.match(tool('route', '-n', 'get', '2001:db8:9::1').out, / +(60|59) \n$/);
 });
 
+/** A router advertisement sent from vb (python3's raw ICMPv6 socket): RA flags byte, router lifetime. */
+function advertise(flags: number, lifetime: number): void {
+  const script = [
+    'import socket, struct, sys',
+    's = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)',
+    's.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 255)',
+    's.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_LOOP, 0)',
+    "ra = struct.pack('!BBHBBHII', 134, 0, 0, 64, int(sys.argv[1]), int(sys.argv[2]), 0, 0)",
+    "s.sendto(ra, ('ff02::1', 0, 0, socket.if_nametoindex('vb')))",
+  ].join('\n');
+  execFileSync('ip', ['netns', 'exec', ns, 'python3', '-c', script, String(flags), String(lifetime)]);
+}
+
+inNamespace("linux backend: ndp -r shows the M and O bits of the interface's last advertisement", () => {
+  if (spawnSync('python3', ['-c', '0']).status !== 0) {
+    console.log('# no python3 to send router advertisements with: skipped');
+    return;
+  }
+  // vb's link-local must be usable before it can send.
+  assert.equal(ifconfig('-w', '5').code, 0);
+  const settled = (want: RegExp): string => {
+    for (let i = 0; i < 50; i++) {
+      const out = tool('ndp', '-rn').out;
+      if (want.test(out)) return out;
+      spawnSync('sleep', ['0.1']);
+    }
+    return tool('ndp', '-rn').out;
+  };
+  advertise(0xc0, 1800);
+  assert.match(settled(/flags=MO/), /^fe80::[0-9a-f:]+%va if=va, flags=MO, pref=medium, expire=(30m0s|29m59s)\n$/);
+  advertise(0x40, 1800);
+  assert.match(settled(/flags=O,/), /^fe80::[0-9a-f:]+%va if=va, flags=O, pref=medium, /);
+  advertise(0, 0);
+  assert.equal(settled(/^$/), '');
+});
+
 inNamespace("linux backend: ping6 runs the system's ping and prints ping6.c's lines", () => {
   if (spawnSync('ip', ['netns', 'exec', ns, 'ping', '-V']).status !== 0) {
     console.log('# no system ping (iputils-ping): ping6 on Linux is not exercised');

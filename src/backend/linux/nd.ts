@@ -31,6 +31,10 @@ const LETTER: [string, string][] = [
 const unavailable = (what: string): BackendError =>
   new BackendError(`${what} is not available with --backend linux`, true);
 
+/** include/net/if_inet6.h */
+const IF_RA_OTHERCONFIG = 0x80;
+const IF_RA_MANAGED = 0x40;
+
 export class LinuxNd implements NdBackend {
   constructor(private readonly nl: Rtnl) {}
 
@@ -129,14 +133,17 @@ export class LinuxNd implements NdBackend {
   async routers(): Promise<RouterView[]> {
     const links = await this.nl.links();
     return (await this.raDefaults()).map((r) => {
-      const name = links.find((l) => l.index === r.oif)?.name ?? `if${r.oif}`;
+      const l = links.find((x) => x.index === r.oif);
+      const name = l?.name ?? `if${r.oif}`;
+      // Linux keeps the last advertisement's M and O bits per interface (IFLA_INET6_FLAGS),
+      // FreeBSD per router: every router on an interface shows that interface's.
+      const flags = l?.inet6Flags ?? 0;
       return {
         addr: r.gateway as string,
         zone: name,
         ifname: name,
-        // The M and O bits are in IFLA_INET6_FLAGS, which the netlink package does not parse.
-        managed: false,
-        other: false,
+        managed: (flags & IF_RA_MANAGED) !== 0,
+        other: (flags & IF_RA_OTHERCONFIG) !== 0,
         pref: r.pref,
         expire: r.expires,
       };

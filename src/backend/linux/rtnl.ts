@@ -26,6 +26,8 @@ export interface KLink {
   alias?: string | null;
   /** IFLA_INFO_KIND: veth, bridge, ...; null for a device no driver kind names (absent: not read). */
   kind?: string | null;
+  /** IFLA_INET6_FLAGS (IF_RA_MANAGED, IF_RA_OTHERCONFIG, ...): the last RA's M and O bits. */
+  inet6Flags?: number;
 }
 
 export interface KAddr {
@@ -134,21 +136,29 @@ function nlattr(type: number, payload: Buffer): Buffer {
   return out;
 }
 
-/** IFLA_INFO_KIND out of a raw IFLA_LINKINFO (the package leaves nested attributes raw). */
-function infoKind(info: Buffer): string | null {
+/** The payload of the first attribute of a type in a raw stream of nested attributes. */
+function nested(stream: Buffer, want: number): Buffer | null {
   const le = os.endianness() === 'LE';
-  for (let o = 0; o + 4 <= info.length; ) {
-    const len = le ? info.readUInt16LE(o) : info.readUInt16BE(o);
-    const type = (le ? info.readUInt16LE(o + 2) : info.readUInt16BE(o + 2)) & 0x3fff;
-    if (len < 4 || o + len > info.length) return null;
-    if (type === 1)
-      return info
-        .subarray(o + 4, o + len)
-        .toString('latin1')
-        .replace(/\0.*$/s, '');
+  for (let o = 0; o + 4 <= stream.length; ) {
+    const len = le ? stream.readUInt16LE(o) : stream.readUInt16BE(o);
+    const type = (le ? stream.readUInt16LE(o + 2) : stream.readUInt16BE(o + 2)) & 0x3fff;
+    if (len < 4 || o + len > stream.length) return null;
+    if (type === want) return stream.subarray(o + 4, o + len);
     o += (len + 3) & ~3;
   }
   return null;
+}
+
+/** IFLA_INFO_KIND out of a raw IFLA_LINKINFO (the package leaves nested attributes raw). */
+function infoKind(info: Buffer): string | null {
+  return nested(info, 1)?.toString('latin1').replace(/\0.*$/s, '') ?? null;
+}
+
+/** IFLA_INET6_FLAGS, a u32 in IFLA_AF_SPEC's AF_INET6 part; 0 when absent. */
+function inet6Flags(spec: Buffer | undefined): number {
+  const v = spec ? nested(spec, 1) : null;
+  if (!v || v.length < 4) return 0;
+  return os.endianness() === 'LE' ? v.readUInt32LE(0) : v.readUInt32BE(0);
 }
 
 export class Rtnl {
@@ -188,6 +198,7 @@ export class Rtnl {
         // The kernel keeps a cleared alias as an empty one.
         alias: l.attrs.ifalias || null,
         kind: l.attrs.linkinfo ? infoKind(l.attrs.linkinfo) : null,
+        inet6Flags: inet6Flags(l.attrs.afSpec?.get(AF_INET6)),
       }))
       .sort((a, b) => a.index - b.index);
   }
