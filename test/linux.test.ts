@@ -536,6 +536,42 @@ inNamespace("linux backend: ndp -r shows the M and O bits of the interface's las
   assert.equal(settled(/^$/), '');
 });
 
+inNamespace('linux backend: rtsol solicits through rdisc6 and the kernel takes the answer', () => {
+  if (spawnSync('ip', ['netns', 'exec', ns, 'rdisc6', '-V']).status !== 0 || spawnSync('python3', ['-c', '0']).status) {
+    console.log('# no rdisc6 (ndisc6) or python3: rtsol on Linux is not exercised');
+    return;
+  }
+  // vb plays the router: with forwarding on it hears ff02::2 and answers one RS with an RA.
+  conf('vb', 'conf/IF/forwarding', 1);
+  assert.equal(ifconfig('-w', '5').code, 0);
+  const responder = [
+    'import socket, struct',
+    's = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)',
+    "s.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, b'vb')",
+    's.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 255)',
+    's.settimeout(20)',
+    'while s.recvfrom(1500)[0][0] != 133: pass',
+    "s.sendto(struct.pack('!BBHBBHII', 134, 0, 0, 64, 0, 1800, 0, 0), ('ff02::1', 0, 0, socket.if_nametoindex('vb')))",
+  ].join('\n');
+  const router = spawn('ip', ['netns', 'exec', ns, 'python3', '-c', responder], { stdio: 'ignore' });
+  try {
+    spawnSync('sleep', ['0.3']);
+    const r = tool('rtsol', 'va');
+    assert.deepEqual([r.code, r.out, r.err], [0, '', '']);
+    assert.match(tool('ndp', '-rn').out, /^fe80::[0-9a-f:]+%va if=va, flags=, pref=medium, expire=(30m0s|29m59s)\n$/);
+  } finally {
+    router.kill();
+  }
+  const none = tool('rtsol', 'nosuch0');
+  assert.deepEqual(
+    [none.code, none.err],
+    [1, 'rtsol: failed to get link layer information for nosuch0\nrtsol: failed to initialize nosuch0\n'],
+  );
+  conf('va', 'conf/IF/accept_ra', 0);
+  const off = tool('rtsol', 'va');
+  assert.deepEqual([off.code, off.err.split(':').slice(0, 2).join(':')], [1, 'rtsol: va']);
+});
+
 inNamespace("linux backend: ping6 runs the system's ping and prints ping6.c's lines", () => {
   if (spawnSync('ip', ['netns', 'exec', ns, 'ping', '-V']).status !== 0) {
     console.log('# no system ping (iputils-ping): ping6 on Linux is not exercised');

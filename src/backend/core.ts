@@ -5,7 +5,7 @@ import type { Op } from '../errno.js';
 import { EngineError } from '../engine/errors.js';
 import type { Node } from '../engine/types.js';
 import type { NeighborView } from '../views/index.js';
-import { type IfconfigChange, OpError, type ScopedAddr } from './types.js';
+import { BackendError, type IfconfigChange, OpError, type ScopedAddr } from './types.js';
 
 /** The longest a single command may move the virtual clock. */
 export const MAX_ADVANCE_MS = 366 * 86_400_000;
@@ -81,3 +81,9 @@ export const isOnlyCreate = (c: IfconfigChange): boolean =>
   !c.nd6Clear &&
   !c.addr &&
   !c.destroy;
+
+/** rtsol on an interface that does not take router advertisements (rtsold's ifconfig()). */
+export const notAccepting = (ifname: string): BackendError =>
+  new BackendError(
+    `${ifname}: router advertisements are not accepted here (accept_rtadv off, IPv6 disabled, or forwarding on)`,
+  );

@@ -4,7 +4,7 @@ import { canonical, isLinkLocal, needsZone, parseIp6, prefixOf, type Ip6Text } f
 import * as E from '../engine/index.js';
 import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../views/index.js';
 import type { SimBackend } from './sim.js';
-import { MAX_ADVANCE_MS, interfaceRows, nodeZone, ownAddressRow, secondsLeft, zoneText } from './core.js';
+import { MAX_ADVANCE_MS, interfaceRows, nodeZone, notAccepting, ownAddressRow, secondsLeft, zoneText } from './core.js';
 import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart, type ScopedAddr } from './types.js';
 import type { Errno } from '../errno.js';
 
@@ -224,11 +224,6 @@ export class SimNd implements NdBackend {
     return false;
   }
 }
-
-const notAccepting = (ifname: string): BackendError =>
-  new BackendError(
-    `${ifname}: router advertisements are not accepted here (accept_rtadv off, IPv6 disabled, or forwarding on)`,
-  );
 
 const left = (w: E.World, at: number | null): number | null => secondsLeft(at, w.clock.now);
 

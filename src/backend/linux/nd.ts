@@ -17,7 +17,7 @@ import {
   writeNeigh,
 } from './sysctl.js';
 import type { Errno } from '../../errno.js';
-import { interfaceRows, ownAddressRow, secondsLeft, zoneOf, zoneText } from '../core.js';
+import { interfaceRows, notAccepting, ownAddressRow, secondsLeft, zoneOf, zoneText } from '../core.js';
 
 const LETTER: [string, string][] = [
   ['incomplete', 'I'],
@@ -210,12 +210,19 @@ export class LinuxNd implements NdBackend {
     return linuxPing(this.nl, await this.nl.links(), req, onStart, onEvent, signal);
   }
 
-  async rtsolCheck(): Promise<void> {
-    throw unavailable('rtsol');
+  async rtsolCheck(ifname: string, force: boolean): Promise<void> {
+    const l = (await this.nl.links()).find((x) => x.name === ifname);
+    if (!l) throw new OpError('lookup', 'ENXIO', ifname);
+    if (force) return;
+    const conf = readConf(ifname, ['accept_ra', 'disable_ipv6', 'forwarding']);
+    // The kernel takes advertisements with accept_ra 1 on a host, 2 on a router too.
+    const ra = Number(conf.accept_ra);
+    if (conf.disable_ipv6 === '1' || ra <= 0 || (ra === 1 && conf.forwarding === '1')) throw notAccepting(ifname);
   }
 
-  async rtsol(): Promise<boolean> {
-    throw unavailable('rtsol');
+  async rtsol(ifname: string): Promise<boolean> {
+    await this.rtsolCheck(ifname, true);
+    return (await import('./rtsol.js')).linuxRtsol(ifname);
   }
 }
 

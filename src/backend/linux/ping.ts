@@ -26,15 +26,16 @@ const REPLY = /^(\d+) bytes from ([^ ]+): icmp_seq=(\d+) ttl=(\d+)(?: time=([\d.
 const ERROR = /^From ([^ ]+) icmp_seq=\d+ (.*)$/;
 const SUMMARY = /^(\d+) packets transmitted/;
 
-function systemPing(): string {
+/** A program on PATH, or exit 69 naming the package that has it. */
+export function systemTool(name: string, pkg: string, user: string): string {
   for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(':')) {
-    const f = path.join(dir || '.', 'ping');
+    const f = path.join(dir || '.', name);
     try {
       fs.accessSync(f, fs.constants.X_OK);
       return f;
     } catch {}
   }
-  throw new BackendError("ping6 needs the system's ping (iputils-ping), which is not installed", true);
+  throw new BackendError(`${user} needs the system's ${name} (${pkg}), which is not installed`, true);
 }
 
 const split = (text: string): { from: string; zone: string | null } => {
@@ -50,7 +51,7 @@ export async function linuxPing(
   onEvent: (e: PingEvent) => void,
   signal: AbortSignal,
 ): Promise<{ transmitted: number }> {
-  const bin = systemPing();
+  const bin = systemTool('ping', 'iputils-ping', 'ping6');
   const dst = parseIp6(req.dst.addr);
   const byName = (n: string): KLink => {
     const l = links.find((x) => x.name === n);
