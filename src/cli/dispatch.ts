@@ -139,7 +139,7 @@ function linuxConflict(prog: string, globals: GlobalOptions): string | null {
 
 /** A tool whose NetBSD text ip6kit does not have refuses the profile rather than print FreeBSD's. */
 function profileConflict(prog: string, globals: GlobalOptions): string | null {
-  if (globals.profile !== 'netbsd' || NETBSD_TOOLS.has(prog)) return null;
+  if (globals.profile !== 'netbsd' || NETBSD_TOOLS.has(prog) || prog === 'sim' || prog === 'addrsel') return null;
   if (prog === 'ping') return "NetBSD's ping is IPv4 only; ping6 has the netbsd profile";
   return `has no NetBSD text yet; the netbsd profile covers ${[...NETBSD_TOOLS].join(', ')} (ip6kit.8, PROFILES)`;
 }

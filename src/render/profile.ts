@@ -86,10 +86,11 @@ export const PROFILES: Record<ProfileName, Profile> = {
 };
 
 /**
- * The tools that print NetBSD's text under the netbsd profile; the others refuse it. ip6addrctl
- * is KAME's on both systems: NetBSD's dump_policy prints FreeBSD's columns and messages.
+ * The system tools that print NetBSD's text under the netbsd profile; the others refuse it
+ * (ip6kit's own, sim and addrsel, print the same under every profile). ip6addrctl is KAME's on
+ * both systems: NetBSD's dump_policy prints FreeBSD's columns and messages.
  */
-export const NETBSD_TOOLS: ReadonlySet<string> = new Set(['ifconfig', 'ndp', 'ping6', 'ip6addrctl', 'sim', 'sysctl']);
+export const NETBSD_TOOLS: ReadonlySet<string> = new Set(['ifconfig', 'ndp', 'ping6', 'ip6addrctl', 'sysctl']);
 
 export const DEFAULT_PROFILE: ProfileName = 'freebsd14';
 
