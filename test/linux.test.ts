@@ -490,6 +490,21 @@ inNamespace('linux backend: description is the interface alias, ether sets the a
   assert.deepEqual([lo.code, lo.err], [1, 'ifconfig: ioctl (SIOCSIFLLADDR): Invalid argument\n']);
 });
 
+inNamespace('linux backend: a multipath route is a line per next hop, as FreeBSD prints a group', () => {
+  assert.equal(ifconfig('va', 'inet6', '2001:db8:1::1/64').code, 0);
+  const hops = ['nexthop', 'via', '2001:db8:1::2', 'dev', 'va', 'nexthop', 'via', '2001:db8:1::3', 'dev', 'va'];
+  execFileSync('ip', ['-n', ns, '-6', 'route', 'add', '2001:db8:5::/64', ...hops]);
+  const lines = tool('netstat', '-rn')
+    .out.split('\n')
+    .filter((l) => l.startsWith('2001:db8:5::/64'));
+  assert.deepEqual(
+    lines.map((l) => l.split(/ +/).slice(1, 4).join(' ')),
+    ['2001:db8:1::2 UGS va', '2001:db8:1::3 UGS va'],
+  );
+  assert.equal(tool('route', 'delete', '-inet6', '2001:db8:5::/64').code, 0);
+  assert.doesNotMatch(tool('netstat', '-rn').out, /2001:db8:5::/);
+});
+
 inNamespace("linux backend: route -expire is the route's RTA_EXPIRES", () => {
   assert.equal(ifconfig('va', 'inet6', '2001:db8:1::1/64').code, 0);
   const add = tool('route', 'add', '-inet6', '2001:db8:9::/64', '2001:db8:1::2', '-expire', '60');

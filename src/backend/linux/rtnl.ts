@@ -274,7 +274,9 @@ export class Rtnl {
 
   async routes(): Promise<KRoute[]> {
     const rs = await this.rq.getRoutes({ family: AF_INET6 }, undefined, { timeout: REQUEST_TIMEOUT_MS });
-    return rs.map(toRoute);
+    // A multipath route is one message with a next hop each (RTA_MULTIPATH): one route each,
+    // as FreeBSD's netstat prints a line per next hop of a group.
+    return rs.flatMap((m) => nextHops(m).map((via) => ({ ...toRoute(m), ...via })));
   }
 
   /** RTM_GETROUTE for one address: the kernel's own longest match (with the zone as oif). */
@@ -482,6 +484,23 @@ export class Rtnl {
 
 /** RTA_PREF's values (ICMPV6_ROUTER_PREF_*: RFC 4191's two bits). */
 const ROUTER_PREF: Record<number, 'low' | 'medium' | 'high'> = { 0: 'medium', 1: 'high', 3: 'low' };
+
+/** RTA_MULTIPATH's rtnexthop records (len u16, flags u8, hops u8, ifindex s32, attributes). */
+function nextHops(m: { attrs: { multipath?: Buffer } }): Partial<Pick<KRoute, 'gateway' | 'oif'>>[] {
+  const mp = m.attrs.multipath;
+  if (!mp) return [{}];
+  const le = os.endianness() === 'LE';
+  const out: { gateway: string | null; oif: number }[] = [];
+  for (let o = 0; o + 8 <= mp.length; ) {
+    const len = le ? mp.readUInt16LE(o) : mp.readUInt16BE(o);
+    if (len < 8 || o + len > mp.length) break;
+    const oif = le ? mp.readInt32LE(o + 4) : mp.readInt32BE(o + 4);
+    const gw = nested(mp.subarray(o + 8, o + len), 5);
+    out.push({ gateway: gw && gw.length === 16 ? formatIp6(Uint8Array.from(gw)) : null, oif });
+    o += (len + 3) & ~3;
+  }
+  return out.length ? out : [{}];
+}
 
 function toRoute(m: {
   data: { dstLen?: number; table?: number; type?: unknown; protocol?: unknown };
