@@ -42,6 +42,8 @@ const CACHE_RUNS = {
   ping: ['ping', '-6', '-c', '1', '::1'],
   ping6: ['ping6', '-c', '1', '::1'],
   rtsol: ['rtsol', '-h'],
+  sysctl: ['sysctl', 'net.inet6.ip6.forwarding'],
+  sim: ['sim', 'show'],
 };
 mkdirSync('dist/cache');
 const scratch = mkdtempSync(join(tmpdir(), 'ip6kit-cache-'));
