@@ -13,6 +13,7 @@ import {
   IN6_IFF,
   settle,
   type World,
+  RTADV_DEFAULTS,
 } from '../src/engine/index.js';
 import { encode, decode } from '../src/store/index.js';
 
@@ -34,12 +35,7 @@ function run(HOSTS: number): { built: number; wall: number; ok: boolean } {
     prefixes: [
       { prefix: canonical('2001:db8:1::'), plen: 64, onlink: true, autonomous: true, vltime: 2592000, pltime: 604800 },
     ],
-    routerLifetime: 1800,
-    minInterval: 200,
-    maxInterval: 600,
-    mtu: null,
-    managed: false,
-    other: false,
+    ...RTADV_DEFAULTS,
   });
   const start = w.clock.now;
   // Run the clock until every host's autoconfigured address has passed DAD (the next RA is minutes away).

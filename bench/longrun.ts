@@ -14,6 +14,7 @@ import {
   IN6_IFF,
   settle,
   type World,
+  RTADV_DEFAULTS,
 } from '../src/engine/index.js';
 import { encode } from '../src/store/index.js';
 
@@ -32,12 +33,7 @@ configureRtadv(w, r, findIface(r, 'em0'), {
   prefixes: [
     { prefix: canonical('2001:db8:1::'), plen: 64, onlink: true, autonomous: true, vltime: 1200, pltime: 600 },
   ],
-  routerLifetime: 1800,
-  minInterval: 200,
-  maxInterval: 600,
-  mtu: null,
-  managed: false,
-  other: false,
+  ...RTADV_DEFAULTS,
 });
 
 const hosts = w.nodes.filter((n) => n.name !== 'r');

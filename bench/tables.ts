@@ -3,6 +3,19 @@ import { formatIp6, canonical } from '../src/addr/index.js';
 import { RTF, createWorld, findNode, type Route, type World } from '../src/engine/index.js';
 import { transact } from '../src/store/index.js';
 
+/** A static route through fe80::1%1, as `route add -inet6 DST/PLEN fe80::1%em0` makes it. */
+const viaFe80 = (dst: string, plen: number): Route => ({
+  dst: canonical(dst),
+  plen,
+  zone: 0,
+  gateway: { addr: canonical('fe80::1'), zone: 1 },
+  ifindex: 1,
+  flags: RTF.UP | RTF.GATEWAY | RTF.STATIC,
+  refs: 0,
+  mtu: 0,
+  expireAt: null,
+});
+
 /** Deterministic pseudo-random global prefixes, /19../48 like a BGP table. */
 export function* fullTable(n: number): Generator<Route> {
   let x = 0x9e3779b9;
@@ -27,17 +40,7 @@ export function* fullTable(n: number): Generator<Route> {
       w1 & 0xff,
     ]);
     const plen = 19 + (next() % 30);
-    yield {
-      dst: formatIp6(a),
-      plen,
-      zone: 0,
-      gateway: { addr: canonical('fe80::1'), zone: 1 },
-      ifindex: 1,
-      flags: RTF.UP | RTF.GATEWAY | RTF.STATIC,
-      refs: 0,
-      mtu: 0,
-      expireAt: null,
-    };
+    yield viaFe80(formatIp6(a), plen);
   }
 }
 
@@ -46,17 +49,7 @@ export function buildRouteWorld(file: string, routes: number): void {
   const fresh = (): World => createWorld({ clock: 'virtual', seed: 1, bare: false, wallNow: 0 });
   transact(file, fresh, (w) => {
     const rib = findNode(w, 'host').rib;
-    rib.set({
-      dst: canonical('::'),
-      plen: 0,
-      zone: 0,
-      gateway: { addr: canonical('fe80::1'), zone: 1 },
-      ifindex: 1,
-      flags: RTF.UP | RTF.GATEWAY | RTF.STATIC,
-      refs: 0,
-      mtu: 0,
-      expireAt: null,
-    });
+    rib.set(viaFe80(canonical('::'), 0));
     for (const r of fullTable(routes)) if (!rib.get(r)) rib.set(r);
   });
 }

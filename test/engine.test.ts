@@ -1,4 +1,5 @@
 // Engine rules on the virtual clock: step to just before a deadline, assert, step across it.
+import { addrRequest } from './helpers.js';
 import { canonical } from '../src/addr/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,17 +15,7 @@ function twoHosts(): { w: E.World; host: E.Node; peer: E.Node } {
   return { w, host: E.findNode(w, 'host'), peer: E.findNode(w, 'peer') };
 }
 
-const req = (addr: string, extra: Partial<E.AddrRequest> = {}): E.AddrRequest => ({
-  addr: canonical(addr),
-  plen: 64,
-  flags: 0,
-  pltime: null,
-  vltime: null,
-  origin: 'manual',
-  update: false,
-  dadDelay: false,
-  ...extra,
-});
+const req = addrRequest;
 
 const routeKeys = (n: E.Node): string[] => [...n.rib.entries()].map((r) => `${r.dst}/${r.plen}%${r.zone}`).sort();
 const groups = (i: E.Iface): string[] => i.groups.map((g) => g.group).sort();
@@ -305,7 +296,10 @@ test('forwarding joins ff01::2, ff02::2, ff05::2 on every interface, and leaves 
   E.setSysctl(w, host, 'net.inet6.ip6.forwarding', 0);
   for (const i of host.ifaces) for (const g of routers) assert.ok(!groups(i).includes(g));
   assert.ok(groups(E.findIface(host, 'em0')).includes('ff02::1'));
-  assert.throws(() => E.setSysctl(w, host, 'net.inet6.ip6.forwarding', 2), /out of range/);
+  // A plain SYSCTL_INT (in6_proto.c): any int is taken, and non-zero forwards; only a non-int is refused.
+  E.setSysctl(w, host, 'net.inet6.ip6.forwarding', 2);
+  assert.ok(groups(E.findIface(host, 'em0')).includes('ff02::2'));
+  assert.throws(() => E.setSysctl(w, host, 'net.inet6.ip6.forwarding', 2 ** 31), /not an int/);
   assert.throws(() => E.getSysctl(host, 'net.inet6.ip6.nope'), /unknown oid/);
   const r = E.addNode(w, 'r', { hostname: 'r', router: true, bare: false });
   assert.ok(groups(E.findIface(r, 'lo0')).includes('ff02::2'));

@@ -1,6 +1,19 @@
-// Shared by the store and integrity tests (no tests here).
+// Shared by the tests (no tests here).
 import { canonical } from '../src/addr/index.js';
-import { RTF, type Route } from '../src/engine/index.js';
+import { RTF, type AddrRequest, type Route } from '../src/engine/index.js';
+
+/** A manual address as ifconfig asks for it: /64, no flags, infinite lifetimes, unless `extra` says. */
+export const addrRequest = (addr: string, extra: Partial<AddrRequest> = {}): AddrRequest => ({
+  addr: canonical(addr),
+  plen: 64,
+  flags: 0,
+  pltime: null,
+  vltime: null,
+  origin: 'manual',
+  update: false,
+  dadDelay: false,
+  ...extra,
+});
 
 /** The i-th of a family of static /64 routes via fe80::1%1, distinct for every i. */
 export const staticRoute = (i: number, mtu = 0): Route => ({

@@ -33,12 +33,7 @@ function link(hosts: number, o: { pltime: number; vltime: number; tempaddr: bool
         pltime: o.pltime,
       },
     ],
-    routerLifetime: 1800,
-    minInterval: 200,
-    maxInterval: 600,
-    mtu: null,
-    managed: false,
-    other: false,
+    ...E.RTADV_DEFAULTS,
   });
   return w;
 }

@@ -1,5 +1,6 @@
 // Neighbor Discovery, router advertisements, SLAAC and forwarding on the virtual clock: each
 // state transition and timer, stepped to just before and just after its deadline.
+import { addrRequest } from './helpers.js';
 import { canonical } from '../src/addr/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,17 +22,7 @@ function lan(): { w: E.World; host: E.Node; peer: E.Node; hem0: E.Iface; pem0: E
   return { w, host, peer, hem0, pem0 };
 }
 
-const addr = (a: string, extra: Partial<E.AddrRequest> = {}): E.AddrRequest => ({
-  addr: canonical(a),
-  plen: 64,
-  flags: 0,
-  pltime: null,
-  vltime: null,
-  origin: 'manual',
-  update: false,
-  dadDelay: false,
-  ...extra,
-});
+const addr = addrRequest;
 
 function echo(
   w: E.World,
@@ -244,12 +235,7 @@ function withRouter(
   const rem0 = E.findIface(r, 'em0');
   E.configureRtadv(w, r, rem0, {
     prefixes,
-    routerLifetime: 1800,
-    minInterval: 200,
-    maxInterval: 600,
-    mtu: null,
-    managed: false,
-    other: false,
+    ...E.RTADV_DEFAULTS,
     ...extra,
   });
   const host = E.findNode(w, 'host');
@@ -304,12 +290,7 @@ test('RFC 4862 5.5.3(e): a short valid lifetime is taken only down to two hours'
   const cfg = (vltime: number, pltime: number): void =>
     E.configureRtadv(w, r, rem0, {
       prefixes: [pfx('2001:db8:1::', { vltime, pltime })],
-      routerLifetime: 1800,
-      minInterval: 200,
-      maxInterval: 600,
-      mtu: null,
-      managed: false,
-      other: false,
+      ...E.RTADV_DEFAULTS,
     });
   cfg(60, 30);
   E.advance(w, w.clock.now + L);
@@ -333,12 +314,7 @@ test(
     E.advance(w, w.clock.now + 3000);
     E.configureRtadv(w, r, rem0, {
       prefixes: [pfx('2001:db8:2::')],
-      routerLifetime: 1800,
-      minInterval: 200,
-      maxInterval: 600,
-      mtu: null,
-      managed: false,
-      other: false,
+      ...E.RTADV_DEFAULTS,
     });
     E.advance(w, w.clock.now + L);
     const old = hem0.addrs.find((x) => x.addr.startsWith('2001:db8:1:')) as E.Addr;

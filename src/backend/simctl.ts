@@ -201,7 +201,7 @@ export class SimControl {
           const m = /^([^=]+)(?:=(.*))?$/.exec(s) as RegExpExecArray;
           const name = m[1] as string;
           E.getSysctl(node, name);
-          if (m[2] !== undefined && !/^\d+$/.test(m[2]))
+          if (m[2] !== undefined && !/^-?\d+$/.test(m[2]))
             throw new E.EngineError('EINVAL', `${name}: ${m[2]}: invalid integer`);
           const value = m[2] === undefined ? null : Number(m[2]);
           if (value !== null) E.checkSysctl(node, name, value);
@@ -209,7 +209,9 @@ export class SimControl {
         });
         return parsed.map((p) => {
           if (p.value === null) return { name: p.name, value: E.getSysctl(node, p.name) };
-          return { name: p.name, old: E.setSysctl(w, node, p.name, p.value), value: p.value };
+          // sysctl(8) prints what it reads back after the write.
+          const old = E.setSysctl(w, node, p.name, p.value);
+          return { name: p.name, old, value: E.getSysctl(node, p.name) };
         });
       }),
     );

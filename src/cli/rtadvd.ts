@@ -1,5 +1,6 @@
 // sim rtadvd's options (rtadvd.conf's ra and prefix settings as command-line options): the rows
 // both the command and its completion read. Options after a --prefix belong to that prefix.
+import { RTADV_DEFAULTS } from '../proto.js';
 import { IPV6_MMTU } from '../proto.js';
 import { applyMask, formatIp6, parseDuration, parsePrefix } from '../addr/index.js';
 import type { PrefixInfo, RtadvRequest } from '../backend/types.js';
@@ -112,15 +113,7 @@ export const RTADVD_OPTIONS: Record<string, RtadvdOption> = keyed({
 
 export function parseRtadvd(opts: string[]): RtadvRequest | null {
   const p: RtadvdParse = {
-    req: {
-      prefixes: [],
-      routerLifetime: 1800,
-      minInterval: 200,
-      maxInterval: 600,
-      mtu: null,
-      managed: false,
-      other: false,
-    },
+    req: { ...RTADV_DEFAULTS, prefixes: [] },
     off: false,
   };
   for (let i = 0; i < opts.length; i++) {

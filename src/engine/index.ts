@@ -90,3 +90,5 @@ export { groupState } from './groupstate.js';
 export { PREFER_IPV6, PREFER_IPV4, policyAdd, policyDelete } from './policy.js';
 export { isV4Mapped as isV4 } from '../addr/index.js';
 export { takeCaptured, type CapturedFrame } from './links.js';
+
+export { RTADV_DEFAULTS } from '../proto.js';

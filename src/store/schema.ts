@@ -280,7 +280,7 @@ const node = obj({
     forwarding: bool,
     accept_rtadv: bool,
     auto_linklocal: bool,
-    dad_count: nat,
+    dad_count: int,
     use_tempaddr: bool,
     prefer_tempaddr: bool,
   }),

@@ -12,9 +12,11 @@ sysctl -n net.inet6.ip6.forwarding net.inet6.ip6.dad_count
 echo "--- an IPv6-only kernel: rc's afexists inet is false"
 sysctl -n kern.features.inet > /dev/null 2>&1; echo "afexists inet: $?"
 sysctl -i kern.features.inet net.inet6.ip6.forwarding; echo "exit $?"
+echo "--- every variable is a plain int: in6_proto.c has no handler to refuse a value"
+sysctl net.inet6.ip6.dad_count=99 net.inet6.ip6.dad_count=-1 net.inet6.ip6.use_tempaddr=2; echo "exit $?"
 echo "--- errors leave the state as it was"
 cp "$IP6KIT_STATE" before.json
-sysctl net.inet6.ip6.dad_count=99 kern.features.inet6=0 net.inet6.ip6.hlim net.inet6.ip6.dad_count=x; echo "exit $?"
+sysctl net.inet6.ip6.dad_count=4294967296 kern.features.inet6=0 net.inet6.ip6.hlim net.inet6.ip6.dad_count=x; echo "exit $?"
 sysctl -q net.inet.ip.forwarding; echo "exit $?"
 sysctl; echo "exit $?"
 sysctl -b kern.features.inet6; echo "exit $?"
