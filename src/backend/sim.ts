@@ -164,7 +164,7 @@ export class SimBackend implements Backend {
       if (!first) throw new BackendError('the world has no nodes (ip6kit sim node add NAME)');
       return first;
     }
-    const n = w.nodes.find((x) => x.name === name);
+    const n = E.nodeNamed(w, name);
     if (!n) throw new BackendError(`no node named ${name}`);
     return n;
   }
@@ -295,8 +295,7 @@ interface Pending {
 }
 
 const findPending = (w: E.World, p: Pending): E.Addr | undefined =>
-  w.nodes
-    .find((n) => n.name === p.nodeName)
+  E.nodeNamed(w, p.nodeName)
     ?.ifaces.find((i) => i.index === p.ifindex)
     ?.addrs.find((a) => a.id === p.addrId);
 

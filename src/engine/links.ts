@@ -9,6 +9,7 @@
 // them (nodes in world order, interfaces in node order), so delivery order, and so every
 // seeded outcome, is what it was.
 import { groupState } from './groupstate.js';
+import { nodeOnLink } from './lookup.js';
 import type { Frame, Iface, Node, World } from './types.js';
 
 export interface Listener {
@@ -44,26 +45,22 @@ function remove(list: Listener[], l: Listener): void {
   if (i >= 0) list.splice(i, 1);
 }
 
-function build(w: World): Map<string, LinkIndex> {
-  const links = new Map<string, LinkIndex>();
-  let rank = 0;
-  for (const node of w.nodes) {
-    for (const ifp of node.ifaces) {
-      rank++;
-      if (!ifp.link) continue;
-      let link = links.get(ifp.link);
-      if (!link) {
-        link = { groups: new Map(), macs: new Map() };
-        links.set(ifp.link, link);
-      }
-      const listener = { node, ifp, rank };
+/** One link's listeners, reading only the nodes plugged into it. */
+function build(w: World, name: string): LinkIndex {
+  const link: LinkIndex = { groups: new Map(), macs: new Map() };
+  for (let i = 0; i < w.nodes.length; i++) {
+    if (!nodeOnLink(w, i, name)) continue;
+    const node = w.nodes[i] as Node;
+    // Ranks order listeners as a scan of every node's interfaces, in world order, would meet them.
+    node.ifaces.forEach((ifp, k) => {
+      if (ifp.link !== name) return;
+      const listener = { node, ifp, rank: i * 0x10000 + k };
       watchers.set(ifp, { listener, link });
       if (ifp.lladdr) push(link.macs, ifp.lladdr, listener);
       for (const g of ifp.groups) if (groupState(g) !== null) push(link.groups, g.group, listener);
-    }
+    });
   }
-  byWorld.set(w, links);
-  return links;
+  return link;
 }
 
 function push(m: Map<string, Listener[]>, key: string, l: Listener): void {
@@ -74,9 +71,16 @@ function push(m: Map<string, Listener[]>, key: string, l: Listener): void {
 
 /** The interfaces on a link that accept frames for a group (multicast) or a MAC (unicast). */
 export function listeners(w: World, link: string, key: { group: string } | { mac: string }): readonly Listener[] {
-  const links = byWorld.get(w) ?? build(w);
-  const l = links.get(link);
-  if (!l) return [];
+  let links = byWorld.get(w);
+  if (!links) {
+    links = new Map();
+    byWorld.set(w, links);
+  }
+  let l = links.get(link);
+  if (!l) {
+    l = build(w, link);
+    links.set(link, l);
+  }
   return ('group' in key ? l.groups.get(key.group) : l.macs.get(key.mac)) ?? [];
 }
 

@@ -2,6 +2,40 @@
 // A leaf (it imports no other engine module), so every module that resolves a name can use it.
 import type { Link, Node, World } from './types.js';
 
+/**
+ * What a store that reads nodes on demand knows of a node list without reading its nodes
+ * (docs/state-files.md, node records): each node's name and the links its interfaces are
+ * plugged into. Reading `list[i]` reads that node; code that needs only names or link
+ * membership asks here, so a command reads the nodes it touches and no others.
+ */
+export interface NodeDirectory {
+  /** How many of the list's first nodes the directory describes. */
+  readonly size: number;
+  name(i: number): string;
+  /** The links of node i, or null once it has been read (its interfaces then say). */
+  links(i: number): readonly string[] | null;
+}
+
+const directories = new WeakMap<Node[], NodeDirectory>();
+
+/** The store describes a node list it reads on demand; another list (a node deleted) has none. */
+export function describeNodes(list: Node[], d: NodeDirectory): void {
+  directories.set(list, d);
+}
+
+/** The name of node i, without reading the node where the store can say. */
+function nodeNameAt(w: World, i: number): string {
+  const d = directories.get(w.nodes);
+  return d && i < d.size ? d.name(i) : (w.nodes[i] as Node).name;
+}
+
+/** Whether node i has an interface on a link, without reading the node where the store can say. */
+export function nodeOnLink(w: World, i: number, link: string): boolean {
+  const d = directories.get(w.nodes);
+  const links = d && i < d.size ? d.links(i) : null;
+  return links ? links.includes(link) : (w.nodes[i] as Node).ifaces.some((f) => f.link === link);
+}
+
 interface NameIndex<T> {
   list: T[];
   size: number;
@@ -30,11 +64,25 @@ function byName<T extends { name: string }>(
   return c.byName.get(name);
 }
 
-const nodesByName = new WeakMap<World, NameIndex<Node>>();
+const nodesByName = new WeakMap<World, { list: Node[]; size: number; at: Map<string, number> }>();
 const linksByName = new WeakMap<World, NameIndex<Link>>();
 
+/** Where the node with this name is in w.nodes (-1: none), reading no node the store can name. */
+export function nodeIndex(w: World, name: string): number {
+  let c = nodesByName.get(w);
+  if (!c || c.list !== w.nodes || c.size > w.nodes.length) {
+    c = { list: w.nodes, size: 0, at: new Map() };
+    nodesByName.set(w, c);
+  }
+  for (; c.size < w.nodes.length; c.size++) c.at.set(nodeNameAt(w, c.size), c.size);
+  return c.at.get(name) ?? -1;
+}
+
 /** The node with this name: timers name their node, and there may be thousands. */
-export const nodeNamed = (w: World, name: string): Node | undefined => byName(nodesByName, w, w.nodes, name);
+export function nodeNamed(w: World, name: string): Node | undefined {
+  const i = nodeIndex(w, name);
+  return i < 0 ? undefined : w.nodes[i];
+}
 
 /** The link with this name: every frame asks. delLink makes a new list. */
 export const linkNamed = (w: World, name: string): Link | undefined => byName(linksByName, w, w.links, name);

@@ -63,6 +63,9 @@ const MIGRATIONS: Record<number, Step> = {
       faults: { loss: 0, delay: 0, mtu: null, down: false },
     })),
   }),
+  // 5: a large world's nodes may be records in a file beside the state file (the store reads
+  // them); nothing in the world itself changes.
+  4: (w) => w,
   2: (w) => ({
     ...w,
     timers: (w.timers as { kind: string }[]).filter((t) => t.kind !== 'temp-regen'),

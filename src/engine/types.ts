@@ -5,7 +5,7 @@ import type { Ip6Text } from '../addr/index.js';
 import type { Rib } from './rib.js';
 import type { Stats } from './stats.js';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export type ClockMode = 'virtual' | 'real';
 

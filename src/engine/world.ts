@@ -9,6 +9,7 @@ import { ALL_ROUTERS, joinGroup, leaveGroup, reportAll } from './groups.js';
 import { CLONERS, DRIVERS, findIface, findNode, hasCarrier, newIface as driverIface, randomMac } from './iface.js';
 import { cancelNodeTimers, lastDeadline } from './queue.js';
 import { topologyChanged } from './links.js';
+import { nodeIndex, nodeOnLink } from './lookup.js';
 import { purgeIfRoutes } from './routes.js';
 import { Rib } from './rib.js';
 import { emptyStats } from './stats.js';
@@ -108,7 +109,11 @@ export function setLinkFaults(w: World, name: string, change: Partial<LinkFaults
 /** sim link del: the members are unplugged (they lose carrier), then the link goes. */
 export function delLink(w: World, name: string): void {
   const l = findLink(w, name);
-  for (const node of w.nodes) for (const ifp of node.ifaces) if (ifp.link === name) detach(w, node.name, ifp.name);
+  for (let i = 0; i < w.nodes.length; i++) {
+    if (!nodeOnLink(w, i, name)) continue;
+    const node = w.nodes[i] as Node;
+    for (const ifp of node.ifaces) if (ifp.link === name) detach(w, node.name, ifp.name);
+  }
   // A new list, not a splice: linkNamed's index rebuilds when the list is another.
   w.links = w.links.filter((x) => x !== l);
   topologyChanged(w);
@@ -131,7 +136,7 @@ export interface NodeOptions {
 export function addNode(w: World, name: string, o: NodeOptions): Node {
   topologyChanged(w);
   validName('node', name);
-  if (w.nodes.some((n) => n.name === name)) throw new EngineError('EEXIST', `node ${name}`);
+  if (nodeIndex(w, name) >= 0) throw new EngineError('EEXIST', `node ${name}`);
   const node: Node = {
     name,
     hostname: o.hostname,

@@ -6,7 +6,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
-import { migrate, EngineError, Rib, JREC, recordsProblem, REC, type World } from '../engine/index.js';
+import {
+  migrate,
+  describeNodes,
+  EngineError,
+  Rib,
+  JREC,
+  recordsProblem,
+  REC,
+  type Node,
+  type World,
+} from '../engine/index.js';
 import { StoreError, attempt, fsError, removeDirs, resolveTarget } from './fsx.js';
 import { lock as takeLock, sweepLeftovers } from './lock.js';
 import {
@@ -20,7 +30,18 @@ import {
   type ReadAt,
   openJournal,
 } from './ribfile.js';
-import { validateWorld } from './schema.js';
+import {
+  NodeFileError,
+  type NodeRef,
+  type RecordsDescriptor,
+  checkRecordsHeader,
+  encodeRecord,
+  linksOf,
+  recordText,
+  recordsHeader,
+  refProblem,
+} from './nodefile.js';
+import { validateIndex, validateNode, validateWorld } from './schema.js';
 import { EX_CANTCREAT } from '../sysexits.js';
 
 export { StoreError } from './fsx.js';
@@ -68,6 +89,7 @@ export function decode(file: string, text: string): World {
     if (e instanceof EngineError) throw new StoreError(`state file ${file}: ${e.detail}; it was left as it is`);
     throw e;
   }
+  if ('records' in w) return openIndexed(file, w);
   const bad = validateWorld(w);
   if (bad) throw damaged(file, bad);
   for (const n of w.nodes) {
@@ -223,6 +245,260 @@ function openRib(file: string, node: string, d: RibDescriptor): Rib {
   return rib;
 }
 
+// Node records. Up to INLINE_NODES nodes a world lives in the JSON; beyond, the JSON is an index
+// (clock, queue, links, and per node its name, links and where its record is) and each node is a
+// record in STATE.nodes/GEN.records (nodefile.ts), read when a command first touches it. A save
+// appends the records of the nodes that changed and renames the index into place: one atomic
+// commit, as before. When the file holds more than twice the live records, the save writes a new
+// generation instead, and the old file is removed once the index names the new one.
+const INLINE_NODES = 64;
+
+const nodesDir = (file: string): string => `${file}.nodes`;
+const recordsFile = (file: string, gen: number): string => path.join(nodesDir(file), `${gen}.records`);
+
+interface NodeRecords {
+  desc: RecordsDescriptor;
+  records: string;
+  fd: number;
+  refs: NodeRef[];
+  /** The node list made on load: its slots not read yet are getters. */
+  list: Node[];
+}
+
+/** The records file each indexed world was loaded from. */
+const nodeRecords = new WeakMap<World, NodeRecords>();
+/** Where each node read from a records file came from, and its text, to see whether it changed. */
+const nodeOrigin = new WeakMap<Node, { from: NodeRecords; ref: NodeRef; text: string }>();
+/** The index entry of each slot not read yet, by the slot's getter. */
+const unread = new WeakMap<() => Node, NodeRef>();
+
+function openIndexed(file: string, index: World): World {
+  const bad = validateIndex(index);
+  if (bad) throw damaged(file, bad);
+  const { nodes, records: desc } = index as unknown as { nodes: NodeRef[]; records: RecordsDescriptor };
+  const names = new Set<string>();
+  for (const [i, r] of nodes.entries()) {
+    const problem = names.has(r.name) ? `a second node named ${r.name}` : refProblem(r, desc);
+    if (problem) throw damaged(file, `$.nodes[${i}]: ${problem}`);
+    names.add(r.name);
+  }
+  const f = recordsFile(file, desc.gen);
+  let fd: number;
+  try {
+    fd = fs.openSync(f, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw fsError('read node records file', f, e);
+    throw damaged(file, `${f} is missing`);
+  }
+  const size = fs.fstatSync(fd).size;
+  const head = new Uint8Array(HEADER);
+  const got = attempt('read node records file', f, () => fs.readSync(fd, head, 0, HEADER, 0));
+  try {
+    checkRecordsHeader(head.subarray(0, got), size, desc);
+  } catch (e) {
+    fs.closeSync(fd);
+    throw e instanceof NodeFileError ? damaged(file, `${f}: ${e.message}`) : e;
+  }
+  const list: Node[] = [];
+  const st: NodeRecords = { desc, records: f, fd, refs: nodes, list };
+  const read: boolean[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const get = (): Node => {
+      const node = readRecord(file, st, i);
+      read[i] = true;
+      Object.defineProperty(list, i, { value: node, writable: true, enumerable: true, configurable: true });
+      return node;
+    };
+    unread.set(get, nodes[i] as NodeRef);
+    Object.defineProperty(list, i, {
+      get,
+      set: (node: Node) =>
+        Object.defineProperty(list, i, { value: node, writable: true, enumerable: true, configurable: true }),
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  describeNodes(list, {
+    size: nodes.length,
+    name: (i) => (nodes[i] as NodeRef).name,
+    links: (i) => (read[i] ? null : (nodes[i] as NodeRef).links),
+  });
+  // The index's own key order, so that a command that changes nothing writes the same text.
+  const w = { ...index, nodes: list };
+  delete (w as Partial<typeof index & { records: unknown }>).records;
+  nodeRecords.set(w, st);
+  loadedNodes.set(w, names);
+  return w;
+}
+
+function readRecord(file: string, st: NodeRecords, i: number): Node {
+  const ref = st.refs[i] as NodeRef;
+  const recordDamaged = (detail: string): StoreError =>
+    new StoreError(`node ${ref.name} is damaged: ${st.records}: ${detail}; it was left as it is`);
+  const bytes = new Uint8Array(ref.bytes);
+  const n = attempt('read node records file', st.records, () => fs.readSync(st.fd, bytes, 0, ref.bytes, ref.at));
+  if (n !== ref.bytes) throw recordDamaged(`ends before byte ${ref.at + ref.bytes}`);
+  let text: string;
+  let raw: Node;
+  try {
+    text = recordText(bytes, ref);
+    raw = JSON.parse(text);
+  } catch (e) {
+    if (e instanceof NodeFileError) throw recordDamaged(e.message);
+    throw recordDamaged(`record at byte ${ref.at} is not valid JSON`);
+  }
+  const bad = validateNode(raw, `$.nodes[${i}]`);
+  if (bad) throw recordDamaged(bad);
+  if (raw.name !== ref.name) throw recordDamaged(`record at byte ${ref.at} is node ${raw.name}`);
+  if (linksOf(raw.ifaces).join(' ') !== ref.links.join(' '))
+    throw recordDamaged(`record at byte ${ref.at} is on links the state file does not list`);
+  raw.rib = openRib(file, raw.name, raw.rib as unknown as RibDescriptor);
+  nodeOrigin.set(raw, { from: st, ref, text });
+  return raw;
+}
+
+/** The generations of records files in a world's directory. */
+function recordGens(file: string): number[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(nodesDir(file));
+  } catch {
+    return [];
+  }
+  return names.flatMap((n) => {
+    const m = /^(\d+)\.records(\.tmp)?$/.exec(n);
+    return m ? [Number(m[1])] : [];
+  });
+}
+
+interface Prepared {
+  text: string;
+  /** Writes what the JSON refers to: route tables and node records. */
+  writeTables: () => void;
+  /** The records generation the JSON names, or null when the nodes are in it. */
+  recordsGen: number | null;
+}
+
+/**
+ * A large world's index and the record writes it depends on. Nodes never read keep their
+ * records; a read node whose JSON is what was read keeps its record too; the others are
+ * appended (or everything goes into a new generation, reading the unread records as bytes).
+ */
+function prepareIndexed(w: World, file: string): Prepared {
+  const st = nodeRecords.get(w);
+  const refs: NodeRef[] = [];
+  const fresh: { index: number; bytes: Uint8Array }[] = [];
+  const ribPlans: { node: Node; plan: RibPlan }[] = [];
+  let live = 0;
+  for (let i = 0; i < w.nodes.length; i++) {
+    const slot = Object.getOwnPropertyDescriptor(w.nodes, i);
+    const kept = slot?.get ? unread.get(slot.get as () => Node) : undefined;
+    if (kept) {
+      refs.push(kept);
+      live += kept.bytes;
+      continue;
+    }
+    const node = slot?.value as Node;
+    const plan = planRib(file, node.name, node.rib);
+    ribPlans.push({ node, plan });
+    const text = JSON.stringify({ ...node, rib: plan.desc });
+    const origin = nodeOrigin.get(node);
+    if (origin && origin.from === st && origin.text === text) {
+      refs.push(origin.ref);
+      live += origin.ref.bytes;
+      continue;
+    }
+    const rec = encodeRecord(text);
+    refs.push({ name: node.name, links: linksOf(node.ifaces), at: 0, bytes: rec.bytes.length, crc: rec.crc });
+    fresh.push({ index: i, bytes: rec.bytes });
+    live += rec.bytes.length;
+  }
+  const added = fresh.reduce((sum, r) => sum + r.bytes.length, 0);
+  let desc: RecordsDescriptor;
+  let writeRecords: () => void;
+  if (st && (added === 0 || st.desc.bytes - HEADER + added <= 2 * live)) {
+    // Append the changed records after the committed bytes.
+    let at = st.desc.bytes;
+    for (const r of fresh) {
+      (refs[r.index] as NodeRef).at = at;
+      at += r.bytes.length;
+    }
+    desc = { gen: st.desc.gen, bytes: at };
+    const data = Buffer.concat(fresh.map((r) => r.bytes));
+    const f = st.records;
+    writeRecords = () => {
+      if (data.length) writeDurably(f, data, 'r+', st.desc.bytes);
+    };
+  } else {
+    // A new generation holding only the live records, in node order. Unread ones are copied as
+    // bytes and verified first, so damage stops the command before anything is written.
+    const gen = Math.max(st?.desc.gen ?? 0, ...recordGens(file)) + 1;
+    const byIndex = new Map(fresh.map((r) => [r.index, r.bytes]));
+    const parts: Uint8Array[] = [recordsHeader(gen)];
+    let at = HEADER;
+    refs.forEach((r, i) => {
+      let bytes = byIndex.get(i);
+      if (!bytes) {
+        const from = st as NodeRecords;
+        bytes = new Uint8Array(r.bytes);
+        attempt('read node records file', from.records, () =>
+          fs.readSync(from.fd, bytes as Uint8Array, 0, r.bytes, r.at),
+        );
+        try {
+          recordText(bytes, r);
+        } catch (e) {
+          throw e instanceof NodeFileError
+            ? new StoreError(`node ${r.name} is damaged: ${from.records}: ${e.message}; it was left as it is`)
+            : e;
+        }
+      }
+      refs[i] = { ...r, at };
+      at += bytes.length;
+      parts.push(bytes);
+    });
+    desc = { gen, bytes: at };
+    const data = Buffer.concat(parts);
+    writeRecords = () => {
+      attempt('create directory', nodesDir(file), () => fs.mkdirSync(nodesDir(file), { recursive: true }));
+      const f = recordsFile(file, gen);
+      writeDurably(`${f}.tmp`, data, 'w');
+      attempt('write', f, () => fs.renameSync(`${f}.tmp`, f));
+    };
+  }
+  return {
+    text: `${JSON.stringify({ format: FORMAT, ...w, nodes: refs, records: desc })}\n`,
+    writeTables: () => {
+      for (const { node, plan } of ribPlans) {
+        plan.write?.();
+        ribOrigin.set(node.rib, plan.desc);
+        node.rib.dirty = false;
+      }
+      writeRecords();
+    },
+    recordsGen: desc.gen,
+  };
+}
+
+/** Removes records files the saved index does not name: older generations, killed commands' temp files. */
+function sweepRecordFiles(file: string, keep: number | null): void {
+  const dir = nodesDir(file);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  let left = 0;
+  for (const name of names) {
+    if (!/^\d+\.records(\.tmp)?$/.test(name) || name === `${keep}.records`) {
+      left++;
+      continue;
+    }
+    fs.rmSync(path.join(dir, name), { force: true });
+  }
+  if (left === 0) fs.rmSync(dir, { recursive: true, force: true });
+}
+
 function writeDurably(target: string, data: Uint8Array, flag: 'w' | 'r+', at = 0): void {
   attempt('write', target, () => {
     const fd = fs.openSync(target, flag, 0o644);
@@ -288,11 +564,22 @@ function sweepRibFiles(file: string, w: World): void {
   } catch {
     return;
   }
+  // Nodes this command never read keep their files: they cannot have changed.
+  const read: Node[] = [];
+  const unreadNames = new Set<string>();
+  for (let i = 0; i < w.nodes.length; i++) {
+    const slot = Object.getOwnPropertyDescriptor(w.nodes, i);
+    const ref = slot?.get && unread.get(slot.get as () => Node);
+    if (ref) unreadNames.add(ref.name);
+    else read.push(slot?.value as Node);
+  }
   const keep = new Set<string>();
   const ours = new Set(
-    [...(loadedNodes.get(w) ?? []), ...w.nodes.map((n) => n.name)].map((n) => encodeURIComponent(n)),
+    [...(loadedNodes.get(w) ?? []), ...read.map((n) => n.name)]
+      .filter((n) => !unreadNames.has(n))
+      .map((n) => encodeURIComponent(n)),
   );
-  for (const n of w.nodes) {
+  for (const n of read) {
     const d = ribOrigin.get(n.rib);
     if (d && isFileDescriptor(d))
       for (const k of ['base', 'journal'] as const) keep.add(path.basename(ribFile(file, n.name, d.gen, k)));
@@ -310,7 +597,8 @@ function sweepRibFiles(file: string, w: World): void {
 }
 
 /** The JSON text of a world and the table writes it depends on (none without a file). */
-function prepare(w: World, file?: string): { text: string; writeTables: () => void } {
+function prepare(w: World, file?: string): Prepared {
+  if (file && w.nodes.length > INLINE_NODES) return prepareIndexed(w, file);
   const plans = w.nodes.map((n) => (file ? planRib(file, n.name, n.rib) : { desc: n.rib.toJSON() }));
   const nodes = w.nodes.map((n, i) => ({ ...n, rib: (plans[i] as RibPlan).desc }));
   return {
@@ -322,6 +610,7 @@ function prepare(w: World, file?: string): { text: string; writeTables: () => vo
         w.nodes[i]!.rib.dirty = false;
       }
     },
+    recordsGen: null,
   };
 }
 
@@ -382,10 +671,11 @@ function save(file: string, text: string): void {
 }
 
 /** Writes a world's tables and then its JSON, and tidies what it superseded. */
-function commit(file: string, w: World, prepared: { text: string; writeTables: () => void }): void {
+function commit(file: string, w: World, prepared: Prepared): void {
   prepared.writeTables();
   save(file, prepared.text);
   sweepRibFiles(file, w);
+  sweepRecordFiles(file, prepared.recordsGen);
 }
 
 /** Saves a whole new world (sim init) over whatever the file held, under the caller's lock. */

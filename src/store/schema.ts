@@ -5,10 +5,14 @@
 // (zod, TypeBox) would do the same at several times the start-up cost of this file.
 import { type Ip6Text, isCanonical } from '../addr/ip6.js';
 import type { World } from '../engine/index.js';
+import type { NodeRef, RecordsDescriptor } from './nodefile.js';
 
 interface V<T> {
-  /** null when v is valid, else "PATH: what is wrong". */
-  (v: unknown, at: string): string | null;
+  /**
+   * null when v is valid, else where inside v and what is wrong ("[3].at: a number expected,
+   * ..."): the path is spelled only for the value that fails, not for every value checked.
+   */
+  (v: unknown): string | null;
   readonly _type?: T;
 }
 type Infer<S> = S extends V<infer T> ? T : never;
@@ -23,52 +27,52 @@ const typeName = (v: unknown): string =>
         : typeof v === 'object'
           ? 'an object'
           : `${typeof v} ${JSON.stringify(v)}`.slice(0, 40);
-const want = (at: string, what: string, v: unknown): string => `${at}: ${what} expected, found ${typeName(v)}`;
+const want = (what: string, v: unknown): string => `: ${what} expected, found ${typeName(v)}`;
 
-const num: V<number> = (v, at) => (typeof v === 'number' && Number.isFinite(v) ? null : want(at, 'a number', v));
-const int: V<number> = (v, at) => (Number.isSafeInteger(v) ? null : want(at, 'an integer', v));
-const nat: V<number> = (v, at) =>
-  Number.isSafeInteger(v) && (v as number) >= 0 ? null : want(at, 'a non-negative integer', v);
-const str: V<string> = (v, at) => (typeof v === 'string' ? null : want(at, 'a string', v));
+const num: V<number> = (v) => (typeof v === 'number' && Number.isFinite(v) ? null : want('a number', v));
+const int: V<number> = (v) => (Number.isSafeInteger(v) ? null : want('an integer', v));
+const nat: V<number> = (v) =>
+  Number.isSafeInteger(v) && (v as number) >= 0 ? null : want('a non-negative integer', v);
+const str: V<string> = (v) => (typeof v === 'string' ? null : want('a string', v));
 /** An address as the engine keeps it: canonical text, so equal addresses are equal strings. */
 // A world repeats its addresses (every node's policy table, ff02::1 in every group list): each
 // distinct string is checked once per load.
 const canonicalSeen = new Set<string>();
-const ip6: V<Ip6Text> = (v, at) => {
+const ip6: V<Ip6Text> = (v) => {
   if (typeof v === 'string' && (canonicalSeen.has(v) || isCanonical(v))) {
     canonicalSeen.add(v);
     return null;
   }
-  return want(at, 'an IPv6 address in canonical form', v);
+  return want('an IPv6 address in canonical form', v);
 };
-const bool: V<boolean> = (v, at) => (typeof v === 'boolean' ? null : want(at, 'true or false', v));
+const bool: V<boolean> = (v) => (typeof v === 'boolean' ? null : want('true or false', v));
 
 function lit<const L extends readonly (string | number)[]>(...values: L): V<L[number]> {
-  return (v, at) =>
-    values.includes(v as string | number) ? null : want(at, values.map((x) => JSON.stringify(x)).join(' or '), v);
+  return (v) =>
+    values.includes(v as string | number) ? null : want(values.map((x) => JSON.stringify(x)).join(' or '), v);
 }
 
 function nullable<T>(s: V<T>): V<T | null> {
-  return (v, at) => (v === null ? null : s(v, at));
+  return (v) => (v === null ? null : s(v));
 }
 
 function arr<T>(s: V<T>): V<T[]> {
-  return (v, at) => {
-    if (!Array.isArray(v)) return want(at, 'an array', v);
+  return (v) => {
+    if (!Array.isArray(v)) return want('an array', v);
     for (let i = 0; i < v.length; i++) {
-      const bad = s(v[i], `${at}[${i}]`);
-      if (bad) return bad;
+      const bad = s(v[i]);
+      if (bad) return `[${i}]${bad}`;
     }
     return null;
   };
 }
 
 function rec<T>(s: V<T>): V<Record<string, T>> {
-  return (v, at) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return want(at, 'an object', v);
+  return (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return want('an object', v);
     for (const [k, x] of Object.entries(v)) {
-      const bad = s(x, `${at}.${k}`);
-      if (bad) return bad;
+      const bad = s(x);
+      if (bad) return `.${k}${bad}`;
     }
     return null;
   };
@@ -79,11 +83,11 @@ type ObjOf<S extends Shape> = { [K in keyof S]: Infer<S[K]> };
 
 function obj<S extends Shape>(shape: S): V<ObjOf<S>> {
   const keys = Object.keys(shape);
-  return (v, at) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return want(at, 'an object', v);
+  return (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return want('an object', v);
     for (const k of keys) {
-      const bad = (shape[k] as V<unknown>)((v as Record<string, unknown>)[k], `${at}.${k}`);
-      if (bad) return bad;
+      const bad = (shape[k] as V<unknown>)((v as Record<string, unknown>)[k]);
+      if (bad) return `.${k}${bad}`;
     }
     return null;
   };
@@ -94,28 +98,25 @@ function tagged<K extends string, M extends Record<string, Shape>>(
   key: K,
   variants: M,
 ): V<{ [T in keyof M]: { [P in K]: T } & ObjOf<M[T]> }[keyof M]> {
-  return (v, at) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return want(at, 'an object', v);
+  const checks = new Map(Object.entries(variants).map(([tag, shape]) => [tag, obj(shape)]));
+  const tags = Object.keys(variants)
+    .map((x) => JSON.stringify(x))
+    .join(' or ');
+  return (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return want('an object', v);
     const tag = (v as Record<string, unknown>)[key];
-    const shape = typeof tag === 'string' && Object.hasOwn(variants, tag) ? variants[tag] : undefined;
-    if (!shape)
-      return want(
-        `${at}.${key}`,
-        Object.keys(variants)
-          .map((x) => JSON.stringify(x))
-          .join(' or '),
-        tag,
-      );
-    return obj(shape)(v, at);
+    const check = typeof tag === 'string' ? checks.get(tag) : undefined;
+    if (!check) return `.${key}${want(tags, tag)}`;
+    return check(v);
   };
 }
 
 /** A union of shapes without a tag: the first that fits. */
 function either<A, B>(a: V<A>, b: V<B>): V<A | B> {
-  return (v, at) => {
-    const ea = a(v, at);
+  return (v) => {
+    const ea = a(v);
     if (!ea) return null;
-    return b(v, at) === null ? null : ea;
+    return b(v) === null ? null : ea;
   };
 }
 
@@ -319,33 +320,52 @@ const node = obj({
   sockets: arr(obj({ ident: nat, rx: arr(obj({ at: num, src: ip6, hlim: nat, ifindex: nat, body: icmp6 })) })),
 });
 
-const world = obj({
+const worldFields = {
   schemaVersion: nat,
   clock: obj({ mode: lit('virtual', 'real'), now: num, wallOrigin: num }),
   seed: int,
   rng: int,
   seq: nat,
   timers: arr(timer),
-  nodes: arr(node),
   links: arr(
     obj({ name: str, capture: nullable(str), faults: obj({ loss: num, delay: num, mtu: nullable(nat), down: bool }) }),
   ),
+};
+
+const world = obj({ ...worldFields, nodes: arr(node) });
+
+/** A large world's state file: the world without its nodes, which are records in another file. */
+const worldIndex = obj({
+  ...worldFields,
+  nodes: arr(obj({ name: str, links: arr(str), at: nat, bytes: nat, crc: nat })),
+  records: obj({ gen: nat, bytes: nat }),
 });
 
-/** Why a (migrated) state file's world is not a valid World, or null. Tables are checked by the store. */
-export function validateWorld(w: unknown): string | null {
+function checked(s: V<unknown>, v: unknown, at: string): string | null {
   try {
-    return world(w, '$');
+    const bad = s(v);
+    return bad && `${at}${bad}`;
   } finally {
     canonicalSeen.clear();
   }
 }
 
+/** Why a (migrated) state file's world is not a valid World, or null. Tables are checked by the store. */
+export const validateWorld = (w: unknown): string | null => checked(world, w, '$');
+
+/** Why a large world's state file (the index) is not valid, or null. */
+export const validateIndex = (w: unknown): string | null => checked(worldIndex, w, '$');
+
+/** Why a node record is not a valid node, or null. */
+export const validateNode = (n: unknown, at: string): string | null => checked(node, n, at);
+
 // The schema and the engine's type must describe the same data (the table aside, which the
 // file holds as a descriptor). Each line fails to compile if they drift apart.
-type Saved = Omit<World, 'nodes'> & {
-  nodes: (Omit<World['nodes'][number], 'rib'> & { rib: Infer<typeof ribDescriptor> })[];
-};
+type SavedNode = Omit<World['nodes'][number], 'rib'> & { rib: Infer<typeof ribDescriptor> };
+type Saved = Omit<World, 'nodes'> & { nodes: SavedNode[] };
+type SavedIndex = Omit<World, 'nodes'> & { nodes: NodeRef[]; records: RecordsDescriptor };
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const schemaMatchesEngine: Same<Infer<typeof world>, Saved> = true;
+const indexMatchesEngine: Same<Infer<typeof worldIndex>, SavedIndex> = true;
 void schemaMatchesEngine;
+void indexMatchesEngine;
