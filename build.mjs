@@ -24,8 +24,9 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   // cli/top.ts finds bin/ from its own location.
-  define: { 'import.meta.url': '__ip6kit_url' },
-  banner: { js: "var __ip6kit_url = require('node:url').pathToFileURL(__filename).href;" },
+  // Asked for only where used, so the url module is not loaded at start-up.
+  define: { 'import.meta.url': '__ip6kit_meta.url' },
+  banner: { js: "var __ip6kit_meta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
 });
 
 // Each tool's cache holds what compiling that tool's common command made, on a scratch world;

@@ -110,9 +110,14 @@ const stdio: Io = {
 export async function openBackend(globals: GlobalOptions, io: Io, prog: string): Promise<Backend> {
   if (globals.backend === 'linux') return (await import('../backend/linux/index.js')).openLinux();
   const { SimBackend } = await import('../backend/sim.js');
-  // Waiting for another command's lock is said on a terminal, never in a pipe.
+  // Waiting for another command's lock is said on a terminal, never in a pipe. (Asked only when
+  // it happens: opening stderr's stream costs every command start-up time.)
   const onLockWait =
-    io === stdio && process.stderr.isTTY ? (msg: string): void => io.err(`${prog}: ${msg}\n`) : undefined;
+    io === stdio
+      ? (msg: string): void => {
+          if (process.stderr.isTTY) io.err(`${prog}: ${msg}\n`);
+        }
+      : undefined;
   return new SimBackend({ state: globals.state, node: globals.node, onLockWait });
 }
 

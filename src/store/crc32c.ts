@@ -1,20 +1,28 @@
 // CRC-32C (Castagnoli), the checksum of the route-table files: slicing-by-8 over a table built
 // once, ~400 MB/s in plain JS here, which is enough because a base is verified block by block,
 // only where a command reads it.
-const T = new Int32Array(256 * 8);
-for (let i = 0; i < 256; i++) {
-  let c = i;
-  for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
-  T[i] = c;
-}
-for (let t = 1; t < 8; t++) {
+// Built on first use: most commands read no checksummed file, and start-up time is a product feature.
+let table: Int32Array | null = null;
+
+function makeTable(): Int32Array {
+  const T = new Int32Array(256 * 8);
   for (let i = 0; i < 256; i++) {
-    const prev = T[(t - 1) * 256 + i] as number;
-    T[t * 256 + i] = (prev >>> 8) ^ (T[prev & 0xff] as number);
+    let c = i;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
+    T[i] = c;
   }
+  for (let t = 1; t < 8; t++) {
+    for (let i = 0; i < 256; i++) {
+      const prev = T[(t - 1) * 256 + i] as number;
+      T[t * 256 + i] = (prev >>> 8) ^ (T[prev & 0xff] as number);
+    }
+  }
+  return T;
 }
 
 export function crc32c(b: Uint8Array, start = 0, end = b.length): number {
+  table ??= makeTable();
+  const T = table;
   let c = ~0;
   let i = start;
   for (; i + 8 <= end; i += 8) {
