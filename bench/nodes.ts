@@ -64,9 +64,10 @@ for (let round = 0; round < runs; round++)
   });
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const ms = times.map(median);
+const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
+const records = sizes.slice(1).reduce((a, b) => a + b, 0);
 console.log(
-  `${NODES} nodes: index ${(sizes[0] as number) / 1e6} MB, records ${sizes.slice(1).reduce((a, b) => a + b, 0) / 1e6} MB` +
-    ` (sim import ${importMs.toFixed(0)} ms)`,
+  `${NODES} nodes: index ${mb(sizes[0] as number)}, records ${mb(records)} (sim import ${importMs.toFixed(0)} ms)`,
 );
 cases.forEach(([name], i) => {
   const base = ms[i - (i % 2)] as number;
