@@ -169,19 +169,23 @@ export function noJson(ctx: Context, what: string): void {
 
 /** Output is written this much at a time. */
 const CHUNK = 1 << 16;
+/** The first chunk: small, so that `| head` has its lines before much of the table is made. */
+const FIRST_CHUNK = 1 << 12;
 
 /**
- * Writes text made piece by piece in large chunks, yielding to the event loop between them: a
- * reader that has gone (netstat -rn | head -5, ndp -an | head) ends the command there (main.ts, EPIPE) instead of
- * after the whole table was made.
+ * Writes text made piece by piece in chunks that grow to CHUNK, yielding to the event loop
+ * between them: a reader that has gone (netstat -rn | head -5, ndp -an | head) ends the command
+ * there (main.ts, EPIPE) instead of after the whole table was made.
  */
 export async function writeInChunks(ctx: Context, pieces: Iterable<string>): Promise<void> {
   let buf = '';
+  let chunk = FIRST_CHUNK;
   for (const p of pieces) {
     buf += p;
-    if (buf.length >= CHUNK) {
+    if (buf.length >= chunk) {
       ctx.io.out(buf);
       buf = '';
+      chunk = Math.min(CHUNK, chunk * 2);
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

@@ -149,6 +149,9 @@ const hexKey = (b: Uint8Array, off = 0): string => {
 
 /** Records per checked block of a base (the store keeps one checksum per block). */
 export const BLOCK_RECORDS = 64;
+/** Blocks a scan reads ahead in one request, at most (about 900 KB), and at first. */
+const SCAN_BLOCKS = 256;
+const FIRST_RUN = 4;
 
 export interface RibContents {
   /** Sorted records. */
@@ -162,8 +165,8 @@ export interface RibContents {
    * on damage. Absent when the base needs no check (built in memory, or validated whole).
    */
   check?: (block: number) => void;
-  /** Makes every block readable at once, before a scan checks them all (a file read in one go). */
-  prefetch?: () => void;
+  /** Makes blocks [from, to) (all by default) readable at once, before a scan checks them. */
+  prefetch?: (from?: number, to?: number) => void;
   /** How many routes the table must hold once the journal is replayed, and what to throw if not. */
   expect?: { routes: number; damaged: (detail: string) => Error };
 }
@@ -176,7 +179,10 @@ export class Rib {
   private count = 0;
   private baseLengths: number[] | null = null;
   private check: ((block: number) => void) | null = null;
-  private prefetch: (() => void) | null = null;
+  private prefetch: ((from?: number, to?: number) => void) | null = null;
+  /** The scan under way (reach): its last run's length, and the block that run ends before. */
+  private run = FIRST_RUN;
+  private ahead = 0;
   /** Per base block: 1 once verified. */
   private checked: Uint8Array | null = null;
   /** Journal entries made since load (the store appends them). */
@@ -257,9 +263,8 @@ export class Rib {
   /** Verifies the whole base (before a scan). */
   private touchAll(): void {
     if (!this.checked) return;
-    this.prefetch?.();
     const records = this.base.length / REC;
-    for (let i = 0; i < records; i += BLOCK_RECORDS) this.touch(i);
+    for (let i = 0; i < records; i += BLOCK_RECORDS) this.reach(i);
     this.checked = null;
   }
 
@@ -373,11 +378,31 @@ export class Rib {
     for (const rec of this.records()) yield decodeRoute(rec);
   }
 
+  /**
+   * A scan reaching base record i: its block is verified first, and the next SCAN_BLOCKS blocks
+   * are read in one request, so a listing cut short (netstat -rn | head) reads what it printed.
+   */
+  private reach(i: number): void {
+    const checked = this.checked;
+    if (!checked || i % BLOCK_RECORDS) return;
+    const block = i / BLOCK_RECORDS;
+    if (block === 0) this.ahead = 0;
+    if (!checked[block] && block >= this.ahead) {
+      // Runs double from a few blocks: the first lines of a listing wait for little.
+      this.run = block === 0 ? FIRST_RUN : Math.min(SCAN_BLOCKS, this.run * 2);
+      this.ahead = block + this.run;
+      this.prefetch?.(block, this.ahead);
+    }
+    this.touch(i);
+  }
+
   private *records(): Generator<Uint8Array> {
     const b = this.base;
-    this.touchAll();
     if (this.overlay.size === 0) {
-      for (let o = 0; o < b.length; o += REC) yield b.subarray(o, o + REC);
+      for (let o = 0; o < b.length; o += REC) {
+        this.reach(o / REC);
+        yield b.subarray(o, o + REC);
+      }
       return;
     }
     const over = [...this.overlay.entries()]
@@ -386,6 +411,7 @@ export class Rib {
       .sort((x, y) => cmpKey(x, 0, y, 0));
     let j = 0;
     for (let o = 0; o < b.length; o += REC) {
+      this.reach(o / REC);
       const rec = b.subarray(o, o + REC);
       while (j < over.length && cmpKey(over[j] as Uint8Array, 0, rec, 0) < 0) yield over[j++] as Uint8Array;
       const o2 = this.overlay.get(hexKey(rec));

@@ -13,10 +13,18 @@ const NETSTAT_FLAGS = RTF_ROWS.flatMap((r) => ('letter' in r ? [[r.bit, r.letter
 /** route(8)'s routeflags, in bit order. */
 const ROUTE_FLAG_NAMES: BitNames = RTF_ROWS.map((r) => [r.bit, r.name] as const).sort((x, y) => x[0] - y[0]);
 
+/** Flag letters by flags value: a table holds few distinct combinations and many routes. */
+const letters = new Map<number, string>();
+
 function flagLetters(flags: number): string {
-  return NETSTAT_FLAGS.filter(([bit]) => flags & bit)
-    .map(([, l]) => l)
-    .join('');
+  let l = letters.get(flags);
+  if (l === undefined) {
+    l = NETSTAT_FLAGS.filter(([bit]) => flags & bit)
+      .map(([, x]) => x)
+      .join('');
+    letters.set(flags, l);
+  }
+  return l;
 }
 
 const isDefault = (r: RouteView): boolean => r.plen === 0 && r.dst === '::';

@@ -114,8 +114,8 @@ export interface BaseFile {
   tag: number;
   /** Reads one block from the file if it is not in yet, and verifies it; throws RibFileError. */
   check: (block: number) => void;
-  /** Reads every record in one request, before a scan verifies them block by block. */
-  prefetch: () => void;
+  /** Reads blocks [from, to) (all by default) in one request, before a scan verifies them. */
+  prefetch: (from?: number, to?: number) => void;
 }
 
 /** Reads `length` bytes at file position `position` into buf at `offset`; throws on a short read. */
@@ -161,7 +161,7 @@ function journalHead(head: Uint8Array, size: number, committed: number, gen: num
 
 /**
  * Checks a base file's header, size and block table, and reads nothing else: a lookup reads only
- * the blocks its bisections visit (check), a scan reads them all (prefetch). Untouched records
+ * the blocks its bisections visit (check), a scan reads runs of them ahead (prefetch). Untouched records
  * stay zero pages the process never commits.
  */
 export function openBase(readAt: ReadAt, size: number, gen: number): BaseFile {
@@ -177,22 +177,32 @@ export function openBase(readAt: ReadAt, size: number, gen: number): BaseFile {
   const tv = new DataView(table.buffer);
   const lengths: number[] = [];
   for (let l = 128; l >= 0; l--) if ((head[H_LENGTHS + (l >> 3)] as number) & (1 << (l & 7))) lengths.push(l);
-  let whole = false;
+  // Blocks already read: a lookup reads the blocks it visits, a scan reads ahead in large runs.
+  const loaded = new Uint8Array(blocks);
+  /** Reads the blocks from `from` up to `to` or the first one already read, if `from` is not. */
+  const load = (from: number, to: number): void => {
+    if (loaded[from]) return;
+    let stop = from + 1;
+    while (stop < to && !loaded[stop]) stop++;
+    const start = from * BLOCK_RECORDS * REC;
+    const end = Math.min(records.length, stop * BLOCK_RECORDS * REC);
+    readAt(records, start, end - start, at + start);
+    loaded.fill(1, from, stop);
+  };
   return {
     records,
     lengths,
     tag: h.crc,
     check: (b) => {
+      load(b, b + 1);
       const start = b * BLOCK_RECORDS * REC;
       const end = Math.min(records.length, start + BLOCK_RECORDS * REC);
-      if (!whole) readAt(records, start, end - start, at + start);
       if (crc32c(records, start, end) !== tv.getUint32(b * 4, true)) {
         throw new RibFileError(`records ${b * BLOCK_RECORDS}-${end / REC - 1} fail their checksum`);
       }
     },
-    prefetch: () => {
-      if (!whole) readAt(records, 0, records.length, at);
-      whole = true;
+    prefetch: (from = 0, to = blocks) => {
+      if (from < blocks) load(from, Math.min(to, blocks));
     },
   };
 }
