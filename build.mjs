@@ -1,6 +1,6 @@
 // Bundles src/main.ts into dist/ip6kit.cjs, one CommonJS file (the ES module loader costs more
-// at start-up than the whole bundle does from a code cache), and makes a V8 code cache for each
-// tool by running it once (docs/startup.md). Then writes the JSON Schemas to schemas/ and the
+// at start-up than the whole bundle does from a code cache), and into one such file per tool
+// module in dist/tools/, and makes a V8 code cache for each by running it once (docs/startup.md). Then writes the JSON Schemas to schemas/ and the
 // completion scripts.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,9 +10,7 @@ import { build } from 'esbuild';
 
 rmSync('dist', { recursive: true, force: true });
 
-await build({
-  entryPoints: { ip6kit: 'src/main.ts' },
-  outfile: 'dist/ip6kit.cjs',
+const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -23,24 +21,68 @@ await build({
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
-  // cli/top.ts finds bin/ from its own location.
-  // Asked for only where used, so the url module is not loaded at start-up.
+  // cli/top.ts finds bin/ from its own location; asked for only where used, so the url module is
+  // not loaded at start-up.
   define: { 'import.meta.url': '__ip6kit_meta.url' },
   banner: { js: "var __ip6kit_meta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
-});
+};
 
-// Each tool's cache holds what compiling that tool's common command made, on a scratch world;
-// the launcher picks the cache by tool name. Commands that print nothing useful here still
+// The whole toolkit, for everything that is not one tool's command (--version, --batch, help).
+await build({ ...common, entryPoints: { ip6kit: 'src/main.ts' }, outfile: 'dist/ip6kit.cjs' });
+
+// One bundle per tool module: the dispatcher and that module. The others are replaced by a stub
+// that hands the command to the whole toolkit (bin/ip6kit), for a command whose tool the
+// launcher could not tell from its arguments.
+const MODULES = ['ifconfig', 'ndp', 'route', 'netstat', 'ifmcstat', 'ip6addrctl', 'ping6', 'rtsol', 'sysctl', 'sim'];
+const STUB = `globalThis.__ip6kitEverything();
+const never = () => new Promise(() => {});
+${[
+  'ifconfig',
+  'sim',
+  'ndp',
+  'route',
+  'netstat',
+  'ifmcstat',
+  'ip6addrctl',
+  'addrsel',
+  'ping6',
+  'ping',
+  'rtsol',
+  'sysctl',
+]
+  .map((t) => `export const ${t} = never;`)
+  .join('\n')}`;
+for (const keep of MODULES) {
+  const others = new RegExp(`^\\./(${MODULES.filter((m) => m !== keep).join('|')})\\.js$`);
+  await build({
+    ...common,
+    entryPoints: { [keep]: 'src/main.ts' },
+    outfile: `dist/tools/${keep}.cjs`,
+    plugins: [
+      {
+        name: 'one-tool',
+        setup(b) {
+          b.onResolve({ filter: others }, (a) =>
+            a.importer.endsWith(join('cli', 'dispatch.ts')) ? { path: a.path, namespace: 'other-tool' } : undefined,
+          );
+          b.onLoad({ filter: /.*/, namespace: 'other-tool' }, () => ({ contents: STUB, loader: 'js' }));
+        },
+      },
+    ],
+  });
+}
+
+// Each bundle's cache holds what compiling its common command made, on a scratch world; the
+// launcher picks the cache by the bundle it runs. Commands that print nothing useful here still
 // compile the dispatcher, the store and the engine.
 const CACHE_RUNS = {
+  ip6kit: ['--version'],
   ifconfig: ['ifconfig', '-a'],
   ndp: ['ndp', '-an'],
   route: ['route', '-n', 'get', '::1'],
-  route6: ['route', '-n', 'get', '::1'],
   netstat: ['netstat', '-rn'],
   ifmcstat: ['ifmcstat'],
   ip6addrctl: ['ip6addrctl'],
-  ping: ['ping', '-6', '-c', '1', '::1'],
   ping6: ['ping6', '-c', '1', '::1'],
   rtsol: ['rtsol', '-h'],
   sysctl: ['sysctl', 'net.inet6.ip6.forwarding'],
@@ -50,8 +92,8 @@ mkdirSync('dist/cache');
 const scratch = mkdtempSync(join(tmpdir(), 'ip6kit-cache-'));
 const env = { ...process.env, IP6KIT_STATE: join(scratch, 'state.json'), NO_COLOR: '1' };
 execFileSync('bin/ip6kit', ['sim', 'init', '--seed', '1'], { env, stdio: 'ignore' });
-for (const [tool, argv] of Object.entries(CACHE_RUNS)) {
-  const out = join(process.cwd(), 'dist', 'cache', `${tool}.v8`);
+for (const [name, argv] of Object.entries(CACHE_RUNS)) {
+  const out = join(process.cwd(), 'dist', 'cache', `${name}.v8`);
   try {
     execFileSync('bin/ip6kit', argv, { env: { ...env, IP6KIT_CODE_CACHE_OUT: out }, stdio: 'ignore' });
   } catch {
