@@ -689,6 +689,10 @@ const DIFFERENTIAL: string[][] = [
   ['ifconfig', 'bridge0', 'destroy'],
   ['ifconfig', 'foo0', 'create'],
   ['ifconfig', 'LO', 'destroy'],
+  ['ip6addrctl', 'add', '2001:db8::/32', '40', '20'],
+  ['ip6addrctl', 'add', '2001:db8::/32', '40', '20'],
+  ['ip6addrctl', 'delete', '2001:db8::/32'],
+  ['ip6addrctl', 'delete', '2001:db8::/32'],
 ];
 
 inNamespace('linux backend: the same script gives the same answers as the simulated stack', () => {
@@ -716,4 +720,62 @@ inNamespace('linux backend: the same script gives the same answers as the simula
       cmd.join(' '),
     );
   }
+});
+
+inNamespace("linux backend: ip6addrctl is the kernel's address labels with the resolver's precedences", () => {
+  const labels = (): string[] =>
+    (
+      JSON.parse(execFileSync('ip', ['-j', '-n', ns, 'addrlabel', 'list'], { encoding: 'utf8' })) as {
+        address: string;
+        prefixlen: number;
+        label: number;
+      }[]
+    ).map((l) => `${l.address}/${l.prefixlen} ${l.label}`);
+  const shown = (): string[][] =>
+    tool('ip6addrctl')
+      .out.split('\n')
+      .slice(1, -1)
+      .map((l) => l.trim().split(/ +/));
+  const before = labels();
+  const rows = shown();
+  // One row per kernel label, in the kernel's order; Use is 0, precedence RFC 6724's.
+  assert.deepEqual(
+    rows.map(([p, , l]) => `${p} ${l}`),
+    before,
+  );
+  assert.ok(rows.every((r) => r[3] === '0'));
+  assert.deepEqual(rows.find((r) => r[0] === '::1/128')?.slice(1, 2), ['50']);
+  assert.deepEqual(rows.find((r) => r[0] === '::/0')?.slice(1, 2), ['40']);
+  // A precedence the resolver would not give is refused, and nothing changes.
+  const refused = tool('ip6addrctl', 'add', '2001:db8::/32', '60', '20');
+  assert.equal(refused.code, 69);
+  assert.match(refused.err, /precedence 60 for 2001:db8::\/32 is not available with --backend linux/);
+  assert.deepEqual(labels(), before);
+  // Added and deleted in the kernel.
+  assert.equal(tool('ip6addrctl', 'add', '2001:db8::/32', '40', '20').code, 0);
+  assert.ok(labels().includes('2001:db8::/32 20'));
+  assert.deepEqual(
+    shown().find((r) => r[0] === '2001:db8::/32'),
+    ['2001:db8::/32', '40', '20', '0'],
+  );
+  assert.equal(tool('ip6addrctl', 'delete', '2001:db8::/32').code, 0);
+  assert.deepEqual(labels(), before);
+  const addrsel = tool('addrsel', '::1');
+  assert.equal(addrsel.code, 69);
+  assert.match(addrsel.err, /ordering destinations is not available with --backend linux/);
+});
+
+test("gai.conf's precedence lines replace RFC 6724's; a prefix takes its longest match", async () => {
+  const { gaiPrecedences, precedenceOf } = await import('../src/backend/linux/policy.js');
+  const { parseIp6 } = await import('../src/addr/index.js');
+  assert.equal(gaiPrecedences('# nothing here\nlabel ::1/128 0\n'), null);
+  const table = gaiPrecedences(
+    'precedence ::1/128 50\n  precedence ::/0 40 # default\nprecedence ::ffff:0:0/96 100\nprecedence bad/999 1\n',
+  );
+  assert.equal(table?.length, 3);
+  const p = (a: string, l: number): number => precedenceOf(table ?? [], parseIp6(a), l);
+  assert.deepEqual(
+    [p('::ffff:0:0', 96), p('::1', 128), p('2001:db8::', 32), p('::ffff:10.0.0.0', 104)],
+    [100, 50, 40, 100],
+  );
 });

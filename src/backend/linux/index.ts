@@ -18,6 +18,7 @@ import { Rtnl, type KAddr, type KLink } from './rtnl.js';
 import { ND6_KNOBS, applyNd6, keepAddressesOnDown, nd6FlagsOf, readConf, refuseNd6 } from './sysctl.js';
 import { LinuxRoutes } from './routes.js';
 import { linuxMulticast } from './mcast.js';
+import { LinuxPolicy } from './policy.js';
 import { LinuxNd } from './nd.js';
 import { readSnmp6 } from './snmp6.js';
 import { IFF, IN6_IFF } from '../../flags.js';
@@ -104,10 +105,12 @@ const isTentative = (a: KAddr): boolean => Boolean(a.flags.tentative) && !a.flag
 class LinuxBackend implements Backend {
   readonly routes: LinuxRoutes;
   readonly nd: LinuxNd;
+  readonly policy: LinuxPolicy;
 
   constructor(private readonly nl: Rtnl) {
     this.routes = new LinuxRoutes(nl);
     this.nd = new LinuxNd(nl);
+    this.policy = new LinuxPolicy(nl);
   }
 
   async stats(): Promise<StatsView> {

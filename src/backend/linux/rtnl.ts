@@ -14,6 +14,17 @@ type RtSocket = ReturnType<NetlinkModule['createRtNetlink']>;
 
 const REQUEST_TIMEOUT_MS = 5000;
 const AF_INET6 = 10;
+const RTM_NEWADDRLABEL = 72;
+const RTM_DELADDRLABEL = 73;
+const RTM_GETADDRLABEL = 74;
+
+/** An ifaddrlblmsg for AF_INET6, any interface. */
+function labelMsg(plen: number): Buffer {
+  const m = Buffer.alloc(12);
+  m[0] = AF_INET6;
+  m[2] = plen;
+  return m;
+}
 
 export interface KLink {
   index: number;
@@ -74,6 +85,15 @@ export interface KNeigh {
 }
 
 /** A device's neighbour parameters (ms). */
+/** An address label (ip addrlabel): the label column of RFC 6724's policy table. */
+export interface KLabel {
+  prefix: string;
+  plen: number;
+  /** 0: every interface. */
+  index: number;
+  label: number;
+}
+
 export interface KNeighParms {
   index: number;
   reachable: number;
@@ -238,6 +258,46 @@ export class Rtnl {
       { ifname: name, linkinfo: Buffer.concat([nlattr(1, cstring(kind)), ...data]) },
       { flags: FlagsNew.CREATE | FlagsNew.EXCL, timeout: REQUEST_TIMEOUT_MS },
     );
+  }
+
+  /**
+   * The kernel's address label table (RTM_GETADDRLABEL, net/ipv6/addrlabel.c), which the
+   * package has no struct for: ifaddrlblmsg (family, reserved, prefixlen, flags, ifindex, seq)
+   * and the attributes IFAL_ADDRESS (1) and IFAL_LABEL (2).
+   */
+  async addrLabels(): Promise<KLabel[]> {
+    const [msgs] = await this.rq.socket.request(RTM_GETADDRLABEL, labelMsg(0), {
+      flags: this.nl.FlagsGet.DUMP,
+      timeout: REQUEST_TIMEOUT_MS,
+    });
+    const out: KLabel[] = [];
+    for (const m of msgs) {
+      if (m.type !== RTM_NEWADDRLABEL || m.data.length < 12 || m.data[0] !== AF_INET6) continue;
+      const attrs = m.data.subarray(12);
+      const addr = nested(attrs, 1);
+      const label = nested(attrs, 2);
+      if (!addr || addr.length !== 16 || !label || label.length !== 4) continue;
+      out.push({
+        prefix: formatIp6(Uint8Array.from(addr)),
+        plen: m.data[2] as number,
+        index: os.endianness() === 'LE' ? m.data.readUInt32LE(4) : m.data.readUInt32BE(4),
+        label: os.endianness() === 'LE' ? label.readUInt32LE(0) : label.readUInt32BE(0),
+      });
+    }
+    return out;
+  }
+
+  /** RTM_NEWADDRLABEL (a new entry: an existing one is EEXIST) or RTM_DELADDRLABEL. */
+  setAddrLabel(add: boolean, prefix: Uint8Array, plen: number, label: number): Promise<unknown> {
+    const { FlagsNew } = this.nl;
+    const value = Buffer.alloc(4);
+    if (os.endianness() === 'LE') value.writeUInt32LE(label);
+    else value.writeUInt32BE(label);
+    const data = Buffer.concat([labelMsg(plen), nlattr(1, Buffer.from(prefix)), nlattr(2, value)]);
+    return this.rq.socket.request(add ? RTM_NEWADDRLABEL : RTM_DELADDRLABEL, data, {
+      flags: add ? FlagsNew.CREATE | FlagsNew.EXCL : 0,
+      timeout: REQUEST_TIMEOUT_MS,
+    });
   }
 
   deleteLink(index: number): Promise<unknown> {
