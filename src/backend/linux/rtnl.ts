@@ -276,7 +276,7 @@ export class Rtnl {
       const attrs = m.data.subarray(12);
       const addr = nested(attrs, 1);
       const label = nested(attrs, 2);
-      if (!addr || addr.length !== 16 || !label || label.length !== 4) continue;
+      if (addr?.length !== 16 || label?.length !== 4) continue;
       out.push({
         prefix: formatIp6(Uint8Array.from(addr)),
         plen: m.data[2] as number,
