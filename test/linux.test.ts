@@ -261,7 +261,7 @@ inNamespace('linux backend: ndp -a, -s (static and proxy), -d, -c, -i', () => {
     [ndp('-i', 'va', '--', '-nud').code, ndp('-i', 'va', 'disabled').code, ndp('-i', 'va', 'no_prefer_iface').code],
     [69, 69, 69],
   );
-  assert.equal(ndp('-p').code, 69);
+  assert.equal(ndp('-I').code, 69);
 });
 
 test("linux backend: route monitor prints the kernel's routing messages", async (t) => {
@@ -524,17 +524,24 @@ inNamespace("linux backend: route -expire is the route's RTA_EXPIRES", () => {
   assert.match(tool('route', '-n', 'get', '2001:db8:9::1').out, / +(60|59) \n$/);
 });
 
-/** A router advertisement sent from vb (python3's raw ICMPv6 socket): RA flags byte, router lifetime. */
-function advertise(flags: number, lifetime: number): void {
+/**
+ * A router advertisement sent from vb (python3's raw ICMPv6 socket): RA flags byte, router
+ * lifetime, and optionally one prefix information option (L and A set) with its lifetimes.
+ */
+function advertise(flags: number, lifetime: number, pio?: { prefix: string; valid: number; preferred: number }): void {
   const script = [
     'import socket, struct, sys',
     's = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)',
     's.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 255)',
     's.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_LOOP, 0)',
     "ra = struct.pack('!BBHBBHII', 134, 0, 0, 64, int(sys.argv[1]), int(sys.argv[2]), 0, 0)",
+    'if len(sys.argv) > 3:',
+    '  p = socket.inet_pton(socket.AF_INET6, sys.argv[3])',
+    "  ra += struct.pack('!BBBBIII16s', 3, 4, 64, 0xc0, int(sys.argv[4]), int(sys.argv[5]), 0, p)",
     "s.sendto(ra, ('ff02::1', 0, 0, socket.if_nametoindex('vb')))",
   ].join('\n');
-  execFileSync('ip', ['netns', 'exec', ns, 'python3', '-c', script, String(flags), String(lifetime)]);
+  const extra = pio ? [pio.prefix, String(pio.valid), String(pio.preferred)] : [];
+  execFileSync('ip', ['netns', 'exec', ns, 'python3', '-c', script, String(flags), String(lifetime), ...extra]);
 }
 
 inNamespace("linux backend: ndp -r shows the M and O bits of the interface's last advertisement", () => {
@@ -779,3 +786,41 @@ test("gai.conf's precedence lines replace RFC 6724's; a prefix takes its longest
     [100, 50, 40, 100],
   );
 });
+
+inNamespace("linux backend: ndp -p reads the prefix list from prefix routes and SLAAC's addresses; -P flushes", () => {
+  assert.equal(ifconfig('-w', '5').code, 0);
+  assert.equal(ifconfig('va', 'inet6', '2001:db8:5::1/64').code, 0);
+  advertise(0, 1800, { prefix: '2001:db8:77::', valid: 7200, preferred: 3600 });
+  let list = '';
+  for (let i = 0; i < 50 && !/2001:db8:77::\/64 if=va\nflags=LAO /.test(list); i++) {
+    spawnSync('sleep', ['0.1']);
+    list = tool('ndp', '-p').out;
+  }
+  // What the router advertised, what is left, the SLAAC address, and the router (Linux does not
+  // record which router sent a prefix: the interface's routers from advertisements).
+  const advertised = new RegExp(
+    '2001:db8:77::/64 if=va\\nflags=LAO vltime=(7199|7200|7201), pltime=(3599|3600|3601), ' +
+      'expire=(1h59m5\\ds|2h0m0s), ref=1\\n {2}advertised by\\n' +
+      ' {4}fe80::[0-9a-f:]+%va \\((reachable|no neighbor state)\\)\\n',
+  );
+  assert.match(list, advertised);
+  // A manual address's prefix, as FreeBSD lists one: on-link, infinite, no router.
+  assert.match(list, /2001:db8:5::\/64 if=va\nflags=LO vltime=infinity, pltime=infinity, expire=Never, ref=1\n/);
+  assert.match(list, /2001:db8:5::\/64 if=va\n.*\n {2}No advertising router\n/);
+  assert.match(list, /fe80::%va\/64 if=va\nflags=LO vltime=infinity/);
+  // SLAAC's address says so (IFA_PROTO kernel_ra); the manual one does not.
+  const listing = ifconfig('va').out;
+  assert.match(listing, /\tinet6 2001:db8:77:[0-9a-f:]+ prefixlen 64 (tentative )?autoconf pltime 3\d+ vltime 7\d+\n/);
+  assert.match(listing, /\tinet6 2001:db8:5::1 prefixlen 64\n/);
+  // The newest first: the advertised prefix came after the manual one.
+  assert.ok(list.indexOf('2001:db8:77::/64') < list.indexOf('2001:db8:5::/64'), list);
+  // -P: the advertised prefix goes with its SLAAC address and route; the manual one stays.
+  const flushed = tool('ndp', '-P');
+  assert.deepEqual([flushed.code, flushed.out, flushed.err], [0, '', '']);
+  assert.doesNotMatch(tool('ndp', '-p').out, /2001:db8:77::/);
+  assert.match(tool('ndp', '-p').out, /2001:db8:5::\/64 if=va/);
+  assert.ok(!kernelAddrs('va').some((a) => a.startsWith('2001:db8:77:')));
+  const routes = execFileSync('ip', ['-n', ns, '-6', 'route'], { encoding: 'utf8' });
+  assert.doesNotMatch(routes, /2001:db8:77::\/64/);
+  assert.match(routes, /2001:db8:5::\/64/);
+}, ['python3']);

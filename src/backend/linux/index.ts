@@ -1,7 +1,6 @@
 // The Linux backend: the same operations over rtnetlink (the netlink package, loaded only here,
 // behind rtnl.ts). Flag mapping: tentative -> tentative, dadfailed -> duplicated, deprecated ->
 // deprecated, temporary (IFA_F_SECONDARY) -> temporary; nodad is never shown, as on FreeBSD.
-import * as fs from 'node:fs';
 import { isLinkLocal, needsZone, parseIp6, parseMac } from '../../addr/index.js';
 import { INFINITE_LIFETIME, IPV6_MMTU } from '../../proto.js';
 import type { DadReport, IfaceView, McastIfView, StatsView } from '../../views/index.js';
@@ -15,7 +14,7 @@ import {
   type WaitResult,
 } from '../types.js';
 import { Rtnl, type KAddr, type KLink } from './rtnl.js';
-import { ND6_KNOBS, applyNd6, keepAddressesOnDown, nd6FlagsOf, readConf, refuseNd6 } from './sysctl.js';
+import { ND6_KNOBS, applyNd6, keepAddressesOnDown, nd6FlagsOf, readConf, refuseNd6, uptimeCs } from './sysctl.js';
 import { LinuxRoutes } from './routes.js';
 import { linuxMulticast } from './mcast.js';
 import { LinuxPolicy } from './policy.js';
@@ -42,6 +41,7 @@ const IN6_FROM_LINUX: Record<string, number> = {
   dadfailed: IN6_IFF.DUPLICATED,
   deprecated: IN6_IFF.DEPRECATED,
   secondary: IN6_IFF.TEMPORARY,
+  autoconf: IN6_IFF.AUTOCONF,
 };
 /** RFC 4861 10: RetransTimer's default, when the kernel does not say. */
 const RETRANS_TIMER_MS = 1000;
@@ -334,7 +334,7 @@ export function ifaceViewOf(l: KLink, addrs: KAddr[], conf: Record<string, strin
         addr: a.addr,
         zone: scoped ? l.name : null,
         plen: a.plen,
-        flags: bits({ ...a.flags, tentative: isTentative(a) }, IN6_FROM_LINUX),
+        flags: bits({ ...a.flags, tentative: isTentative(a), autoconf: a.autoconf }, IN6_FROM_LINUX),
         scopeid: scoped ? l.index : 0,
         dest: null,
         // A lifetime run out is reported as 0 whatever it was: then 0 is all there is to say.
@@ -358,13 +358,4 @@ export function ifaceViewOf(l: KLink, addrs: KAddr[], conf: Record<string, strin
 function inKameOrder(addrs: KAddr[]): KAddr[] {
   const ll = (a: KAddr): number => (isLinkLocal(parseIp6(a.addr)) ? 0 : 1);
   return [...addrs].sort((x, y) => ll(x) - ll(y) || x.cstamp - y.cstamp);
-}
-
-/** Hundredths of a second since boot, the clock of the kernel's address timestamps. */
-function uptimeCs(): number {
-  try {
-    return Math.floor(Number(fs.readFileSync('/proc/uptime', 'utf8').split(' ')[0]) * 100);
-  } catch {
-    return 0;
-  }
 }

@@ -1,11 +1,13 @@
 // ndp on Linux: the neighbour cache over rtnetlink (proxy entries from their own dump), the
-// default routers from the routes router advertisements installed, ND parameters from /proc.
-// What Linux keeps no list of (the prefix list) or has no knob for is refused (exit 69).
+// default routers from the routes router advertisements installed, the prefix list from the
+// prefix routes and SLAAC's addresses, ND parameters from /proc. What Linux has no knob for is
+// refused (exit 69).
 import * as fs from 'node:fs';
-import { parseIp6, parseMac, prefixContains } from '../../addr/index.js';
+import { isLinkLocal, parseIp6, parseMac, prefixContains } from '../../addr/index.js';
 import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../../views/index.js';
 import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart, type ScopedAddr } from '../types.js';
 import type { KLink, KNeigh, KNeighParms, KRoute, Rtnl } from './rtnl.js';
+import { INFINITE_LIFETIME } from '../../proto.js';
 import {
   ND6_KNOBS,
   applyNd6,
@@ -13,6 +15,7 @@ import {
   nd6FlagsOf,
   readConf,
   refuseNd6,
+  uptimeCs,
   writeConfNumber,
   writeNeigh,
 } from './sysctl.js';
@@ -172,12 +175,94 @@ export class LinuxNd implements NdBackend {
     return ndIfViewOf(l, p ?? null, conf, base);
   }
 
+  /**
+   * Linux keeps no prefix list; what it keeps of one is read back. Each prefix route of an
+   * interface (proto kernel, no gateway) is a prefix: one a router advertised has an expiry or
+   * addresses SLAAC made in it (IFA_PROTO kernel_ra), and its advertisers are the interface's
+   * default routers from advertisements (Linux does not record which router sent which
+   * prefix). Lifetimes are the SLAAC address's as advertised (what is left plus the time since
+   * the advertisement refreshed it), else what the route has left; ref counts the addresses in
+   * the prefix. Newest first, as FreeBSD lists them, by the addresses' creation stamps.
+   */
   async prefixes(): Promise<PrefixView[]> {
-    throw unavailable('the prefix list (ndp -p)');
+    const links = await this.nl.links();
+    const routes = await this.nl.routes();
+    const addrs = await this.nl.addrs();
+    const neighbors = await this.nl.neighbors();
+    const now = uptimeCs();
+    const routers = routes.filter((r) => r.table === 254 && r.plen === 0 && r.protocol === 'RA' && r.gateway);
+    const out: (PrefixView & { born: number })[] = [];
+    for (const r of routes) {
+      if (r.table !== 254 || r.gateway || r.type !== 'UNICAST' || r.plen === 0 || r.plen >= 128) continue;
+      if (r.protocol !== 'KERNEL' && r.protocol !== 'RA') continue;
+      const l = links.find((x) => x.index === r.oif);
+      if (!l || l.type === 'LOOPBACK') continue;
+      const prefix = { addr: parseIp6(r.dst), len: r.plen };
+      const inside = addrs.filter(
+        (a) => a.index === r.oif && a.plen === r.plen && prefixContains(prefix, parseIp6(a.addr)),
+      );
+      const slaac = inside.find((a) => a.autoconf && !a.flags.secondary);
+      const advertised = r.expires !== null || slaac !== undefined;
+      const life = (left: number, tstamp: number): number | null =>
+        left === INFINITE_LIFETIME ? null : left + Math.max(0, Math.floor((now - tstamp) / 100));
+      const manual = inside.find((a) => a.flags.permanent);
+      const from = slaac ?? manual;
+      out.push({
+        prefix: r.dst,
+        plen: r.plen,
+        zone: isLinkLocal(prefix.addr) ? l.name : null,
+        ifname: l.name,
+        raOnlink: true,
+        raAutonomous: slaac !== undefined,
+        onlink: true,
+        detached: false,
+        vltime: from ? life(from.vltime, from.tstamp) : r.expires,
+        pltime: from ? life(from.pltime, from.tstamp) : r.expires,
+        expire: r.expires ?? (from && from.vltime !== INFINITE_LIFETIME ? from.vltime : null),
+        refs: inside.length,
+        advertisers: advertised
+          ? routers
+              .filter((d) => d.oif === r.oif)
+              .map((d) => {
+                const n = neighbors.find((x) => x.index === r.oif && x.addr === d.gateway);
+                const state = !n
+                  ? ('no neighbor state' as const)
+                  : n.state.incomplete || n.state.failed
+                    ? ('unreachable' as const)
+                    : ('reachable' as const);
+                return { addr: d.gateway as string, zone: l.name, state };
+              })
+          : [],
+        born: Math.min(...inside.map((a) => a.cstamp), Number.MAX_SAFE_INTEGER),
+      });
+    }
+    return out.sort((a, b) => b.born - a.born).map(({ born: _born, ...v }) => v);
   }
 
+  /**
+   * SIOCSPFXFLUSH_IN6 as nd6.c runs it: every prefix a router advertised goes, with the addresses
+   * SLAAC made in it and its route; manual prefixes stay. The next advertisement brings them back.
+   */
   async flushPrefixes(): Promise<void> {
-    throw unavailable('ndp -P');
+    for (const p of await this.prefixes()) {
+      if (!p.advertisers.length && !p.raAutonomous) continue;
+      const l = (await this.nl.links()).find((x) => x.name === p.ifname);
+      if (!l) continue;
+      for (const a of await this.nl.addrs())
+        if (
+          a.index === l.index &&
+          a.plen === p.plen &&
+          a.autoconf &&
+          prefixContains({ addr: parseIp6(p.prefix), len: p.plen }, parseIp6(a.addr))
+        )
+          await this.nl.call('SIOCSPFXFLUSH_IN6', () => this.nl.delAddr(l.index, parseIp6(a.addr), a.plen));
+      // Deleting the last SLAAC address may have taken the route with it.
+      await this.nl
+        .call('SIOCSPFXFLUSH_IN6', () => this.nl.removeRoute(parseIp6(p.prefix), p.plen, null, l.index))
+        .catch((e: unknown) => {
+          if (!(e instanceof OpError && e.errno === 'ESRCH')) throw e;
+        });
+    }
   }
 
   /** SIOCSRTRFLUSH_IN6: the routers are forgotten (their routes deleted) until they advertise again. */

@@ -14,6 +14,11 @@ type RtSocket = ReturnType<NetlinkModule['createRtNetlink']>;
 
 const REQUEST_TIMEOUT_MS = 5000;
 const AF_INET6 = 10;
+const RTM_NEWADDR = 20;
+const RTM_GETADDR = 22;
+/** include/uapi/linux/if_addr.h */
+const IFA_PROTO = 11;
+const IFAPROT_KERNEL_RA = 2;
 const RTM_NEWADDRLABEL = 72;
 const RTM_DELADDRLABEL = 73;
 const RTM_GETADDRLABEL = 74;
@@ -51,6 +56,8 @@ export interface KAddr {
   /** When the address was added and last updated: hundredths of a second since boot. */
   cstamp: number;
   tstamp: number;
+  /** SLAAC made it (IFA_PROTO kernel_ra); false where the kernel does not say (before 6.3). */
+  autoconf?: boolean;
 }
 
 export interface KRoute {
@@ -225,7 +232,35 @@ export class Rtnl {
 
   async addrs(): Promise<KAddr[]> {
     const as = await this.rq.getAddresses({ family: AF_INET6 }, undefined, { timeout: REQUEST_TIMEOUT_MS });
-    return as.map((m) => toAddr(m)).filter((a): a is KAddr => a !== null);
+    const slaac = await this.slaacAddrs();
+    return as
+      .map((m) => toAddr(m))
+      .filter((a): a is KAddr => a !== null)
+      .map((a) => ({ ...a, autoconf: slaac.has(`${a.index} ${a.addr}`) }));
+  }
+
+  /**
+   * The addresses SLAAC made ("INDEX ADDR"): IFA_PROTO (11) is IFAPROT_KERNEL_RA (2) for them.
+   * The package drops that attribute, so this dump reads ifaddrmsg and the attributes raw.
+   */
+  private async slaacAddrs(): Promise<Set<string>> {
+    const req = Buffer.alloc(8);
+    req[0] = AF_INET6;
+    const [msgs] = await this.rq.socket.request(RTM_GETADDR, req, {
+      flags: this.nl.FlagsGet.DUMP,
+      timeout: REQUEST_TIMEOUT_MS,
+    });
+    const out = new Set<string>();
+    for (const m of msgs) {
+      if (m.type !== RTM_NEWADDR || m.data.length < 8 || m.data[0] !== AF_INET6) continue;
+      const attrs = m.data.subarray(8);
+      const proto = nested(attrs, IFA_PROTO);
+      const addr = nested(attrs, 1) ?? nested(attrs, 2);
+      if (proto?.[0] !== IFAPROT_KERNEL_RA || addr?.length !== 16) continue;
+      const index = os.endianness() === 'LE' ? m.data.readUInt32LE(4) : m.data.readUInt32BE(4);
+      out.add(`${index} ${formatIp6(Uint8Array.from(addr))}`);
+    }
+    return out;
   }
 
   setUp(index: number, up: boolean): Promise<unknown> {

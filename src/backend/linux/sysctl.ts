@@ -105,3 +105,12 @@ export function writeNeigh(ifname: string, knob: string, value: number): void {
 /** Writes a conf knob that takes a number (hop_limit). */
 export const writeConfNumber = (ifname: string, knob: string, value: number): void =>
   writeConf(ifname, knob, String(value));
+
+/** Hundredths of a second since boot, the clock of the kernel's address timestamps. */
+export function uptimeCs(): number {
+  try {
+    return Math.floor(Number(fs.readFileSync('/proc/uptime', 'utf8').split(' ')[0]) * 100);
+  } catch {
+    return 0;
+  }
+}
