@@ -669,6 +669,7 @@ const DIFFERENTIAL: string[][] = [
   ['ifconfig', 'IF', 'inet6', '2001:db8:1::10/64'],
   ['route', 'add', '-inet6', '2001:db8:2::/64', '2001:db8:1::1'],
   ['route', '-n', 'get', '2001:db8:2::5'],
+  ['addrsel', '2001:db9::1', '2001:db8:1::5', '::1', '2001:db8:2::5'],
   ['route', 'add', '-inet6', '2001:db8:9::/64', '2001:db8:77::1'],
   ['ifconfig', 'IF', 'mtu', '1000'],
   ['ndp', '-s', '2001:db8:1::5', '52:54:00:00:00:05'],
@@ -767,9 +768,22 @@ inNamespace("linux backend: ip6addrctl is the kernel's address labels with the r
   );
   assert.equal(tool('ip6addrctl', 'delete', '2001:db8::/32').code, 0);
   assert.deepEqual(labels(), before);
-  const addrsel = tool('addrsel', '::1');
-  assert.equal(addrsel.code, 69);
-  assert.match(addrsel.err, /ordering destinations is not available with --backend linux/);
+  // addrsel orders by this table, with the sources the kernel picks.
+  assert.equal(ifconfig('va', 'inet6', '2001:db8:1::1/64').code, 0);
+  const order = tool('addrsel', '2001:db9::1', 'fd00::1', '2001:db8:1::5', '::1');
+  assert.equal(order.code, 0, order.err);
+  assert.deepEqual(
+    order.out
+      .split('\n')
+      .slice(1, -1)
+      .map((l) => l.trim().split(/ +/).slice(1, 3)),
+    [
+      ['::1', '::1'],
+      ['2001:db8:1::5', '2001:db8:1::1'],
+      ['2001:db9::1', '(unusable)'],
+      ['fd00::1', '(unusable)'],
+    ],
+  );
 });
 
 test("gai.conf's precedence lines replace RFC 6724's; a prefix takes its longest match", async () => {

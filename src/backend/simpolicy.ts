@@ -1,5 +1,6 @@
 // ip6addrctl's policy table and RFC 6724 destination ordering on the simulated stack.
-import { formatIp6, isV4Mapped, needsZone, parseIp6 } from '../addr/index.js';
+import { isV4Mapped, needsZone, parseIp6 } from '../addr/index.js';
+import { addrselRows, type Candidate, type ChosenSource, givenIpv4Source } from './addrsel.js';
 import * as E from '../engine/index.js';
 import type { AddrselView, PolicyView } from '../views/index.js';
 import type { SimBackend } from './sim.js';
@@ -25,56 +26,21 @@ export class SimPolicy implements PolicyBackend {
     return this.sim.tx((w) => {
       const node = this.sim.node(w);
       const ctx: E.SelectionContext = { table: node.policy, preferTemporary: node.knobs.prefer_tempaddr };
-      const v4src = ipv4Source === null ? null : parseIp6(`::ffff:${ipv4Source}`);
-      const list = destinations.map((d, i) => {
+      const list = destinations.map((d, i): Candidate => {
         const addr = parseIp6(d.addr);
-        let source: (E.SourceCandidate & { rule: string }) | null = null;
+        // The simulation has no IPv4 stack: an IPv4 destination is usable only with --ipv4-src.
+        if (isV4Mapped(addr)) return { addr, source: givenIpv4Source(ipv4Source), encapsulated: false, i };
+        let source: ChosenSource | null = null;
         let encapsulated = false;
-        if (isV4Mapped(addr)) {
-          // The simulation has no IPv4 stack: an IPv4 destination is usable only with --ipv4-src.
-          if (v4src)
-            source = {
-              addr: v4src,
-              plen: 120,
-              deprecated: false,
-              temporary: false,
-              preferSource: false,
-              outgoing: true,
-              alive: true,
-              rule: 'given (--ipv4-src)',
-            };
-        } else {
-          const out = outgoing(node, d);
-          if (out !== undefined) {
-            encapsulated = out !== null && (out.type === 'gif' || out.type === 'tun');
-            const r = E.chooseSource(E.nodeCandidates(node, addr, out), addr, ctx);
-            if (r) source = { ...r.best, rule: r.rule };
-          }
+        const out = outgoing(node, d);
+        if (out !== undefined) {
+          encapsulated = out !== null && (out.type === 'gif' || out.type === 'tun');
+          const r = E.chooseSource(E.nodeCandidates(node, addr, out), addr, ctx);
+          if (r) source = { ...r.best, rule: r.rule };
         }
         return { addr, source, encapsulated, i };
       });
-      const ordered = E.orderDestinations(list, ctx);
-      return ordered.map((d, k): AddrselView => {
-        const p = E.policyFor(node.policy, d.addr);
-        const prev = ordered[k - 1];
-        const text = formatIp6(d.addr);
-        return {
-          destination: isV4Mapped(d.addr)
-            ? text.replace(/^::ffff:/, '')
-            : destinations[d.i]?.zone
-              ? `${text}%${destinations[d.i]?.zone}`
-              : text,
-          source: d.source
-            ? isV4Mapped(d.source.addr)
-              ? formatIp6(d.source.addr).replace(/^::ffff:/, '')
-              : formatIp6(d.source.addr)
-            : null,
-          sourceRule: d.source?.rule ?? null,
-          precedence: p?.precedence ?? null,
-          label: p?.label ?? null,
-          after: prev ? E.compareDestinations(prev, d, ctx).rule : null,
-        };
-      });
+      return addrselRows(list, destinations, ctx);
     });
   }
 }

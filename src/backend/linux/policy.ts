@@ -4,11 +4,14 @@
 // label beside the precedence the resolver gives that prefix: gai.conf's precedence lines when
 // it has any (they replace the defaults, as glibc takes them), else RFC 6724's defaults. Use
 // counts nothing (Linux counts no uses: 0). A precedence the resolver would not give is refused,
-// not dropped: the kernel has nowhere to keep it.
+// not dropped: the kernel has nowhere to keep it. addrsel orders by that table, with the
+// sources the kernel picks.
 import * as fs from 'node:fs';
-import { applyMask, canonical, formatIp6, parseIp6, prefixOf } from '../../addr/index.js';
+import { applyMask, canonical, formatIp6, isV4Mapped, parseIp6, prefixOf } from '../../addr/index.js';
 import { PREFER_IPV6 } from '../../engine/policy.js';
 import type { AddrselView, PolicyView } from '../../views/index.js';
+import { addrselRows, type Candidate, givenIpv4Source } from '../addrsel.js';
+import { zoneOf } from '../core.js';
 import { BackendError, type PolicyBackend, type ScopedAddr } from '../types.js';
 import type { Rtnl } from './rtnl.js';
 
@@ -106,10 +109,45 @@ export class LinuxPolicy implements PolicyBackend {
     await this.nl.call('SIOCDADDRCTL_POLICY', () => this.nl.setAddrLabel(false, parseIp6(key), plen, label));
   }
 
-  async order(_destinations: ScopedAddr[], _ipv4Source: string | null): Promise<AddrselView[]> {
-    throw new BackendError(
-      'ordering destinations is not available with --backend linux (getaddrinfo does it there, with /etc/gai.conf)',
-      true,
-    );
+  /**
+   * addrsel: each destination with the source the kernel would use (RTA_PREFSRC of its route
+   * lookup), in RFC 6724's order by the table above. getaddrinfo orders with the same rules and
+   * glibc's own copy of the table; the labels here are the kernel's.
+   */
+  async order(destinations: ScopedAddr[], ipv4Source: string | null): Promise<AddrselView[]> {
+    const table = (await this.list()).map((p) => ({ ...p, prefix: canonical(p.prefix) }));
+    const links = await this.nl.links();
+    const addrs = await this.nl.addrs();
+    const list: Candidate[] = [];
+    for (const [i, d] of destinations.entries()) {
+      const addr = parseIp6(d.addr);
+      if (isV4Mapped(addr)) {
+        list.push({ addr, source: givenIpv4Source(ipv4Source), encapsulated: false, i });
+        continue;
+      }
+      const route = await this.nl.lookup(addr, zoneOf(links, d)).catch(() => null);
+      const src = route && (route.type === 'UNICAST' || route.type === 'LOCAL') ? route.prefsrc : null;
+      const a = src === null ? undefined : addrs.find((x) => x.addr === src);
+      const out = links.find((l) => l.index === route?.oif);
+      list.push({
+        addr,
+        source:
+          src === null
+            ? null
+            : {
+                addr: parseIp6(src),
+                plen: a?.plen ?? 128,
+                deprecated: Boolean(a?.flags.deprecated),
+                temporary: Boolean(a?.flags.secondary),
+                preferSource: false,
+                outgoing: a !== undefined && a.index === route?.oif,
+                alive: true,
+                rule: 'the kernel (RTA_PREFSRC)',
+              },
+        encapsulated: out?.kind === 'ip6tnl' || out?.kind === 'sit' || out?.kind === 'gre',
+        i,
+      });
+    }
+    return addrselRows(list, destinations, { table, preferTemporary: false });
   }
 }
