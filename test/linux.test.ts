@@ -838,3 +838,15 @@ inNamespace("linux backend: ndp -p reads the prefix list from prefix routes and 
   assert.doesNotMatch(routes, /2001:db8:77::\/64/);
   assert.match(routes, /2001:db8:5::\/64/);
 }, ['python3']);
+
+inNamespace("linux backend: eui64 takes the interface id of the interface's link-local address", () => {
+  const ll = kernelAddrs('va').find((a) => a.startsWith('fe80:')) as string;
+  const iid = ll.replace(/^fe80::/, '');
+  assert.equal(ifconfig('va', 'inet6', '2001:db8:e::', 'prefixlen', '64', 'eui64').code, 0);
+  assert.ok(
+    kernelAddrs('va').some((a) => a.startsWith('2001:db8:e:') && a.endsWith(`:${iid}`) && a !== ll),
+    kernelAddrs('va').join(' '),
+  );
+  const filled = ifconfig('va', 'inet6', '2001:db8:e::1', 'prefixlen', '64', 'eui64');
+  assert.deepEqual([filled.code, filled.err], [1, 'ifconfig: interface index is already filled\n']);
+});

@@ -1,7 +1,7 @@
 // The Linux backend: the same operations over rtnetlink (the netlink package, loaded only here,
 // behind rtnl.ts). Flag mapping: tentative -> tentative, dadfailed -> duplicated, deprecated ->
 // deprecated, temporary (IFA_F_SECONDARY) -> temporary; nodad is never shown, as on FreeBSD.
-import { isLinkLocal, needsZone, parseIp6, parseMac } from '../../addr/index.js';
+import { formatIp6, isLinkLocal, needsZone, parseIp6, parseMac } from '../../addr/index.js';
 import { INFINITE_LIFETIME, IPV6_MMTU } from '../../proto.js';
 import type { DadReport, IfaceView, McastIfView, StatsView } from '../../views/index.js';
 import {
@@ -73,7 +73,6 @@ function refuseUnmapped(c: IfconfigChange): void {
   refuseNd6(c.nd6Set, c.nd6Clear, 'ifdisabled');
   const a = c.addr;
   if (!a) return;
-  if (a.eui64) no('eui64');
   if (a.dest) no('point-to-point destination addresses');
   for (const [bit, word] of [
     [IN6_IFF.ANYCAST, 'anycast'],
@@ -199,8 +198,9 @@ class LinuxBackend implements Backend {
     // FreeBSD keeps an interface's addresses across down and up; Linux only with this knob.
     if (c.up === false) keepAddressesOnDown(l.name);
     if (c.up !== null) await this.nl.call('SIOCSIFFLAGS', () => this.nl.setUp(l.index, c.up as boolean));
-    const a = c.addr;
-    if (!a) return { created, dad: null };
+    const asked = c.addr;
+    if (!asked) return { created, dad: null };
+    const a = asked.eui64 ? { ...asked, addr: await this.withEui64(l.index, asked.addr) } : asked;
     const bytes = parseIp6(a.addr);
     const have = (await this.nl.addrs()).find((x) => x.index === l.index && x.addr === a.addr);
     if (a.remove) {
@@ -271,6 +271,16 @@ class LinuxBackend implements Backend {
 
   private async retransMs(index: number): Promise<number> {
     return (await this.nl.neighborParms()).find((p) => p.index === index)?.retrans ?? RETRANS_TIMER_MS;
+  }
+
+  /** ifconfig's eui64 (af_inet6.c setip6eui64): the interface id of the interface's link-local address. */
+  private async withEui64(index: number, addr: string): Promise<string> {
+    const a = parseIp6(addr);
+    if (a.subarray(8).some((x) => x !== 0)) throw new OpError('eui64', 'EINVAL');
+    const ll = (await this.nl.addrs()).find((x) => x.index === index && isLinkLocal(parseIp6(x.addr)));
+    if (!ll) throw new OpError('eui64', 'EADDRNOTAVAIL');
+    a.set(parseIp6(ll.addr).subarray(8), 8);
+    return formatIp6(a);
   }
 
   async waitSettled(dadSeconds: number, detachedSeconds: number | null): Promise<WaitResult> {
