@@ -2,12 +2,6 @@
 import { run } from './cli/dispatch.js';
 import { EX_SOFTWARE } from './sysexits.js';
 
-// A reader that went away (ifmcstat | head) ends the command quietly, as SIGPIPE ends a C tool.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code !== 'EPIPE') throw e;
-  process.exit(0);
-});
-
 const self = process.argv[1] ?? 'ip6kit';
 run(self, process.argv.slice(2)).then(
   (code) => {

@@ -1,5 +1,6 @@
 // Dispatch: argv0 (shims) (shims), ip6kit's global options, one place that turns errors into
 // messages and exit codes. Tool modules load lazily so a command pays only for what it uses.
+import { writeSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Backend, GlobalOptions } from '../backend/types.js';
 import type { Context, Io, Tool } from './common.js';
@@ -101,8 +102,37 @@ export function takeGlobals(
   return { globals: g, rest, bad };
 }
 
+/**
+ * Standard output written with write(2) on fd 1: opening process.stdout builds a stream (and,
+ * for a pipe, a socket) that costs every command start-up time. A reader that went away (| head)
+ * ends the command quietly, as SIGPIPE ends a C tool; a non-blocking descriptor that is full
+ * hands this and all later output to process.stdout, which waits for it.
+ */
+let stdoutStream = false;
+function writeOut(s: string): void {
+  if (stdoutStream) {
+    process.stdout.write(s);
+    return;
+  }
+  const buf = Buffer.from(s, 'utf8');
+  let done = 0;
+  try {
+    while (done < buf.length) done += writeSync(1, buf, done);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') process.exit(0);
+    if (code !== 'EAGAIN') throw e;
+    stdoutStream = true;
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      process.exit(0);
+    });
+    process.stdout.write(buf.subarray(done));
+  }
+}
+
 const stdio: Io = {
-  out: (s) => process.stdout.write(s),
+  out: writeOut,
   err: (s) => process.stderr.write(s),
 };
 
