@@ -99,3 +99,15 @@ export function resolveTarget(file: string): string {
     return p;
   }
 }
+
+/**
+ * rm -f of one file. fs.rmSync loads Node's rimraf on first use, which costs every command
+ * start-up time (the lock is removed by each one).
+ */
+export function removeFile(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+}

@@ -17,7 +17,7 @@ import {
   type Node,
   type World,
 } from '../engine/index.js';
-import { StoreError, attempt, fsError, removeDirs, resolveTarget } from './fsx.js';
+import { StoreError, attempt, fsError, removeDirs, removeFile, resolveTarget } from './fsx.js';
 import { lock as takeLock, sweepLeftovers } from './lock.js';
 import {
   HEADER,
@@ -494,7 +494,7 @@ function sweepRecordFiles(file: string, keep: number | null): void {
       left++;
       continue;
     }
-    fs.rmSync(path.join(dir, name), { force: true });
+    removeFile(path.join(dir, name));
   }
   if (left === 0) fs.rmSync(dir, { recursive: true, force: true });
 }
@@ -591,7 +591,7 @@ function sweepRibFiles(file: string, w: World): void {
       left++;
       continue;
     }
-    fs.rmSync(path.join(ribDir(file), name), { force: true });
+    removeFile(path.join(ribDir(file), name));
   }
   if (left === 0) fs.rmSync(ribDir(file), { recursive: true, force: true });
 }
@@ -658,7 +658,7 @@ function save(file: string, text: string): void {
     }
     fs.renameSync(tmp, file);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
+    removeFile(tmp);
     throw fsError('write state file', file, e);
   }
   try {

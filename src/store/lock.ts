@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { StoreError, fsError, makeDirs } from './fsx.js';
+import { StoreError, fsError, makeDirs, removeFile } from './fsx.js';
 import { EX_CANTCREAT, EX_TEMPFAIL } from '../sysexits.js';
 
 /** How long a command waits for another's lock: IP6KIT_LOCK_WAIT seconds, else 15. */
@@ -131,7 +131,7 @@ export function sweepLeftovers(file: string): void {
     const m = name.startsWith(`.${base}.`) && /^\.(.*)\.(\d+)\.(tmp|lock)$/.exec(name);
     const g = name.startsWith(`${base}.lock.`) && /\.lock\.(?:stale|new)\.(\d+)$/.exec(name);
     const pid = m ? m[2] : g ? g[1] : null;
-    if (pid && dead(pid)) fs.rmSync(path.join(dir, name), { force: true });
+    if (pid && dead(pid)) removeFile(path.join(dir, name));
   }
 }
 
@@ -154,15 +154,14 @@ export function lock(file: string): { release: () => void; madeDirs: string[] } 
     for (let delay = 1; ; delay = Math.min(delay * 2, 50)) {
       try {
         fs.linkSync(mine, lockFile);
-        return { release: () => fs.rmSync(lockFile, { force: true }), madeDirs };
+        return { release: () => removeFile(lockFile), madeDirs };
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code !== 'EEXIST') {
           // Where hard links are not offered, exclusive create and write (a reader may then see
           // it empty for a moment: UNREADABLE_STALE_MS covers that).
           if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP') {
-            if (tryCreate(lockFile, line, file))
-              return { release: () => fs.rmSync(lockFile, { force: true }), madeDirs };
+            if (tryCreate(lockFile, line, file)) return { release: () => removeFile(lockFile), madeDirs };
           } else throw fsError('lock', file, e);
         }
       }
@@ -176,7 +175,7 @@ export function lock(file: string): { release: () => void; madeDirs: string[] } 
           const grave = `${lockFile}.stale.${process.pid}`;
           try {
             fs.renameSync(lockFile, grave);
-            fs.rmSync(grave, { force: true });
+            removeFile(grave);
           } catch {
             /* another process recovered it first */
           }
@@ -197,7 +196,7 @@ export function lock(file: string): { release: () => void; madeDirs: string[] } 
       pause(delay);
     }
   } finally {
-    fs.rmSync(mine, { force: true });
+    removeFile(mine);
   }
 }
 
