@@ -3,7 +3,7 @@
 // module in dist/tools/, and makes a V8 code cache for each by running it once (docs/startup.md). Then writes the JSON Schemas to schemas/ and the
 // completion scripts.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -27,8 +27,24 @@ const common = {
   banner: { js: "var __ip6kit_meta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
 };
 
+/**
+ * `import * as fs from 'node:fs'` becomes __toESM(require('node:fs')), which copies every export
+ * of the builtin into getters, once per importing module, at start-up. A builtin's exports
+ * object already has every member the namespace is asked for, so the bundle uses it as it is.
+ */
+function useBuiltinsAsTheyAre(file) {
+  const text = readFileSync(file, 'utf8');
+  // Only namespace imports: a default import (chalk's `import process from 'node:process'`)
+  // reads .default, which only the copy has.
+  const out = text.replace(/(\w+) = __toESM\(require\("(node:[a-z_/]+)"\), 1\)/g, (whole, name, builtin) =>
+    text.includes(`${name}.default`) ? whole : `${name} = require("${builtin}")`,
+  );
+  writeFileSync(file, out);
+}
+
 // The whole toolkit, for everything that is not one tool's command (--version, --batch, help).
 await build({ ...common, entryPoints: { ip6kit: 'src/main.ts' }, outfile: 'dist/ip6kit.cjs' });
+useBuiltinsAsTheyAre('dist/ip6kit.cjs');
 
 // One bundle per tool module: the dispatcher and that module. The others are replaced by a stub
 // that hands the command to the whole toolkit (bin/ip6kit), for a command whose tool the
@@ -70,6 +86,7 @@ for (const keep of MODULES) {
       },
     ],
   });
+  useBuiltinsAsTheyAre(`dist/tools/${keep}.cjs`);
 }
 
 // Each bundle's cache holds what compiling its common command made, on a scratch world; the

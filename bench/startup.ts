@@ -1,6 +1,7 @@
 // Start-up cost: ip6kit commands on a fresh world against 'node -e 0', side by side in one run
-// (issue 18's target: ifconfig -a within 1.15x). Each round runs every command once, in turn, so
-// that a noisy machine slows all of them alike; prints medians and each one's ratio to node -e 0.
+// (issue 18's target: ifconfig -a within 1.15x). Each round runs every command once, starting at
+// another one each round, so that a noisy machine slows all of them alike; prints medians and
+// each one's ratio to node -e 0.
 // Not a test. docs/startup.md says what the launcher does to get there.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -21,14 +22,17 @@ const commands: [string, string, string[]][] = [
   ['ip6kit netstat -rn', bin, ['netstat', '-rn']],
   ['ip6kit ndp -an', bin, ['ndp', '-an']],
 ];
-const runs = Number(process.env.RUNS ?? 41);
+const runs = Number(process.env.RUNS ?? 61);
 const times: number[][] = commands.map(() => []);
+// Each round starts at another command: a command's place in the round moves its time too.
 for (let round = 0; round < runs; round++)
-  commands.forEach(([, cmd, args], i) => {
+  for (let k = 0; k < commands.length; k++) {
+    const i = (round + k) % commands.length;
+    const [, cmd, args] = commands[i] as [string, string, string[]];
     const t0 = process.hrtime.bigint();
     execFileSync(cmd, args, { env, stdio: 'ignore' });
     times[i]?.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  });
+  }
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const base = median(times[0] ?? []);
 commands.forEach(([name], i) => {
