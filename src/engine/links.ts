@@ -9,7 +9,7 @@
 // them (nodes in world order, interfaces in node order), so delivery order, and so every
 // seeded outcome, is what it was.
 import { groupState } from './groupstate.js';
-import { nodeOnLink } from './lookup.js';
+import { nodeLinks } from './lookup.js';
 import type { Frame, Iface, Node, World } from './types.js';
 
 export interface Listener {
@@ -25,7 +25,8 @@ interface LinkIndex {
   macs: Map<string, Listener[]>;
 }
 
-const byWorld = new WeakMap<World, Map<string, LinkIndex>>();
+/** Per world: which nodes each link has, and the listener lists built so far (per link, on first use). */
+const byWorld = new WeakMap<World, { members: Map<string, number[]>; links: Map<string, LinkIndex> }>();
 /** Where each indexed interface's memberships are kept current. */
 const watchers = new WeakMap<Iface, { listener: Listener; link: LinkIndex }>();
 
@@ -45,11 +46,22 @@ function remove(list: Listener[], l: Listener): void {
   if (i >= 0) list.splice(i, 1);
 }
 
+/** Per link, the nodes plugged into it (by their place in w.nodes), from one pass over the world. */
+function members(w: World): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (let i = 0; i < w.nodes.length; i++)
+    for (const l of nodeLinks(w, i)) {
+      const list = out.get(l);
+      if (list) list.push(i);
+      else out.set(l, [i]);
+    }
+  return out;
+}
+
 /** One link's listeners, reading only the nodes plugged into it. */
-function build(w: World, name: string): LinkIndex {
+function build(w: World, name: string, nodes: readonly number[]): LinkIndex {
   const link: LinkIndex = { groups: new Map(), macs: new Map() };
-  for (let i = 0; i < w.nodes.length; i++) {
-    if (!nodeOnLink(w, i, name)) continue;
+  for (const i of nodes) {
     const node = w.nodes[i] as Node;
     // Ranks order listeners as a scan of every node's interfaces, in world order, would meet them.
     node.ifaces.forEach((ifp, k) => {
@@ -71,15 +83,15 @@ function push(m: Map<string, Listener[]>, key: string, l: Listener): void {
 
 /** The interfaces on a link that accept frames for a group (multicast) or a MAC (unicast). */
 export function listeners(w: World, link: string, key: { group: string } | { mac: string }): readonly Listener[] {
-  let links = byWorld.get(w);
-  if (!links) {
-    links = new Map();
-    byWorld.set(w, links);
+  let index = byWorld.get(w);
+  if (!index) {
+    index = { members: members(w), links: new Map() };
+    byWorld.set(w, index);
   }
-  let l = links.get(link);
+  let l = index.links.get(link);
   if (!l) {
-    l = build(w, link);
-    links.set(link, l);
+    l = build(w, link, index.members.get(link) ?? []);
+    index.links.set(link, l);
   }
   return ('group' in key ? l.groups.get(key.group) : l.macs.get(key.mac)) ?? [];
 }

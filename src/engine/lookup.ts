@@ -29,11 +29,14 @@ function nodeNameAt(w: World, i: number): string {
   return d && i < d.size ? d.name(i) : (w.nodes[i] as Node).name;
 }
 
-/** Whether node i has an interface on a link, without reading the node where the store can say. */
-export function nodeOnLink(w: World, i: number, link: string): boolean {
+/** The links node i's interfaces are plugged into, without reading the node where the store can say. */
+export function nodeLinks(w: World, i: number): readonly string[] {
   const d = directories.get(w.nodes);
   const links = d && i < d.size ? d.links(i) : null;
-  return links ? links.includes(link) : (w.nodes[i] as Node).ifaces.some((f) => f.link === link);
+  if (links) return links;
+  const out: string[] = [];
+  for (const f of (w.nodes[i] as Node).ifaces) if (f.link !== null && !out.includes(f.link)) out.push(f.link);
+  return out;
 }
 
 interface NameIndex<T> {

@@ -9,7 +9,7 @@ import { ALL_ROUTERS, joinGroup, leaveGroup, reportAll } from './groups.js';
 import { CLONERS, DRIVERS, findIface, findNode, hasCarrier, newIface as driverIface, randomMac } from './iface.js';
 import { cancelNodeTimers, lastDeadline } from './queue.js';
 import { topologyChanged } from './links.js';
-import { nodeIndex, nodeOnLink } from './lookup.js';
+import { nodeIndex, nodeLinks } from './lookup.js';
 import { purgeIfRoutes } from './routes.js';
 import { Rib } from './rib.js';
 import { emptyStats } from './stats.js';
@@ -110,7 +110,7 @@ export function setLinkFaults(w: World, name: string, change: Partial<LinkFaults
 export function delLink(w: World, name: string): void {
   const l = findLink(w, name);
   for (let i = 0; i < w.nodes.length; i++) {
-    if (!nodeOnLink(w, i, name)) continue;
+    if (!nodeLinks(w, i).includes(name)) continue;
     const node = w.nodes[i] as Node;
     for (const ifp of node.ifaces) if (ifp.link === name) detach(w, node.name, ifp.name);
   }
