@@ -211,6 +211,29 @@ test('records pile up to twice the live ones, then a new generation replaces the
   assert.ok(transact(file, noStore, (w) => encode(w)) === encode(oracle), 'the worlds differ');
 });
 
+test('many transactions in one process (a long sim advance) hold one descriptor per records file', (t) => {
+  if (!fs.existsSync('/proc/self/fd')) {
+    t.skip('no /proc/self/fd here to count descriptors');
+    return;
+  }
+  const file = path.join(tmp(), 'state.json');
+  transact(
+    file,
+    () => world(70),
+    () => undefined,
+  );
+  const fds = (): number => fs.readdirSync('/proc/self/fd').length;
+  transact(file, noStore, (w) => findNode(w, 'n1').ifaces.length);
+  const before = fds();
+  for (let i = 0; i < 150; i++)
+    transact(file, noStore, (w) => {
+      // Every node changes now and then: new generations follow, and their old files go.
+      const n = i % 10 === 0 ? 70 : 1;
+      for (let k = 0; k < n; k++) findNode(w, `n${(i + k) % 70}`).log.push({ at: i, msg: 'x'.repeat(200) });
+    });
+  assert.ok(fds() <= before + 1, `${fds() - before} more descriptors after 150 transactions`);
+});
+
 test('a state file of schema 4 with its nodes inline is read, and written as an index by the next save', () => {
   const file = path.join(tmp(), 'state.json');
   const w = world(80);

@@ -283,20 +283,12 @@ function openIndexed(file: string, index: World): World {
     names.add(r.name);
   }
   const f = recordsFile(file, desc.gen);
-  let fd: number;
-  try {
-    fd = fs.openSync(f, 'r');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw fsError('read node records file', f, e);
-    throw damaged(file, `${f} is missing`);
-  }
-  const size = fs.fstatSync(fd).size;
+  const { fd, size } = openRecords(file, f);
   const head = new Uint8Array(HEADER);
   const got = attempt('read node records file', f, () => fs.readSync(fd, head, 0, HEADER, 0));
   try {
     checkRecordsHeader(head.subarray(0, got), size, desc);
   } catch (e) {
-    fs.closeSync(fd);
     throw e instanceof NodeFileError ? damaged(file, `${f}: ${e.message}`) : e;
   }
   const list: Node[] = [];
@@ -329,6 +321,31 @@ function openIndexed(file: string, index: World): World {
   nodeRecords.set(w, st);
   loadedNodes.set(w, names);
   return w;
+}
+
+/**
+ * One descriptor per records file (by path and inode) for the process: a records file only
+ * grows, so every transaction of a long `sim advance` reads through the same one. A file this
+ * process supersedes is closed when it is removed (sweepRecordFiles).
+ */
+const recordFds = new Map<string, { ino: number; fd: number }[]>();
+
+function openRecords(file: string, f: string): { fd: number; size: number } {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(f);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw fsError('read node records file', f, e);
+    throw damaged(file, `${f} is missing`);
+  }
+  const open = recordFds.get(f) ?? [];
+  const known = open.find((o) => o.ino === st.ino);
+  if (known) return { fd: known.fd, size: st.size };
+  const fd = attempt('read node records file', f, () => fs.openSync(f, 'r'));
+  const now = fs.fstatSync(fd);
+  open.push({ ino: now.ino, fd });
+  recordFds.set(f, open);
+  return { fd, size: now.size };
 }
 
 function readRecord(file: string, st: NodeRecords, i: number): Node {
@@ -494,7 +511,10 @@ function sweepRecordFiles(file: string, keep: number | null): void {
       left++;
       continue;
     }
-    removeFile(path.join(dir, name));
+    const f = path.join(dir, name);
+    for (const o of recordFds.get(f) ?? []) fs.closeSync(o.fd);
+    recordFds.delete(f);
+    removeFile(f);
   }
   if (left === 0) fs.rmSync(dir, { recursive: true, force: true });
 }
