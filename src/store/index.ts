@@ -146,16 +146,24 @@ function readHead(f: string, which: 'base' | 'journal'): { head: Uint8Array; siz
 }
 
 // Base files never change once written (a new generation is a new file), so one descriptor per
-// file serves every transaction of the process; the system closes them at exit.
-const baseFds = new Map<string, number>();
+// file serves every transaction of the process; it is closed when this process removes the file.
+// A file of the same name made since by another command (a table that went back into the JSON
+// and grew out again) is another inode: each transaction checks before its first read.
+const baseFds = new Map<string, { fd: number; ino: number }>();
 
 /** Positioned reads of a base file: a lookup reads the blocks it visits, not the table. */
 function readerOf(f: string): ReadAt {
+  let fd: number | null = null;
   return (buf, offset, length, position) => {
-    let fd = baseFds.get(f);
-    if (fd === undefined) {
-      fd = attempt('read route table file', f, () => fs.openSync(f, 'r'));
-      baseFds.set(f, fd);
+    if (fd === null) {
+      const ino = attempt('read route table file', f, () => fs.statSync(f).ino);
+      let known = baseFds.get(f);
+      if (known?.ino !== ino) {
+        const opened = attempt('read route table file', f, () => fs.openSync(f, 'r'));
+        known = { fd: opened, ino: fs.fstatSync(opened).ino };
+        baseFds.set(f, known);
+      }
+      fd = known.fd;
     }
     let done = 0;
     while (done < length) {
@@ -611,7 +619,11 @@ function sweepRibFiles(file: string, w: World): void {
       left++;
       continue;
     }
-    removeFile(path.join(ribDir(file), name));
+    const f = path.join(ribDir(file), name);
+    const open = baseFds.get(f);
+    if (open) fs.closeSync(open.fd);
+    baseFds.delete(f);
+    removeFile(f);
   }
   if (left === 0) fs.rmSync(ribDir(file), { recursive: true, force: true });
 }
