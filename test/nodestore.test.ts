@@ -27,7 +27,7 @@ import {
   SCHEMA_VERSION,
   type World,
 } from '../src/engine/index.js';
-import { encode, transact, StoreError } from '../src/store/index.js';
+import { encode, nodesRead, transact, StoreError } from '../src/store/index.js';
 import { addrRequest } from './helpers.js';
 
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-nodes-'));
@@ -54,9 +54,7 @@ const noStore = (): World => {
 };
 
 /** Slots of the loaded node list not read yet. */
-const unreadCount = (w: World): number =>
-  Array.from({ length: w.nodes.length }, (_, i) => Object.getOwnPropertyDescriptor(w.nodes, i)).filter((d) => d?.get)
-    .length;
+const unreadCount = (w: World): number => w.nodes.length - nodesRead(w);
 
 type Op =
   | { op: 'node'; link: number }

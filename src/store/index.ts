@@ -269,16 +269,30 @@ interface NodeRecords {
   records: string;
   fd: number;
   refs: NodeRef[];
-  /** The node list made on load: its slots not read yet are getters. */
+  /** The node list made on load: reading a slot not read yet reads its record. */
   list: Node[];
+  /** Per slot of the list as loaded: 1 once read (or set). */
+  read: Uint8Array;
 }
 
 /** The records file each indexed world was loaded from. */
 const nodeRecords = new WeakMap<World, NodeRecords>();
 /** Where each node read from a records file came from, and its text, to see whether it changed. */
 const nodeOrigin = new WeakMap<Node, { from: NodeRecords; ref: NodeRef; text: string }>();
-/** The index entry of each slot not read yet, by the slot's getter. */
-const unread = new WeakMap<() => Node, NodeRef>();
+
+/** The index entry of slot i of a world's node list if the command has not read it, else null. */
+function unreadRef(w: World, i: number): NodeRef | null {
+  const st = nodeRecords.get(w);
+  if (!st || w.nodes !== st.list || i >= st.refs.length || st.read[i]) return null;
+  return st.refs[i] as NodeRef;
+}
+
+/** How many of a world's nodes a command has read so far (all, for a world in one file). */
+export function nodesRead(w: World): number {
+  let n = 0;
+  for (let i = 0; i < w.nodes.length; i++) if (!unreadRef(w, i)) n++;
+  return n;
+}
 
 function openIndexed(file: string, index: World): World {
   const bad = validateIndex(index);
@@ -299,25 +313,34 @@ function openIndexed(file: string, index: World): World {
   } catch (e) {
     throw e instanceof NodeFileError ? damaged(file, `${f}: ${e.message}`) : e;
   }
-  const list: Node[] = [];
-  const st: NodeRecords = { desc, records: f, fd, refs: nodes, list };
-  const read: boolean[] = [];
-  for (let i = 0; i < nodes.length; i++) {
-    const get = (): Node => {
-      const node = readRecord(file, st, i);
-      read[i] = true;
-      Object.defineProperty(list, i, { value: node, writable: true, enumerable: true, configurable: true });
-      return node;
-    };
-    unread.set(get, nodes[i] as NodeRef);
-    Object.defineProperty(list, i, {
-      get,
-      set: (node: Node) =>
-        Object.defineProperty(list, i, { value: node, writable: true, enumerable: true, configurable: true }),
-      enumerable: true,
-      configurable: true,
-    });
-  }
+  // A proxy over placeholders: reading slot i reads node i's record, once. (Accessors defined
+  // on each index cost milliseconds per thousand nodes; the placeholders keep every slot
+  // present for the array methods that ask first.)
+  const read = new Uint8Array(nodes.length);
+  const slots: (Node | null)[] = new Array(nodes.length).fill(null);
+  const slot = (key: string | symbol): number => {
+    if (typeof key !== 'string') return -1;
+    const c = key.charCodeAt(0);
+    if (c < 48 || c > 57) return -1;
+    const i = Number(key);
+    return Number.isInteger(i) && i < nodes.length ? i : -1;
+  };
+  const list = new Proxy(slots, {
+    get(target, key, receiver) {
+      const i = slot(key);
+      if (i >= 0 && !read[i]) {
+        target[i] = readRecord(file, st, i);
+        read[i] = 1;
+      }
+      return Reflect.get(target, key, receiver);
+    },
+    set(target, key, value, receiver) {
+      const i = slot(key);
+      if (i >= 0) read[i] = 1;
+      return Reflect.set(target, key, value, receiver);
+    },
+  }) as Node[];
+  const st: NodeRecords = { desc, records: f, fd, refs: nodes, list, read };
   describeNodes(list, {
     size: nodes.length,
     name: (i) => (nodes[i] as NodeRef).name,
@@ -416,14 +439,13 @@ function prepareIndexed(w: World, file: string): Prepared {
   const ribPlans: { node: Node; plan: RibPlan }[] = [];
   let live = 0;
   for (let i = 0; i < w.nodes.length; i++) {
-    const slot = Object.getOwnPropertyDescriptor(w.nodes, i);
-    const kept = slot?.get ? unread.get(slot.get as () => Node) : undefined;
+    const kept = unreadRef(w, i);
     if (kept) {
       refs.push(kept);
       live += kept.bytes;
       continue;
     }
-    const node = slot?.value as Node;
+    const node = w.nodes[i] as Node;
     const plan = planRib(file, node.name, node.rib);
     ribPlans.push({ node, plan });
     const text = JSON.stringify({ ...node, rib: plan.desc });
@@ -596,10 +618,9 @@ function sweepRibFiles(file: string, w: World): void {
   const read: Node[] = [];
   const unreadNames = new Set<string>();
   for (let i = 0; i < w.nodes.length; i++) {
-    const slot = Object.getOwnPropertyDescriptor(w.nodes, i);
-    const ref = slot?.get && unread.get(slot.get as () => Node);
+    const ref = unreadRef(w, i);
     if (ref) unreadNames.add(ref.name);
-    else read.push(slot?.value as Node);
+    else read.push(w.nodes[i] as Node);
   }
   const keep = new Set<string>();
   const ours = new Set(
