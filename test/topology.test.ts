@@ -154,3 +154,13 @@ test('bad files are refused at their line; the world stays as it was', async () 
   assert.match(exists.err, /already exists \(use --force to replace it\)/);
   assert.deepEqual(fs.readFileSync(state), before);
 });
+
+test('the line of a value: by its path, down nested objects and arrays; a missing key at its object', async () => {
+  const { parseLocated } = await import('../src/topology/json.js');
+  const text = '{\n  "a": [\n    1,\n    {\n      "b":\n        true\n    }\n  ],\n  "c": "x"\n}\n';
+  const { lineOf } = parseLocated(text);
+  assert.deepEqual(
+    ['', '/a', '/a/0', '/a/1', '/a/1/b', '/c', '/a/1/missing', '/a/7', '/nothing/deeper'].map(lineOf),
+    [1, 2, 3, 4, 6, 9, 4, 2, 1],
+  );
+});

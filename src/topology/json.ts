@@ -17,7 +17,9 @@ export interface Located {
 }
 
 export function parseLocated(text: string): Located {
-  const lines = new Map<string, number>();
+  // The line of each member, kept by its container (no path is spelled until one is asked for).
+  const lines = new Map<object, Map<string, number>>();
+  let rootLine = 1;
   let i = 0;
   let line = 1;
   const fail = (what: string): never => {
@@ -54,13 +56,14 @@ export function parseLocated(text: string): Located {
       return fail('a bad escape in a string');
     }
   };
-  const value = (path: string): unknown => {
+  const value = (): unknown => {
     ws();
-    lines.set(path, line);
     const c = text[i];
     if (c === '{') {
       i++;
       const out: Record<string, unknown> = {};
+      const at = new Map<string, number>();
+      lines.set(out, at);
       ws();
       if (text[i] === '}') {
         i++;
@@ -74,7 +77,9 @@ export function parseLocated(text: string): Located {
         ws();
         if (text[i] !== ':') fail("':' expected");
         i++;
-        out[key] = value(`${path}/${key}`);
+        ws();
+        at.set(key, line);
+        out[key] = value();
         ws();
         if (text[i] === ',') i++;
         else if (text[i] === '}') {
@@ -86,13 +91,17 @@ export function parseLocated(text: string): Located {
     if (c === '[') {
       i++;
       const out: unknown[] = [];
+      const at = new Map<string, number>();
+      lines.set(out, at);
       ws();
       if (text[i] === ']') {
         i++;
         return out;
       }
       for (;;) {
-        out.push(value(`${path}/${out.length}`));
+        ws();
+        at.set(String(out.length), line);
+        out.push(value());
         ws();
         if (text[i] === ',') i++;
         else if (text[i] === ']') {
@@ -110,17 +119,24 @@ export function parseLocated(text: string): Located {
     i += m[0].length;
     return Number(m[0]);
   };
-  const v = value('');
+  ws();
+  rootLine = line;
+  const v = value();
   ws();
   if (i < text.length) fail('nothing expected after the document');
   return {
     value: v,
     lineOf: (path) => {
-      // The nearest enclosing value that was seen (a missing key is reported at its object).
-      for (let p = path; ; p = p.slice(0, p.lastIndexOf('/'))) {
-        const l = lines.get(p);
-        if (l !== undefined || p === '') return l ?? 1;
+      // Down the path as far as it goes: a missing key is reported at its object.
+      let at = rootLine;
+      let cur: unknown = v;
+      for (const key of path.split('/').slice(1)) {
+        const l = cur !== null && typeof cur === 'object' ? lines.get(cur)?.get(key) : undefined;
+        if (l === undefined) break;
+        at = l;
+        cur = (cur as Record<string, unknown>)[key];
       }
+      return at;
     },
   };
 }
