@@ -22,10 +22,10 @@ const HOSTS = Number(process.env.HOSTS ?? 40);
 const w: World = createWorld({ clock: 'virtual', seed: 1, bare: false, wallNow: 0 });
 const r = addNode(w, 'r', { hostname: 'r', router: true, bare: false });
 attach(w, 'r', 'em0', 'lan0', '52:54:00:00:00:01');
-findNode(w, 'host').knobs.use_tempaddr = true;
+findNode(w, 'host').knobs.use_tempaddr = 1;
 for (let i = 1; i < HOSTS; i++) {
   const h = addNode(w, `h${i}`, { hostname: `h${i}`, router: false, bare: false });
-  h.knobs.use_tempaddr = true;
+  h.knobs.use_tempaddr = 1;
   attach(w, `h${i}`, 'em0', 'lan0', null);
 }
 settle(w);

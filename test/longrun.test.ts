@@ -16,9 +16,9 @@ function link(hosts: number, o: { pltime: number; vltime: number; tempaddr: bool
   const w = E.createWorld({ clock: 'virtual', seed: 7, bare: false, wallNow: 0 });
   const r = E.addNode(w, 'r', { hostname: 'r', router: true, bare: false });
   E.attach(w, 'r', 'em0', 'lan0', '52:54:00:00:00:01');
-  E.findNode(w, 'host').knobs.use_tempaddr = o.tempaddr;
+  E.findNode(w, 'host').knobs.use_tempaddr = o.tempaddr ? 1 : 0;
   for (let i = 1; i < hosts; i++) {
-    E.addNode(w, `h${i}`, { hostname: `h${i}`, router: false, bare: false }).knobs.use_tempaddr = o.tempaddr;
+    E.addNode(w, `h${i}`, { hostname: `h${i}`, router: false, bare: false }).knobs.use_tempaddr = o.tempaddr ? 1 : 0;
     E.attach(w, `h${i}`, 'em0', 'lan0', null);
   }
   E.settle(w);

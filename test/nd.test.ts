@@ -372,7 +372,7 @@ test('RA options: MTU, reachable time, retrans, hop limit; at most ten options a
 test('use_tempaddr: a temporary address next to the public one, capped as in6_tmpifadd caps it', () => {
   const w0 = withRouter([pfx('2001:db8:1::')]);
   const { w, hem0 } = w0;
-  w0.host.knobs.use_tempaddr = true;
+  w0.host.knobs.use_tempaddr = 1;
   E.advance(w, w.clock.now + 3000);
   const temp = hem0.addrs.filter((a) => a.flags & E.IN6_IFF.TEMPORARY);
   assert.equal(temp.length, 1);
@@ -397,7 +397,7 @@ test('use_tempaddr: a temporary address next to the public one, capped as in6_tm
 test('temporaries over a virtual week: one preferred at a time, each within its caps, a few in all', () => {
   const w0 = withRouter([pfx('2001:db8:1::', { pltime: 600, vltime: 1200 })]);
   const { w, host, hem0 } = w0;
-  host.knobs.use_tempaddr = true;
+  host.knobs.use_tempaddr = 1;
   const desync = E.desyncFactor(w, host);
   const seen = new Set<string>();
   const start = w.clock.now;

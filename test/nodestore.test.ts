@@ -232,10 +232,16 @@ test('many transactions in one process (a long sim advance) hold one descriptor 
   assert.ok(fds() <= before + 1, `${fds() - before} more descriptors after 150 transactions`);
 });
 
-test('a state file of schema 4 with its nodes inline is read, and written as an index by the next save', () => {
+test('a state file of schema 4 (nodes inline, switches true and false) is read, and written as an index by the next save', () => {
   const file = path.join(tmp(), 'state.json');
   const w = world(80);
-  fs.writeFileSync(file, encode(w).replace(`"schemaVersion":${SCHEMA_VERSION}`, '"schemaVersion":4'));
+  // Schema 4 kept the net.inet6.ip6 switches as true and false.
+  const v4 = encode(w)
+    .replace(`"schemaVersion":${SCHEMA_VERSION}`, '"schemaVersion":4')
+    .replaceAll('"accept_rtadv":0', '"accept_rtadv":false')
+    .replaceAll('"auto_linklocal":1', '"auto_linklocal":true');
+  assert.ok(v4.includes('"auto_linklocal":true'));
+  fs.writeFileSync(file, v4);
   assert.equal(
     transact(file, noStore, (x) => {
       x.seq++;

@@ -105,7 +105,7 @@ export class SimControl {
       nodes: w.nodes.map((n) => ({
         name: n.name,
         hostname: n.hostname,
-        forwarding: n.knobs.forwarding,
+        forwarding: n.knobs.forwarding !== 0,
         interfaces: n.ifaces.map((i) => ({
           name: i.name,
           index: i.index,
@@ -223,7 +223,7 @@ export class SimControl {
       engineCall(() => {
         const node = E.findNode(w, nodeName);
         const ifp = E.findIface(node, ifname);
-        if (req && !node.knobs.forwarding) {
+        if (req && node.knobs.forwarding === 0) {
           throw new E.EngineError(
             'EINVAL',
             `${nodeName} does not forward; a router does (ip6kit sim sysctl ${nodeName} net.inet6.ip6.forwarding=1)`,

@@ -25,7 +25,7 @@ export class SimPolicy implements PolicyBackend {
   async order(destinations: ScopedAddr[], ipv4Source: string | null): Promise<AddrselView[]> {
     return this.sim.tx((w) => {
       const node = this.sim.node(w);
-      const ctx: E.SelectionContext = { table: node.policy, preferTemporary: node.knobs.prefer_tempaddr };
+      const ctx: E.SelectionContext = { table: node.policy, preferTemporary: node.knobs.prefer_tempaddr !== 0 };
       const list = destinations.map((d, i): Candidate => {
         const addr = parseIp6(d.addr);
         // The simulation has no IPv4 stack: an IPv4 destination is usable only with --ipv4-src.

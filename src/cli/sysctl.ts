@@ -2,7 +2,6 @@
 // net.inet6.ip6 knobs the engine models, kern.features.inet6. The simulated kernel is IPv6-only:
 // kern.features.inet is not there, so rc's `afexists inet` is false and its IPv4 paths are skipped.
 import { ToolError, UsageError, getopt, type Context } from './common.js';
-import { BackendError } from '../backend/types.js';
 import { EX_FAILURE, EX_UNAVAILABLE, EX_USAGE } from '../sysexits.js';
 import { keyed } from '../table.js';
 import type { SimControl } from '../backend/simctl.js';
@@ -142,14 +141,26 @@ function oneArg(ctx: Context, ctl: SimControl, out: Printer, arg: string): numbe
   const text = arg.slice(eq + 1);
   if (!oid) return fail(`oid '${name}' isn't a leaf node`);
   if (oid.knob === null) return fail(`oid '${name}' is read only`);
-  if (!/^-?\d+$/.test(text)) return fail(`invalid integer '${text}'`);
-  let row;
-  try {
-    [row] = ctl.sysctlOf(undefined, [`${oid.knob}=${text}`]);
-  } catch (e) {
-    if (e instanceof BackendError) return fail(`${name}=${text}: Invalid argument`);
-    throw e;
-  }
+  const value = cInt(text);
+  if (value === null) return fail(`invalid integer '${text}'`);
+  // Any int is taken (in6_proto.c's plain SYSCTL_INTs have no handler to refuse one).
+  const [row] = ctl.sysctlOf(undefined, [`${oid.knob}=${value}`]);
   if (row) ctx.io.out(out.line(name, `${row.old} -> ${row.value}`));
   return 0;
+}
+
+/**
+ * A value as sysctl.c's parse_numeric reads a CTLTYPE_INT: (int)strtol(text, &end, 0). Leading
+ * space, a sign, 0x for hex and a leading 0 for octal are read; a value within long's range is
+ * cast to int (its low 32 bits, as the C conversion on FreeBSD's LP64 platforms); one outside
+ * it (ERANGE), or anything left over, is not a number: null.
+ */
+function cInt(text: string): number | null {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
+  if (!m) return null;
+  const digits = m[2] as string;
+  const magnitude = BigInt(/^0[0-7]+$/.test(digits) ? `0o${digits.slice(1)}` : digits);
+  const v = m[1] === '-' ? -magnitude : magnitude;
+  if (v > 2n ** 63n - 1n || v < -(2n ** 63n)) return null;
+  return Number(BigInt.asIntN(32, v));
 }

@@ -156,8 +156,8 @@ export function loopbackOf(node: Node): Iface | undefined {
 /** ND flags a new interface starts with, from the node's sysctl knobs (nd6_ifattach). */
 function defaultNd6(node: Node, type: IfType): number {
   let f = ND6_IFF.PERFORMNUD;
-  if (type === 'loop' || (node.knobs.auto_linklocal && type !== 'bridge')) f |= ND6_IFF.AUTO_LINKLOCAL;
-  if (node.knobs.accept_rtadv && type !== 'loop') f |= ND6_IFF.ACCEPT_RTADV;
+  if (type === 'loop' || (node.knobs.auto_linklocal !== 0 && type !== 'bridge')) f |= ND6_IFF.AUTO_LINKLOCAL;
+  if (node.knobs.accept_rtadv !== 0 && type !== 'loop') f |= ND6_IFF.ACCEPT_RTADV;
   return f;
 }
 

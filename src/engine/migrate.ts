@@ -64,8 +64,14 @@ const MIGRATIONS: Record<number, Step> = {
     })),
   }),
   // 5: a large world's nodes may be records in a file beside the state file (the store reads
-  // them); nothing in the world itself changes.
-  4: (w) => w,
+  // them); the net.inet6.ip6 switches are the ints the kernel keeps (true and false were 1 and 0).
+  4: (w) => ({
+    ...w,
+    nodes: (w.nodes as { knobs: Record<string, number | boolean> }[]).map((n) => ({
+      ...n,
+      knobs: Object.fromEntries(Object.entries(n.knobs).map(([k, v]) => [k, Number(v)])),
+    })),
+  }),
   2: (w) => ({
     ...w,
     timers: (w.timers as { kind: string }[]).filter((t) => t.kind !== 'temp-regen'),

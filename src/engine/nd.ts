@@ -215,7 +215,7 @@ export function nsInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Ext
     type: 'NA',
     target: body.target,
     tlla: proxy ? proxy.lladdr : ifp.lladdr,
-    router: node.knobs.forwarding,
+    router: node.knobs.forwarding !== 0,
     solicited: !dad,
     override: !anycast && !proxy,
   };

@@ -92,7 +92,7 @@ export function ip6Input(w: World, node: Node, ifp: Iface, pkt: Packet, srcMac: 
     deliver(w, node, ifp, pkt, srcMac);
     return;
   }
-  if (!node.knobs.forwarding) {
+  if (node.knobs.forwarding === 0) {
     st.cantforward++;
     return;
   }

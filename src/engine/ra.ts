@@ -115,7 +115,7 @@ export function onRaSend(w: World, t: Extract<Timer, { kind: 'ra-send' }>): void
   const node = nodeNamed(w, t.node);
   const ifp = node && ifaceByIndex(node, t.ifindex);
   const cfg = ifp?.rtadv;
-  if (!node || !ifp || !cfg || cfg.gen !== t.gen || !node.knobs.forwarding) return;
+  if (!node || !ifp || !cfg || cfg.gen !== t.gen || node.knobs.forwarding === 0) return;
   cfg.withdrawn = cfg.withdrawn.filter((p) => p.until > w.clock.now);
   if (sendRa(w, node, ifp, cfg)) {
     cfg.sent++;
@@ -137,7 +137,7 @@ export function onRaSend(w: World, t: Extract<Timer, { kind: 'ra-send' }>): void
 
 /** RFC 4861 6.2.6: answer an RS after a random delay, no sooner than MIN_DELAY_BETWEEN_RAS. */
 export function rsInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Extract<Icmp6, { type: 'RS' }>): void {
-  if (!node.knobs.forwarding) return;
+  if (node.knobs.forwarding === 0) return;
   if (body.slla && pkt.src !== '::') cacheLladdr(w, node, ifp, pkt.src, body.slla, false);
   const cfg = ifp.rtadv;
   if (!cfg) return;
@@ -165,7 +165,7 @@ export function sendRs(w: World, node: Node, ifp: Iface): boolean {
 
 /** Whether this interface processes RAs: a host (not forwarding) with accept_rtadv on. */
 export function acceptsRa(node: Node, ifp: Iface): boolean {
-  return !node.knobs.forwarding && (ifp.nd6 & ND6_IFF.ACCEPT_RTADV) !== 0 && !(ifp.nd6 & ND6_IFF.IFDISABLED);
+  return node.knobs.forwarding === 0 && (ifp.nd6 & ND6_IFF.ACCEPT_RTADV) !== 0 && !(ifp.nd6 & ND6_IFF.IFDISABLED);
 }
 
 export function raInput(w: World, node: Node, ifp: Iface, pkt: Packet, body: Extract<Icmp6, { type: 'RA' }>): void {
@@ -381,7 +381,7 @@ function slaac(w: World, node: Node, ifp: Iface, p: PrefixInfo): void {
     dadDelay: true,
   });
   // RFC 4941 3.3 (2): a new public address comes with a new temporary one.
-  if (node.knobs.use_tempaddr) makeTemporary(w, node, ifp, pub, true);
+  if (node.knobs.use_tempaddr !== 0) makeTemporary(w, node, ifp, pub, true);
 }
 
 function withIid(prefix: string, iid: Uint8Array): Ip6Text {
@@ -439,7 +439,7 @@ function makeTemporary(w: World, node: Node, ifp: Iface, pub: Addr, dadDelay: bo
  * REGEN_ADVANCE before it as RFC 4941 3.4 suggests; REGEN_ADVANCE only bounds creation.)
  */
 export function regenTemporary(w: World, node: Node, ifp: Iface, old: Addr): void {
-  if (!node.knobs.use_tempaddr) return;
+  if (node.knobs.use_tempaddr === 0) return;
   const p = { prefix: prefixOf(old.addr, old.plen), plen: old.plen };
   let pub: Addr | null = null;
   for (const a of ifp.addrs) {

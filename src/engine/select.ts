@@ -301,7 +301,7 @@ export interface SourceChoice {
 export function selectSource(node: Node, dst: Uint8Array, out: Iface | null, count = false): SourceChoice | null {
   const r = chooseSource(nodeCandidates(node, dst, out), dst, {
     table: node.policy,
-    preferTemporary: node.knobs.prefer_tempaddr,
+    preferTemporary: node.knobs.prefer_tempaddr !== 0,
     count,
   });
   if (count) {

@@ -49,19 +49,20 @@ export interface LinkFaults {
   down: boolean;
 }
 
+/** net.inet6.ip6 variables: each a plain int (SYSCTL_INT in in6_proto.c); a switch is on when non-zero. */
 export interface Knobs {
   /** net.inet6.ip6.forwarding */
-  forwarding: boolean;
+  forwarding: number;
   /** net.inet6.ip6.accept_rtadv: ACCEPT_RTADV on new interfaces */
-  accept_rtadv: boolean;
+  accept_rtadv: number;
   /** net.inet6.ip6.auto_linklocal: AUTO_LINKLOCAL on new interfaces */
-  auto_linklocal: boolean;
+  auto_linklocal: number;
   /** net.inet6.ip6.dad_count: DupAddrDetectTransmits */
   dad_count: number;
   /** net.inet6.ip6.use_tempaddr (RFC 4941) */
-  use_tempaddr: boolean;
+  use_tempaddr: number;
   /** net.inet6.ip6.prefer_tempaddr */
-  prefer_tempaddr: boolean;
+  prefer_tempaddr: number;
 }
 
 export interface LogEntry {

@@ -30,7 +30,7 @@ import { keyed } from '../table.js';
 /** An interface as the driver makes it; on a router it joins the all-routers groups at once. */
 function newIface(seed: number, node: Node, name: string, type: IfType, lladdr: string | null): Iface {
   const ifp = driverIface(seed, node, name, type, lladdr);
-  if (node.knobs.forwarding) for (const g of ALL_ROUTERS) joinGroup(ifp, g);
+  if (node.knobs.forwarding !== 0) for (const g of ALL_ROUTERS) joinGroup(ifp, g);
   return ifp;
 }
 export interface WorldOptions {
@@ -141,12 +141,12 @@ export function addNode(w: World, name: string, o: NodeOptions): Node {
     name,
     hostname: o.hostname,
     knobs: {
-      forwarding: o.router,
-      accept_rtadv: false,
-      auto_linklocal: true,
+      forwarding: o.router ? 1 : 0,
+      accept_rtadv: 0,
+      auto_linklocal: 1,
       dad_count: DAD_TRANSMITS,
-      use_tempaddr: false,
-      prefer_tempaddr: false,
+      use_tempaddr: 0,
+      prefer_tempaddr: 0,
     },
     ifaces: [],
     nextIndex: 1,
@@ -218,7 +218,7 @@ export function delNode(w: World, name: string): void {
  * accept_rtadv (the kernel's net.inet6.ip6.accept_rtadv stays 0), a router's does not.
  */
 function rcConfigured(node: Node, ifp: Iface): Iface {
-  if (!node.knobs.forwarding) ifp.nd6 |= ND6_IFF.ACCEPT_RTADV;
+  if (node.knobs.forwarding === 0) ifp.nd6 |= ND6_IFF.ACCEPT_RTADV;
   return ifp;
 }
 
@@ -283,9 +283,11 @@ function carrierUp(w: World, node: Node, ifp: Iface): void {
 }
 
 /** net.inet6.ip6.forwarding: a router holds the all-routers groups on every interface. */
-function setForwarding(w: World, node: Node, on: boolean): void {
-  if (node.knobs.forwarding === on) return;
-  node.knobs.forwarding = on;
+function setForwarding(w: World, node: Node, value: number): void {
+  const on = value !== 0;
+  const was = node.knobs.forwarding !== 0;
+  node.knobs.forwarding = value;
+  if (on === was) return;
   for (const ifp of node.ifaces) for (const g of ALL_ROUTERS) (on ? joinGroup : leaveGroup)(ifp, g, { w, node });
 }
 
@@ -302,7 +304,7 @@ export const SYSCTLS: Record<string, keyof Node['knobs']> = keyed({
 export function getSysctl(node: Node, name: string): number {
   const knob = SYSCTLS[name];
   if (!knob) throw new EngineError('EINVAL', `unknown oid '${name}'`);
-  return Number(node.knobs[knob]);
+  return node.knobs[knob];
 }
 
 /**
@@ -319,9 +321,8 @@ export function setSysctl(w: World, node: Node, name: string, value: number): nu
   checkSysctl(node, name, value);
   const old = getSysctl(node, name);
   const knob = SYSCTLS[name] as keyof Node['knobs'];
-  if (knob === 'forwarding') setForwarding(w, node, value !== 0);
-  else if (knob === 'dad_count') node.knobs.dad_count = value;
-  else node.knobs[knob] = value !== 0;
+  if (knob === 'forwarding') setForwarding(w, node, value);
+  else node.knobs[knob] = value;
   return old;
 }
 
