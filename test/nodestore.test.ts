@@ -232,7 +232,7 @@ test('many transactions in one process (a long sim advance) hold one descriptor 
   assert.ok(fds() <= before + 1, `${fds() - before} more descriptors after 150 transactions`);
 });
 
-test('a state file of schema 4 (nodes inline, switches true and false) is read, and written as an index by the next save', () => {
+test('schema 4 (nodes inline, switches true and false) is read, and written as an index by the next save', () => {
   const file = path.join(tmp(), 'state.json');
   const w = world(80);
   // Schema 4 kept the net.inet6.ip6 switches as true and false.
