@@ -11,11 +11,21 @@ export const INFINITE_LIFETIME = 0xffffffff;
  * What rtadvd advertises unless told otherwise (rtadvd.conf(5): rltime 1800, maxinterval 600,
  * mininterval 200 seconds; no MTU option, M and O clear).
  */
-export const RTADV_DEFAULTS: {
+export const RTADV_DEFAULTS: RtadvSettings = {
+  routerLifetime: 1800,
+  minInterval: 200,
+  maxInterval: 600,
+  mtu: null,
+  managed: false,
+  other: false,
+};
+
+/** What an advertising interface is configured with beyond its prefixes (seconds; mtu null: no option). */
+export interface RtadvSettings {
   routerLifetime: number;
   minInterval: number;
   maxInterval: number;
   mtu: number | null;
   managed: boolean;
   other: boolean;
-} = { routerLifetime: 1800, minInterval: 200, maxInterval: 600, mtu: null, managed: false, other: false };
+}

@@ -1,6 +1,12 @@
 // Shared by the tests (no tests here).
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { canonical } from '../src/addr/index.js';
 import { RTF, type AddrRequest, type Route } from '../src/engine/index.js';
+
+/** bin/ip6kit (the compiled tests live in build/test). */
+const ip6kitBin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'ip6kit');
 
 /** A manual address as ifconfig asks for it: /64, no flags, infinite lifetimes, unless `extra` says. */
 export const addrRequest = (addr: string, extra: Partial<AddrRequest> = {}): AddrRequest => ({
@@ -55,4 +61,67 @@ export function ip6kitIn(state: string): (args: string[]) => Promise<Ran> {
     );
     return { out, err, status };
   };
+}
+
+/**
+ * Kills a writer with SIGKILL again and again, at moments that vary by round (so the kills land
+ * in different phases of a commit), after it has acknowledged a few more transactions each time.
+ * The writer is a module script given (state, first index) that prints each transaction's index
+ * after its commit returns. After each kill, `check` sees every index acknowledged so far.
+ * Wall time is the point here: the kill must land while a real process is writing.
+ */
+export async function killWhileWriting(
+  writer: string,
+  state: string,
+  rounds: number,
+  check: (acked: ReadonlySet<number>, round: number) => void,
+): Promise<Set<number>> {
+  const { spawn } = await import('node:child_process');
+  const acked = new Set<number>();
+  let next = 0;
+  for (let round = 0; round < rounds; round++) {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', writer, state, String(next)]);
+    const exited = new Promise((r) => child.on('exit', r));
+    const want = acked.size + 3;
+    let buf = '';
+    // Kill once it has committed a few (however loaded the machine), then at a moment that
+    // varies by round.
+    await new Promise<void>((resolve) => {
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        buf += d;
+        const lines = buf.split('\n');
+        buf = lines.pop() as string;
+        for (const l of lines) acked.add(Number(l));
+        if (acked.size >= want) resolve();
+      });
+      child.on('exit', () => resolve());
+    });
+    await new Promise((r) => setTimeout(r, (round * 37) % 150));
+    child.kill('SIGKILL');
+    await exited;
+    next = Math.max(next, ...acked) + 1;
+    check(acked, round);
+  }
+  return acked;
+}
+
+export interface BinaryRun {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+/** bin/ip6kit run as a process against one state file, with nothing of this process's environment but PATH. */
+export function ip6kitBinary(
+  state: string,
+  args: string[],
+  env: Record<string, string> = {},
+  timeout = 20_000,
+): BinaryRun {
+  const r = spawnSync(process.execPath, [ip6kitBin, ...args], {
+    encoding: 'utf8',
+    timeout,
+    env: { PATH: process.env.PATH ?? '', HOME: path.dirname(state), IP6KIT_STATE: state, ...env },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
 }

@@ -3,19 +3,13 @@
 // the choice only ever costs time, never a different answer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { ip6kitBinary as ip6kit } from './helpers.js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = path.join(root, 'bin', 'ip6kit');
-
-function ip6kit(state: string, args: string[]): { out: string; err: string; code: number | null } {
-  const r = spawnSync(bin, args, { env: { ...process.env, IP6KIT_STATE: state, NO_COLOR: '1' }, encoding: 'utf8' });
-  return { out: r.stdout, err: r.stderr, code: r.status };
-}
 
 test('every tool has its own bundle and code cache, and runs from them', () => {
   for (const m of [

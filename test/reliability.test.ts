@@ -9,25 +9,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { formatIp6, parseIp6 } from '../src/addr/index.js';
+import { type BinaryRun as Ran, ip6kitBinary as ip6kit, killWhileWriting } from './helpers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'bin', 'ip6kit');
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-rel-'));
-
-interface Ran {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-function ip6kit(state: string, args: string[], env: Record<string, string> = {}, timeout = 20_000): Ran {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    encoding: 'utf8',
-    timeout,
-    env: { PATH: process.env.PATH ?? '', HOME: path.dirname(state), IP6KIT_STATE: state, ...env },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 function ip6kitAsync(state: string, args: string[]): Promise<Ran> {
   return new Promise((resolve) => {
@@ -476,29 +462,7 @@ test('kill -9 during route adds and compactions never loses an acknowledged rout
       });
       process.stdout.write(i + '\\n');
     }`;
-  const acked = new Set<number>();
-  let next = 0;
-  for (let round = 0; round < 12; round++) {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', writer, state, String(next)]);
-    const want = acked.size + 3;
-    let buf = '';
-    // Kill once it has committed a few (however loaded the machine), then at a moment that
-    // varies by round, so the kills land in different phases of a commit or a compaction.
-    const committed = new Promise<void>((resolve) => {
-      child.stdout.setEncoding('utf8').on('data', (d: string) => {
-        buf += d;
-        const lines = buf.split('\n');
-        buf = lines.pop() as string;
-        for (const l of lines) acked.add(Number(l));
-        if (acked.size >= want) resolve();
-      });
-      child.on('exit', () => resolve());
-    });
-    await committed;
-    await new Promise((r) => setTimeout(r, (round * 37) % 150));
-    child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
-    next = Math.max(next, ...acked) + 1;
+  const acked = await killWhileWriting(writer, state, 12, (acked, round) => {
     // Whatever the kill interrupted, the state loads whole and holds every acknowledged route.
     const r = ip6kit(state, ['netstat', '-rn', '-f', 'inet6']);
     assert.equal(r.code, 0, r.err);
@@ -506,7 +470,7 @@ test('kill -9 during route adds and compactions never loses an acknowledged rout
       const dst = `${formatIp6(parseIp6(`2001:db8:${(i >>> 16).toString(16)}:${(i & 0xffff).toString(16)}::`))}/64`;
       assert.ok(r.out.includes(`${dst} `), `round ${round}: acknowledged ${dst} lost`);
     }
-  }
+  });
   console.log(`# kill -9: 12 kills, ${acked.size} acknowledged transactions, none lost`);
   assert.ok(acked.size >= 36, `${acked.size} acknowledged`);
 });

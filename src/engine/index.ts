@@ -90,6 +90,6 @@ export { groupState } from './groupstate.js';
 export { PREFER_IPV6, PREFER_IPV4, policyAdd, policyDelete } from './policy.js';
 export { isV4Mapped as isV4 } from '../addr/index.js';
 export { takeCaptured, type CapturedFrame } from './links.js';
-export { nodeNamed, describeNodes, type NodeDirectory } from './lookup.js';
+export { nodeNamed, describeNodes, linksOf, type NodeDirectory } from './lookup.js';
 
 export { RTADV_DEFAULTS } from '../proto.js';

@@ -33,9 +33,13 @@ function nodeNameAt(w: World, i: number): string {
 export function nodeLinks(w: World, i: number): readonly string[] {
   const d = directories.get(w.nodes);
   const links = d && i < d.size ? d.links(i) : null;
-  if (links) return links;
+  return links ?? linksOf((w.nodes[i] as Node).ifaces);
+}
+
+/** The links a node's interfaces are plugged into, in interface order, each once. */
+export function linksOf(ifaces: readonly { link: string | null }[]): string[] {
   const out: string[] = [];
-  for (const f of (w.nodes[i] as Node).ifaces) if (f.link !== null && !out.includes(f.link)) out.push(f.link);
+  for (const f of ifaces) if (f.link !== null && !out.includes(f.link)) out.push(f.link);
   return out;
 }
 

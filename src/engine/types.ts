@@ -2,6 +2,7 @@
 // world clock and are named ...At / ...Until. Addresses are kept in canonical text.
 
 import type { Ip6Text } from '../addr/index.js';
+import type { RtadvSettings } from '../proto.js';
 import type { Rib } from './rib.js';
 import type { Stats } from './stats.js';
 
@@ -159,16 +160,10 @@ export interface NdPrefix {
 }
 
 /** A router's advertisement configuration for one interface (the rtadvd role). */
-export interface RtadvConfig {
+export interface RtadvConfig extends RtadvSettings {
   prefixes: PrefixInfo[];
   /** Prefixes taken out of the configuration: advertised with zero lifetimes until withdrawnUntil. */
   withdrawn: (PrefixInfo & { until: number })[];
-  routerLifetime: number;
-  minInterval: number;
-  maxInterval: number;
-  mtu: number | null;
-  managed: boolean;
-  other: boolean;
   /** RAs sent so far (the first few go out at short intervals). */
   sent: number;
   lastAt: number | null;

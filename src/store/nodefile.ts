@@ -74,10 +74,3 @@ export function encodeRecord(text: string): { bytes: Uint8Array; crc: number } {
   const bytes = new Uint8Array(Buffer.from(`${text}\n`, 'utf8'));
   return { bytes, crc: crc32c(bytes) };
 }
-
-/** The links a node's interfaces are plugged into, in interface order, each once. */
-export function linksOf(ifaces: readonly { link: string | null }[]): string[] {
-  const out: string[] = [];
-  for (const i of ifaces) if (i.link !== null && !out.includes(i.link)) out.push(i.link);
-  return out;
-}
