@@ -300,3 +300,18 @@ test('durations', () => {
   );
   assert.deepEqual([5, 90, 3600, 86400, 0].map(sec2str), ['5s', '1m30s', '1h0m0s', '1d0h0m0s', '0s']);
 });
+
+test('firstGroupOf classifies as the whole address does (link-local, multicast)', async () => {
+  const { firstGroupOf, isLinkLocal, isMulticast, formatIp6 } = await import('../src/addr/index.js');
+  const groups = [0, 1, 0xfe7f, 0xfe80, 0xfebf, 0xfec0, 0xfeff, 0xff00, 0xff02, 0xffff, 0x2001, 0xfe8];
+  for (const g of groups)
+    for (const rest of [0, 1, 0xffff]) {
+      const a = new Uint8Array(16);
+      a[0] = g >> 8;
+      a[1] = g & 0xff;
+      a[15] = rest & 0xff;
+      a[14] = rest >> 8;
+      const head = firstGroupOf(formatIp6(a));
+      assert.deepEqual([isLinkLocal(head), isMulticast(head)], [isLinkLocal(a), isMulticast(a)], formatIp6(a));
+    }
+});

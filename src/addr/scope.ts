@@ -1,5 +1,5 @@
 // Address classification and scopes (RFC 4291 2.4, 2.7; RFC 6724 3.1), solicited-node groups.
-import { type Ip6, parseIp6, ip6Equal, LOOPBACK } from './ip6.js';
+import { type Ip6, type Ip6Text, parseIp6, ip6Equal, LOOPBACK } from './ip6.js';
 
 export type Scope = 'interface' | 'link' | 'admin' | 'site' | 'organization' | 'global' | 'reserved';
 
@@ -13,6 +13,19 @@ const MCAST_SCOPE: Record<number, Scope> = {
 };
 
 export const isMulticast = (a: Ip6): boolean => a[0] === 0xff;
+
+/**
+ * An address with only the first 16 bits of a canonical one, read off its text without parsing
+ * the rest: enough for isMulticast and isLinkLocal, which a listing of many routes asks of each.
+ */
+export function firstGroupOf(a: Ip6Text): Ip6 {
+  const out = new Uint8Array(16);
+  const colon = a.indexOf(':');
+  const g = colon > 0 ? Number.parseInt(a.slice(0, colon), 16) : 0;
+  out[0] = g >> 8;
+  out[1] = g & 0xff;
+  return out;
+}
 /** KAME's link-local test is fe80::/10, not fe80::/64. */
 export const isLinkLocal = (a: Ip6): boolean => a[0] === 0xfe && ((a[1] as number) & 0xc0) === 0x80;
 const isSiteLocal = (a: Ip6): boolean => a[0] === 0xfe && ((a[1] as number) & 0xc0) === 0xc0;

@@ -1,5 +1,5 @@
 // route(8) and netstat -r on the simulated stack: one transaction per command, views out.
-import { isLinkLocal, parseIp6 } from '../addr/index.js';
+import { firstGroupOf, isLinkLocal, isMulticast, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import type { MonitorEvent, RouteGetView, RouteView } from '../views/index.js';
 import type { SimBackend } from './sim.js';
@@ -154,13 +154,11 @@ const ifname = (node: E.Node, index: number): string | null => E.ifaceByIndex(no
 function routeView(w: E.World, node: E.Node, r: E.Route): RouteView {
   const out = E.ifaceByIndex(node, r.ifindex);
   // Scoped unicast destinations show the interface the route leaves by (netlink's scope); a
-  // scoped multicast one shows its zone only when the route has one. The first 16 bits say
-  // which, read from the canonical text (a listing of 300,000 routes need not parse them again).
-  const colon = r.dst.indexOf(':');
-  const head = colon > 0 ? Number.parseInt(r.dst.slice(0, colon), 16) : 0;
+  // scoped multicast one shows its zone only when the route has one.
+  const head = firstGroupOf(r.dst);
   let dstZone: string | null = null;
-  if ((head & 0xffc0) === 0xfe80) dstZone = out?.name ?? null;
-  else if ((head & 0xff00) === 0xff00 && r.zone) dstZone = ifname(node, r.zone);
+  if (isLinkLocal(head)) dstZone = out?.name ?? null;
+  else if (isMulticast(head) && r.zone) dstZone = ifname(node, r.zone);
   return {
     dst: r.dst,
     plen: r.plen,
