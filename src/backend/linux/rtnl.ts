@@ -148,11 +148,22 @@ function toAddr(m: {
 
 const cstring = (s: string): Buffer => Buffer.from(`${s}\0`);
 
-/** One netlink attribute: length and type in host order (netlink's), the payload padded to 4. */
+// Netlink's own fields are in host order.
+const LE = os.endianness() === 'LE';
+const u16 = (b: Buffer, at: number): number => (LE ? b.readUInt16LE(at) : b.readUInt16BE(at));
+const u32 = (b: Buffer, at: number): number => (LE ? b.readUInt32LE(at) : b.readUInt32BE(at));
+const s32 = (b: Buffer, at: number): number => (LE ? b.readInt32LE(at) : b.readInt32BE(at));
+function u32Bytes(v: number): Buffer {
+  const b = Buffer.alloc(4);
+  if (LE) b.writeUInt32LE(v);
+  else b.writeUInt32BE(v);
+  return b;
+}
+
+/** One netlink attribute: length and type in host order, the payload padded to 4. */
 function nlattr(type: number, payload: Buffer): Buffer {
   const out = Buffer.alloc((4 + payload.length + 3) & ~3);
-  const le = os.endianness() === 'LE';
-  if (le) {
+  if (LE) {
     out.writeUInt16LE(4 + payload.length, 0);
     out.writeUInt16LE(type, 2);
   } else {
@@ -165,10 +176,9 @@ function nlattr(type: number, payload: Buffer): Buffer {
 
 /** The payload of the first attribute of a type in a raw stream of nested attributes. */
 function nested(stream: Buffer, want: number): Buffer | null {
-  const le = os.endianness() === 'LE';
   for (let o = 0; o + 4 <= stream.length; ) {
-    const len = le ? stream.readUInt16LE(o) : stream.readUInt16BE(o);
-    const type = (le ? stream.readUInt16LE(o + 2) : stream.readUInt16BE(o + 2)) & 0x3fff;
+    const len = u16(stream, o);
+    const type = u16(stream, o + 2) & 0x3fff;
     if (len < 4 || o + len > stream.length) return null;
     if (type === want) return stream.subarray(o + 4, o + len);
     o += (len + 3) & ~3;
@@ -185,7 +195,7 @@ function infoKind(info: Buffer): string | null {
 function inet6Flags(spec: Buffer | undefined): number {
   const v = spec ? nested(spec, 1) : null;
   if (!v || v.length < 4) return 0;
-  return os.endianness() === 'LE' ? v.readUInt32LE(0) : v.readUInt32BE(0);
+  return u32(v, 0);
 }
 
 export class Rtnl {
@@ -246,19 +256,14 @@ export class Rtnl {
   private async slaacAddrs(): Promise<Set<string>> {
     const req = Buffer.alloc(8);
     req[0] = AF_INET6;
-    const [msgs] = await this.rq.socket.request(RTM_GETADDR, req, {
-      flags: this.nl.FlagsGet.DUMP,
-      timeout: REQUEST_TIMEOUT_MS,
-    });
     const out = new Set<string>();
-    for (const m of msgs) {
+    for (const m of await this.rawDump(RTM_GETADDR, req)) {
       if (m.type !== RTM_NEWADDR || m.data.length < 8 || m.data[0] !== AF_INET6) continue;
       const attrs = m.data.subarray(8);
       const proto = nested(attrs, IFA_PROTO);
       const addr = nested(attrs, 1) ?? nested(attrs, 2);
       if (proto?.[0] !== IFAPROT_KERNEL_RA || addr?.length !== 16) continue;
-      const index = os.endianness() === 'LE' ? m.data.readUInt32LE(4) : m.data.readUInt32BE(4);
-      out.add(`${index} ${formatIp6(Uint8Array.from(addr))}`);
+      out.add(`${u32(m.data, 4)} ${formatIp6(Uint8Array.from(addr))}`);
     }
     return out;
   }
@@ -301,12 +306,8 @@ export class Rtnl {
    * and the attributes IFAL_ADDRESS (1) and IFAL_LABEL (2).
    */
   async addrLabels(): Promise<KLabel[]> {
-    const [msgs] = await this.rq.socket.request(RTM_GETADDRLABEL, labelMsg(0), {
-      flags: this.nl.FlagsGet.DUMP,
-      timeout: REQUEST_TIMEOUT_MS,
-    });
     const out: KLabel[] = [];
-    for (const m of msgs) {
+    for (const m of await this.rawDump(RTM_GETADDRLABEL, labelMsg(0))) {
       if (m.type !== RTM_NEWADDRLABEL || m.data.length < 12 || m.data[0] !== AF_INET6) continue;
       const attrs = m.data.subarray(12);
       const addr = nested(attrs, 1);
@@ -315,8 +316,8 @@ export class Rtnl {
       out.push({
         prefix: formatIp6(Uint8Array.from(addr)),
         plen: m.data[2] as number,
-        index: os.endianness() === 'LE' ? m.data.readUInt32LE(4) : m.data.readUInt32BE(4),
-        label: os.endianness() === 'LE' ? label.readUInt32LE(0) : label.readUInt32BE(0),
+        index: u32(m.data, 4),
+        label: u32(label, 0),
       });
     }
     return out;
@@ -325,14 +326,20 @@ export class Rtnl {
   /** RTM_NEWADDRLABEL (a new entry: an existing one is EEXIST) or RTM_DELADDRLABEL. */
   setAddrLabel(add: boolean, prefix: Uint8Array, plen: number, label: number): Promise<unknown> {
     const { FlagsNew } = this.nl;
-    const value = Buffer.alloc(4);
-    if (os.endianness() === 'LE') value.writeUInt32LE(label);
-    else value.writeUInt32BE(label);
-    const data = Buffer.concat([labelMsg(plen), nlattr(1, Buffer.from(prefix)), nlattr(2, value)]);
+    const data = Buffer.concat([labelMsg(plen), nlattr(1, Buffer.from(prefix)), nlattr(2, u32Bytes(label))]);
     return this.rq.socket.request(add ? RTM_NEWADDRLABEL : RTM_DELADDRLABEL, data, {
       flags: add ? FlagsNew.CREATE | FlagsNew.EXCL : 0,
       timeout: REQUEST_TIMEOUT_MS,
     });
+  }
+
+  /** A dump of a message type the package has no struct for: the messages as they came. */
+  private async rawDump(type: number, request: Buffer): Promise<{ type: number; data: Buffer }[]> {
+    const [msgs] = await this.rq.socket.request(type, request, {
+      flags: this.nl.FlagsGet.DUMP,
+      timeout: REQUEST_TIMEOUT_MS,
+    });
+    return msgs;
   }
 
   deleteLink(index: number): Promise<unknown> {
@@ -395,13 +402,9 @@ export class Rtnl {
     o: { type: string; mtu: number; replace: boolean; expire: number | null },
   ): Promise<unknown> {
     const { FlagsNew } = this.nl;
-    const mtu = Buffer.alloc(4);
-    mtu.writeUInt32LE(o.mtu);
-    const metrics = o.mtu ? { metrics: { mtu } } : {};
+    const metrics = o.mtu ? { metrics: { mtu: u32Bytes(o.mtu) } } : {};
     // RTA_EXPIRES: seconds from now, a u32 in host order (rtm_to_fib6_config sets RTF_EXPIRES).
-    const expires = Buffer.alloc(4);
-    if (os.endianness() === 'LE') expires.writeUInt32LE(o.expire ?? 0);
-    else expires.writeUInt32BE(o.expire ?? 0);
+    const expires = u32Bytes(o.expire ?? 0);
     return this.rq.newRoute(
       { family: AF_INET6, dstLen: plen, table: 254, protocol: 'STATIC', scope: 'UNIVERSE', type: o.type as never },
       {
@@ -584,12 +587,11 @@ const ROUTER_PREF: Record<number, 'low' | 'medium' | 'high'> = { 0: 'medium', 1:
 function nextHops(m: { attrs: { multipath?: Buffer } }): Partial<Pick<KRoute, 'gateway' | 'oif'>>[] {
   const mp = m.attrs.multipath;
   if (!mp) return [{}];
-  const le = os.endianness() === 'LE';
   const out: { gateway: string | null; oif: number }[] = [];
   for (let o = 0; o + 8 <= mp.length; ) {
-    const len = le ? mp.readUInt16LE(o) : mp.readUInt16BE(o);
+    const len = u16(mp, o);
     if (len < 8 || o + len > mp.length) break;
-    const oif = le ? mp.readInt32LE(o + 4) : mp.readInt32BE(o + 4);
+    const oif = s32(mp, o + 4);
     const gw = nested(mp.subarray(o + 8, o + len), 5);
     out.push({ gateway: gw && gw.length === 16 ? formatIp6(Uint8Array.from(gw)) : null, oif });
     o += (len + 3) & ~3;
