@@ -1,6 +1,6 @@
 // What both backends and the simulated backend's pieces share (docs/architecture.md, "Backends"):
 // the helpers each once, in a module that imports no backend, so none imports sim.ts back.
-import { compareIp6, isLinkLocal, needsZone, parseIp6 } from '../addr/index.js';
+import { compareIp6, formatIp6, isLinkLocal, needsZone, parseIp6 } from '../addr/index.js';
 import type { Op } from '../errno.js';
 import { EngineError } from '../engine/errors.js';
 import type { Node } from '../engine/types.js';
@@ -87,3 +87,16 @@ export const notAccepting = (ifname: string): BackendError =>
   new BackendError(
     `${ifname}: router advertisements are not accepted here (accept_rtadv off, IPv6 disabled, or forwarding on)`,
   );
+
+/**
+ * ifconfig's eui64 keyword (af_inet6.c's setip6eui64): the address takes the interface id of the
+ * interface's link-local address. Refused before any request when an interface id is already
+ * there (EINVAL) or there is no link-local address to take one from (EADDRNOTAVAIL).
+ */
+export function withEui64(addr: string, linkLocal: string | null): string {
+  const a = parseIp6(addr);
+  if (a.subarray(8).some((x) => x !== 0)) throw new OpError('eui64', 'EINVAL');
+  if (linkLocal === null) throw new OpError('eui64', 'EADDRNOTAVAIL');
+  a.set(parseIp6(linkLocal).subarray(8), 8);
+  return formatIp6(a);
+}

@@ -28,7 +28,7 @@ import {
   type IfconfigOutcome,
   type WaitResult,
 } from './types.js';
-import { asOp, isOnlyCreate, secondsLeft } from './core.js';
+import { asOp, isOnlyCreate, secondsLeft, withEui64 } from './core.js';
 
 export interface SimOptions {
   state?: string;
@@ -363,7 +363,11 @@ function applyChange(
 
 function applyAddr(w: E.World, node: E.Node, ifp: E.Iface, c: AddrChange): E.Addr | null {
   let addr = c.addr;
-  if (c.eui64) addr = withEui64(node, ifp, addr);
+  if (c.eui64)
+    addr = withEui64(
+      addr,
+      E.linkLocalOf(ifp)?.addr ?? (ifp.addrs.length === 0 ? formatIp6(llFromNode(node, ifp)) : null),
+    );
   if (c.remove) {
     asOp('SIOCDIFADDR', () => E.deleteAddress(w, node, ifp, addr));
     return null;
@@ -387,17 +391,6 @@ function applyAddr(w: E.World, node: E.Node, ifp: E.Iface, c: AddrChange): E.Add
       dest: c.dest === null ? null : canonical(c.dest),
     }),
   );
-}
-
-/** ifconfig's eui64 keyword: take the interface id of the interface's link-local address. */
-function withEui64(node: E.Node, ifp: E.Iface, addr: string): string {
-  const a = parseIp6(addr);
-  if (a.subarray(8).some((x) => x !== 0)) throw new OpError('eui64', 'EINVAL');
-  const ll = E.linkLocalOf(ifp)?.addr ?? (ifp.addrs.length === 0 ? formatIp6(llFromNode(node, ifp)) : null);
-  if (!ll) throw new OpError('eui64', 'EADDRNOTAVAIL');
-  const l = parseIp6(ll);
-  a.set(l.subarray(8), 8);
-  return formatIp6(a);
 }
 
 function llFromNode(node: E.Node, ifp: E.Iface): Uint8Array {

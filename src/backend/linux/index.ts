@@ -1,7 +1,7 @@
 // The Linux backend: the same operations over rtnetlink (the netlink package, loaded only here,
 // behind rtnl.ts). Flag mapping: tentative -> tentative, dadfailed -> duplicated, deprecated ->
 // deprecated, temporary (IFA_F_SECONDARY) -> temporary; nodad is never shown, as on FreeBSD.
-import { formatIp6, isLinkLocal, needsZone, parseIp6, parseMac } from '../../addr/index.js';
+import { isLinkLocal, needsZone, parseIp6, parseMac } from '../../addr/index.js';
 import { INFINITE_LIFETIME, IPV6_MMTU } from '../../proto.js';
 import type { DadReport, IfaceView, McastIfView, StatsView } from '../../views/index.js';
 import {
@@ -22,7 +22,7 @@ import { LinuxNd } from './nd.js';
 import { readSnmp6 } from './snmp6.js';
 import { IFF, IN6_IFF } from '../../flags.js';
 import { keyed } from '../../table.js';
-import { isOnlyCreate } from '../core.js';
+import { isOnlyCreate, withEui64 } from '../core.js';
 
 /** FreeBSD IFF_* bit for each Linux link flag the netlink package names. */
 const IFF_FROM_LINUX: Record<string, number> = {
@@ -200,7 +200,10 @@ class LinuxBackend implements Backend {
     if (c.up !== null) await this.nl.call('SIOCSIFFLAGS', () => this.nl.setUp(l.index, c.up as boolean));
     const asked = c.addr;
     if (!asked) return { created, dad: null };
-    const a = asked.eui64 ? { ...asked, addr: await this.withEui64(l.index, asked.addr) } : asked;
+    const ll = asked.eui64
+      ? (await this.nl.addrs()).find((x) => x.index === l.index && isLinkLocal(parseIp6(x.addr)))
+      : undefined;
+    const a = asked.eui64 ? { ...asked, addr: withEui64(asked.addr, ll?.addr ?? null) } : asked;
     const bytes = parseIp6(a.addr);
     const have = (await this.nl.addrs()).find((x) => x.index === l.index && x.addr === a.addr);
     if (a.remove) {
@@ -271,16 +274,6 @@ class LinuxBackend implements Backend {
 
   private async retransMs(index: number): Promise<number> {
     return (await this.nl.neighborParms()).find((p) => p.index === index)?.retrans ?? RETRANS_TIMER_MS;
-  }
-
-  /** ifconfig's eui64 (af_inet6.c setip6eui64): the interface id of the interface's link-local address. */
-  private async withEui64(index: number, addr: string): Promise<string> {
-    const a = parseIp6(addr);
-    if (a.subarray(8).some((x) => x !== 0)) throw new OpError('eui64', 'EINVAL');
-    const ll = (await this.nl.addrs()).find((x) => x.index === index && isLinkLocal(parseIp6(x.addr)));
-    if (!ll) throw new OpError('eui64', 'EADDRNOTAVAIL');
-    a.set(parseIp6(ll.addr).subarray(8), 8);
-    return formatIp6(a);
   }
 
   async waitSettled(dadSeconds: number, detachedSeconds: number | null): Promise<WaitResult> {
