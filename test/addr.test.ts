@@ -315,3 +315,17 @@ test('firstGroupOf classifies as the whole address does (link-local, multicast)'
       assert.deepEqual([isLinkLocal(head), isMulticast(head)], [isLinkLocal(a), isMulticast(a)], formatIp6(a));
     }
 });
+
+test('md5 matches node:crypto across the padding boundaries', async () => {
+  const { md5 } = await import('../src/addr/md5.js');
+  const { createHash } = await import('node:crypto');
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 200 }), (b) => {
+      assert.equal(Buffer.from(md5(b)).toString('hex'), createHash('md5').update(b).digest('hex'));
+    }),
+  );
+  for (const n of [0, 55, 56, 63, 64, 119, 120]) {
+    const b = new Uint8Array(n).fill(0x61);
+    assert.equal(Buffer.from(md5(b)).toString('hex'), createHash('md5').update(b).digest('hex'), `${n} bytes`);
+  }
+});

@@ -1,4 +1,5 @@
 // Address classification and scopes (RFC 4291 2.4, 2.7; RFC 6724 3.1), solicited-node groups.
+import { md5 } from './md5.js';
 import { type Ip6, type Ip6Text, parseIp6, ip6Equal, LOOPBACK } from './ip6.js';
 
 export type Scope = 'interface' | 'link' | 'admin' | 'site' | 'organization' | 'global' | 'reserved';
@@ -76,4 +77,23 @@ export function solicitedNode(a: Ip6): Ip6 {
 /** RFC 2464 7: 33:33 followed by the low 32 bits of the group. */
 export function multicastMac(g: Ip6): Uint8Array {
   return Uint8Array.of(0x33, 0x33, g[12] as number, g[13] as number, g[14] as number, g[15] as number);
+}
+
+/**
+ * The node-information group of a host name (RFC 4620 4., KAME's in6_nigroup): ff02::2: and the
+ * first 32 bits of the MD5 of the name's first label, lower-cased, after its length. null when
+ * there is no label or it is longer than 63 characters (the kernel then joins nothing).
+ */
+export function nodeInformationGroup(hostname: string): Ip6 | null {
+  const label = new TextEncoder().encode(hostname.split('.')[0] as string);
+  if (label.length === 0 || label.length > 63) return null;
+  const bytes = new Uint8Array(label.length + 1);
+  bytes[0] = label.length;
+  for (let i = 0; i < label.length; i++) {
+    const c = label[i] as number;
+    bytes[i + 1] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+  }
+  const g = parseIp6('ff02::2:0:0');
+  g.set(md5(bytes).subarray(0, 4), 12);
+  return g;
 }

@@ -1,6 +1,6 @@
 // The simulated backend: every operation is one state-file transaction on the engine. A command's
 // life: lock, load, advance to now, apply, (wait), save, unlock.
-import { canonical, formatIp6, formatMac, multicastMac, needsZone, parseIp6 } from '../addr/index.js';
+import { canonical, formatIp6, formatMac, multicastMac, multicastScope, needsZone, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import {
   begin,
@@ -17,7 +17,7 @@ import { SimNd } from './simnd.js';
 import { SimPolicy } from './simpolicy.js';
 import { kernelOrder } from './mcast.js';
 import { writeCaptured } from './capture.js';
-import type { DadReport, IfaceView, McastIfView, StatsView } from '../views/index.js';
+import type { DadReport, IfaceView, McastIfView, NbMcastIfView, StatsView } from '../views/index.js';
 import {
   BackendError,
   OpError,
@@ -175,6 +175,10 @@ export class SimBackend implements Backend {
         .ifaces.map((i) => mcastView(i))
         .sort((a, b) => a.index - b.index),
     );
+  }
+
+  async netbsdMulticast(): Promise<NbMcastIfView[]> {
+    return this.view((w) => netbsdMcastViews(this.node(w)));
   }
 
   async stats(): Promise<StatsView> {
@@ -436,6 +440,43 @@ function ifaceView(w: E.World, node: E.Node, i: E.Iface): IfaceView {
     status: etherLike ? (E.hasCarrier(i) ? 'active' : 'no carrier') : null,
     nd6: i.nd6 | (node.ndDefaultIf === i.index ? E.ND6_IFF.DEFAULTIF : 0),
   };
+}
+
+/**
+ * inet6_n2a of an address the kernel keeps with its zone embedded (in6_setscope): link-local ones
+ * get it back as %IF (inet6_getscopeid), interface-local groups keep it in their second word.
+ */
+function kernelText(zone: E.Iface, text: string): string {
+  const bytes = parseIp6(text);
+  if (!needsZone(bytes)) return text;
+  if (multicastScope(bytes) !== 'interface') return `${text}%${zone.name}`;
+  bytes[2] = zone.index >> 8;
+  bytes[3] = zone.index & 0xff;
+  return formatIp6(bytes);
+}
+
+/** ifmcstat's three sysctls per interface, in interface order; kludge lists newest interface first. */
+function netbsdMcastViews(node: E.Node): NbMcastIfView[] {
+  const ifaces = [...node.ifaces].sort((a, b) => a.index - b.index);
+  const records = (i: E.Iface, list: E.NbMulti['inet6']) =>
+    list.map((r) => ({ group: kernelText(i, r.group), refs: r.refs }));
+  const kludges = ifaces
+    .filter((i) => !i.addrs.length)
+    .reverse()
+    .map((i) => ({ i, list: records(i, E.nbMultiOf(node, i).inet6) }));
+  return ifaces.map((i) => {
+    const m = E.nbMultiOf(node, i);
+    const first = i.addrs[0];
+    const onAddress = first !== undefined && m.inet6.length > 0;
+    return {
+      ifname: i.name,
+      address: onAddress ? kernelText(i, first.addr) : null,
+      groups: onAddress ? records(i, m.inet6) : [],
+      kludge: kludges.filter((k) => k.i !== i).flatMap((k) => k.list),
+      lladdr: i.lladdr,
+      ether: i.lladdr === null ? [] : m.ether.map((e) => ({ ...e })),
+    };
+  });
 }
 
 function mcastView(i: E.Iface): McastIfView {

@@ -6,6 +6,7 @@ import type {
   DadReport,
   IfaceView,
   McastIfView,
+  NbMcastIfView,
   PolicyView,
   MonitorEvent,
   NdIfView,
@@ -202,6 +203,8 @@ export interface Backend {
   readonly nd?: NdBackend;
   /** ifmcstat: multicast memberships per interface. */
   multicast?(): Promise<McastIfView[]>;
+  /** ifmcstat under the netbsd profile: NetBSD's per-address records. */
+  netbsdMulticast?(): Promise<NbMcastIfView[]>;
   /** netstat -s counters, where the backend keeps them. */
   stats?(): Promise<StatsView>;
   listInterfaces(): Promise<IfaceView[]>;

@@ -118,6 +118,8 @@ export const IFMCSTAT_HELP = `usage: ifmcstat [-i interface] [-f inet6|link] [-v
   without -v prints only the banners, as FreeBSD's does.
   Groups come from addresses (solicited-node), all-nodes, all-routers while forwarding, proxy
   ND entries and applications (ip6kit sim mcast join).
+  --profile netbsd: NetBSD's ifmcstat, which takes no options: the groups on each interface's
+  first address with their reference counts, kludge entries and the Ethernet ranges.
 
 ${GLOBAL_OPTIONS}
 See ifmcstat(8) in man/ifmcstat.8.

@@ -9,6 +9,7 @@ export async function ifmcstat(argv: string[], ctx: Context): Promise<number> {
     ctx.io.out((await import('./help.js')).IFMCSTAT_HELP);
     return 0;
   }
+  if (ctx.globals.profile === 'netbsd' && !ctx.globals.json) return netbsdIfmcstat(ctx);
   const { opts, rest } = getopt(argv, 'i:f:vMKN:', 'ifmcstat', USAGE, EX_USAGE);
   if (rest.length) throw new UsageError(USAGE, EX_USAGE);
   let ifname: string | null = null;
@@ -33,5 +34,18 @@ export async function ifmcstat(argv: string[], ctx: Context): Promise<number> {
   }
   const r = await import('../render/ifmcstat.js');
   ctx.io.out(ctx.globals.json ? r.ifmcstatJson(list) : r.ifmcstatText(list, { family, verbose }));
+  return 0;
+}
+
+/** NetBSD's ifmcstat takes no options (main(void)): whatever follows is ignored, as there. */
+async function netbsdIfmcstat(ctx: Context): Promise<number> {
+  const backend = await ctx.backend();
+  if (!backend.netbsdMulticast)
+    throw new ToolError(
+      `the ${ctx.globals.backend} backend cannot show NetBSD's multicast records (ip6kit.8, PROFILES)`,
+      EX_UNAVAILABLE,
+    );
+  const list = await backend.netbsdMulticast();
+  ctx.io.out((await import('../render/netbsd.js')).netbsdIfmcstatText(list));
   return 0;
 }

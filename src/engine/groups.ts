@@ -16,6 +16,7 @@ import {
 import { ND6_IFF } from './constants.js';
 import { groupState } from './groupstate.js';
 import { membershipChanged } from './links.js';
+import { nbJoin, nbLeave } from './nbmulti.js';
 import { originated, transmit } from './tx.js';
 import type { Group, Iface, Node, Packet, World } from './types.js';
 import { MLD_IFF } from '../flags.js';
@@ -71,8 +72,11 @@ export function setSocketFilter(
   addr: Ip6Text,
   socket: number,
   filter: { mode: 'include' | 'exclude'; sources: Ip6Text[] } | null,
-  r?: Reporter,
+  r: Reporter,
 ): void {
+  const had = ifp.groups.some((g) => g.group === addr && g.sockets.some((s) => s.socket === socket));
+  if (!had && filter) nbJoin(r.node, ifp, addr);
+  else if (had && !filter) nbLeave(r.node, ifp, addr);
   change(
     ifp,
     addr,

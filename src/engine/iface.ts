@@ -177,6 +177,7 @@ export function newIface(seed: number, node: Node, name: string, type: IfType, l
     neighbors: [],
     ndi: defaultNdInfo(seed, node.name, name),
     rtadv: null,
+    nbMulti: { inet6: [], ether: [] },
   };
   node.ifaces.push(ifp);
   return ifp;

@@ -246,6 +246,14 @@ export interface Iface {
   neighbors: Neighbor[];
   ndi: NdIfInfo;
   rtadv: RtadvConfig | null;
+  /** NetBSD's multicast records (nbmulti.ts); absent in a world saved before they were kept. */
+  nbMulti: NbMulti | undefined;
+}
+
+/** NetBSD's in6_multi list of an interface, head first, and its Ethernet multicast list. */
+export interface NbMulti {
+  inet6: { group: Ip6Text; refs: number }[];
+  ether: { mac: string; refs: number }[];
 }
 
 export type AddrOrigin = 'manual' | 'linklocal' | 'loopback' | 'autoconf';

@@ -3,6 +3,7 @@
 // The simulated interfaces carry FreeBSD's bits; this module says which NetBSD bit each one is.
 import { ND6_IFF } from '../flags.js';
 import type { BitNames } from './bits.js';
+import type { NbMcastIfView } from '../views/index.js';
 
 /** net/if.h IFFBITS: NetBSD's if_flags are 16 bits wide. */
 export const NETBSD_IFF_NAMES: BitNames = [
@@ -122,3 +123,26 @@ export function netbsdCapabilityLines(options: number, lladdr: string | null): s
 
 /** media.c's words: the options follow the subtype after a space, without FreeBSD's '<>'. */
 export const netbsdMedia = (media: string): string => media.replace(/ <([^>]*)>/g, ' $1');
+
+/** ifmcstat.c's print_hwaddr: a colon after every byte, the last one too. */
+const hwaddr = (mac: string): string => `${mac}:`;
+
+/**
+ * NetBSD's ifmcstat (usr.sbin/ifmcstat/ifmcstat.c 1.12.2.1): per interface, the inet6 records
+ * under the address they hang on, the kludge records the kernel answers for it, and the
+ * Ethernet list when the interface has a link address.
+ */
+export function netbsdIfmcstatText(list: NbMcastIfView[]): string {
+  let out = '';
+  const groupLines = (gs: NbMcastIfView['groups']): string =>
+    gs.map((g) => `\t\tgroup ${g.group} refcount ${g.refs}\n`).join('');
+  for (const v of list) {
+    out += `${v.ifname}:\n`;
+    if (v.address !== null && v.groups.length) out += `\tinet6 ${v.address}\n${groupLines(v.groups)}`;
+    if (v.kludge.length) out += `\t(on kludge entry for ${v.ifname})\n${groupLines(v.kludge)}`;
+    if (v.lladdr === null) continue;
+    out += `\tenaddr ${hwaddr(v.lladdr)} multicnt ${v.ether.length}\n`;
+    for (const e of v.ether) out += `\t\t${hwaddr(e.mac)} -- ${hwaddr(e.mac)} ${e.refs}\n`;
+  }
+  return out;
+}

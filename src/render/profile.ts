@@ -90,7 +90,14 @@ export const PROFILES: Record<ProfileName, Profile> = {
  * (ip6kit's own, sim and addrsel, print the same under every profile). ip6addrctl is KAME's on
  * both systems: NetBSD's dump_policy prints FreeBSD's columns and messages.
  */
-export const NETBSD_TOOLS: ReadonlySet<string> = new Set(['ifconfig', 'ndp', 'ping6', 'ip6addrctl', 'sysctl']);
+export const NETBSD_TOOLS: ReadonlySet<string> = new Set([
+  'ifconfig',
+  'ndp',
+  'ping6',
+  'ip6addrctl',
+  'sysctl',
+  'ifmcstat',
+]);
 
 export const DEFAULT_PROFILE: ProfileName = 'freebsd14';
 

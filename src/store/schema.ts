@@ -56,6 +56,11 @@ function nullable<T>(s: V<T>): V<T | null> {
   return (v) => (v === null ? null : s(v));
 }
 
+/** A field a world saved by an older ip6kit may lack (the engine rebuilds it when first used). */
+function absentOr<T>(s: V<T>): V<T | undefined> {
+  return (v) => (v === undefined ? null : s(v));
+}
+
 function arr<T>(s: V<T>): V<T[]> {
   return (v) => {
     if (!Array.isArray(v)) return want('an array', v);
@@ -221,6 +226,7 @@ const iface = obj({
     }),
   ),
   neighbors: arr(neighbor),
+  nbMulti: absentOr(obj({ inet6: arr(obj({ group: ip6, refs: nat })), ether: arr(obj({ mac: str, refs: nat })) })),
   ndi: obj({ basereachable: nat, reachable: nat, retrans: nat, curhlim: nat, linkmtu: nat, lastRaSeq: nullable(nat) }),
   rtadv: nullable(
     obj({

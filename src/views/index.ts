@@ -245,6 +245,23 @@ export interface McastIfView {
   memberships: ({ kind: 'inet6'; group: number } | { kind: 'link'; mac: string })[];
 }
 
+/**
+ * NetBSD's ifmcstat of one interface: what its sysctls answer, addresses already spelled as
+ * inet6_n2a spells them (a zone the kernel embeds in an interface-local group stays in the text).
+ */
+export interface NbMcastIfView {
+  ifname: string;
+  /** net.inet6.multicast: the address the records hang on, null when there are none. */
+  address: string | null;
+  groups: { group: string; refs: number }[];
+  /** net.inet6.multicast_kludge: the kludge records of every other interface (the kernel's test is inverted). */
+  kludge: { group: string; refs: number }[];
+  /** net.sdl: the link address, null when there is none. */
+  lladdr: string | null;
+  /** net.ether.multicast: one range per MAC, newest first. */
+  ether: { mac: string; refs: number }[];
+}
+
 /** One row of the address-selection policy table (ip6addrctl). */
 export interface PolicyView {
   prefix: string;

@@ -1,4 +1,4 @@
-# The netbsd profile (ip6kit.8, PROFILES): NetBSD 7's ifconfig, ndp and ping6 text on the same
+# The netbsd profile (ip6kit.8, PROFILES): NetBSD 7's ifconfig, ndp, ping6 and ifmcstat text on the same
 # world, and the tools without NetBSD text refusing it.
 export IP6KIT_PROFILE=netbsd
 ip6kit sim init --seed 1
@@ -24,8 +24,24 @@ ndp --profile freebsd14 -i em0 no_prefer_iface
 ndp -i em0
 echo "--- ip6addrctl: KAME's, the same on both"
 ip6addrctl | head -3
+echo "--- ifmcstat: the records hang on the first address, with refcounts; ff01::1 keeps its zone"
+ifmcstat
+echo "--- the duplicate on peer keeps its groups; options are ignored (main(void))"
+ifmcstat -N peer -i lo0 | sed -n '/^em0/,$p' | head -7
+echo "--- each socket's join is a reference"
+ip6kit sim mcast join em0 ff05::1:3
+ip6kit sim mcast join em0 ff05::1:3 --socket 2
+ifmcstat | head -3
+echo "--- deleting the first address moves the records to the next, reversed (in6_savemkludge)"
+ifconfig em0 inet6 fe80::5054:ff:fef3:c9eb%em0 delete
+ifmcstat | head -8
+echo "--- no address left: em0's kludge records show under every other interface's name"
+ifconfig em0 inet6 2001:db8::1 delete
+ifmcstat
+echo "--- the next address takes them back (in6_restoremkludge)"
+ifconfig em0 inet6 2001:db8::3/64
+ifmcstat | head -8
 echo "--- tools without NetBSD text refuse the profile"
 netstat -rn; echo "exit $?"
 route -n get default; echo "exit $?"
-ifmcstat; echo "exit $?"
 ping -6 -c 1 ::1; echo "exit $?"

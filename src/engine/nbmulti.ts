@@ -1,0 +1,101 @@
+// NetBSD's multicast records (netinet6/mld6.c, in6.c), kept beside FreeBSD's per-interface
+// groups (groups.ts) because NetBSD's ifmcstat prints their order and reference counts, and
+// those follow other rules (docs/profiles.md):
+// - a new record hangs on the interface's first IPv6 address, at the head of its list
+//   (in6_addmulti); with no IPv6 address the join fails (EADDRNOTAVAIL) and nothing is kept;
+// - deleting that address moves every record, one by one from the head, to the head of the new
+//   first address's list, or of the interface's kludge list when none is left (in6_savemkludge);
+//   the next address added takes the kludge list the same way (in6_restoremkludge). Records
+//   only ever hang on the first address, so each move reverses the one list;
+// - every address added joins its solicited-node group, ff02::1, the node-information group of
+//   the host name and ff01::1 (in6_update_ifa1), and keeps them while duplicated: only its
+//   deletion leaves them;
+// - the forwarding switch joins nothing (FreeBSD's all-routers groups are not NetBSD's);
+// - each new record adds its MAC to the Ethernet list (ether_addmulti: head insert, a count per
+//   MAC), which moves never reorder.
+import {
+  ALL_NODES_TEXT,
+  NODE_LOCAL_ALL_NODES_TEXT,
+  formatIp6,
+  formatMac,
+  multicastMac,
+  nodeInformationGroup,
+  parseIp6,
+  solicitedNode,
+  type Ip6Text,
+} from '../addr/index.js';
+import type { Addr, Iface, NbMulti, Node } from './types.js';
+
+/** The groups an address joins when added, in the order in6_update_ifa1 joins them. */
+export function addressGroups(node: Node, a: Addr): Ip6Text[] {
+  const ni = nodeInformationGroup(node.hostname);
+  const groups = [formatIp6(solicitedNode(parseIp6(a.addr))), ALL_NODES_TEXT];
+  if (ni) groups.push(formatIp6(ni));
+  groups.push(NODE_LOCAL_ALL_NODES_TEXT);
+  return groups;
+}
+
+/**
+ * The interface's records. A world saved before ip6kit kept them gets them rebuilt from what
+ * holds groups now, as if each holder had joined in turn, oldest address first.
+ */
+export function nbMultiOf(node: Node, ifp: Iface): NbMulti {
+  if (ifp.nbMulti) return ifp.nbMulti;
+  const m: NbMulti = { inet6: [], ether: [] };
+  ifp.nbMulti = m;
+  if (!ifp.addrs.length) return m;
+  for (const a of ifp.addrs) for (const g of addressGroups(node, a)) nbJoin(node, ifp, g);
+  for (const g of ifp.groups) for (const _ of g.sockets) nbJoin(node, ifp, g.group);
+  for (const n of ifp.neighbors) if (n.proxy) nbJoin(node, ifp, formatIp6(solicitedNode(parseIp6(n.addr))));
+  return m;
+}
+
+const macOf = (ifp: Iface, group: Ip6Text): string | null =>
+  ifp.lladdr === null ? null : formatMac(multicastMac(parseIp6(group)));
+
+/** in6_addmulti: a reference on the record, or a new record at the head of the list. */
+export function nbJoin(node: Node, ifp: Iface, group: Ip6Text): void {
+  const m = nbMultiOf(node, ifp);
+  if (!ifp.addrs.length) return;
+  const r = m.inet6.find((x) => x.group === group);
+  if (r) {
+    r.refs++;
+    return;
+  }
+  m.inet6.unshift({ group, refs: 1 });
+  const mac = macOf(ifp, group);
+  if (mac === null) return;
+  const e = m.ether.find((x) => x.mac === mac);
+  if (e) e.refs++;
+  else m.ether.unshift({ mac, refs: 1 });
+}
+
+/** in6_delmulti: the last reference frees the record and its share of the Ethernet entry. */
+export function nbLeave(node: Node, ifp: Iface, group: Ip6Text): void {
+  const m = nbMultiOf(node, ifp);
+  const i = m.inet6.findIndex((x) => x.group === group);
+  const r = m.inet6[i];
+  if (!r || --r.refs > 0) return;
+  m.inet6.splice(i, 1);
+  const mac = macOf(ifp, group);
+  const j = m.ether.findIndex((x) => x.mac === mac);
+  const e = m.ether[j];
+  if (e && --e.refs === 0) m.ether.splice(j, 1);
+}
+
+/** Before an address is linked: the first address added takes the kludge list. */
+export function nbAddressAdding(node: Node, ifp: Iface): void {
+  const m = nbMultiOf(node, ifp);
+  if (!ifp.addrs.length) m.inet6.reverse();
+}
+
+/** After an address is linked: its joins. */
+export function nbAddressAdded(node: Node, ifp: Iface, a: Addr): void {
+  for (const g of addressGroups(node, a)) nbJoin(node, ifp, g);
+}
+
+/** in6_purgeaddr: the address leaves its groups; if it was the first, the list moves. */
+export function nbAddressDeleted(node: Node, ifp: Iface, a: Addr, wasFirst: boolean): void {
+  for (const g of addressGroups(node, a).reverse()) nbLeave(node, ifp, g);
+  if (wasFirst) nbMultiOf(node, ifp).inet6.reverse();
+}
