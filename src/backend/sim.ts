@@ -1,6 +1,6 @@
 // The simulated backend: every operation is one state-file transaction on the engine. A command's
 // life: lock, load, advance to now, apply, (wait), save, unlock.
-import { canonical, formatIp6, formatMac, multicastMac, multicastScope, needsZone, parseIp6 } from '../addr/index.js';
+import { canonical, formatIp6, formatMac, multicastMac, needsZone, parseIp6 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import {
   begin,
@@ -442,39 +442,23 @@ function ifaceView(w: E.World, node: E.Node, i: E.Iface): IfaceView {
   };
 }
 
-/**
- * inet6_n2a of an address the kernel keeps with its zone embedded (in6_setscope): link-local ones
- * get it back as %IF (inet6_getscopeid), interface-local groups keep it in their second word.
- */
-function kernelText(zone: E.Iface, text: string): string {
-  const bytes = parseIp6(text);
-  if (!needsZone(bytes)) return text;
-  if (multicastScope(bytes) !== 'interface') return `${text}%${zone.name}`;
-  bytes[2] = zone.index >> 8;
-  bytes[3] = zone.index & 0xff;
-  return formatIp6(bytes);
-}
-
 /** ifmcstat's three sysctls per interface, in interface order; kludge lists newest interface first. */
 function netbsdMcastViews(node: E.Node): NbMcastIfView[] {
   const ifaces = [...node.ifaces].sort((a, b) => a.index - b.index);
-  const records = (i: E.Iface, list: E.NbMulti['inet6']) =>
-    list.map((r) => ({ group: kernelText(i, r.group), refs: r.refs }));
-  const kludges = ifaces
-    .filter((i) => !i.addrs.length)
-    .reverse()
-    .map((i) => ({ i, list: records(i, E.nbMultiOf(node, i).inet6) }));
+  const records = (i: E.Iface): NbMcastIfView['groups'] =>
+    i.nbMulti.inet6.map((r) => ({ group: r.group, refs: r.refs, ifname: i.name, index: i.index }));
+  const kludges = ifaces.filter((i) => !i.addrs.length).reverse();
   return ifaces.map((i) => {
-    const m = E.nbMultiOf(node, i);
     const first = i.addrs[0];
-    const onAddress = first !== undefined && m.inet6.length > 0;
+    const onAddress = first !== undefined && i.nbMulti.inet6.length > 0;
     return {
       ifname: i.name,
-      address: onAddress ? kernelText(i, first.addr) : null,
-      groups: onAddress ? records(i, m.inet6) : [],
-      kludge: kludges.filter((k) => k.i !== i).flatMap((k) => k.list),
+      index: i.index,
+      address: onAddress ? first.addr : null,
+      groups: onAddress ? records(i) : [],
+      kludge: kludges.filter((k) => k !== i).flatMap(records),
       lladdr: i.lladdr,
-      ether: i.lladdr === null ? [] : m.ether.map((e) => ({ ...e })),
+      ether: i.lladdr === null ? [] : i.nbMulti.ether.map((e) => ({ ...e })),
     };
   });
 }

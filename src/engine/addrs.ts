@@ -17,7 +17,7 @@ import { EngineError } from './errors.js';
 import { joinGroup, leaveGroup } from './groups.js';
 import { DRIVERS, hasCarrier, interfaceId, loopbackOf } from './iface.js';
 import { disarm, schedule, nextSeq } from './queue.js';
-import { nbAddressAdded, nbAddressAdding, nbAddressDeleted, nbMultiOf } from './nbmulti.js';
+import { nbAddressAdded, nbAddressDeleting } from './nbmulti.js';
 import { holdRoute, releaseRoute } from './routes.js';
 import { randomBelow } from './rng.js';
 import { nodeNamed } from './lookup.js';
@@ -174,7 +174,6 @@ export function addAddress(w: World, node: Node, ifp: Iface, req: AddrRequest): 
     memberships: [],
     dest: req.dest ?? null,
   };
-  nbAddressAdding(node, ifp);
   ifp.addrs.push(a);
   joinMemberships(w, node, ifp, a);
   nbAddressAdded(node, ifp, a);
@@ -226,10 +225,8 @@ function deleteAddr(w: World, node: Node, ifp: Iface, a: Addr): void {
   for (const kind of ['dad-probe', 'preferred-end', 'valid-end'] as const) disarm(w, { kind, ...ref });
   if (hasRoutes(a)) releaseAddrRoutes(node, ifp, a);
   dropMemberships(w, node, ifp, a);
-  nbMultiOf(node, ifp);
-  const wasFirst = ifp.addrs[0] === a;
+  nbAddressDeleting(node, ifp, a);
   ifp.addrs.splice(ifp.addrs.indexOf(a), 1);
-  nbAddressDeleted(node, ifp, a, wasFirst);
 }
 
 export function deleteAddress(w: World, node: Node, ifp: Iface, addr: string): Addr {

@@ -72,11 +72,11 @@ export function setSocketFilter(
   addr: Ip6Text,
   socket: number,
   filter: { mode: 'include' | 'exclude'; sources: Ip6Text[] } | null,
-  r: Reporter,
+  r?: Reporter,
 ): void {
   const had = ifp.groups.some((g) => g.group === addr && g.sockets.some((s) => s.socket === socket));
-  if (!had && filter) nbJoin(r.node, ifp, addr);
-  else if (had && !filter) nbLeave(r.node, ifp, addr);
+  if (!had && filter) nbJoin(ifp, addr);
+  else if (had && !filter) nbLeave(ifp, addr);
   change(
     ifp,
     addr,

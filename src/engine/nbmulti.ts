@@ -36,26 +36,25 @@ export function addressGroups(node: Node, a: Addr): Ip6Text[] {
 }
 
 /**
- * The interface's records. A world saved before ip6kit kept them gets them rebuilt from what
- * holds groups now, as if each holder had joined in turn, oldest address first.
+ * A state file written before ip6kit kept the records lacks them: the store has them rebuilt
+ * when it reads the node, as if each holder had joined in turn, oldest address first.
  */
-export function nbMultiOf(node: Node, ifp: Iface): NbMulti {
-  if (ifp.nbMulti) return ifp.nbMulti;
-  const m: NbMulti = { inet6: [], ether: [] };
-  ifp.nbMulti = m;
-  if (!ifp.addrs.length) return m;
-  for (const a of ifp.addrs) for (const g of addressGroups(node, a)) nbJoin(node, ifp, g);
-  for (const g of ifp.groups) for (const _ of g.sockets) nbJoin(node, ifp, g.group);
-  for (const n of ifp.neighbors) if (n.proxy) nbJoin(node, ifp, formatIp6(solicitedNode(parseIp6(n.addr))));
-  return m;
+export function fillNbMulti(node: Node): void {
+  for (const ifp of node.ifaces) {
+    if ((ifp as { nbMulti?: NbMulti }).nbMulti) continue;
+    ifp.nbMulti = { inet6: [], ether: [] };
+    for (const a of ifp.addrs) for (const g of addressGroups(node, a)) nbJoin(ifp, g);
+    for (const g of ifp.groups) for (const _ of g.sockets) nbJoin(ifp, g.group);
+    for (const n of ifp.neighbors) if (n.proxy) nbJoin(ifp, formatIp6(solicitedNode(parseIp6(n.addr))));
+  }
 }
 
 const macOf = (ifp: Iface, group: Ip6Text): string | null =>
   ifp.lladdr === null ? null : formatMac(multicastMac(parseIp6(group)));
 
 /** in6_addmulti: a reference on the record, or a new record at the head of the list. */
-export function nbJoin(node: Node, ifp: Iface, group: Ip6Text): void {
-  const m = nbMultiOf(node, ifp);
+export function nbJoin(ifp: Iface, group: Ip6Text): void {
+  const m = ifp.nbMulti;
   if (!ifp.addrs.length) return;
   const r = m.inet6.find((x) => x.group === group);
   if (r) {
@@ -71,8 +70,8 @@ export function nbJoin(node: Node, ifp: Iface, group: Ip6Text): void {
 }
 
 /** in6_delmulti: the last reference frees the record and its share of the Ethernet entry. */
-export function nbLeave(node: Node, ifp: Iface, group: Ip6Text): void {
-  const m = nbMultiOf(node, ifp);
+export function nbLeave(ifp: Iface, group: Ip6Text): void {
+  const m = ifp.nbMulti;
   const i = m.inet6.findIndex((x) => x.group === group);
   const r = m.inet6[i];
   if (!r || --r.refs > 0) return;
@@ -83,19 +82,17 @@ export function nbLeave(node: Node, ifp: Iface, group: Ip6Text): void {
   if (e && --e.refs === 0) m.ether.splice(j, 1);
 }
 
-/** Before an address is linked: the first address added takes the kludge list. */
-export function nbAddressAdding(node: Node, ifp: Iface): void {
-  const m = nbMultiOf(node, ifp);
-  if (!ifp.addrs.length) m.inet6.reverse();
-}
-
-/** After an address is linked: its joins. */
+/**
+ * After an address is linked: the first address takes the kludge list (in6_ifinit's
+ * in6_restoremkludge), then the address joins its groups.
+ */
 export function nbAddressAdded(node: Node, ifp: Iface, a: Addr): void {
-  for (const g of addressGroups(node, a)) nbJoin(node, ifp, g);
+  if (ifp.addrs.length === 1) ifp.nbMulti.inet6.reverse();
+  for (const g of addressGroups(node, a)) nbJoin(ifp, g);
 }
 
-/** in6_purgeaddr: the address leaves its groups; if it was the first, the list moves. */
-export function nbAddressDeleted(node: Node, ifp: Iface, a: Addr, wasFirst: boolean): void {
-  for (const g of addressGroups(node, a).reverse()) nbLeave(node, ifp, g);
-  if (wasFirst) nbMultiOf(node, ifp).inet6.reverse();
+/** in6_purgeaddr, before the address is unlinked: it leaves its groups; if it is the first, the list moves. */
+export function nbAddressDeleting(node: Node, ifp: Iface, a: Addr): void {
+  for (const g of addressGroups(node, a).reverse()) nbLeave(ifp, g);
+  if (ifp.addrs[0] === a) ifp.nbMulti.inet6.reverse();
 }

@@ -24,7 +24,7 @@ import {
 } from './constants.js';
 import { dadDuplicated } from './dad.js';
 import { joinGroup, leaveGroup } from './groups.js';
-import { nbJoin, nbLeave, nbMultiOf } from './nbmulti.js';
+import { nbJoin, nbLeave } from './nbmulti.js';
 import { ifaceByIndex } from './iface.js';
 import { icmp6Error, ownAddress, sourceFor } from './net.js';
 import { originated, transmit } from './tx.js';
@@ -69,13 +69,12 @@ function newNeighbor(ifp: Iface, addr: Ip6Text): Neighbor {
 }
 
 export function removeNeighbor(w: World, node: Node, ifp: Iface, n: Neighbor): void {
-  if (n.proxy) nbMultiOf(node, ifp);
   ifp.neighbors.splice(ifp.neighbors.indexOf(n), 1);
   disarm(w, { kind: 'nd', node: node.name, ifindex: ifp.index, addr: n.addr });
   if (n.proxy) {
     const g = formatIp6(solicitedNode(parseIp6(n.addr)));
     leaveGroup(ifp, g, { w, node });
-    nbLeave(node, ifp, g);
+    nbLeave(ifp, g);
   }
   if (n.router) forgetRouter(w, node, ifp, n.addr);
 }
@@ -283,7 +282,6 @@ export function setStaticNeighbor(
   proxy: boolean,
   tempMs: number | null,
 ): void {
-  nbMultiOf(node, ifp);
   const old = findNeighbor(ifp, addr);
   if (old) removeNeighbor(w, node, ifp, old);
   const n = newNeighbor(ifp, addr);
@@ -294,7 +292,7 @@ export function setStaticNeighbor(
   if (proxy) {
     const g = formatIp6(solicitedNode(parseIp6(addr)));
     joinGroup(ifp, g, { w, node });
-    nbJoin(node, ifp, g);
+    nbJoin(ifp, g);
   }
 }
 

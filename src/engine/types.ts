@@ -246,8 +246,8 @@ export interface Iface {
   neighbors: Neighbor[];
   ndi: NdIfInfo;
   rtadv: RtadvConfig | null;
-  /** NetBSD's multicast records (nbmulti.ts); absent in a world saved before they were kept. */
-  nbMulti: NbMulti | undefined;
+  /** NetBSD's multicast records (nbmulti.ts). */
+  nbMulti: NbMulti;
 }
 
 /** NetBSD's in6_multi list of an interface, head first, and its Ethernet multicast list. */

@@ -2,6 +2,7 @@
 // af_inet6.c 1.34, ether.c, media.c, util.c; common/lib/libutil/snprintb.c; usr.sbin/ndp/ndp.c).
 // The simulated interfaces carry FreeBSD's bits; this module says which NetBSD bit each one is.
 import { ND6_IFF } from '../flags.js';
+import { formatIp6, multicastScope, needsZone, parseIp6 } from '../addr/index.js';
 import type { BitNames } from './bits.js';
 import type { NbMcastIfView } from '../views/index.js';
 
@@ -124,6 +125,20 @@ export function netbsdCapabilityLines(options: number, lladdr: string | null): s
 /** media.c's words: the options follow the subtype after a space, without FreeBSD's '<>'. */
 export const netbsdMedia = (media: string): string => media.replace(/ <([^>]*)>/g, ' $1');
 
+/**
+ * ifmcstat.c's inet6_n2a of an address the kernel keeps with its zone embedded (in6_setscope):
+ * inet6_getscopeid turns a link-local one's back into %IF; an interface-local group keeps it
+ * in its second word (ff01:1::1).
+ */
+function inet6N2a(text: string, zone: { ifname: string; index: number }): string {
+  const bytes = parseIp6(text);
+  if (!needsZone(bytes)) return text;
+  if (multicastScope(bytes) !== 'interface') return `${text}%${zone.ifname}`;
+  bytes[2] = zone.index >> 8;
+  bytes[3] = zone.index & 0xff;
+  return formatIp6(bytes);
+}
+
 /** ifmcstat.c's print_hwaddr: a colon after every byte, the last one too. */
 const hwaddr = (mac: string): string => `${mac}:`;
 
@@ -135,10 +150,10 @@ const hwaddr = (mac: string): string => `${mac}:`;
 export function netbsdIfmcstatText(list: NbMcastIfView[]): string {
   let out = '';
   const groupLines = (gs: NbMcastIfView['groups']): string =>
-    gs.map((g) => `\t\tgroup ${g.group} refcount ${g.refs}\n`).join('');
+    gs.map((g) => `\t\tgroup ${inet6N2a(g.group, g)} refcount ${g.refs}\n`).join('');
   for (const v of list) {
     out += `${v.ifname}:\n`;
-    if (v.address !== null && v.groups.length) out += `\tinet6 ${v.address}\n${groupLines(v.groups)}`;
+    if (v.address !== null && v.groups.length) out += `\tinet6 ${inet6N2a(v.address, v)}\n${groupLines(v.groups)}`;
     if (v.kludge.length) out += `\t(on kludge entry for ${v.ifname})\n${groupLines(v.kludge)}`;
     if (v.lladdr === null) continue;
     out += `\tenaddr ${hwaddr(v.lladdr)} multicnt ${v.ether.length}\n`;

@@ -10,6 +10,7 @@ import {
   migrate,
   describeNodes,
   EngineError,
+  fillNbMulti,
   linksOf,
   Rib,
   JREC,
@@ -95,6 +96,7 @@ export function decode(file: string, text: string): World {
   for (const n of w.nodes) {
     const d = n.rib as unknown as RibDescriptor;
     n.rib = openRib(file, n.name, d);
+    fillNbMulti(n);
   }
   loadedNodes.set(w, new Set(w.nodes.map((n) => n.name)));
   return w;
@@ -401,6 +403,7 @@ function readRecord(file: string, st: NodeRecords, i: number): Node {
   if (linksOf(raw.ifaces).join(' ') !== ref.links.join(' '))
     throw recordDamaged(`record at byte ${ref.at} is on links the state file does not list`);
   raw.rib = openRib(file, raw.name, raw.rib as unknown as RibDescriptor);
+  fillNbMulti(raw);
   nodeOrigin.set(raw, { from: st, ref, text });
   return raw;
 }

@@ -56,7 +56,7 @@ function nullable<T>(s: V<T>): V<T | null> {
   return (v) => (v === null ? null : s(v));
 }
 
-/** A field a world saved by an older ip6kit may lack (the engine rebuilds it when first used). */
+/** A field a world saved by an older ip6kit may lack (the store has the engine rebuild it on load). */
 function absentOr<T>(s: V<T>): V<T | undefined> {
   return (v) => (v === undefined ? null : s(v));
 }
@@ -366,8 +366,14 @@ export const validateIndex = (w: unknown): string | null => checked(worldIndex, 
 export const validateNode = (n: unknown, at: string): string | null => checked(node, n, at);
 
 // The schema and the engine's type must describe the same data (the table aside, which the
-// file holds as a descriptor). Each line fails to compile if they drift apart.
-type SavedNode = Omit<World['nodes'][number], 'rib'> & { rib: Infer<typeof ribDescriptor> };
+// file holds as a descriptor, and nbMulti, which an older file lacks and the store fills in).
+// Each line fails to compile if they drift apart.
+type Iface = World['nodes'][number]['ifaces'][number];
+type SavedIface = Omit<Iface, 'nbMulti'> & { nbMulti: Iface['nbMulti'] | undefined };
+type SavedNode = Omit<World['nodes'][number], 'rib' | 'ifaces'> & {
+  rib: Infer<typeof ribDescriptor>;
+  ifaces: SavedIface[];
+};
 type Saved = Omit<World, 'nodes'> & { nodes: SavedNode[] };
 type SavedIndex = Omit<World, 'nodes'> & { nodes: NodeRef[]; records: RecordsDescriptor };
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

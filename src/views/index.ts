@@ -245,17 +245,16 @@ export interface McastIfView {
   memberships: ({ kind: 'inet6'; group: number } | { kind: 'link'; mac: string })[];
 }
 
-/**
- * NetBSD's ifmcstat of one interface: what its sysctls answer, addresses already spelled as
- * inet6_n2a spells them (a zone the kernel embeds in an interface-local group stays in the text).
- */
+/** NetBSD's ifmcstat of one interface: what its sysctls answer. */
 export interface NbMcastIfView {
   ifname: string;
-  /** net.inet6.multicast: the address the records hang on, null when there are none. */
+  index: number;
+  /** net.inet6.multicast: the address the records hang on (in this interface's zone), null when there are none. */
   address: string | null;
-  groups: { group: string; refs: number }[];
+  /** Each record with the interface whose zone the kernel embedded in it. */
+  groups: { group: string; refs: number; ifname: string; index: number }[];
   /** net.inet6.multicast_kludge: the kludge records of every other interface (the kernel's test is inverted). */
-  kludge: { group: string; refs: number }[];
+  kludge: NbMcastIfView['groups'];
   /** net.sdl: the link address, null when there is none. */
   lladdr: string | null;
   /** net.ether.multicast: one range per MAC, newest first. */
