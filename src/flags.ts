@@ -122,6 +122,34 @@ export const RTF_ROWS = [
 ] as const satisfies readonly FlagRow[];
 export const RTF = bitsOf(RTF_ROWS);
 
+/**
+ * NetBSD's route flags (sys/net/route.h of the tree the netbsd profile was read from), which
+ * differ from FreeBSD's above 0x80: CLONING, CLONED and LOCAL exist, and a pre-lltable kernel
+ * keeps neighbours and own addresses as routes. Rows in netstat's bits[] order (rtutil.c);
+ * name is route(8)'s routeflags word, where it has one (ANNOUNCE has none there, LOCAL no letter).
+ */
+export const NB_RTF_ROWS = [
+  { bit: 0x1, name: 'UP', letter: 'U' },
+  { bit: 0x2, name: 'GATEWAY', letter: 'G' },
+  { bit: 0x4, name: 'HOST', letter: 'H' },
+  { bit: 0x8, name: 'REJECT', letter: 'R' },
+  { bit: 0x1000, name: 'BLACKHOLE', letter: 'B' },
+  { bit: 0x10, name: 'DYNAMIC', letter: 'D' },
+  { bit: 0x20, name: 'MODIFIED', letter: 'M' },
+  { bit: 0x40, name: 'DONE', letter: 'd' },
+  { bit: 0x80, name: 'MASK_PRESENT', letter: 'm' },
+  { bit: 0x100, name: 'CLONING', letter: 'C' },
+  { bit: 0x200, name: 'XRESOLVE', letter: 'X' },
+  { bit: 0x400, name: 'LLINFO', letter: 'L' },
+  { bit: 0x800, name: 'STATIC', letter: 'S' },
+  { bit: 0x8000, name: 'PROTO1', letter: '1' },
+  { bit: 0x4000, name: 'PROTO2', letter: '2' },
+  { bit: 0x2000, name: 'CLONED', letter: 'c' },
+  { bit: 0x20000, name: 'ANNOUNCE', letter: 'p' },
+  { bit: 0x40000, name: 'LOCAL' },
+] as const satisfies readonly FlagRow[];
+export const NB_RTF = bitsOf(NB_RTF_ROWS);
+
 /** MLD per-interface flags (netinet6/mld6_var.h MLIF_*), as ifmcstat prints them. */
 export const MLD_IFF = { SILENT: 0x1, USEALLOW: 0x2 } as const;
 

@@ -17,11 +17,12 @@ import { SimNd } from './simnd.js';
 import { SimPolicy } from './simpolicy.js';
 import { kernelOrder } from './mcast.js';
 import { writeCaptured } from './capture.js';
-import type { DadReport, IfaceView, McastIfView, NbMcastIfView, StatsView } from '../views/index.js';
+import type { DadReport, IfaceView, McastIfView, NbMcastIfView, NbRouteView, StatsView } from '../views/index.js';
 import {
   BackendError,
   OpError,
   type AddrChange,
+  type ScopedAddr,
   type Backend,
   type DadMode,
   type IfconfigChange,
@@ -179,6 +180,22 @@ export class SimBackend implements Backend {
 
   async netbsdMulticast(): Promise<NbMcastIfView[]> {
     return this.view((w) => netbsdMcastViews(this.node(w)));
+  }
+
+  async netbsdRoutes(): Promise<NbRouteView[]> {
+    const { netbsdRouteViews } = await import('./nbroutes.js');
+    return this.view((w) => netbsdRouteViews(this.node(w)));
+  }
+
+  async netbsdRouteGet(dst: ScopedAddr, plen: number | null): Promise<NbRouteView | null> {
+    const { netbsdLookup, netbsdRouteViews } = await import('./nbroutes.js');
+    return this.view((w) => {
+      const node = this.node(w);
+      const indexOf = (name: string): number | undefined => node.ifaces.find((i) => i.name === name)?.index;
+      const zone = dst.zone === null ? 0 : typeof dst.zone === 'number' ? dst.zone : indexOf(dst.zone);
+      if (zone === undefined) throw new OpError('getaddrinfo', 'EAI_NONAME', `${dst.addr}%${dst.zone}`);
+      return netbsdLookup(netbsdRouteViews(node), (n) => indexOf(n) ?? 0, { addr: dst.addr, zone }, plen);
+    });
   }
 
   async stats(): Promise<StatsView> {

@@ -7,6 +7,7 @@ import type {
   IfaceView,
   McastIfView,
   NbMcastIfView,
+  NbRouteView,
   PolicyView,
   MonitorEvent,
   NdIfView,
@@ -205,6 +206,10 @@ export interface Backend {
   multicast?(): Promise<McastIfView[]>;
   /** ifmcstat under the netbsd profile: NetBSD's per-address records. */
   netbsdMulticast?(): Promise<NbMcastIfView[]>;
+  /** netstat -r and route get under the netbsd profile: NetBSD's table, in radix order. */
+  netbsdRoutes?(): Promise<NbRouteView[]>;
+  /** route get under the netbsd profile: RTM_GET in that table (plen null: the best match). */
+  netbsdRouteGet?(dst: ScopedAddr, plen: number | null): Promise<NbRouteView | null>;
   /** netstat -s counters, where the backend keeps them. */
   stats?(): Promise<StatsView>;
   listInterfaces(): Promise<IfaceView[]>;

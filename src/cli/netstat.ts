@@ -15,6 +15,8 @@ export async function netstat(argv: string[], ctx: Context): Promise<number> {
     ctx.io.out((await import('./help.js')).NETSTAT_HELP);
     return 0;
   }
+  if (ctx.globals.profile === 'netbsd' && !ctx.globals.json)
+    return (await import('./nbroute.js')).netbsdNetstat(argv, ctx);
   const { opts, rest } = getopt(argv, '46AaBbdF:f:ghI:iLlM:mN:nOoPp:Qq:RrSTsuWw:xz', 'netstat', USAGE, EX_USAGE);
   if (rest.length) throw new UsageError(USAGE, EX_USAGE);
   let routes = false;

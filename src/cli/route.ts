@@ -87,6 +87,8 @@ export async function route(argv: string[], ctx: Context): Promise<number> {
     ctx.io.out((await import('./help.js')).ROUTE_HELP);
     return 0;
   }
+  if (ctx.globals.profile === 'netbsd' && !ctx.globals.json)
+    return (await import('./nbroute.js')).netbsdRoute(argv, ctx);
   const { opts, rest } = getopt(argv, '46dnqtvj:', 'route', USAGE, EX_USAGE);
   const g: Globals = {
     numeric: false,

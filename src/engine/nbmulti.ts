@@ -12,7 +12,9 @@
 //   deletion leaves them;
 // - the forwarding switch joins nothing (FreeBSD's all-routers groups are not NetBSD's);
 // - each new record adds its MAC to the Ethernet list (ether_addmulti: head insert, a count per
-//   MAC), which moves never reorder.
+//   MAC), which moves never reorder;
+// - the interface's first address also installs the ff01::/32 and ff02::/32 cloning routes
+//   through itself, which no deletion removes (netstat -r under netbsd shows them).
 import {
   ALL_NODES_TEXT,
   NODE_LOCAL_ALL_NODES_TEXT,
@@ -41,8 +43,12 @@ export function addressGroups(node: Node, a: Addr): Ip6Text[] {
  */
 export function fillNbMulti(node: Node): void {
   for (const ifp of node.ifaces) {
-    if ((ifp as { nbMulti?: NbMulti }).nbMulti) continue;
-    ifp.nbMulti = { inet6: [], ether: [] };
+    const saved = (ifp as { nbMulti?: Partial<NbMulti> }).nbMulti;
+    if (saved) {
+      saved.routeVia ??= ifp.addrs[0]?.addr ?? null;
+      continue;
+    }
+    ifp.nbMulti = { inet6: [], ether: [], routeVia: ifp.addrs[0]?.addr ?? null };
     for (const a of ifp.addrs) for (const g of addressGroups(node, a)) nbJoin(ifp, g);
     for (const g of ifp.groups) for (const _ of g.sockets) nbJoin(ifp, g.group);
     for (const n of ifp.neighbors) if (n.proxy) nbJoin(ifp, formatIp6(solicitedNode(parseIp6(n.addr))));
@@ -88,6 +94,7 @@ export function nbLeave(ifp: Iface, group: Ip6Text): void {
  */
 export function nbAddressAdded(node: Node, ifp: Iface, a: Addr): void {
   if (ifp.addrs.length === 1) ifp.nbMulti.inet6.reverse();
+  ifp.nbMulti.routeVia ??= a.addr;
   for (const g of addressGroups(node, a)) nbJoin(ifp, g);
 }
 

@@ -254,6 +254,11 @@ export interface Iface {
 export interface NbMulti {
   inet6: { group: Ip6Text; refs: number }[];
   ether: { mac: string; refs: number }[];
+  /**
+   * The address whose arrival installed the interface's ff01::/32 and ff02::/32 cloning routes
+   * (in6_update_ifa1, first address only); they stay when it goes. Null before any address.
+   */
+  routeVia: Ip6Text | null;
 }
 
 export type AddrOrigin = 'manual' | 'linklocal' | 'loopback' | 'autoconf';

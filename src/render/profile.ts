@@ -97,6 +97,8 @@ export const NETBSD_TOOLS: ReadonlySet<string> = new Set([
   'ip6addrctl',
   'sysctl',
   'ifmcstat',
+  'netstat',
+  'route',
 ]);
 
 export const DEFAULT_PROFILE: ProfileName = 'freebsd14';

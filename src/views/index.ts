@@ -261,6 +261,30 @@ export interface NbMcastIfView {
   ether: { mac: string; refs: number }[];
 }
 
+/**
+ * One route of NetBSD's table (netstat -r, route get under the netbsd profile): the world's
+ * table as NetBSD's pre-lltable kernel would hold it (backend/nbroutes.ts).
+ */
+export interface NbRouteView {
+  /** The key: address without zone, its prefix length (128 for a host route). */
+  dst: string;
+  plen: number;
+  /** Interface name printed after % (link-local keys), else null. */
+  dstZone: string | null;
+  gateway:
+    | { kind: 'addr'; addr: string; zone: string | null }
+    | { kind: 'link'; index: number }
+    | { kind: 'mac'; mac: string }
+    | { kind: 'name'; name: string };
+  /** NetBSD RTF_* bits (NB_RTF). */
+  flags: number;
+  /** rmx_mtu, 0 when unset. */
+  mtu: number;
+  ifname: string;
+  /** The route's interface address (route get's local addr), null when it has none. */
+  ifa: { addr: string; zone: string | null } | null;
+}
+
 /** One row of the address-selection policy table (ip6addrctl). */
 export interface PolicyView {
   prefix: string;

@@ -1,4 +1,4 @@
-# The netbsd profile (ip6kit.8, PROFILES): NetBSD 7's ifconfig, ndp, ping6 and ifmcstat text on the same
+# The netbsd profile (ip6kit.8, PROFILES): NetBSD 7's ifconfig, ndp, ping6, ifmcstat, netstat -r and route text on the same
 # world, and the tools without NetBSD text refusing it.
 export IP6KIT_PROFILE=netbsd
 ip6kit sim init --seed 1
@@ -43,7 +43,29 @@ ifconfig em0 inet6 2001:db8::3/64
 ifmcstat | head -8
 echo "--- --json is the same document under every profile"
 ifmcstat --json | grep -m2 -e '"__version"' -e '"mode"'
-echo "--- tools without NetBSD text refuse the profile"
+echo "--- netstat -r: the pre-lltable kernel's table (own addresses via lo0 with the MAC, cloning"
+echo "--- prefixes, neighbours as cloned host routes, ndp -s as static ones, ff01/ff02 per interface"
+echo "--- kept after the first address went, lo0's MTU on routes through its addresses)"
+ping6 -c 1 2001:db8::2 > /dev/null
+ndp -s 2001:db8::77 52:54:00:00:00:77
+route --profile freebsd14 add -inet6 2001:db8:9::/48 fe80::1%em0 > /dev/null
 netstat -rn; echo "exit $?"
+echo "--- without -n: 18 columns, cut, ::1 by name; -L leaves out LLINFO routes"
+netstat -r | sed -n 4,8p
+netstat -rnL -f inet6 | sed -n 4,7p
+echo "--- route show prints only the U, G, H, R and L letters; -host keeps host routes"
+route show | sed -n 4,8p
+route -n show -host -inet6 | sed -n 4,6p
+echo "--- route get: RTM_GET's route (the longest match; :: or a /64 address asks for that route)"
+route -n get 2001:db8::2
+route -n get 2001:db8::
+route get ::1
+route -s get 2001:db8:9::1
 route -n get default; echo "exit $?"
+route get fe80::1%nosuch; echo "exit $?"
+route show -bogus; echo "exit $?"
+netstat -rn -x; echo "exit $?"
+echo "--- tools and commands without NetBSD text refuse the profile"
+route -n add -inet6 2001:db8:8::/48 ::1; echo "exit $?"
+netstat -s; echo "exit $?"
 ping -6 -c 1 ::1; echo "exit $?"
