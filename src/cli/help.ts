@@ -55,8 +55,8 @@ modifiers: -inet6 -6 -host -net -prefixlen N -netmask M -interface -iface -ifp I
   -fib 0 -mtu N -expire SECONDS (from now) -hopcount -recvpipe -sendpipe -ssthresh -rtt
   -rttvar -weight
 options: -n numeric  -q quiet  -t test (change nothing)  -v verbose  -4 (refused: IPv6 only)
---profile netbsd: NetBSD's route [-nLs] show [-host] [-llinfo] and get on the table NetBSD's
-  kernel would hold; see route(8), NETBSD PROFILE.
+--profile netbsd: NetBSD's route [-nLqst] show [-host] [-llinfo], get, add, change and delete
+  on the table NetBSD's kernel would hold; see route(8), NETBSD PROFILE.
 
 ${GLOBAL_OPTIONS}
 See route(8) in man/route.8.
@@ -69,7 +69,8 @@ export const NETSTAT_HELP = `usage: netstat -r [-n] [-W] [-f inet6 | -6] [-F 0]
   -W        wide: no truncation, Nhop# and Mtu columns
   -s        statistics kept by the simulated stack
   --profile netbsd: NetBSD's netstat -r [-nL] [-f inet6], the table NetBSD's kernel would hold
-  (local, cloning and cloned routes); see netstat(8), NETBSD PROFILE.
+  (local, cloning and cloned routes), and -s [-p ip6|icmp6] in NetBSD's words; see netstat(8),
+  NETBSD PROFILE.
 
 ${GLOBAL_OPTIONS}
 See netstat(8) in man/netstat.8.

@@ -1,7 +1,8 @@
-// netstat -r and route(8) under the netbsd profile: NetBSD's options, table and route get
-// (usr.bin/netstat main.c, sbin/route route.c and show.c, rtutil.c of the tree ip6kit.8 names).
-// The table is the world's as NetBSD's kernel would hold it (backend/nbroutes.ts).
-import { OpError } from '../backend/types.js';
+// netstat and route(8) under the netbsd profile: NetBSD's options, routing table, statistics and
+// route commands (usr.bin/netstat main.c and inet6.c, sbin/route route.c, show.c and rtutil.c of
+// the tree ip6kit.8 names). The table is the world's as NetBSD's kernel would hold it
+// (backend/nbroutes.ts).
+import { OpError, type RouteRequest, type ScopedAddr } from '../backend/types.js';
 import type { NbRouteView } from '../views/index.js';
 import { ToolError, UsageError, getopt, scopedAddr, writeInChunks, type Context } from './common.js';
 import { EX_UNAVAILABLE, EX_USAGE } from '../sysexits.js';
@@ -43,23 +44,32 @@ async function table(ctx: Context): Promise<NbRouteView[]> {
   return backend.netbsdRoutes();
 }
 
-/** netstat under the netbsd profile: the routing table; the rest has no NetBSD text yet. */
+/** netstat under the netbsd profile: the routing table (-r) and the ip6 and icmp6 statistics (-s, -p). */
 export async function netbsdNetstat(argv: string[], ctx: Context): Promise<number> {
   const { opts, rest } = netbsdGetopt(argv, 'AabBdf:ghI:LliM:mN:nP:p:qrsStTuVvw:X', 'netstat', NETSTAT_USAGE);
   if (rest.length) throw new UsageError(NETSTAT_USAGE, 1);
   let routes = false;
   let numeric = false;
   let noLlinfo = false;
+  let sflag = 0;
+  let proto: string | null = null;
   let families: string[] | null = null;
   for (const [o, v] of opts) {
     if (o === 'r') routes = true;
     else if (o === 'n') numeric = true;
     else if (o === 'L') noLlinfo = true;
+    else if (o === 's') sflag++;
+    else if (o === 'p') proto = v as string;
     else if (o === 'f') families = (v as string).split(',');
-    else if (o !== 'a')
-      throw new ToolError(`-${o} has no NetBSD text in ip6kit (the netbsd profile offers netstat -r)`, EX_USAGE);
+    else if (o !== 'a') throw new ToolError(`-${o} has no NetBSD text in ip6kit (netstat.8, NETBSD PROFILE)`, EX_USAGE);
   }
-  if (!routes) throw new ToolError('the netbsd profile offers netstat -r only (ip6kit.8, PROFILES)', EX_USAGE);
+  if (proto !== null || (sflag && !routes)) {
+    if (families !== null && !families.includes('inet6'))
+      throw new ToolError(`${families.join(',')}: only inet6 statistics are simulated by ip6kit`);
+    return statistics(ctx, proto, sflag);
+  }
+  if (!routes || sflag)
+    throw new ToolError('the netbsd profile offers netstat -r, -s and -p ip6|icmp6 (netstat.8)', EX_USAGE);
   const { netbsdRoutesLines } = await import('../render/nbroute.js');
   const rows = await table(ctx);
   // -f runs the table once per family named; an unknown one is warned about and skipped.
@@ -73,26 +83,159 @@ export async function netbsdNetstat(argv: string[], ctx: Context): Promise<numbe
   return 0;
 }
 
-/** route under the netbsd profile: show and get; changing the table keeps FreeBSD's text for now. */
+/** -s or -p: the ip6 and icmp6 blocks, in NetBSD's words (netstat's other protocols are not simulated). */
+async function statistics(ctx: Context, proto: string | null, sflag: number): Promise<number> {
+  if (proto !== null && proto !== 'ip6' && proto !== 'icmp6') {
+    const known = [
+      'ip',
+      'icmp',
+      'igmp',
+      'tcp',
+      'udp',
+      'tcp6',
+      'udp6',
+      'pim6',
+      'rip6',
+      'arp',
+      'carp',
+      'pfsync',
+      'ipsec',
+    ];
+    if (known.includes(proto)) throw new ToolError(`${proto}: protocol not simulated by ip6kit (ip6, icmp6)`);
+    throw new ToolError(`${proto}: unknown or uninstrumented protocol`);
+  }
+  const backend = await ctx.backend();
+  if (!backend.stats) throw new ToolError(`the ${ctx.globals.backend} backend keeps no statistics`, EX_UNAVAILABLE);
+  const s = await backend.stats();
+  const r = await import('../render/nbstats.js');
+  ctx.io.out(
+    (proto !== 'icmp6' ? r.netbsdIp6StatsText(s, sflag) : '') +
+      (proto !== 'ip6' ? r.netbsdIcmp6StatsText(s, sflag) : ''),
+  );
+  return 0;
+}
+
+/** route under the netbsd profile: show, get, add, change and delete. */
 export async function netbsdRoute(argv: string[], ctx: Context): Promise<number> {
   const { opts, rest } = netbsdGetopt(argv, 'dfLnqSsTtv', 'route', ROUTE_USAGE);
   let numeric = false;
   let noLlinfo = false;
   let short = false;
+  let quiet = false;
+  let test = false;
   for (const [o] of opts) {
     if (o === 'n') numeric = true;
     else if (o === 'L') noLlinfo = true;
     else if (o === 's') short = true;
-    else if (o !== 'q' && o !== 'v')
-      throw new ToolError(`-${o} has no NetBSD text in ip6kit (the netbsd profile offers show and get)`, EX_USAGE);
+    else if (o === 'q') quiet = true;
+    else if (o === 't' || o === 'd') test = true;
+    else throw new ToolError(`-${o} has no NetBSD text in ip6kit (route.8, NETBSD PROFILE)`, EX_USAGE);
   }
   const [cmd, ...args] = rest;
   if (cmd === undefined) throw botched();
   if (cmd === 'show') return show(ctx, args, numeric, noLlinfo);
   if (cmd === 'get') return get(ctx, args, numeric, short);
-  if (['add', 'change', 'delete', 'flush', 'flushall', 'monitor'].includes(cmd))
-    throw new ToolError(`${cmd} has no NetBSD text yet; the netbsd profile offers show and get`, EX_USAGE);
+  if (cmd === 'add' || cmd === 'change' || cmd === 'delete') return change(ctx, cmd, args, quiet, test);
+  if (['flush', 'flushall', 'monitor'].includes(cmd))
+    throw new ToolError(
+      `${cmd} has no NetBSD text yet; the netbsd profile offers show, get, add, change and delete`,
+      EX_USAGE,
+    );
   throw botched(cmd);
+}
+
+/** route.c's keywords newroute takes that ip6kit simulates (keywords.sh). */
+const KEYWORDS = new Set(
+  (
+    'inet6 host net interface iface static nostatic reject blackhole proto1 proto2 xresolve proxy lock lockrest ' +
+    'prefixlen netmask gateway dst ifp ifa genmask mtu expire hopcount recvpipe sendpipe ssthresh rtt rttvar'
+  ).split(' '),
+);
+/** Keywords NetBSD has and the simulation does not. */
+const UNSIMULATED = new Set([
+  'llinfo',
+  'cloning',
+  'nocloning',
+  'cloned',
+  'nocloned',
+  'noreject',
+  'noblackhole',
+  'sa',
+  'tag',
+]);
+
+/** route_strerror: ESRCH, EBUSY and ENOBUFS have their own words, the rest strerror's. */
+const ROUTE_STRERROR: Record<string, string> = {
+  ESRCH: 'not in table',
+  EBUSY: 'entry in use',
+  ENOBUFS: 'routing table overflow',
+};
+
+/**
+ * newroute: the line says what was asked, as typed; a refusal is warned about (writing to
+ * routing socket) and ends the line with the same reason.
+ */
+async function change(
+  ctx: Context,
+  cmd: 'add' | 'change' | 'delete',
+  args: string[],
+  quiet: boolean,
+  test: boolean,
+): Promise<number> {
+  for (const a of args) {
+    if (!a.startsWith('-') || /^-\d/.test(a)) continue;
+    const word = a.slice(1);
+    if (word === 'inet' || word === 'link' || word === 'atalk' || word === 'mpls')
+      throw new ToolError(`${word}: address family not supported by ip6kit`);
+    if (UNSIMULATED.has(word)) throw new ToolError(`-${word} is not simulated by ip6kit`, EX_USAGE);
+    if (!KEYWORDS.has(word)) throw botched(word);
+  }
+  const { parseModifiers } = await import('./route.js');
+  const p = parseModifiers(args);
+  if (p.dest === null) throw new ToolError('missing destination specification');
+  if (cmd === 'add' && p.gateway === null) throw new ToolError('missing gateway specification');
+  if (p.forceHost && p.forceNet) throw new ToolError('-host and -net conflict');
+  const { dst, plen } = await readDestination(p.dest, p.plen, p.netmask);
+  const host = p.forceHost || (!p.forceNet && (plen === null || plen === 128));
+  const length = host ? 128 : (plen ?? 64);
+  let gateway: RouteRequest['gateway'] = null;
+  if (p.gateway !== null) {
+    const g = scopedAddr(p.gateway);
+    gateway = { kind: 'addr', addr: g };
+    if (p.iface) {
+      // -interface: the gateway is an address of ours; the route goes out through its interface.
+      const owner = (await (await ctx.backend()).listInterfaces()).find((i) => i.addrs.some((a) => a.addr === g.addr));
+      if (!owner) throw new ToolError(`${p.gateway}: bad value`);
+      gateway = { kind: 'iface', name: owner.name };
+    }
+  }
+  const line = `${cmd} ${host ? 'host' : 'net'} ${p.dest}${p.gateway !== null ? `: gateway ${p.gateway}` : ''}`;
+  if (!test) {
+    const backend = await ctx.backend();
+    if (!backend.routes)
+      throw new ToolError(`the ${ctx.globals.backend} backend has no routing table operations yet`, EX_UNAVAILABLE);
+    try {
+      await backend.routes.changeRoute({
+        op: cmd,
+        dst,
+        plen: length,
+        gateway,
+        flags: p.flags,
+        ifp: p.ifp,
+        mtu: p.mtu,
+        expire: p.expire,
+      });
+    } catch (e) {
+      if (!(e instanceof OpError)) throw e;
+      if (e.op === 'lookup' || e.op === 'getaddrinfo') throw new ToolError(`${e.subject}: bad value`);
+      const reason = ROUTE_STRERROR[e.errno] ?? (await import('../errno.js')).strerror(e.errno);
+      ctx.io.err(`route: writing to routing socket: ${reason}\n`);
+      if (!quiet) ctx.io.out(`${line}: ${reason}\n`);
+      return 1;
+    }
+  }
+  if (!quiet) ctx.io.out(`${line}\n`);
+  return 0;
 }
 
 /** show.c parse_show_opts: every argument a -keyword, read from the last. */
@@ -149,25 +292,9 @@ async function get(ctx: Context, args: string[], numeric: boolean, short: boolea
   }
   if (dest === null) throw new ToolError('missing destination specification');
   if (forceHost && forceNet) throw new ToolError('-host and -net conflict');
-  let text = dest;
-  const slash = text.indexOf('/');
-  if (slash >= 0) {
-    plenText = text.slice(slash + 1);
-    text = text.slice(0, slash);
-  }
-  const target = text === 'default' ? { addr: '::', zone: null } : scopedAddr(text);
-  let plen: number | null = null;
-  if (plenText !== null) {
-    if (!/^-?\d+$/.test(plenText) || Number(plenText) < -1 || Number(plenText) > 128)
-      throw new ToolError(`${plenText}: bad value`);
-    plen = Number(plenText);
-  } else {
-    const { parseIp6 } = await import('../addr/index.js');
-    const b = parseIp6(target.addr);
-    if (text === 'default' || (b.every((x) => x === 0) && target.zone === null)) plen = 0;
-    else if (((b[0] as number) & 0xe0) === 0x20 && b.subarray(8).every((x) => x === 0)) plen = 64;
-  }
-  if (forceHost) plen = null;
+  const read = await readDestination(dest, plenText, null);
+  const target = read.dst;
+  const plen = forceHost ? null : read.plen;
   const backend = await ctx.backend();
   if (!backend.netbsdRouteGet)
     throw new ToolError(`the ${ctx.globals.backend} backend keeps no NetBSD routing table`, EX_UNAVAILABLE);
@@ -183,4 +310,42 @@ async function get(ctx: Context, args: string[], numeric: boolean, short: boolea
   const shown = target.zone === null ? null : typeof target.zone === 'number' ? found.ifname : target.zone;
   ctx.io.out(netbsdRouteGetText({ addr: target.addr, zone: shown }, found, { numeric, short }));
   return 0;
+}
+
+/**
+ * getaddr's reading of a destination: the address, and the prefix length route(8) sends with it
+ * (null: no mask, a host). default and :: ask for /0; /len, -prefixlen and -netmask say it;
+ * otherwise inet6_makenetandmask gives a 2000::/3 address whose interface id is zero its /64.
+ */
+async function readDestination(
+  dest: string,
+  plenText: string | null,
+  netmask: string | null,
+): Promise<{ dst: ScopedAddr; plen: number | null }> {
+  const { maskLen, parseIp6 } = await import('../addr/index.js');
+  let text = dest;
+  let lenText = plenText;
+  const slash = text.indexOf('/');
+  if (slash >= 0) {
+    lenText = text.slice(slash + 1);
+    text = text.slice(0, slash);
+  }
+  const dst: ScopedAddr = text === 'default' ? { addr: '::', zone: null } : scopedAddr(text);
+  if (lenText !== null) {
+    // prefixlen(): atoi, then len < -1 || len > 128 is a bad value.
+    const len = Number.parseInt(lenText, 10);
+    const n = Number.isNaN(len) ? 0 : len;
+    if (n < -1 || n > 128) throw new ToolError(`${lenText}: bad value`);
+    if (n < 0) throw new ToolError(`${lenText}: a prefix length of -1 is not simulated by ip6kit`, EX_USAGE);
+    return { dst, plen: n };
+  }
+  if (netmask !== null) {
+    const m = maskLen(parseIp6(scopedAddr(netmask).addr));
+    if (m < 0) throw new ToolError(`${netmask}: a netmask with holes is not simulated by ip6kit`, EX_USAGE);
+    return { dst, plen: m };
+  }
+  const b = parseIp6(dst.addr);
+  if (text === 'default' || (b.every((x) => x === 0) && dst.zone === null)) return { dst, plen: 0 };
+  if (((b[0] as number) & 0xe0) === 0x20 && b.subarray(8).every((x) => x === 0)) return { dst, plen: 64 };
+  return { dst, plen: null };
 }

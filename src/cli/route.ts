@@ -135,7 +135,7 @@ export async function route(argv: string[], ctx: Context): Promise<number> {
 
 const inetRefused = (): ToolError => new ToolError('inet: address family not supported by ip6kit');
 
-interface Parsed {
+export interface Parsed {
   dest: string | null;
   gateway: string | null;
   netmask: string | null;
@@ -149,7 +149,7 @@ interface Parsed {
   expire: number | null;
 }
 
-function parseModifiers(args: string[]): Parsed {
+export function parseModifiers(args: string[]): Parsed {
   const p: Parsed = {
     dest: null,
     gateway: null,

@@ -151,3 +151,27 @@ export const ICMP6_STAT_ROWS: readonly StatRow<Icmp6>[] = [
   { key: 'dropped-invalid-hop-limit', text: 'message%s with invalid hop limit', value: zero, group: 'errors' },
   { key: 'path-mtu-changes', text: 'path MTU change%s', value: zero, group: 'top' },
 ];
+
+/** FreeBSD's icmp6names by type (inet6.c). */
+export const ICMP6_NAMES: Record<string, string> = {
+  1: 'unreach',
+  2: 'packet too big',
+  3: 'time exceed',
+  4: 'parameter problem',
+  128: 'echo',
+  129: 'echo reply',
+  130: 'multicast listener query',
+  131: 'MLDv1 listener report',
+  132: 'MLDv1 listener done',
+  133: 'router solicitation',
+  134: 'router advertisement',
+  135: 'neighbor solicitation',
+  136: 'neighbor advertisement',
+  137: 'redirect',
+  138: 'router renumbering',
+  139: 'node information request',
+  140: 'node information reply',
+  141: 'inverse neighbor solicitation',
+  142: 'inverse neighbor advertisement',
+  143: 'MLDv2 listener report',
+};

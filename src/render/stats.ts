@@ -5,7 +5,7 @@
 import type { Doc } from '../schema/index.js';
 import type { StatsView } from '../views/index.js';
 import { jsonText } from './json.js';
-import { ICMP6_STAT_ROWS, IP6_STAT_ROWS, type StatRow } from './stats-rows.js';
+import { ICMP6_NAMES, ICMP6_STAT_ROWS, IP6_STAT_ROWS, type StatRow } from './stats-rows.js';
 
 const plural = (n: number): string => (n === 1 ? '' : 's');
 
@@ -19,29 +19,6 @@ const NEXT_HEADER: Record<string, string> = {
   58: 'ICMP6',
   59: 'no next header',
   60: 'destination option',
-};
-
-const ICMP6_NAMES: Record<string, string> = {
-  1: 'unreach',
-  2: 'packet too big',
-  3: 'time exceed',
-  4: 'parameter problem',
-  128: 'echo',
-  129: 'echo reply',
-  130: 'multicast listener query',
-  131: 'MLDv1 listener report',
-  132: 'MLDv1 listener done',
-  133: 'router solicitation',
-  134: 'router advertisement',
-  135: 'neighbor solicitation',
-  136: 'neighbor advertisement',
-  137: 'redirect',
-  138: 'router renumbering',
-  139: 'node information request',
-  140: 'node information reply',
-  141: 'inverse neighbor solicitation',
-  142: 'inverse neighbor advertisement',
-  143: 'MLDv2 listener report',
 };
 
 /** inet6.c's srcrule_str, indexed by in6_selectsrc's rule numbers. */
