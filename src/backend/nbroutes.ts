@@ -119,7 +119,13 @@ export function netbsdRouteViews(node: E.Node): NbRouteView[] {
             dst: a.addr,
             plen: 128,
             dstZone: here.zone,
-            gateway: cache && ifp.lladdr ? { kind: 'mac', mac: ifp.lladdr } : { kind: 'name', name: ifp.name },
+            // if_sadl: nd6_rtrequest puts the MAC in it where there is one; elsewhere link_ntoa
+            // prints the interface's name.
+            gateway: !cache
+              ? { kind: 'name', name: ifp.name }
+              : ifp.lladdr
+                ? { kind: 'mac', mac: ifp.lladdr }
+                : { kind: 'link', index: ifp.index },
             flags: NB_RTF.UP | NB_RTF.HOST | NB_RTF.LOCAL | (cache ? NB_RTF.LLINFO : 0),
             mtu: loMtu(ifp),
             ifname: lo?.name ?? ifp.name,

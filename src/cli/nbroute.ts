@@ -19,20 +19,6 @@ const NETSTAT_USAGE = `usage: netstat [-Aan] [-f address_family[,family ...]] [-
 
 const ROUTE_USAGE = 'Usage: route [-dfLnqSsTtv] cmd [[-<qualifers>] args]\n';
 
-/** NetBSD's getopt says "unknown option" where FreeBSD's says "illegal option". */
-function netbsdGetopt(argv: string[], spec: string, prog: string, usage: string): ReturnType<typeof getopt> {
-  try {
-    return getopt(argv, spec, prog, usage, 1);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    throw new UsageError(
-      usage,
-      1,
-      e.lead.map((l) => l.replace('illegal option', 'unknown option')),
-    );
-  }
-}
-
 /** route(8)'s usage(): the keyword it could not take, then the usage line; exit 1. */
 const botched = (word?: string): UsageError =>
   new UsageError(ROUTE_USAGE, 1, word === undefined ? [] : [`route: botched keyword: ${word}`]);
@@ -46,7 +32,7 @@ async function table(ctx: Context): Promise<NbRouteView[]> {
 
 /** netstat under the netbsd profile: the routing table (-r) and the ip6 and icmp6 statistics (-s, -p). */
 export async function netbsdNetstat(argv: string[], ctx: Context): Promise<number> {
-  const { opts, rest } = netbsdGetopt(argv, 'AabBdf:ghI:LliM:mN:nP:p:qrsStTuVvw:X', 'netstat', NETSTAT_USAGE);
+  const { opts, rest } = getopt(argv, 'AabBdf:ghI:LliM:mN:nP:p:qrsStTuVvw:X', 'netstat', NETSTAT_USAGE, 1);
   if (rest.length) throw new UsageError(NETSTAT_USAGE, 1);
   let routes = false;
   let numeric = false;
@@ -68,8 +54,8 @@ export async function netbsdNetstat(argv: string[], ctx: Context): Promise<numbe
       throw new ToolError(`${families.join(',')}: only inet6 statistics are simulated by ip6kit`);
     return statistics(ctx, proto, sflag);
   }
-  if (!routes || sflag)
-    throw new ToolError('the netbsd profile offers netstat -r, -s and -p ip6|icmp6 (netstat.8)', EX_USAGE);
+  if (sflag) throw new ToolError('-rs (routing statistics) has no NetBSD text in ip6kit (netstat.8)', EX_USAGE);
+  if (!routes) throw new ToolError('the netbsd profile offers netstat -r, -s and -p ip6|icmp6 (netstat.8)', EX_USAGE);
   const { netbsdRoutesLines } = await import('../render/nbroute.js');
   const rows = await table(ctx);
   // -f runs the table once per family named; an unknown one is warned about and skipped.
@@ -117,7 +103,7 @@ async function statistics(ctx: Context, proto: string | null, sflag: number): Pr
 
 /** route under the netbsd profile: show, get, add, change and delete. */
 export async function netbsdRoute(argv: string[], ctx: Context): Promise<number> {
-  const { opts, rest } = netbsdGetopt(argv, 'dfLnqSsTtv', 'route', ROUTE_USAGE);
+  const { opts, rest } = getopt(argv, 'dfLnqSsTtv', 'route', ROUTE_USAGE, 1);
   let numeric = false;
   let noLlinfo = false;
   let short = false;

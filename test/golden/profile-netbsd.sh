@@ -81,6 +81,10 @@ netstat -s -p ip6
 netstat -ss -p icmp6
 netstat -p tcp; echo "exit $?"
 netstat -p bogus; echo "exit $?"
+echo "--- usage: NetBSD's getopt says unknown option; ndp, ping6 and sysctl print their own usage, exit 1"
+ndp -Q; echo "exit $?"
+ping6 -Q; echo "exit $?"
+sysctl -Q; echo "exit $?"
 echo "--- tools and commands without NetBSD text refuse the profile"
 route flush -inet6; echo "exit $?"
 netstat -rs; echo "exit $?"
