@@ -10,6 +10,9 @@ for p in freebsd13 freebsd14 freebsd15 netbsd; do
   IP6KIT_PROFILE=$p ifconfig em0
   ifconfig --profile $p -L em0 inet6 | grep 2001
   ping6 --profile $p -c 2 2001:db8::2
+  netstat --profile $p -rn
+  route --profile $p -n get 2001:db8::2
+  netstat --profile $p -s -p icmp6 | head -9
 done
 echo "--- errors"
 ifconfig --profile netbsd9 em0; echo "exit $?"
