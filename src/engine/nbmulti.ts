@@ -45,7 +45,7 @@ export function fillNbMulti(node: Node): void {
   for (const ifp of node.ifaces) {
     const saved = (ifp as { nbMulti?: Partial<NbMulti> }).nbMulti;
     if (saved) {
-      saved.routeVia ??= ifp.addrs[0]?.addr ?? null;
+      if (saved.routeVia === undefined) saved.routeVia = ifp.addrs[0]?.addr ?? null;
       continue;
     }
     ifp.nbMulti = { inet6: [], ether: [], routeVia: ifp.addrs[0]?.addr ?? null };

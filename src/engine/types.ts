@@ -250,7 +250,10 @@ export interface Iface {
   nbMulti: NbMulti;
 }
 
-/** NetBSD's in6_multi list of an interface, head first, and its Ethernet multicast list. */
+/**
+ * What NetBSD's kernel keeps per interface and FreeBSD's does not (nbmulti.ts): its in6_multi
+ * list, head first, its Ethernet multicast list, and where its ff0x cloning routes came from.
+ */
 export interface NbMulti {
   inet6: { group: Ip6Text; refs: number }[];
   ether: { mac: string; refs: number }[];
