@@ -1,10 +1,14 @@
 // NetBSD's routing table under the netbsd profile (backend/nbroutes.ts): what the pre-lltable
 // kernel holds for the world's addresses, neighbours and routes, in radix order, and RTM_GET's
-// lookup, checked against a brute-force reading of the keys as 128-bit numbers.
+// lookup, checked against a brute-force reading of the keys as 128-bit numbers; and ndp's
+// listing of the same LLINFO routes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { addrRequest } from './helpers.js';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { addrRequest, ip6kitIn } from './helpers.js';
 import * as E from '../src/engine/index.js';
 import { netbsdLookup, netbsdRouteViews } from '../src/backend/nbroutes.js';
 import { decode, encode } from '../src/store/index.js';
@@ -163,4 +167,45 @@ test('rows come in radix order and RTM_GET finds what a scan of the keys finds',
     ),
     { numRuns: 150 },
   );
+});
+
+test('ndp under netbsd lists the LLINFO routes by key across interfaces; -c deletes learned entries only', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ip6kit-nbndp-'));
+  const ip6kit = ip6kitIn(path.join(dir, 'state.json'));
+  const run = async (...args: string[]): Promise<string> => {
+    const r = await ip6kit(args);
+    assert.equal(r.status, 0, `${args.join(' ')}: ${r.err}`);
+    return r.out;
+  };
+  await run('sim', 'init', '--seed', '1');
+  await run('sim', 'node', 'add', 'peer');
+  await run('sim', 'attach', 'peer', 'em0', 'lan0', '--lladdr', '52:54:00:00:00:02');
+  await run('sim', 'link', 'add', 'lan1');
+  await run('sim', 'attach', 'host', 'em1', 'lan1');
+  await run('ifconfig', '-N', 'peer', 'em0', 'inet6', '2001:db8::2/64');
+  await run('ifconfig', 'em0', 'inet6', '2001:db8::1/64');
+  await run('ifconfig', 'em1', 'inet6', '2001:db8::5/64', '--no-wait');
+  await run('ping6', '-c', '1', '2001:db8::2');
+  await run('ndp', '-s', '2001:db8::77', '52:54:00:00:00:77');
+  const column = (out: string): string[] =>
+    out
+      .split('\n')
+      .slice(1, -1)
+      .map((l) => l.split(' ')[0] as string);
+  // FreeBSD: by interface, usable own addresses only; NetBSD: every LLINFO route by key.
+  const freebsd = column(await run('ndp', '-an'));
+  const netbsd = column(await run('--profile', 'netbsd', 'ndp', '-an'));
+  assert.ok(!freebsd.includes('2001:db8::5'));
+  assert.deepEqual(
+    netbsd.filter((a) => a.startsWith('2001')),
+    ['2001:db8::1', '2001:db8::2', '2001:db8::5', '2001:db8::77'],
+  );
+  assert.deepEqual([...netbsd].sort(), [...new Set([...freebsd, '2001:db8::5'])].sort());
+  assert.equal(await run('--profile', 'netbsd', 'ndp', '-c'), '2001:db8::2 (2001:db8::2) deleted\n');
+  const left = column(await run('--profile', 'netbsd', 'ndp', '-an'));
+  assert.deepEqual(
+    left.filter((a) => a.startsWith('2001')),
+    ['2001:db8::1', '2001:db8::5', '2001:db8::77'],
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
 });

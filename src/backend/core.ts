@@ -1,6 +1,6 @@
 // What both backends and the simulated backend's pieces share (docs/architecture.md, "Backends"):
 // the helpers each once, in a module that imports no backend, so none imports sim.ts back.
-import { compareIp6, formatIp6, isLinkLocal, needsZone, parseIp6 } from '../addr/index.js';
+import { compareIp6, formatIp6, isLinkLocal, needsZone, parseIp6, type Ip6 } from '../addr/index.js';
 import type { Op } from '../errno.js';
 import { EngineError } from '../engine/errors.js';
 import type { Node } from '../engine/types.js';
@@ -64,6 +64,26 @@ export function ownAddressRow(addr: string, ifname: string, lladdr: string | nul
 export function interfaceRows(rows: NeighborView[]): NeighborView[] {
   return rows
     .map((v) => ({ key: parseIp6(v.addr), v }))
+    .sort((x, y) => compareIp6(x.key, y.key))
+    .map((r) => r.v);
+}
+
+/**
+ * NetBSD's ndp -a order: its LLINFO routes in radix order, across interfaces, the interface's
+ * index embedded in a link-local key as the kernel keeps it.
+ */
+export function radixRows(rows: NeighborView[], indexOf: (ifname: string) => number): NeighborView[] {
+  const key = (v: NeighborView): Ip6 => {
+    const b = parseIp6(v.addr);
+    if (v.zone !== null) {
+      const i = indexOf(v.zone);
+      b[2] = i >> 8;
+      b[3] = i & 0xff;
+    }
+    return b;
+  };
+  return rows
+    .map((v) => ({ key: key(v), v }))
     .sort((x, y) => compareIp6(x.key, y.key))
     .map((r) => r.v);
 }

@@ -4,8 +4,25 @@ import { canonical, isLinkLocal, needsZone, parseIp6, prefixOf, type Ip6Text } f
 import * as E from '../engine/index.js';
 import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../views/index.js';
 import type { SimBackend } from './sim.js';
-import { MAX_ADVANCE_MS, interfaceRows, nodeZone, notAccepting, ownAddressRow, secondsLeft, zoneText } from './core.js';
-import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart, type ScopedAddr } from './types.js';
+import {
+  MAX_ADVANCE_MS,
+  interfaceRows,
+  nodeZone,
+  notAccepting,
+  ownAddressRow,
+  radixRows,
+  secondsLeft,
+  zoneText,
+} from './core.js';
+import {
+  BackendError,
+  OpError,
+  type NdBackend,
+  type NdListing,
+  type PingRequest,
+  type PingStart,
+  type ScopedAddr,
+} from './types.js';
 import type { Errno } from '../errno.js';
 
 const LETTER: Record<E.NdState, string> = { INCOMPLETE: 'I', REACHABLE: 'R', STALE: 'S', DELAY: 'D', PROBE: 'P' };
@@ -14,8 +31,8 @@ const TEMP_ENTRY_MS = 20 * 60 * 1000;
 export class SimNd implements NdBackend {
   constructor(private readonly sim: SimBackend) {}
 
-  async neighbors(): Promise<NeighborView[]> {
-    return this.sim.view((w) => neighborViews(w, this.sim.node(w)));
+  async neighbors(listing: NdListing = 'freebsd'): Promise<NeighborView[]> {
+    return this.sim.view((w) => neighborViews(w, this.sim.node(w), listing));
   }
 
   async deleteNeighbor(a: ScopedAddr): Promise<NeighborView> {
@@ -31,10 +48,13 @@ export class SimNd implements NdBackend {
     });
   }
 
-  async flushNeighbors(): Promise<{ view: NeighborView; errno: Errno | null }[]> {
+  async flushNeighbors(listing: NdListing = 'freebsd'): Promise<{ view: NeighborView; errno: Errno | null }[]> {
     return this.sim.tx((w) => {
       const node = this.sim.node(w);
-      return neighborViews(w, node).map((view) => {
+      // NetBSD's ndp -c deletes the RTF_CLONED routes only: the cache's learned entries.
+      const listed = neighborViews(w, node, listing);
+      const chosen = listing === 'netbsd' ? listed.filter((v) => !v.local && !v.static) : listed;
+      return chosen.map((view) => {
         // An own address is no cache entry to delete (nd6's LLE_IFADDR): EPERM, as FreeBSD says.
         if (view.local) return { view, errno: 'EPERM' };
         const ifp = node.ifaces.find((i) => i.name === view.ifname);
@@ -237,24 +257,29 @@ function neighborView(w: E.World, ifp: E.Iface, n: E.Neighbor): NeighborView {
     state: LETTER[n.state],
     router: n.router,
     proxy: n.proxy,
+    ...(n.static ? { static: true } : {}),
     probes: n.state === 'INCOMPLETE' || n.state === 'PROBE' ? n.asked : 0,
   };
 }
 
-/** The cache plus the node's own usable addresses (permanent, state R), by interface, then address. */
-function neighborViews(w: E.World, node: E.Node): NeighborView[] {
+/**
+ * The cache plus the node's own addresses (permanent, state R): FreeBSD's usable ones by
+ * interface, then address; NetBSD's all of them (each has its local route at once) in radix order.
+ */
+function neighborViews(w: E.World, node: E.Node, listing: NdListing): NeighborView[] {
   const out: NeighborView[] = [];
   for (const ifp of [...node.ifaces].sort((a, b) => a.index - b.index)) {
     if (ifp.type === 'loop' || !ifp.lladdr) continue;
     const rows: NeighborView[] = [];
     for (const a of ifp.addrs) {
-      if (a.flags & (E.IN6_IFF.TENTATIVE | E.IN6_IFF.DUPLICATED | E.IN6_IFF.DETACHED)) continue;
+      const unusable = a.flags & (E.IN6_IFF.TENTATIVE | E.IN6_IFF.DUPLICATED | E.IN6_IFF.DETACHED);
+      if (unusable && listing === 'freebsd') continue;
       rows.push(ownAddressRow(a.addr, ifp.name, ifp.lladdr));
     }
     for (const n of ifp.neighbors) rows.push(neighborView(w, ifp, n));
     out.push(...interfaceRows(rows));
   }
-  return out;
+  return listing === 'netbsd' ? radixRows(out, (name) => E.findIface(node, name).index) : out;
 }
 
 /** RA prefixes, then the prefixes of configured addresses (ndp -p shows both, as FreeBSD does). */

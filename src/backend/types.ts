@@ -153,12 +153,21 @@ export interface PingStart {
 }
 
 /** Neighbor Discovery: ndp, ping6, rtsol. */
+/**
+ * Whose listing: FreeBSD's lltable (own usable addresses and the cache, by interface) or NetBSD's
+ * LLINFO host routes (every own address, routed at once, and the cache, in radix order).
+ */
+export type NdListing = 'freebsd' | 'netbsd';
+
 export interface NdBackend {
-  neighbors(): Promise<NeighborView[]>;
+  neighbors(listing?: NdListing): Promise<NeighborView[]>;
   /** ndp -d: the entry removed (ENOENT when none; EHOSTUNREACH when no interface fits). */
   deleteNeighbor(addr: ScopedAddr): Promise<NeighborView>;
-  /** ndp -c: every entry of the listing, in its order, with the errno its deletion met (null: deleted). */
-  flushNeighbors(): Promise<{ view: NeighborView; errno: Errno | null }[]>;
+  /**
+   * ndp -c: every entry of the listing, in its order, with the errno its deletion met (null:
+   * deleted); NetBSD's deletes only the cloned entries (not own addresses, not ndp -s ones).
+   */
+  flushNeighbors(listing?: NdListing): Promise<{ view: NeighborView; errno: Errno | null }[]>;
   setNeighbor(addr: ScopedAddr, lladdr: string, temp: boolean, proxy: boolean): Promise<void>;
   prefixes(): Promise<PrefixView[]>;
   flushPrefixes(): Promise<void>;

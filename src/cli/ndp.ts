@@ -1,6 +1,6 @@
 // ndp(8): FreeBSD's modes (usr.sbin/ndp), messages and exit codes (spec/formats.md 2).
 import { formatMac, parseMac } from '../addr/index.js';
-import { OpError, type NdBackend, type ScopedAddr } from '../backend/types.js';
+import { OpError, type NdBackend, type NdListing, type ScopedAddr } from '../backend/types.js';
 import { ToolError, UsageError, getopt, readInput, scopedAddr, writeInChunks, type Context } from './common.js';
 import { EX_UNAVAILABLE } from '../sysexits.js';
 import { STRERROR, strerror } from '../errno.js';
@@ -140,10 +140,14 @@ async function quiet(ctx: Context, status: number): Promise<number> {
 
 const text = (a: ScopedAddr): string => (a.zone === null ? a.addr : `${a.addr}%${a.zone}`);
 
+/** NetBSD's text lists its LLINFO routes (backend types, NdListing); JSON stays FreeBSD's. */
+const listing = (ctx: Context): NdListing =>
+  ctx.globals.profile === 'netbsd' && !ctx.globals.json ? 'netbsd' : 'freebsd';
+
 async function dump(ctx: Context, nd: NdBackend, timestamps: boolean, repeat: number): Promise<number> {
   const r = await import('../render/ndp.js');
   for (;;) {
-    const list = await nd.neighbors();
+    const list = await nd.neighbors(listing(ctx));
     // -A with JSON: one document a round, one line each (NDJSON).
     if (ctx.globals.json) ctx.io.out(repeat ? r.ndjson(r.neighborsJson(list)) : r.neighborsJson(list));
     else {
@@ -164,6 +168,26 @@ async function flush(ctx: Context, nd: NdBackend): Promise<number> {
   // address: "X (X) deleted", or its refusal (own addresses: EPERM). ndp exits 0 either way.
   // With --libxo json: delete_nl's instances, one per entry deleted.
   const deleted: { host: string; addr: string; ifname: string }[] = [];
+  if (listing(ctx) === 'netbsd') {
+    // NetBSD's dump with cflag prints nothing of its own: only delete()'s line for each learned
+    // entry it removes, the name it was given, then getnameinfo of the kernel's answer, whose
+    // link-local address still carries the zone in bytes 2-3 (the routing socket's form).
+    const { formatIp6, parseIp6 } = await import('../addr/index.js');
+    const index = new Map((await (await ctx.backend()).listInterfaces()).map((i) => [i.name, i.index]));
+    const kernelForm = (v: { addr: string; zone: string | null }): string => {
+      if (v.zone === null) return v.addr;
+      const b = parseIp6(v.addr);
+      const i = index.get(v.zone) ?? 0;
+      b[2] = i >> 8;
+      b[3] = i & 0xff;
+      return formatIp6(b);
+    };
+    for (const { view, errno } of await nd.flushNeighbors('netbsd')) {
+      if (errno !== null) ctx.io.err(`ndp: writing to routing socket: ${strerror(errno)}\n`);
+      else ctx.io.out(deletedLine(text(view), kernelForm(view)));
+    }
+    return 0;
+  }
   for (const { view, errno } of await nd.flushNeighbors()) {
     if (errno !== null) ctx.io.err(`ndp: delete ${view.addr}: ${strerror(errno)}\n`);
     else if (ctx.globals.json) deleted.push({ host: view.addr, addr: view.addr, ifname: view.ifname });
@@ -195,7 +219,7 @@ async function show(ctx: Context, nd: NdBackend, host: string): Promise<number> 
   }
   // print_entries_nl compares the scope id too: a link-local address without its zone (scope 0)
   // matches no entry, as on FreeBSD.
-  const hits = (await nd.neighbors()).filter(
+  const hits = (await nd.neighbors(listing(ctx))).filter(
     (n) => n.addr === a.addr && (n.zone === null ? a.zone === null : a.zone !== null && String(a.zone) === n.zone),
   );
   ctx.io.out(ctx.globals.json ? r.neighborsJson(hits) : r.NDP_HEADER + hits.map(r.neighborLine).join(''));

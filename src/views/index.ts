@@ -171,6 +171,8 @@ export interface NeighborView {
   probes: number;
   /** One of the node's own addresses (listed permanent; the kernel refuses to delete it). */
   local?: boolean;
+  /** An ndp -s entry (NetBSD's ndp -c leaves it, as it is not cloned). */
+  static?: boolean;
 }
 
 export interface PrefixView {

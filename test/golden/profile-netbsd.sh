@@ -81,6 +81,13 @@ netstat -s -p ip6
 netstat -ss -p icmp6
 netstat -p tcp; echo "exit $?"
 netstat -p bogus; echo "exit $?"
+echo "--- ndp -a lists NetBSD's LLINFO routes: every own address (the tentative one too), radix order;"
+echo "--- ndp -c deletes learned entries only and prints only each deletion"
+ifconfig em0 inet6 2001:db8::9/64 --no-wait
+ndp -an
+ndp -c; echo "exit $?"
+ndp -an
+ndp --profile freebsd14 -an
 echo "--- usage: NetBSD's getopt says unknown option; ndp, ping6 and sysctl print their own usage, exit 1"
 ndp -Q; echo "exit $?"
 ping6 -Q; echo "exit $?"

@@ -5,7 +5,15 @@
 import * as fs from 'node:fs';
 import { isLinkLocal, parseIp6, parseMac, prefixContains } from '../../addr/index.js';
 import type { NdIfView, NeighborView, PingEvent, PrefixView, RouterView } from '../../views/index.js';
-import { BackendError, OpError, type NdBackend, type PingRequest, type PingStart, type ScopedAddr } from '../types.js';
+import {
+  BackendError,
+  OpError,
+  type NdBackend,
+  type NdListing,
+  type PingRequest,
+  type PingStart,
+  type ScopedAddr,
+} from '../types.js';
 import type { KLink, KNeigh, KNeighParms, KRoute, Rtnl } from './rtnl.js';
 import { INFINITE_LIFETIME } from '../../proto.js';
 import {
@@ -20,7 +28,7 @@ import {
   writeNeigh,
 } from './sysctl.js';
 import type { Errno } from '../../errno.js';
-import { interfaceRows, notAccepting, ownAddressRow, secondsLeft, zoneOf, zoneText } from '../core.js';
+import { interfaceRows, notAccepting, ownAddressRow, radixRows, secondsLeft, zoneOf, zoneText } from '../core.js';
 
 const LETTER: [string, string][] = [
   ['incomplete', 'I'],
@@ -41,7 +49,7 @@ const IF_RA_MANAGED = 0x40;
 export class LinuxNd implements NdBackend {
   constructor(private readonly nl: Rtnl) {}
 
-  async neighbors(): Promise<NeighborView[]> {
+  async neighbors(listing: NdListing = 'freebsd'): Promise<NeighborView[]> {
     const links = await this.nl.links();
     const addrs = await this.nl.addrs();
     const cache = await this.nl.neighbors();
@@ -50,8 +58,9 @@ export class LinuxNd implements NdBackend {
     for (const l of links) {
       if (l.flags.loopback || !l.mac) continue;
       const rows: NeighborView[] = [];
+      // NetBSD lists every own address (its local route exists from the start).
       for (const a of addrs)
-        if (a.index === l.index && !a.flags.tentative && !a.flags.dadfailed)
+        if (a.index === l.index && (listing === 'netbsd' || (!a.flags.tentative && !a.flags.dadfailed)))
           rows.push(ownAddressRow(a.addr, l.name, l.mac));
       // A FAILED entry is one FreeBSD would have freed when resolution gave up: not listed.
       for (const n of cache)
@@ -65,7 +74,7 @@ export class LinuxNd implements NdBackend {
           );
       out.push(...interfaceRows(rows));
     }
-    return out;
+    return listing === 'netbsd' ? radixRows(out, (name) => links.find((l) => l.name === name)?.index ?? 0) : out;
   }
 
   /** The interface for a neighbour: its zone, or the interface of the on-link route covering it. */
@@ -94,11 +103,13 @@ export class LinuxNd implements NdBackend {
     return view(n, l, undefined);
   }
 
-  async flushNeighbors(): Promise<{ view: NeighborView; errno: Errno | null }[]> {
+  async flushNeighbors(listing: NdListing = 'freebsd'): Promise<{ view: NeighborView; errno: Errno | null }[]> {
     const links = await this.nl.links();
     const cache = await this.nl.neighbors();
     const out: { view: NeighborView; errno: Errno | null }[] = [];
-    for (const view of await this.neighbors()) {
+    for (const view of await this.neighbors(listing)) {
+      // NetBSD's ndp -c deletes the learned entries only.
+      if (listing === 'netbsd' && (view.local || view.static)) continue;
       if (view.local) {
         out.push({ view, errno: 'EPERM' });
         continue;
@@ -333,6 +344,7 @@ function view(n: KNeigh, l: KLink, p: KNeighParms | undefined): NeighborView {
     state: letter,
     router: n.router,
     proxy: n.proxy,
+    ...(n.state.permanent ? { static: true } : {}),
     probes: n.state.incomplete || n.state.probe ? n.probes : 0,
   };
 }
