@@ -2,7 +2,7 @@
 import { formatMac, parseMac } from '../addr/index.js';
 import { OpError, type NdBackend, type NdListing, type ScopedAddr } from '../backend/types.js';
 import { ToolError, UsageError, getopt, readInput, scopedAddr, writeInChunks, type Context } from './common.js';
-import { EX_UNAVAILABLE } from '../sysexits.js';
+import { EX_UNAVAILABLE, EX_USAGE } from '../sysexits.js';
 import { STRERROR, strerror } from '../errno.js';
 import { NDP_IFINFO_WORDS } from '../flags.js';
 import { keyed } from '../table.js';
@@ -170,21 +170,10 @@ async function flush(ctx: Context, nd: NdBackend): Promise<number> {
   const deleted: { host: string; addr: string; ifname: string }[] = [];
   if (listing(ctx) === 'netbsd') {
     // NetBSD's dump with cflag prints nothing of its own: only delete()'s line for each learned
-    // entry it removes, the name it was given, then getnameinfo of the kernel's answer, whose
-    // link-local address still carries the zone in bytes 2-3 (the routing socket's form).
-    const { formatIp6, parseIp6 } = await import('../addr/index.js');
-    const index = new Map((await (await ctx.backend()).listInterfaces()).map((i) => [i.name, i.index]));
-    const kernelForm = (v: { addr: string; zone: string | null }): string => {
-      if (v.zone === null) return v.addr;
-      const b = parseIp6(v.addr);
-      const i = index.get(v.zone) ?? 0;
-      b[2] = i >> 8;
-      b[3] = i & 0xff;
-      return formatIp6(b);
-    };
+    // entry it removes, the name it was given, then the kernel's answer.
     for (const { view, errno } of await nd.flushNeighbors('netbsd')) {
       if (errno !== null) ctx.io.err(`ndp: writing to routing socket: ${strerror(errno)}\n`);
-      else ctx.io.out(deletedLine(text(view), kernelForm(view)));
+      else ctx.io.out(deletedLine(text(view), await kernelForm(ctx, view)));
     }
     return 0;
   }
@@ -265,6 +254,7 @@ async function onEntry(
 
 /** ndp -d: the outcome is said, but ndp's main() ignores delete()'s result and exits 0. */
 async function del(ctx: Context, nd: NdBackend, host: string): Promise<number> {
+  if (listing(ctx) === 'netbsd') return netbsdDel(ctx, nd, host);
   const r = await import('../render/ndp.js');
   const deleted: { host: string; addr: string; ifname: string }[] = [];
   await onEntry(ctx, host, 'delete', async (a) => {
@@ -274,6 +264,47 @@ async function del(ctx: Context, nd: NdBackend, host: string): Promise<number> {
   });
   if (ctx.globals.json) ctx.io.out(r.deletionsJson(deleted));
   return 0;
+}
+
+/**
+ * NetBSD's delete(): RTM_GET for the address; a route of that very key with LLINFO and no
+ * gateway is deleted ("X (Y) deleted", Y the kernel's answer); any other route is "cannot
+ * delete non-NDP entry", and no route at all the routing socket's ESRCH (exit 1). An own
+ * address's entry is its local route, which the simulation cannot delete while keeping the
+ * address: refused.
+ */
+async function netbsdDel(ctx: Context, nd: NdBackend, host: string): Promise<number> {
+  const a = parse(host);
+  if (!a) {
+    ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n`);
+    return 1;
+  }
+  const backend = await ctx.backend();
+  const zone = a.zone === null ? null : String(a.zone);
+  const row = (await nd.neighbors('netbsd')).find((v) => v.addr === a.addr && (v.zone ?? null) === zone);
+  if (row?.local)
+    throw new ToolError(`${host} is an own address: deleting its local route is not simulated by ip6kit`, EX_USAGE);
+  if (!row) {
+    const route = backend.netbsdRouteGet ? await backend.netbsdRouteGet(a, null) : null;
+    if (!route) throw new ToolError('writing to routing socket: No such process');
+    ctx.io.err('ndp: delete: cannot delete non-NDP entry\n');
+    return 0;
+  }
+  const n = await nd.deleteNeighbor(a);
+  const { deletedLine } = await import('../render/ndp.js');
+  ctx.io.out(deletedLine(host, await kernelForm(ctx, n)));
+  return 0;
+}
+
+/** getnameinfo of the routing socket's form: a link-local address keeps its zone in bytes 2-3. */
+async function kernelForm(ctx: Context, v: { addr: string; zone: string | null }): Promise<string> {
+  if (v.zone === null) return v.addr;
+  const { formatIp6, parseIp6 } = await import('../addr/index.js');
+  const i = (await (await ctx.backend()).listInterfaces()).find((x) => x.name === v.zone)?.index ?? 0;
+  const b = parseIp6(v.addr);
+  b[2] = i >> 8;
+  b[3] = i & 0xff;
+  return formatIp6(b);
 }
 
 /** ndp -s's words: HOST MAC [temp] [proxy] (other words are ignored, as ndp does). */

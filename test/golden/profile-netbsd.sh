@@ -88,6 +88,11 @@ ndp -an
 ndp -c; echo "exit $?"
 ndp -an
 ndp --profile freebsd14 -an
+echo "--- ndp -d: delete() on RTM_GET's route: an entry, then a non-NDP route, no route, an own address"
+ndp -d 2001:db8::77; echo "exit $?"
+ndp -d 2001:db8::77; echo "exit $?"
+ndp -d 3001::1; echo "exit $?"
+ndp -d 2001:db8::3; echo "exit $?"
 echo "--- usage: NetBSD's getopt says unknown option; ndp, ping6 and sysctl print their own usage, exit 1"
 ndp -Q; echo "exit $?"
 ping6 -Q; echo "exit $?"
