@@ -276,7 +276,8 @@ async function del(ctx: Context, nd: NdBackend, host: string): Promise<number> {
 async function netbsdDel(ctx: Context, nd: NdBackend, host: string): Promise<number> {
   const a = parse(host);
   if (!a) {
-    ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n`);
+    // warnx("%s: %s\n", ...): the format's newline and warnx's own.
+    ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n\n`);
     return 1;
   }
   const backend = await ctx.backend();
@@ -317,14 +318,50 @@ async function setEntry(ctx: Context, nd: NdBackend, words: string[]): Promise<n
     ctx.io.err(`ndp: invalid Ethernet address '${macText}'\n`);
     return 1;
   }
-  return onEntry(ctx, host, 'set', (a) =>
-    nd.setNeighbor(
-      a,
-      mac,
-      flags.some((f) => f.startsWith('temp')),
-      flags.some((f) => f.startsWith('proxy')),
-    ),
-  );
+  const temp = flags.some((f) => f.startsWith('temp'));
+  const proxy = flags.some((f) => f.startsWith('proxy'));
+  if (listing(ctx) === 'netbsd') return netbsdSet(ctx, nd, host, mac, temp, proxy);
+  return onEntry(ctx, host, 'set', (a) => nd.setNeighbor(a, mac, temp, proxy));
+}
+
+/**
+ * NetBSD's set(): RTM_GET for the address, then RTM_ADD of a static LLINFO route, which the
+ * kernel refuses (EEXIST) where the address already has one (an entry or an own address): there
+ * is no overwriting. A route of that key without LLINFO cannot take an entry; a covering route
+ * whose gateway is not a link address (the default route) gives no interface to put it on.
+ */
+async function netbsdSet(
+  ctx: Context,
+  nd: NdBackend,
+  host: string,
+  mac: string,
+  temp: boolean,
+  proxy: boolean,
+): Promise<number> {
+  const a = parse(host);
+  if (!a) {
+    // warnx("%s: %s\n", ...): the format's newline and warnx's own.
+    ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n\n`);
+    return 1;
+  }
+  const zone = a.zone === null ? null : String(a.zone);
+  if ((await nd.neighbors('netbsd')).some((v) => v.addr === a.addr && (v.zone ?? null) === zone))
+    throw new ToolError('writing to routing socket: File exists');
+  const backend = await ctx.backend();
+  const route = backend.netbsdRouteGet ? await backend.netbsdRouteGet(a, null) : null;
+  if (!route) throw new ToolError('writing to routing socket: No such process');
+  if (route.plen === 128 && route.dst === a.addr) {
+    ctx.io.err('set: cannot configure a new entry\n');
+    return 1;
+  }
+  if (route.gateway.kind === 'addr') throw new ToolError(`cannot intuit interface index and type for ${host}`);
+  try {
+    await nd.setNeighbor(a, mac, temp, proxy);
+  } catch (e) {
+    if (!(e instanceof OpError)) throw e;
+    throw new ToolError(`writing to routing socket: ${strerror(e.errno)}`);
+  }
+  return 0;
 }
 
 async function file(ctx: Context, nd: NdBackend, name: string): Promise<number> {
