@@ -293,7 +293,12 @@ async function get(ctx: Context, args: string[], numeric: boolean, short: boolea
   }
   if (!found) throw new ToolError('writing to routing socket: not in table');
   const { netbsdRouteGetText } = await import('../render/nbroute.js');
-  const shown = target.zone === null ? null : typeof target.zone === 'number' ? found.ifname : target.zone;
+  // getnameinfo names a numeric zone by its interface (if_indextoname).
+  const zone = target.zone;
+  const shown =
+    typeof zone === 'number'
+      ? ((await backend.listInterfaces()).find((i) => i.index === zone)?.name ?? String(zone))
+      : zone;
   ctx.io.out(netbsdRouteGetText({ addr: target.addr, zone: shown }, found, { numeric, short }));
   return 0;
 }

@@ -61,6 +61,7 @@ route -n get 2001:db8::2
 route -n get 2001:db8::
 route get ::1
 route -s get 2001:db8:9::1
+route -n get ff02::1%1 | head -5
 route -n get default; echo "exit $?"
 route get fe80::1%nosuch; echo "exit $?"
 route show -bogus; echo "exit $?"
