@@ -228,6 +228,19 @@ inNamespace('linux backend: ndp -a, -s (static and proxy), -d, -c, -i', () => {
   assert.match(a.out, /\n2001:db8::5 {26}52:54:00:00:00:05 {5}va permanent R \n/);
   assert.match(a.out, /\n2001:db8::6 {26}[0-9a-f:]{17} {5}va permanent R p\n/);
   assert.match(a.out, /\n2001:db8::10 {25}[0-9a-f:]{17} {5}va permanent R \n/);
+  // --profile netbsd lists NetBSD's LLINFO routes: a tentative own address too (DAD held long
+  // here), and -c deletes learned entries only: ndp -s ones (proxy too) and own addresses stay.
+  conf('va', 'conf/IF/dad_transmits', 30);
+  assert.equal(ifconfig('va', 'inet6', '2001:db8::11/64', '--no-wait').code, 0);
+  assert.doesNotMatch(ndp('-an').out, /\n2001:db8::11 /);
+  assert.match(
+    ndp('--profile', 'netbsd', '-an').out,
+    /\n2001:db8::10 .*\n2001:db8::11 {25}[0-9a-f:]{17} {5}va permanent R \n/,
+  );
+  assert.doesNotMatch(ndp('--profile', 'netbsd', '-c').out, /^2001:db8::(5|6|10|11) /m);
+  assert.ok(kernel(true).some((n) => n.dst === '2001:db8::6'));
+  assert.equal(ifconfig('va', 'inet6', '2001:db8::11', 'delete').code, 0);
+  conf('va', 'conf/IF/dad_transmits', 1);
   assert.deepEqual([ndp('-d', '2001:db8::5').out], ['2001:db8::5 (2001:db8::5) deleted\n']);
   const again = ndp('-d', '2001:db8::5');
   // FreeBSD's ndp says why and exits 0 (main ignores delete()'s result)

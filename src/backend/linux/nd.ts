@@ -344,7 +344,8 @@ function view(n: KNeigh, l: KLink, p: KNeighParms | undefined): NeighborView {
     state: letter,
     router: n.router,
     proxy: n.proxy,
-    ...(n.state.permanent ? { static: true } : {}),
+    // ndp -s made it (a proxy entry too): NetBSD's ndp -c leaves it.
+    ...(n.state.permanent || n.proxy ? { static: true } : {}),
     probes: n.state.incomplete || n.state.probe ? n.probes : 0,
   };
 }
