@@ -88,6 +88,16 @@ export function parseScoped(input: string): Scoped {
   return { addr, zone };
 }
 
+/** KAME's embedded scope: a copy of the address with the zone index in bytes 2-3 (none for 0). */
+export function embedScope(a: Ip6, zone: number): Ip6 {
+  const k = Uint8Array.from(a);
+  if (zone) {
+    k[2] = zone >> 8;
+    k[3] = zone & 0xff;
+  }
+  return k;
+}
+
 /**
  * KAME's embedded scope (IMPLEMENTATION 1.3.1): fe80:IDX::... names interface IDX. Returns the
  * clean address and the index; index 0 when nothing is embedded. Never printed back.

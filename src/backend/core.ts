@@ -1,6 +1,6 @@
 // What both backends and the simulated backend's pieces share (docs/architecture.md, "Backends"):
 // the helpers each once, in a module that imports no backend, so none imports sim.ts back.
-import { compareIp6, formatIp6, isLinkLocal, needsZone, parseIp6, type Ip6 } from '../addr/index.js';
+import { compareIp6, embedScope, formatIp6, isLinkLocal, needsZone, parseIp6, type Ip6 } from '../addr/index.js';
 import type { Op } from '../errno.js';
 import { EngineError } from '../engine/errors.js';
 import type { Node } from '../engine/types.js';
@@ -73,15 +73,7 @@ export function interfaceRows(rows: NeighborView[]): NeighborView[] {
  * index embedded in a link-local key as the kernel keeps it.
  */
 export function radixRows(rows: NeighborView[], indexOf: (ifname: string) => number): NeighborView[] {
-  const key = (v: NeighborView): Ip6 => {
-    const b = parseIp6(v.addr);
-    if (v.zone !== null) {
-      const i = indexOf(v.zone);
-      b[2] = i >> 8;
-      b[3] = i & 0xff;
-    }
-    return b;
-  };
+  const key = (v: NeighborView): Ip6 => embedScope(parseIp6(v.addr), v.zone === null ? 0 : indexOf(v.zone));
   return rows
     .map((v) => ({ key: key(v), v }))
     .sort((x, y) => compareIp6(x.key, y.key))

@@ -18,9 +18,10 @@
 import {
   applyMask,
   compareIp6,
+  embedScope,
   formatIp6,
   isLinkLocal,
-  isMulticast,
+  needsZone,
   parseIp6,
   prefixOf,
   type Ip6,
@@ -51,11 +52,7 @@ const needsCache = (ifp: E.Iface): boolean => ifp.type !== 'loop' && ifp.type !=
 /** The radix key: link-local unicast and link- and interface-local multicast carry their zone in bytes 2-3. */
 function keyOf(addr: string, zone: number): Ip6 {
   const b = parseIp6(addr);
-  if (zone && (isLinkLocal(b) || (isMulticast(b) && ((b[1] as number) & 0x0f) <= 2))) {
-    b[2] = zone >> 8;
-    b[3] = zone & 0xff;
-  }
-  return b;
+  return needsZone(b) ? embedScope(b, zone) : b;
 }
 
 /** The address a prefix route of the interface goes through (nd6_prefix_onlink: a ready link-local first). */

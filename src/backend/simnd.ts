@@ -66,12 +66,23 @@ export class SimNd implements NdBackend {
     });
   }
 
-  async setNeighbor(a: ScopedAddr, lladdr: string, temp: boolean, proxy: boolean): Promise<void> {
+  async setNeighbor(
+    a: ScopedAddr,
+    lladdr: string,
+    temp: boolean,
+    proxy: boolean,
+    listing: NdListing = 'freebsd',
+  ): Promise<void> {
     this.sim.tx((w) => {
       const node = this.sim.node(w);
-      const ifp = E.neighborIface(node, a.addr, nodeZone(node, a));
+      const zone = nodeZone(node, a);
+      // NetBSD: an own address already has its LLINFO (local) route.
+      const own = node.ifaces.some((i) => (!zone || i.index === zone) && i.addrs.some((x) => x.addr === a.addr));
+      if (listing === 'netbsd' && own) throw new OpError('set', 'EEXIST', a.addr);
+      const ifp = E.neighborIface(node, a.addr, zone);
       if (!ifp) throw new OpError('locate', 'EHOSTUNREACH', a.addr);
       if (!ifp.lladdr) throw new OpError('set', 'EINVAL', a.addr);
+      if (listing === 'netbsd' && E.findNeighbor(ifp, a.addr)) throw new OpError('set', 'EEXIST', a.addr);
       E.setStaticNeighbor(w, node, ifp, canonical(a.addr), lladdr, proxy, temp ? TEMP_ENTRY_MS : null);
     });
   }

@@ -168,7 +168,8 @@ export interface NdBackend {
    * deleted); NetBSD's deletes only the cloned entries (not own addresses, not ndp -s ones).
    */
   flushNeighbors(listing?: NdListing): Promise<{ view: NeighborView; errno: Errno | null }[]>;
-  setNeighbor(addr: ScopedAddr, lladdr: string, temp: boolean, proxy: boolean): Promise<void>;
+  /** ndp -s; NetBSD's RTM_ADD never overwrites: EEXIST where an entry or an own address is. */
+  setNeighbor(addr: ScopedAddr, lladdr: string, temp: boolean, proxy: boolean, listing?: NdListing): Promise<void>;
   prefixes(): Promise<PrefixView[]>;
   flushPrefixes(): Promise<void>;
   routers(): Promise<RouterView[]>;

@@ -10,23 +10,17 @@ import { NETBSD_TOOLS } from '../render/profile.js';
  * The usage messages of NetBSD's tools where they differ from FreeBSD's (the sources ip6kit.8
  * names: ndp.c, ping6.c, sysctl.c usage()); all go to stderr and exit 1. netstat and route print
  * their own (cli/nbroute.ts); ip6addrctl's is KAME's on both; ifconfig's is assembled by its
- * modules in link order, which the sources do not settle, so it stays FreeBSD's.
+ * modules in link order, which the sources do not settle, so it stays FreeBSD's. Each entry
+ * makes NetBSD's text from the FreeBSD usage the tool threw.
  */
-const NETBSD_USAGE: Record<string, string> = {
-  ndp: `Usage: ndp [-nt] hostname
-       ndp [-nt] -a | -c | -p | -r | -H | -P | -R
-       ndp [-nt] -A wait
-       ndp [-nt] -d hostname
-       ndp [-nt] -f filename
-       ndp [-nt] -i interface [flags...]
-       ndp [-nt] -I [interface|delete]
-       ndp [-nt] -s nodename etheraddr [temp] [proxy]
-`,
-  ping6: `usage: ping6 [-dfHmnNqtvwW] [-P policy] [-a [aAclsg]] [-b sockbufsiz] [-c count] 
+const NETBSD_USAGE: Record<string, (freebsd: string) => string> = {
+  // The same lines, headed "Usage:" (and on stderr).
+  ndp: (freebsd) => freebsd.replace(/^usage:/, 'Usage:'),
+  ping6: () => `usage: ping6 [-dfHmnNqtvwW] [-P policy] [-a [aAclsg]] [-b sockbufsiz] [-c count] 
 	[-I interface] [-i wait] [-l preload] [-p pattern] [-S sourceaddr]
 	[-s packetsize] [-h hoplimit] [-g gateway] [hops...] host
 `,
-  sysctl: `usage:	sysctl [-dneq] [-x[x]|-r] variable ...
+  sysctl: () => `usage:	sysctl [-dneq] [-x[x]|-r] variable ...
 	sysctl [-ne] [-q] -w variable=value ...
 	sysctl [-dne] -a
 	sysctl [-dne] -A
@@ -43,7 +37,7 @@ export async function report(ctx: Context, e: unknown): Promise<number> {
     for (const l of e.lead) ctx.io.err(`${netbsd ? l.replace(': illegal option -- ', ': unknown option -- ') : l}\n`);
     const usage = netbsd ? NETBSD_USAGE[ctx.prog] : undefined;
     if (usage !== undefined) {
-      ctx.io.err(usage);
+      ctx.io.err(usage(e.usage));
       return 1;
     }
     (e.toStdout ? ctx.io.out : ctx.io.err)(e.usage);

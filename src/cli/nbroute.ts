@@ -6,6 +6,7 @@ import { OpError, type RouteRequest, type ScopedAddr } from '../backend/types.js
 import type { NbRouteView } from '../views/index.js';
 import { ToolError, UsageError, getopt, scopedAddr, writeInChunks, type Context } from './common.js';
 import { EX_UNAVAILABLE, EX_USAGE } from '../sysexits.js';
+import { NB_RTF } from '../flags.js';
 
 const NETSTAT_USAGE = `usage: netstat [-Aan] [-f address_family[,family ...]] [-M core] [-N system]
        netstat [-bdgiLmnqrsSv] [-f address_family[,family ...]] [-M core] [-N system]
@@ -52,52 +53,21 @@ export async function netbsdNetstat(argv: string[], ctx: Context): Promise<numbe
   if (proto !== null || (sflag && !routes)) {
     if (families !== null && !families.includes('inet6'))
       throw new ToolError(`${families.join(',')}: only inet6 statistics are simulated by ip6kit`);
-    return statistics(ctx, proto, sflag);
+    return (await import('./netstat.js')).statistics(ctx, proto, sflag);
   }
   if (sflag) throw new ToolError('-rs (routing statistics) has no NetBSD text in ip6kit (netstat.8)', EX_USAGE);
   if (!routes) throw new ToolError('the netbsd profile offers netstat -r, -s and -p ip6|icmp6 (netstat.8)', EX_USAGE);
   const { netbsdRoutesLines } = await import('../render/nbroute.js');
   const rows = await table(ctx);
-  // -f runs the table once per family named; an unknown one is warned about and skipped.
+  // -f runs the table once per family named (another family has no routes here); an unknown
+  // one is warned about and skipped.
   for (const family of families ?? ['unspec']) {
-    if (family === 'inet6' || family === 'unspec')
-      await writeInChunks(ctx, netbsdRoutesLines(rows, { numeric, noLlinfo, interesting: ~0 }));
-    else if (['inet', 'arp', 'pfkey', 'unix', 'local', 'atalk', 'mpls'].includes(family))
-      ctx.io.out('Routing tables\n');
-    else ctx.io.err(`netstat: ${family}: unknown address family\n`);
+    const known = ['inet', 'arp', 'pfkey', 'unix', 'local', 'atalk', 'mpls'].includes(family);
+    if (family === 'inet6' || family === 'unspec' || known) {
+      const shown = family === 'inet6' || family === 'unspec' ? rows : [];
+      await writeInChunks(ctx, netbsdRoutesLines(shown, { numeric, noLlinfo, interesting: ~0 }));
+    } else ctx.io.err(`netstat: ${family}: unknown address family\n`);
   }
-  return 0;
-}
-
-/** -s or -p: the ip6 and icmp6 blocks, in NetBSD's words (netstat's other protocols are not simulated). */
-async function statistics(ctx: Context, proto: string | null, sflag: number): Promise<number> {
-  if (proto !== null && proto !== 'ip6' && proto !== 'icmp6') {
-    const known = [
-      'ip',
-      'icmp',
-      'igmp',
-      'tcp',
-      'udp',
-      'tcp6',
-      'udp6',
-      'pim6',
-      'rip6',
-      'arp',
-      'carp',
-      'pfsync',
-      'ipsec',
-    ];
-    if (known.includes(proto)) throw new ToolError(`${proto}: protocol not simulated by ip6kit (ip6, icmp6)`);
-    throw new ToolError(`${proto}: unknown or uninstrumented protocol`);
-  }
-  const backend = await ctx.backend();
-  if (!backend.stats) throw new ToolError(`the ${ctx.globals.backend} backend keeps no statistics`, EX_UNAVAILABLE);
-  const s = await backend.stats();
-  const r = await import('../render/nbstats.js');
-  ctx.io.out(
-    (proto !== 'icmp6' ? r.netbsdIp6StatsText(s, sflag) : '') +
-      (proto !== 'ip6' ? r.netbsdIcmp6StatsText(s, sflag) : ''),
-  );
   return 0;
 }
 
@@ -228,7 +198,6 @@ async function change(
 async function show(ctx: Context, args: string[], numeric: boolean, noLlinfo: boolean): Promise<number> {
   let only = 0;
   let family: 'inet6' | 'other' | null = null;
-  const { NB_RTF } = await import('../flags.js');
   for (const a of [...args].reverse()) {
     const word = a.startsWith('-') ? a.slice(1) : null;
     if (word === 'host') only |= NB_RTF.HOST;
@@ -238,11 +207,8 @@ async function show(ctx: Context, args: string[], numeric: boolean, noLlinfo: bo
     else throw botched(a);
   }
   const r = await import('../render/nbroute.js');
-  if (family === 'other') {
-    ctx.io.out('Routing tables\n');
-    return 0;
-  }
-  const rows = await table(ctx);
+  // p_rttables: rows of the family asked for that carry the flags asked for.
+  const rows = family === 'other' ? [] : await table(ctx);
   const chosen = rows.filter((x) => (x.flags & only) === only);
   await writeInChunks(ctx, r.netbsdRoutesLines(chosen, { numeric, noLlinfo, interesting: r.ROUTE_SHOW_FLAGS }));
   return 0;

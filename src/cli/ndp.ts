@@ -4,7 +4,7 @@ import { OpError, type NdBackend, type NdListing, type ScopedAddr } from '../bac
 import { ToolError, UsageError, getopt, readInput, scopedAddr, writeInChunks, type Context } from './common.js';
 import { EX_UNAVAILABLE, EX_USAGE } from '../sysexits.js';
 import { STRERROR, strerror } from '../errno.js';
-import { NDP_IFINFO_WORDS } from '../flags.js';
+import { NB_RTF, NDP_IFINFO_WORDS } from '../flags.js';
 import { keyed } from '../table.js';
 
 export const USAGE = `usage: ndp [-nt] hostname
@@ -163,7 +163,7 @@ async function dump(ctx: Context, nd: NdBackend, timestamps: boolean, repeat: nu
 }
 
 async function flush(ctx: Context, nd: NdBackend): Promise<number> {
-  const { deletedLine, deletionsJson, neighborLine } = await import('../render/ndp.js');
+  const { deletedLine, deletionsJson, neighborLine, netbsdDeletedLine } = await import('../render/ndp.js');
   // print_entries_nl with cflag: each entry's line (no header), then delete_nl with the bare
   // address: "X (X) deleted", or its refusal (own addresses: EPERM). ndp exits 0 either way.
   // With --libxo json: delete_nl's instances, one per entry deleted.
@@ -171,9 +171,10 @@ async function flush(ctx: Context, nd: NdBackend): Promise<number> {
   if (listing(ctx) === 'netbsd') {
     // NetBSD's dump with cflag prints nothing of its own: only delete()'s line for each learned
     // entry it removes, the name it was given, then the kernel's answer.
+    const indexOf = await zoneIndexes(ctx);
     for (const { view, errno } of await nd.flushNeighbors('netbsd')) {
       if (errno !== null) ctx.io.err(`ndp: writing to routing socket: ${strerror(errno)}\n`);
-      else ctx.io.out(deletedLine(text(view), await kernelForm(ctx, view)));
+      else ctx.io.out(netbsdDeletedLine(text(view), view.addr, indexOf(view.zone)));
     }
     return 0;
   }
@@ -292,20 +293,16 @@ async function netbsdDel(ctx: Context, nd: NdBackend, host: string): Promise<num
     return 0;
   }
   const n = await nd.deleteNeighbor(a);
-  const { deletedLine } = await import('../render/ndp.js');
-  ctx.io.out(deletedLine(host, await kernelForm(ctx, n)));
+  const indexOf = await zoneIndexes(ctx);
+  const { netbsdDeletedLine } = await import('../render/ndp.js');
+  ctx.io.out(netbsdDeletedLine(host, n.addr, indexOf(n.zone)));
   return 0;
 }
 
-/** getnameinfo of the routing socket's form: a link-local address keeps its zone in bytes 2-3. */
-async function kernelForm(ctx: Context, v: { addr: string; zone: string | null }): Promise<string> {
-  if (v.zone === null) return v.addr;
-  const { formatIp6, parseIp6 } = await import('../addr/index.js');
-  const i = (await (await ctx.backend()).listInterfaces()).find((x) => x.name === v.zone)?.index ?? 0;
-  const b = parseIp6(v.addr);
-  b[2] = i >> 8;
-  b[3] = i & 0xff;
-  return formatIp6(b);
+/** A zone's interface index (0 for none): the routing socket's form of a link-local address carries it. */
+async function zoneIndexes(ctx: Context): Promise<(zone: string | null) => number> {
+  const index = new Map((await (await ctx.backend()).listInterfaces()).map((i) => [i.name, i.index]));
+  return (zone) => (zone === null ? 0 : (index.get(zone) ?? 0));
 }
 
 /** ndp -s's words: HOST MAC [temp] [proxy] (other words are ignored, as ndp does). */
@@ -344,19 +341,19 @@ async function netbsdSet(
     ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n\n`);
     return 1;
   }
-  const zone = a.zone === null ? null : String(a.zone);
-  if ((await nd.neighbors('netbsd')).some((v) => v.addr === a.addr && (v.zone ?? null) === zone))
-    throw new ToolError('writing to routing socket: File exists');
   const backend = await ctx.backend();
   const route = backend.netbsdRouteGet ? await backend.netbsdRouteGet(a, null) : null;
   if (!route) throw new ToolError('writing to routing socket: No such process');
-  if (route.plen === 128 && route.dst === a.addr) {
+  // The address's own LLINFO route goes on to RTM_ADD (and its EEXIST); another route of that
+  // key cannot take an entry.
+  const own = route.plen === 128 && route.dst === a.addr;
+  if (own && !(route.flags & NB_RTF.LLINFO)) {
     ctx.io.err('set: cannot configure a new entry\n');
     return 1;
   }
-  if (route.gateway.kind === 'addr') throw new ToolError(`cannot intuit interface index and type for ${host}`);
+  if (!own && route.gateway.kind === 'addr') throw new ToolError(`cannot intuit interface index and type for ${host}`);
   try {
-    await nd.setNeighbor(a, mac, temp, proxy);
+    await nd.setNeighbor(a, mac, temp, proxy, 'netbsd');
   } catch (e) {
     if (!(e instanceof OpError)) throw e;
     throw new ToolError(`writing to routing socket: ${strerror(e.errno)}`);

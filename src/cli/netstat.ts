@@ -65,26 +65,30 @@ export async function netstat(argv: string[], ctx: Context): Promise<number> {
   throw new UsageError(USAGE, EX_USAGE, ['netstat: ip6kit offers the routing table (-r) and statistics (-s)']);
 }
 
-async function statistics(ctx: Context, proto: string | null, sflag: number): Promise<number> {
+/** Protocols netstat knows on FreeBSD or NetBSD that the simulation keeps no counters for. */
+const UNSIMULATED_PROTOCOLS = new Set(
+  'ip icmp igmp tcp udp tcp6 udp6 arp sctp carp pfsync pim pim6 rip6 ipsec ipsec6 divert'.split(' '),
+);
+
+/** -s or -p: the ip6 and icmp6 blocks, in the words of the profile's system. */
+export async function statistics(ctx: Context, proto: string | null, sflag: number): Promise<number> {
   if (proto !== null && proto !== 'ip6' && proto !== 'icmp6') {
-    if (
-      ['ip', 'icmp', 'tcp', 'udp', 'igmp', 'arp', 'sctp', 'carp', 'pfsync', 'pim', 'rip6', 'ipsec6', 'divert'].includes(
-        proto,
-      )
-    ) {
+    if (UNSIMULATED_PROTOCOLS.has(proto))
       throw new ToolError(`${proto}: protocol not simulated by ip6kit (ip6, icmp6)`);
-    }
     throw new ToolError(`${proto}: unknown or uninstrumented protocol`);
   }
   const backend = await ctx.backend();
   if (!backend.stats) throw new ToolError(`the ${ctx.globals.backend} backend keeps no statistics`, EX_UNAVAILABLE);
   const s = await backend.stats();
-  const r = await import('../render/stats.js');
-  if (ctx.globals.json) ctx.io.out(r.statsJson(s, proto, { sflag }));
-  else
-    ctx.io.out(
-      (proto === null || proto === 'ip6' ? r.ip6StatsText(s, { sflag }) : '') +
-        (proto === null || proto === 'icmp6' ? r.icmp6StatsText(s, { sflag }) : ''),
-    );
+  const ip6 = proto === null || proto === 'ip6';
+  const icmp6 = proto === null || proto === 'icmp6';
+  if (ctx.globals.json) ctx.io.out((await import('../render/stats.js')).statsJson(s, proto, { sflag }));
+  else if (ctx.globals.profile === 'netbsd') {
+    const r = await import('../render/nbstats.js');
+    ctx.io.out((ip6 ? r.netbsdIp6StatsText(s, sflag) : '') + (icmp6 ? r.netbsdIcmp6StatsText(s, sflag) : ''));
+  } else {
+    const r = await import('../render/stats.js');
+    ctx.io.out((ip6 ? r.ip6StatsText(s, { sflag }) : '') + (icmp6 ? r.icmp6StatsText(s, { sflag }) : ''));
+  }
   return 0;
 }

@@ -39,7 +39,6 @@ export {
   Rib,
   CompiledLpm,
   keyBytes,
-  embed,
   prefixLengths,
   recordsProblem,
   REC,

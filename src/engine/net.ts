@@ -2,6 +2,7 @@
 // IPv6 input, output through the routing table and neighbour resolution, forwarding, and the
 // ICMPv6 errors a router or host sends (RFC 8200, RFC 4443).
 import {
+  embedScope,
   isLinkLocal,
   isMulticast,
   isUnspecified,
@@ -21,7 +22,6 @@ import { icmp6Input } from './icmp.js';
 import { resolveAndSend } from './nd.js';
 import { schedule } from './queue.js';
 import { originated, transmit } from './tx.js';
-import { embed } from './rib.js';
 import { selectSource } from './select.js';
 import type { Addr, Icmp6, Iface, Node, Packet, Timer, World } from './types.js';
 
@@ -168,7 +168,7 @@ export function ip6Output(w: World, node: Node, pkt: Packet, o: OutputOptions = 
   }
   const zone = needsZone(dst) ? (o.ifp?.index ?? 0) : 0;
   if (needsZone(dst) && !zone) return 'EADDRNOTAVAIL';
-  const r = node.rib.lookup(embed(dst, zone));
+  const r = node.rib.lookup(embedScope(dst, zone));
   if (!r || r.flags & RTF.REJECT) {
     node.stats.ip6.noroute++;
     return 'EHOSTUNREACH';
@@ -196,7 +196,7 @@ export function outgoingInterface(
   const zoneIf = zone ? (ifaceByIndex(node, zone) ?? null) : null;
   if (ownAddress(node, zoneIf, dst)) return 'local';
   if (needsZone(bytes) && zoneIf) return zoneIf;
-  const r = node.rib.lookup(embed(bytes, zone));
+  const r = node.rib.lookup(embedScope(bytes, zone));
   if (!needsZone(bytes) && r && !(r.flags & RTF.REJECT)) return ifaceByIndex(node, r.ifindex) ?? 'EHOSTUNREACH';
   return r && r.flags & (RTF.REJECT | RTF.BLACKHOLE) && !(r.flags & RTF.HOST) ? 'ENETUNREACH' : 'EHOSTUNREACH';
 }

@@ -16,7 +16,7 @@
 // Keys are KAME's: the 16 address bytes with a scoped destination's zone (interface index)
 // embedded in bytes 2-3, compared bytewise, a longer prefix first on equal bytes. That is the
 // order netstat prints (spec/formats.md 4.2), and it makes scoped LPM ordinary LPM.
-import { applyMask, formatIp6, parseIp6, takeEmbeddedScope, type Ip6Text } from '../addr/index.js';
+import { applyMask, embedScope, formatIp6, parseIp6, takeEmbeddedScope, type Ip6Text } from '../addr/index.js';
 import type { Route } from './types.js';
 
 /** Bytes per record. */
@@ -38,15 +38,6 @@ export interface RouteKey {
   zone: number;
 }
 
-export function embed(a: Uint8Array, zone: number): Uint8Array {
-  const k = Uint8Array.from(a);
-  if (zone) {
-    k[2] = zone >> 8;
-    k[3] = zone & 0xff;
-  }
-  return k;
-}
-
 /** A stored address back to text and zone: KAME's embedded form, as the address library reads it. */
 function split(k: Uint8Array): { addr: Ip6Text; zone: number } {
   const { addr, index } = takeEmbeddedScope(k);
@@ -55,7 +46,7 @@ function split(k: Uint8Array): { addr: Ip6Text; zone: number } {
 
 /** The table key of (dst, plen, zone): masked address with the zone embedded. */
 export function keyBytes(k: RouteKey): Uint8Array {
-  return embed(applyMask(parseIp6(k.dst), k.plen), k.zone);
+  return embedScope(applyMask(parseIp6(k.dst), k.plen), k.zone);
 }
 
 function encodeRoute(r: Route): Uint8Array {
@@ -70,7 +61,7 @@ function encodeRoute(r: Route): Uint8Array {
     v.setUint16(O_GW, r.gateway.link);
   } else {
     b[O_GWKIND] = 1;
-    b.set(embed(parseIp6(r.gateway.addr), r.gateway.zone), O_GW);
+    b.set(embedScope(parseIp6(r.gateway.addr), r.gateway.zone), O_GW);
   }
   v.setUint32(O_REFS, r.refs);
   v.setUint32(O_MTU, r.mtu);

@@ -1,12 +1,12 @@
 // Routes from route(8): add, change, delete, get, flush, and per-route expiry. The interface a
 // gateway resolves to follows FreeBSD's rules: a scoped gateway names its interface, an address
 // of our own makes an interface route, anything else must be on a connected prefix.
-import { formatIp6, isLinkLocal, needsZone, parseIp6, prefixOf } from '../addr/index.js';
+import { embedScope, formatIp6, isLinkLocal, needsZone, parseIp6, prefixOf } from '../addr/index.js';
 import { ND6_IFF, RTF } from './constants.js';
 import { EngineError } from './errors.js';
 import { ifaceByIndex } from './iface.js';
 import { schedule } from './queue.js';
-import { embed, type RouteKey } from './rib.js';
+import type { RouteKey } from './rib.js';
 import { nodeNamed } from './lookup.js';
 import type { Iface, Node, Route, Timer, World } from './types.js';
 
@@ -124,7 +124,7 @@ export function flushGatewayRoutes(node: Node): Route[] {
 
 /** route get / forwarding: the longest match for an address; a scoped one carries its zone. */
 export function routeLookup(node: Node, addr: string, zone: number): Route | null {
-  return node.rib.lookup(embed(parseIp6(addr), zone));
+  return node.rib.lookup(embedScope(parseIp6(addr), zone));
 }
 
 /** The interface a route sends through, if it is up and has IPv6 on. */

@@ -3,6 +3,7 @@
 import { formatIp6, maskBytes } from '../addr/index.js';
 import { NB_RTF, NB_RTF_ROWS } from '../flags.js';
 import type { NbRouteView } from '../views/index.js';
+import { hostName, scoped } from './route.js';
 
 /** p_flags' letters, in netstat's bits[] order. */
 const LETTERS = NB_RTF_ROWS.flatMap((r) => ('letter' in r ? [[r.bit, r.letter] as const] : []));
@@ -24,14 +25,8 @@ export interface NbTableOptions {
   interesting: number;
 }
 
-const scoped = (addr: string, zone: string | null): string => (zone ? `${addr}%${zone}` : addr);
-
-/** routename6: getnameinfo, whose only name on a simulated host is localhost. */
-const hostName = (addr: string, zone: string | null, numeric: boolean): string =>
-  !numeric && addr === '::1' && zone === null ? 'localhost' : scoped(addr, zone);
-
 function destinationText(r: NbRouteView, numeric: boolean): string {
-  if (r.flags & NB_RTF.HOST) return hostName(r.dst, r.dstZone, numeric);
+  if (r.flags & NB_RTF.HOST) return hostName(scoped(r.dst, r.dstZone), numeric);
   if (r.plen === 0 && r.dst === '::') return 'default';
   return `${scoped(r.dst, r.dstZone)}/${r.plen}`;
 }
@@ -40,7 +35,7 @@ function destinationText(r: NbRouteView, numeric: boolean): string {
 function gatewayText(g: NbRouteView['gateway'], numeric: boolean): string {
   switch (g.kind) {
     case 'addr':
-      return hostName(g.addr, g.zone, numeric);
+      return hostName(scoped(g.addr, g.zone), numeric);
     case 'link':
       return `link#${g.index}`;
     case 'mac':
@@ -104,12 +99,12 @@ export function netbsdRouteGetText(
 ): string {
   const gateway = r.flags & NB_RTF.GATEWAY ? gatewayText(r.gateway, o.numeric) : null;
   if (o.short) return gateway === null ? '' : `${gateway}\n`;
-  const lines = [`   route to: ${hostName(target.addr, target.zone, o.numeric)}`];
-  lines.push(`destination: ${hostName(r.dst, r.dstZone, o.numeric)}`);
+  const lines = [`   route to: ${hostName(scoped(target.addr, target.zone), o.numeric)}`];
+  lines.push(`destination: ${hostName(scoped(r.dst, r.dstZone), o.numeric)}`);
   // A host route has no mask; the default route's is empty, which routename calls default.
   if (r.plen < 128) lines.push(`       mask: ${r.plen === 0 ? 'default' : formatIp6(maskBytes(r.plen))}`);
   if (gateway !== null) lines.push(`    gateway: ${gateway}`);
-  if (r.ifa) lines.push(` local addr: ${hostName(r.ifa.addr, r.ifa.zone, o.numeric)}`);
+  if (r.ifa) lines.push(` local addr: ${hostName(scoped(r.ifa.addr, r.ifa.zone), o.numeric)}`);
   lines.push(`  interface: ${r.ifname}`);
   lines.push(`      flags: ${bprintf(r.flags | NB_RTF.DONE)}`);
   lines.push(' recvpipe  sendpipe  ssthresh  rtt,msec    rttvar  hopcount      mtu     expire');

@@ -1,6 +1,6 @@
 // ndp's output (spec/formats.md 2): the neighbour table with its self-aligning columns, the
 // prefix and router lists, interface ND information, and the libxo-shaped JSON of each.
-import { sec2str } from '../addr/index.js';
+import { embedScope, formatIp6, parseIp6, sec2str } from '../addr/index.js';
 import type { Doc } from '../schema/index.js';
 import { INFINITE_LIFETIME, jsonLine, jsonText } from './json.js';
 import type { NdIfView, NeighborView, PrefixView, RouterView } from '../views/index.js';
@@ -94,6 +94,13 @@ export function otherJson(defaultIf: string | null = null): string {
 
 /** ndp -d and -c: HOST (NAME) deleted. */
 export const deletedLine = (host: string, name: string): string => `${host} (${name}) deleted\n`;
+
+/**
+ * NetBSD's delete(): the name it was given, then getnameinfo of the routing socket's answer,
+ * whose link-local address still carries its zone index in bytes 2-3.
+ */
+export const netbsdDeletedLine = (host: string, addr: string, zoneIndex: number): string =>
+  deletedLine(host, formatIp6(embedScope(parseIp6(addr), zoneIndex)));
 
 export const defaultIfLine = (name: string | null): string =>
   name ? `ND default interface = ${name}\n` : 'No default interface.\n';

@@ -2,7 +2,7 @@
 // af_inet6.c 1.34, ether.c, media.c, util.c; common/lib/libutil/snprintb.c; usr.sbin/ndp/ndp.c).
 // The simulated interfaces carry FreeBSD's bits; this module says which NetBSD bit each one is.
 import { ND6_IFF } from '../flags.js';
-import { formatIp6, multicastScope, needsZone, parseIp6 } from '../addr/index.js';
+import { embedScope, formatIp6, multicastScope, needsZone, parseIp6 } from '../addr/index.js';
 import type { BitNames } from './bits.js';
 import type { NbMcastIfView } from '../views/index.js';
 
@@ -134,9 +134,7 @@ function inet6N2a(text: string, zone: { ifname: string; index: number }): string
   const bytes = parseIp6(text);
   if (!needsZone(bytes)) return text;
   if (multicastScope(bytes) !== 'interface') return `${text}%${zone.ifname}`;
-  bytes[2] = zone.index >> 8;
-  bytes[3] = zone.index & 0xff;
-  return formatIp6(bytes);
+  return formatIp6(embedScope(bytes, zone.index));
 }
 
 /** ifmcstat.c's print_hwaddr: a colon after every byte, the last one too. */

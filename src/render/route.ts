@@ -28,10 +28,10 @@ function flagLetters(flags: number): string {
 }
 
 const isDefault = (r: RouteView): boolean => r.plen === 0 && r.dst === '::';
-const scoped = (addr: string, zone: string | null): string => (zone ? `${addr}%${zone}` : addr);
+export const scoped = (addr: string, zone: string | null): string => (zone ? `${addr}%${zone}` : addr);
 
 /** Without -n, what the resolver would give: only the names every host has. */
-function hostName(addr: string, numeric: boolean): string {
+export function hostName(addr: string, numeric: boolean): string {
   if (numeric) return addr;
   if (addr === '::1') return 'localhost';
   return addr;

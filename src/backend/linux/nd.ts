@@ -132,8 +132,16 @@ export class LinuxNd implements NdBackend {
   }
 
   /** temp is accepted and ignored, as FreeBSD's netlink ndp does. */
-  async setNeighbor(a: ScopedAddr, lladdr: string, _temp: boolean, proxy: boolean): Promise<void> {
+  async setNeighbor(
+    a: ScopedAddr,
+    lladdr: string,
+    _temp: boolean,
+    proxy: boolean,
+    listing: NdListing = 'freebsd',
+  ): Promise<void> {
     const l = await this.locate(a);
+    if (listing === 'netbsd' && (await this.neighbors('netbsd')).some((v) => v.addr === a.addr && v.ifname === l.name))
+      throw new OpError('set', 'EEXIST', a.addr);
     // A published entry is answered for only with proxy_ndp on (FreeBSD answers for it at once).
     if (proxy) enableProxyNdp(l.name);
     await this.nl.call('set', () => this.nl.setNeighbor(l.index, parseIp6(a.addr), parseMac(lladdr), proxy));

@@ -6,13 +6,13 @@
 import {
   applyMask,
   compareIp6,
+  embedScope,
   formatIp6,
   isLinkLocal,
   needsZone,
   parseIp6,
   prefixContains,
 } from '../../addr/index.js';
-import { embed } from '../../engine/index.js';
 import type { MonitorEvent, RouteGetView, RouteView } from '../../views/index.js';
 import { OpError, type RouteBackend, type RouteRequest, type ScopedAddr, RTM } from '../types.js';
 import type { KLink, KNeigh, KRoute, Rtnl } from './rtnl.js';
@@ -199,7 +199,7 @@ function shown(r: KRoute): boolean {
 
 /** FreeBSD's radix order: key bytes with a link-local route's interface in bytes 2-3, longer first. */
 function sorted(routes: KRoute[]): KRoute[] {
-  const key = (r: KRoute): Uint8Array => embed(parseIp6(r.dst), isLinkLocal(parseIp6(r.dst)) ? r.oif : 0);
+  const key = (r: KRoute): Uint8Array => embedScope(parseIp6(r.dst), isLinkLocal(parseIp6(r.dst)) ? r.oif : 0);
   return routes
     .map((r) => ({ r, k: key(r) }))
     .sort((a, b) => compareIp6(a.k, b.k) || b.r.plen - a.r.plen)
