@@ -55,7 +55,7 @@ export async function netbsdNetstat(argv: string[], ctx: Context): Promise<numbe
       throw new ToolError(`${families.join(',')}: only inet6 statistics are simulated by ip6kit`);
     return (await import('./netstat.js')).statistics(ctx, proto, sflag);
   }
-  if (sflag) throw new ToolError('-rs (routing statistics) has no NetBSD text in ip6kit (netstat.8)', EX_USAGE);
+  if (sflag) throw new ToolError('-rs (routing statistics) is not simulated by ip6kit (netstat.8)', EX_USAGE);
   if (!routes) throw new ToolError('the netbsd profile offers netstat -r, -s and -p ip6|icmp6 (netstat.8)', EX_USAGE);
   const { netbsdRoutesLines } = await import('../render/nbroute.js');
   const rows = await table(ctx);

@@ -51,6 +51,8 @@ export async function netstat(argv: string[], ctx: Context): Promise<number> {
       throw new ToolError(`the ${ctx.globals.backend} backend has no routing table operations yet`, EX_UNAVAILABLE);
     return backend.routes;
   };
+  // -r with -s is rt_stats (redirect and lookup counters), which the simulation does not keep.
+  if (routes && stats) throw new ToolError('-rs (routing statistics) is not simulated by ip6kit (netstat.8)', EX_USAGE);
   if (routes) {
     const r = await import('../render/route.js');
     const t = table();

@@ -12,6 +12,7 @@ netstat -rn -F 3; echo "exit $?"
 netstat; echo "exit $?"
 netstat -s -p tcp; echo "exit $?"
 netstat -s -p bogus; echo "exit $?"
+netstat -rs; echo "exit $?"
 echo "--- counters: DAD's NS and the peer's defence"
 netstat -s -p icmp6
 netstat -N peer -s -p ip6
