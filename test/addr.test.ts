@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isIPv6 } from 'node:net';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { Address6 } from 'ip-address';
 import {
@@ -25,6 +26,7 @@ import {
   scopeOf,
   sec2str,
   solicitedNode,
+  nodeInformationGroup,
   takeEmbeddedScope,
   applyMask,
   maskLen,
@@ -327,5 +329,31 @@ test('md5 matches node:crypto across the padding boundaries', async () => {
   for (const n of [0, 55, 56, 63, 64, 119, 120]) {
     const b = new Uint8Array(n).fill(0x61);
     assert.equal(Buffer.from(md5(b)).toString('hex'), createHash('md5').update(b).digest('hex'), `${n} bytes`);
+  }
+});
+
+test('node-information groups: both forms, against MD5 of the length-prefixed, lower-cased first label', () => {
+  // in6_nigroup0: MD5 over the label's length byte and the label; RFC 4620 keeps 24 bits after
+  // ff02::2:ff, the older form 32 bits after ff02::2:.
+  const digest = (label: string): Buffer =>
+    createHash('md5')
+      .update(Buffer.concat([Buffer.of(label.length), Buffer.from(label)]))
+      .digest();
+  fc.assert(
+    fc.property(fc.stringMatching(/^[A-Za-z0-9-]{1,63}(\.[a-z]{1,8})?$/), (name) => {
+      const d = digest((name.split('.')[0] as string).toLowerCase());
+      const hex = (b: Buffer): string => b.toString('hex');
+      const old = nodeInformationGroup(name, 'old') as Uint8Array;
+      const rfc = nodeInformationGroup(name, 'rfc4620') as Uint8Array;
+      assert.equal(hex(Buffer.from(old.subarray(0, 12))), 'ff0200000000000000000002');
+      assert.equal(hex(Buffer.from(old.subarray(12))), hex(d.subarray(0, 4)));
+      assert.equal(hex(Buffer.from(rfc.subarray(0, 13))), 'ff0200000000000000000002ff');
+      assert.equal(hex(Buffer.from(rfc.subarray(13))), hex(d.subarray(0, 3)));
+    }),
+  );
+  assert.equal(formatIp6(nodeInformationGroup('host', 'rfc4620') as Uint8Array), 'ff02::2:ff18:3880');
+  for (const bad of ['', '.example', 'x'.repeat(64)]) {
+    assert.equal(nodeInformationGroup(bad, 'old'), null);
+    assert.equal(nodeInformationGroup(bad, 'rfc4620'), null);
   }
 });

@@ -171,3 +171,26 @@ test('a state file without the records has them rebuilt on load from what holds 
   for (const n of loaded.nodes)
     for (const i of n.ifaces) assert.deepEqual(i.nbMulti, E.findIface(E.findNode(w, n.name), i.name).nbMulti);
 });
+
+test("FreeBSD's groups: every address joins solicited-node, ff02::1, both node-information groups, ff01::1", () => {
+  // in6_update_ifa_join_mc's order; ifmcstat lists if_multiaddrs newest first (head inserts).
+  const w = E.createWorld({ clock: 'virtual', seed: 1, bare: false, wallNow: 0 });
+  const host = E.findNode(w, 'host');
+  const em0 = E.findIface(host, 'em0');
+  const ll = em0.addrs[0] as E.Addr;
+  assert.deepEqual(ll.memberships, [
+    formatIp6(solicitedNode(parseIp6(ll.addr))),
+    'ff02::1',
+    'ff02::2:ff18:3880',
+    'ff02::2:1838:803c',
+    'ff01::1',
+  ]);
+  E.addAddress(w, host, em0, addrRequest('2001:db8::1'));
+  const refs = (g: string): number => em0.groups.find((x) => x.group === g)?.refs ?? 0;
+  assert.equal(refs('ff02::2:ff18:3880'), 2);
+  assert.equal(refs('ff02::2:1838:803c'), 2);
+  // A node without a host name joins no node-information group (in6_nigroup0 returns -1).
+  const bare = E.addNode(w, 'anon', { hostname: '', router: false, bare: false });
+  const lo = bare.ifaces[0] as E.Iface;
+  assert.ok(lo.groups.length > 0 && !lo.groups.some((g) => g.group.startsWith('ff02::2:')));
+});

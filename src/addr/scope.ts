@@ -80,11 +80,13 @@ export function multicastMac(g: Ip6): Uint8Array {
 }
 
 /**
- * The node-information group of a host name (RFC 4620 4., KAME's in6_nigroup): ff02::2: and the
- * first 32 bits of the MD5 of the name's first label, lower-cased, after its length. null when
- * there is no label or it is longer than 63 characters (the kernel then joins nothing).
+ * The node-information group of a host name (RFC 4620 4., KAME's in6_nigroup0): the MD5 of the
+ * name's first label, lower-cased, after its length; RFC 4620's form is ff02::2:ff and the first
+ * 24 bits of it, the older draft's (NetBSD's only one; FreeBSD's second while
+ * icmp6_nodeinfo_oldmcprefix is 1) ff02::2: and the first 32. null when there is no label or it
+ * is longer than 63 characters (the kernel then joins nothing).
  */
-export function nodeInformationGroup(hostname: string): Ip6 | null {
+export function nodeInformationGroup(hostname: string, form: 'rfc4620' | 'old' = 'old'): Ip6 | null {
   const label = new TextEncoder().encode(hostname.split('.')[0] as string);
   if (label.length === 0 || label.length > 63) return null;
   const bytes = new Uint8Array(label.length + 1);
@@ -94,6 +96,10 @@ export function nodeInformationGroup(hostname: string): Ip6 | null {
     bytes[i + 1] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
   }
   const g = parseIp6('ff02::2:0:0');
-  g.set(md5(bytes).subarray(0, 4), 12);
+  if (form === 'old') g.set(md5(bytes).subarray(0, 4), 12);
+  else {
+    g[12] = 0xff;
+    g.set(md5(bytes).subarray(0, 3), 13);
+  }
   return g;
 }

@@ -6,6 +6,7 @@ import {
   formatIp6,
   isLinkLocal,
   linkLocalFromIid,
+  nodeInformationGroup,
   parseIp6,
   solicitedNode,
   prefixOf,
@@ -102,9 +103,19 @@ export function dropMemberships(w: World, node: Node, ifp: Iface, a: Addr): void
   a.memberships = [];
 }
 
-/** in6_update_ifa_join_mc: the solicited-node group, all-nodes (link and interface-local). */
+/**
+ * in6_update_ifa_join_mc, in its order: the solicited-node group, link-local all-nodes, the host
+ * name's node-information groups (RFC 4620's and, as icmp6_nodeinfo_oldmcprefix is 1 by default,
+ * the older form; none without a host name), interface-local all-nodes.
+ */
 function joinMemberships(w: World, node: Node, ifp: Iface, a: Addr): void {
-  a.memberships = [formatIp6(solicitedNode(parseIp6(a.addr))), ALL_NODES_TEXT, NODE_LOCAL_ALL_NODES_TEXT];
+  const ni = (['rfc4620', 'old'] as const).map((f) => nodeInformationGroup(node.hostname, f));
+  a.memberships = [
+    formatIp6(solicitedNode(parseIp6(a.addr))),
+    ALL_NODES_TEXT,
+    ...ni.flatMap((g) => (g ? [formatIp6(g)] : [])),
+    NODE_LOCAL_ALL_NODES_TEXT,
+  ];
   for (const g of a.memberships) joinGroup(ifp, g, { w, node });
 }
 
