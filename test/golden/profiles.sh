@@ -13,6 +13,11 @@ for p in freebsd13 freebsd14 freebsd15 netbsd; do
   netstat --profile $p -rn
   route --profile $p -n get 2001:db8::2
   netstat --profile $p -s -p icmp6 | head -9
+  ndp --profile $p -an
+  ndp --profile $p -i em0
+  IP6KIT_PROFILE=$p ifmcstat -i em0
+  IP6KIT_PROFILE=$p sysctl net.inet6.ip6.forwarding net.inet6.ip6.dad_count
+  ip6addrctl --profile $p | head -2
 done
 echo "--- errors"
 ifconfig --profile netbsd9 em0; echo "exit $?"
