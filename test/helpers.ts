@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonical } from '../src/addr/index.js';
+import * as E from '../src/engine/index.js';
 import { RTF, type AddrRequest, type Route } from '../src/engine/index.js';
 
 /** bin/ip6kit (the compiled tests live in build/test). */
@@ -20,6 +21,20 @@ export const addrRequest = (addr: string, extra: Partial<AddrRequest> = {}): Add
   dadDelay: false,
   ...extra,
 });
+
+/** host (em0 on lan0) and peer (em0 on lan0, MAC ...:02), with 2001:db8::1 and ::2/64, DAD done. */
+export function twoNodeLan(): { w: E.World; host: E.Node; peer: E.Node; hem0: E.Iface; pem0: E.Iface } {
+  const w = E.createWorld({ clock: 'virtual', seed: 1, bare: false, wallNow: 0 });
+  const peer = E.addNode(w, 'peer', { hostname: 'peer', router: false, bare: false });
+  E.attach(w, 'peer', 'em0', 'lan0', '52:54:00:00:00:02');
+  const host = E.findNode(w, 'host');
+  const hem0 = E.findIface(host, 'em0');
+  const pem0 = E.findIface(peer, 'em0');
+  E.addAddress(w, host, hem0, addrRequest('2001:db8::1'));
+  E.addAddress(w, peer, pem0, addrRequest('2001:db8::2'));
+  E.settle(w);
+  return { w, host, peer, hem0, pem0 };
+}
 
 /** The i-th of a family of static /64 routes via fe80::1%1, distinct for every i. */
 export const staticRoute = (i: number, mtu = 0): Route => ({

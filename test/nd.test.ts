@@ -1,6 +1,6 @@
 // Neighbor Discovery, router advertisements, SLAAC and forwarding on the virtual clock: each
 // state transition and timer, stepped to just before and just after its deadline.
-import { addrRequest } from './helpers.js';
+import { addrRequest, twoNodeLan } from './helpers.js';
 import { canonical } from '../src/addr/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,19 +8,7 @@ import * as E from '../src/engine/index.js';
 
 const L = E.LINK_DELAY_MS;
 
-/** host (em0 on lan0) and peer (em0 on lan0, MAC ...:02), both with a global address, settled. */
-function lan(): { w: E.World; host: E.Node; peer: E.Node; hem0: E.Iface; pem0: E.Iface } {
-  const w = E.createWorld({ clock: 'virtual', seed: 1, bare: false, wallNow: 0 });
-  const peer = E.addNode(w, 'peer', { hostname: 'peer', router: false, bare: false });
-  E.attach(w, 'peer', 'em0', 'lan0', '52:54:00:00:00:02');
-  const host = E.findNode(w, 'host');
-  const hem0 = E.findIface(host, 'em0');
-  const pem0 = E.findIface(peer, 'em0');
-  E.addAddress(w, host, hem0, addr('2001:db8::1'));
-  E.addAddress(w, peer, pem0, addr('2001:db8::2'));
-  E.settle(w);
-  return { w, host, peer, hem0, pem0 };
-}
+const lan = twoNodeLan;
 
 const addr = addrRequest;
 

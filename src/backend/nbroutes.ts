@@ -28,7 +28,7 @@ import {
 } from '../addr/index.js';
 import * as E from '../engine/index.js';
 import { NB_RTF, RTF } from '../flags.js';
-import type { NbRouteView } from '../views/index.js';
+import type { NbFlushedView, NbRouteView } from '../views/index.js';
 
 type Row = NbRouteView & { key: Ip6 };
 
@@ -111,25 +111,27 @@ export function netbsdRouteViews(node: E.Node): NbRouteView[] {
           );
         }
         const cache = needsCache(ifp);
-        put(
-          {
-            dst: a.addr,
-            plen: 128,
-            dstZone: here.zone,
-            // if_sadl: nd6_rtrequest puts the MAC in it where there is one; elsewhere link_ntoa
-            // prints the interface's name.
-            gateway: !cache
-              ? { kind: 'name', name: ifp.name }
-              : ifp.lladdr
-                ? { kind: 'mac', mac: ifp.lladdr }
-                : { kind: 'link', index: ifp.index },
-            flags: NB_RTF.UP | NB_RTF.HOST | NB_RTF.LOCAL | (cache ? NB_RTF.LLINFO : 0),
-            mtu: loMtu(ifp),
-            ifname: lo?.name ?? ifp.name,
-            ifa: here,
-          },
-          ifaZone(a.addr),
-        );
+        // route flush or ndp -d may have deleted it (nblocal.ts).
+        if (!E.isUnrouted(ifp, a))
+          put(
+            {
+              dst: a.addr,
+              plen: 128,
+              dstZone: here.zone,
+              // if_sadl: nd6_rtrequest puts the MAC in it where there is one; elsewhere link_ntoa
+              // prints the interface's name.
+              gateway: !cache
+                ? { kind: 'name', name: ifp.name }
+                : ifp.lladdr
+                  ? { kind: 'mac', mac: ifp.lladdr }
+                  : { kind: 'link', index: ifp.index },
+              flags: NB_RTF.UP | NB_RTF.HOST | NB_RTF.LOCAL | (cache ? NB_RTF.LLINFO : 0),
+              mtu: loMtu(ifp),
+              ifname: lo?.name ?? ifp.name,
+              ifa: here,
+            },
+            ifaZone(a.addr),
+          );
       }
       if (a.plen < 128 && !(ifp.nd6 & E.ND6_IFF.DONT_SET_IFROUTE)) prefixRow(ifp, prefixOf(a.addr, a.plen), a.plen);
     }
@@ -273,4 +275,35 @@ export function netbsdLookup(
     if (!best || r.plen > best.plen) best = r;
   }
   return best;
+}
+
+/**
+ * route flush (sbin/route route.c flushroutes): every route with GATEWAY, STATIC or LLINFO and
+ * all the flags of `only` (parse_show_opts), deleted one by one in dump order when apply is
+ * set. Each kind goes the way RTM_DELETE takes it: a route someone added leaves the table, a
+ * neighbour's cloned route frees its cache entry (not its default-router entry:
+ * nd6_rtrequest), an ndp -s entry with it, and an own address's local route is gone until a
+ * lookup clones it back (nblocal.ts).
+ */
+export function netbsdFlush(w: E.World, node: E.Node, only: number, apply: boolean): NbFlushedView[] {
+  const indexOf = (name: string | null): number => (name ? (node.ifaces.find((i) => i.name === name)?.index ?? 0) : 0);
+  const flushed = netbsdRouteViews(node).filter(
+    (r) => (r.flags & only) === only && r.flags & (NB_RTF.GATEWAY | NB_RTF.STATIC | NB_RTF.LLINFO),
+  );
+  const out: NbFlushedView[] = [];
+  for (const r of flushed) {
+    const zone = indexOf(r.dstZone);
+    out.push({ route: r, key: formatIp6(keyOf(r.dst, zone)) });
+    if (!apply) continue;
+    if (r.flags & NB_RTF.LOCAL) {
+      const ifp = node.ifaces.find((i) => (!zone || i.index === zone) && i.addrs.some((a) => a.addr === r.dst));
+      const a = ifp?.addrs.find((x) => x.addr === r.dst);
+      if (ifp && a) E.dropLocalRoute(ifp, a);
+    } else if (r.flags & NB_RTF.LLINFO) {
+      const ifp = node.ifaces.find((i) => i.name === r.ifname);
+      const n = ifp && E.findNeighbor(ifp, r.dst);
+      if (ifp && n) E.removeNeighbor(w, node, ifp, n, true);
+    } else node.rib.delete({ dst: r.dst, plen: r.plen, zone });
+  }
+  return out;
 }

@@ -17,7 +17,15 @@ import { SimNd } from './simnd.js';
 import { SimPolicy } from './simpolicy.js';
 import { kernelOrder } from './mcast.js';
 import { writeCaptured } from './capture.js';
-import type { DadReport, IfaceView, McastIfView, NbMcastIfView, NbRouteView, StatsView } from '../views/index.js';
+import type {
+  DadReport,
+  IfaceView,
+  McastIfView,
+  NbFlushedView,
+  NbMcastIfView,
+  NbRouteView,
+  StatsView,
+} from '../views/index.js';
 import {
   BackendError,
   OpError,
@@ -185,6 +193,13 @@ export class SimBackend implements Backend {
   async netbsdRoutes(): Promise<NbRouteView[]> {
     const { netbsdRouteViews } = await import('./nbroutes.js');
     return this.view((w) => netbsdRouteViews(this.node(w)));
+  }
+
+  async netbsdFlush(only: number, apply: boolean): Promise<NbFlushedView[]> {
+    const { netbsdFlush } = await import('./nbroutes.js');
+    return apply
+      ? this.tx((w) => netbsdFlush(w, this.node(w), only, true))
+      : this.view((w) => netbsdFlush(w, this.node(w), only, false));
   }
 
   async netbsdRouteGet(dst: ScopedAddr, plen: number | null): Promise<NbRouteView | null> {

@@ -35,15 +35,25 @@ export class SimNd implements NdBackend {
     return this.sim.view((w) => neighborViews(w, this.sim.node(w), listing));
   }
 
-  async deleteNeighbor(a: ScopedAddr): Promise<NeighborView> {
+  async deleteNeighbor(a: ScopedAddr, listing: NdListing = 'freebsd'): Promise<NeighborView> {
     return this.sim.tx((w) => {
       const node = this.sim.node(w);
-      const ifp = E.neighborIface(node, a.addr, nodeZone(node, a));
+      const zone = nodeZone(node, a);
+      if (listing === 'netbsd') {
+        // NetBSD's RTM_DELETE of an own address's entry deletes its local route.
+        const ownIf = node.ifaces.find((i) => (!zone || i.index === zone) && i.addrs.some((x) => x.addr === a.addr));
+        const own = ownIf?.addrs.find((x) => x.addr === a.addr);
+        if (ownIf?.lladdr && own && !E.isUnrouted(ownIf, own)) {
+          E.dropLocalRoute(ownIf, own);
+          return ownAddressRow(own.addr, ownIf.name, ownIf.lladdr);
+        }
+      }
+      const ifp = E.neighborIface(node, a.addr, zone);
       if (!ifp) throw new OpError('locate', 'EHOSTUNREACH', a.addr);
       const n = E.findNeighbor(ifp, a.addr);
       if (!n) throw new OpError('delete', 'ENOENT', a.addr);
       const v = neighborView(w, ifp, n);
-      E.removeNeighbor(w, node, ifp, n);
+      E.removeNeighbor(w, node, ifp, n, listing === 'netbsd');
       return v;
     });
   }
@@ -60,7 +70,7 @@ export class SimNd implements NdBackend {
         const ifp = node.ifaces.find((i) => i.name === view.ifname);
         const n = ifp && E.findNeighbor(ifp, view.addr);
         if (!ifp || !n) return { view, errno: 'ENOENT' };
-        E.removeNeighbor(w, node, ifp, n);
+        E.removeNeighbor(w, node, ifp, n, listing === 'netbsd');
         return { view, errno: null };
       });
     });
@@ -285,6 +295,8 @@ function neighborViews(w: E.World, node: E.Node, listing: NdListing): NeighborVi
     for (const a of ifp.addrs) {
       const unusable = a.flags & (E.IN6_IFF.TENTATIVE | E.IN6_IFF.DUPLICATED | E.IN6_IFF.DETACHED);
       if (unusable && listing === 'freebsd') continue;
+      // NetBSD lists an own address by its local route, which route flush may have taken.
+      if (listing === 'netbsd' && E.isUnrouted(ifp, a)) continue;
       rows.push(ownAddressRow(a.addr, ifp.name, ifp.lladdr));
     }
     for (const n of ifp.neighbors) rows.push(neighborView(w, ifp, n));

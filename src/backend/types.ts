@@ -7,6 +7,7 @@ import type {
   IfaceView,
   McastIfView,
   NbMcastIfView,
+  NbFlushedView,
   NbRouteView,
   PolicyView,
   MonitorEvent,
@@ -161,8 +162,11 @@ export type NdListing = 'freebsd' | 'netbsd';
 
 export interface NdBackend {
   neighbors(listing?: NdListing): Promise<NeighborView[]>;
-  /** ndp -d: the entry removed (ENOENT when none; EHOSTUNREACH when no interface fits). */
-  deleteNeighbor(addr: ScopedAddr): Promise<NeighborView>;
+  /**
+   * ndp -d: the entry removed (ENOENT when none; EHOSTUNREACH when no interface fits). Under
+   * NetBSD's listing an own address's entry is its local route, which goes (nblocal.ts).
+   */
+  deleteNeighbor(addr: ScopedAddr, listing?: NdListing): Promise<NeighborView>;
   /**
    * ndp -c: every entry of the listing, in its order, with the errno its deletion met (null:
    * deleted); NetBSD's deletes only the cloned entries (not own addresses, not ndp -s ones).
@@ -218,6 +222,11 @@ export interface Backend {
   netbsdMulticast?(): Promise<NbMcastIfView[]>;
   /** netstat -r and route get under the netbsd profile: NetBSD's table, in radix order. */
   netbsdRoutes?(): Promise<NbRouteView[]>;
+  /**
+   * route flush under the netbsd profile: the routes with GATEWAY, STATIC or LLINFO and every
+   * flag of `only`, in table order, deleted when apply is set (route -t only prints them).
+   */
+  netbsdFlush?(only: number, apply: boolean): Promise<NbFlushedView[]>;
   /** route get under the netbsd profile: RTM_GET in that table (plen null: the best match). */
   netbsdRouteGet?(dst: ScopedAddr, plen: number | null): Promise<NbRouteView | null>;
   /** netstat -s counters, where the backend keeps them. */

@@ -55,8 +55,9 @@ modifiers: -inet6 -6 -host -net -prefixlen N -netmask M -interface -iface -ifp I
   -fib 0 -mtu N -expire SECONDS (from now) -hopcount -recvpipe -sendpipe -ssthresh -rtt
   -rttvar -weight
 options: -n numeric  -q quiet  -t test (change nothing)  -v verbose  -4 (refused: IPv6 only)
---profile netbsd: NetBSD's route [-nLqst] show [-host] [-llinfo], get, add, change and delete
-  on the table NetBSD's kernel would hold; see route(8), NETBSD PROFILE.
+--profile netbsd: NetBSD's route [-dfnLqst] show [-host] [-llinfo], get, add, change, delete
+  and flush on the table NetBSD's kernel would hold (flush takes own addresses' local routes
+  too, until a lookup clones them back); see route(8), NETBSD PROFILE.
 
 ${GLOBAL_OPTIONS}
 See route(8) in man/route.8.

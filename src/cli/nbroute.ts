@@ -71,33 +71,78 @@ export async function netbsdNetstat(argv: string[], ctx: Context): Promise<numbe
   return 0;
 }
 
-/** route under the netbsd profile: show, get, add, change and delete. */
+/** route under the netbsd profile: show, get, add, change, delete and flush. */
 export async function netbsdRoute(argv: string[], ctx: Context): Promise<number> {
   const { opts, rest } = getopt(argv, 'dfLnqSsTtv', 'route', ROUTE_USAGE, 1);
   let numeric = false;
   let noLlinfo = false;
   let short = false;
   let quiet = false;
-  let test = false;
+  let debugOnly = false;
+  let toNull = false;
+  let flushFirst = false;
   for (const [o] of opts) {
     if (o === 'n') numeric = true;
     else if (o === 'L') noLlinfo = true;
     else if (o === 's') short = true;
     else if (o === 'q') quiet = true;
-    else if (o === 't' || o === 'd') test = true;
+    else if (o === 'd') debugOnly = true;
+    else if (o === 't') toNull = true;
+    else if (o === 'f') flushFirst = true;
     else throw new ToolError(`-${o} has no NetBSD text in ip6kit (route.8, NETBSD PROFILE)`, EX_USAGE);
   }
+  const flushOpts: FlushOptions = { numeric, quiet, debugOnly, toNull };
   const [cmd, ...args] = rest;
-  if (cmd === undefined) throw botched();
+  // main(): -f alone is a flush; before add, change, delete or get it flushes first.
+  if (cmd === undefined) {
+    if (flushFirst) return flush(ctx, [], flushOpts);
+    throw botched();
+  }
   if (cmd === 'show') return show(ctx, args, numeric, noLlinfo);
+  if (cmd === 'flush') return flush(ctx, args, flushOpts);
+  const routeCmd = cmd === 'get' || cmd === 'add' || cmd === 'change' || cmd === 'delete';
+  if (routeCmd && flushFirst) await flush(ctx, [], flushOpts);
   if (cmd === 'get') return get(ctx, args, numeric, short);
-  if (cmd === 'add' || cmd === 'change' || cmd === 'delete') return change(ctx, cmd, args, quiet, test);
-  if (['flush', 'flushall', 'monitor'].includes(cmd))
+  if (cmd === 'add' || cmd === 'change' || cmd === 'delete') return change(ctx, cmd, args, quiet, debugOnly || toNull);
+  if (cmd === 'flushall')
     throw new ToolError(
-      `${cmd} has no NetBSD text yet; the netbsd profile offers show, get, add, change and delete`,
+      'flushall would delete every route, the prefix and multicast routes of the addresses too, ' +
+        'which the netbsd profile does not simulate (route.8)',
       EX_USAGE,
     );
+  if (cmd === 'monitor')
+    throw new ToolError('monitor has no NetBSD text in ip6kit (route.8, NETBSD PROFILE)', EX_USAGE);
   throw botched(cmd);
+}
+
+interface FlushOptions {
+  numeric: boolean;
+  /** -q: delete without a word. */
+  quiet: boolean;
+  /** -d: debugonly, every deletion skipped. */
+  debugOnly: boolean;
+  /** -t: the routing socket is /dev/null, so every deletion "succeeds" and nothing changes. */
+  toNull: boolean;
+}
+
+/**
+ * flushroutes: parse_show_opts' arguments, then RTM_DELETE for each dumped route with GATEWAY,
+ * STATIC or LLINFO (and the flags asked for), printed as "%-20.20s %-20.20s done".
+ */
+async function flush(ctx: Context, args: string[], o: FlushOptions): Promise<number> {
+  const { only, family } = showOptions(args);
+  if (family === 'other' || o.debugOnly) return 0;
+  const backend = await ctx.backend();
+  if (!backend.netbsdFlush)
+    throw new ToolError(`the ${ctx.globals.backend} backend keeps no NetBSD routing table`, EX_UNAVAILABLE);
+  const flushed = await backend.netbsdFlush(only, !o.toNull);
+  if (o.quiet) return 0;
+  const { netbsdFlushLine } = await import('../render/nbroute.js');
+  await writeInChunks(
+    ctx,
+    flushed.map((f) => netbsdFlushLine(f, o.numeric)),
+  );
+  return 0;
 }
 
 /** route.c's keywords newroute takes that ip6kit simulates (keywords.sh). */
@@ -195,7 +240,7 @@ async function change(
 }
 
 /** show.c parse_show_opts: every argument a -keyword, read from the last. */
-async function show(ctx: Context, args: string[], numeric: boolean, noLlinfo: boolean): Promise<number> {
+function showOptions(args: string[]): { only: number; family: 'inet6' | 'other' | null } {
   let only = 0;
   let family: 'inet6' | 'other' | null = null;
   for (const a of [...args].reverse()) {
@@ -206,6 +251,11 @@ async function show(ctx: Context, args: string[], numeric: boolean, noLlinfo: bo
     else if (word === 'inet' || word === 'atalk' || word === 'mpls') family = 'other';
     else throw botched(a);
   }
+  return { only, family };
+}
+
+async function show(ctx: Context, args: string[], numeric: boolean, noLlinfo: boolean): Promise<number> {
+  const { only, family } = showOptions(args);
   const r = await import('../render/nbroute.js');
   // p_rttables: rows of the family asked for that carry the flags asked for.
   const rows = family === 'other' ? [] : await table(ctx);

@@ -271,8 +271,8 @@ async function del(ctx: Context, nd: NdBackend, host: string): Promise<number> {
  * NetBSD's delete(): RTM_GET for the address; a route of that very key with LLINFO and no
  * gateway is deleted ("X (Y) deleted", Y the kernel's answer); any other route is "cannot
  * delete non-NDP entry", and no route at all the routing socket's ESRCH (exit 1). An own
- * address's entry is its local route, which the simulation cannot delete while keeping the
- * address: refused.
+ * address's entry is its local route, which goes until a lookup clones it back (nblocal.ts);
+ * the Linux backend has no such route to delete and refuses.
  */
 async function netbsdDel(ctx: Context, nd: NdBackend, host: string): Promise<number> {
   const a = parse(host);
@@ -284,15 +284,15 @@ async function netbsdDel(ctx: Context, nd: NdBackend, host: string): Promise<num
   const backend = await ctx.backend();
   const zone = a.zone === null ? null : String(a.zone);
   const row = (await nd.neighbors('netbsd')).find((v) => v.addr === a.addr && (v.zone ?? null) === zone);
-  if (row?.local)
-    throw new ToolError(`${host} is an own address: deleting its local route is not simulated by ip6kit`, EX_USAGE);
+  if (row?.local && ctx.globals.backend === 'linux')
+    throw new ToolError(`${host} is an own address: Linux keeps no local route ndp could delete`, EX_USAGE);
   if (!row) {
     const route = backend.netbsdRouteGet ? await backend.netbsdRouteGet(a, null) : null;
     if (!route) throw new ToolError('writing to routing socket: No such process');
     ctx.io.err('ndp: delete: cannot delete non-NDP entry\n');
     return 0;
   }
-  const n = await nd.deleteNeighbor(a);
+  const n = await nd.deleteNeighbor(a, 'netbsd');
   const indexOf = await zoneIndexes(ctx);
   const { netbsdDeletedLine } = await import('../render/ndp.js');
   ctx.io.out(netbsdDeletedLine(host, n.addr, indexOf(n.zone)));
@@ -352,6 +352,10 @@ async function netbsdSet(
     return 1;
   }
   if (!own && route.gateway.kind === 'addr') throw new ToolError(`cannot intuit interface index and type for ${host}`);
+  // An own address whose local route ndp -d or route flush took: the kernel would make the new
+  // entry its local route again, a static one, which the simulation does not hold.
+  if (!own && (await backend.listInterfaces()).some((i) => i.addrs.some((x) => x.addr === a.addr)))
+    throw new ToolError(`${host} is an own address without its local route: not simulated by ip6kit`, EX_USAGE);
   try {
     await nd.setNeighbor(a, mac, temp, proxy, 'netbsd');
   } catch (e) {

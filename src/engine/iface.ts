@@ -177,7 +177,7 @@ export function newIface(seed: number, node: Node, name: string, type: IfType, l
     neighbors: [],
     ndi: defaultNdInfo(seed, node.name, name),
     rtadv: null,
-    nbMulti: { inet6: [], ether: [], routeVia: null },
+    nbMulti: { inet6: [], ether: [], routeVia: null, unrouted: [] },
   };
   node.ifaces.push(ifp);
   return ifp;

@@ -87,6 +87,7 @@ export { ip6Output, ip6Input, ownAddress, outgoingInterface, type OutputError } 
 export { mldFlags, setSocketFilter, MLD_DEFAULTS, ALL_ROUTERS } from './groups.js';
 export { groupState } from './groupstate.js';
 export { fillNbMulti } from './nbmulti.js';
+export { dropLocalRoute, isUnrouted } from './nblocal.js';
 export { PREFER_IPV6, PREFER_IPV4, policyAdd, policyDelete } from './policy.js';
 export { isV4Mapped as isV4 } from '../addr/index.js';
 export { takeCaptured, type CapturedFrame } from './links.js';

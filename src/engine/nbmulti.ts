@@ -46,9 +46,10 @@ export function fillNbMulti(node: Node): void {
     const saved = (ifp as { nbMulti?: Partial<NbMulti> }).nbMulti;
     if (saved) {
       if (saved.routeVia === undefined) saved.routeVia = ifp.addrs[0]?.addr ?? null;
+      saved.unrouted ??= [];
       continue;
     }
-    ifp.nbMulti = { inet6: [], ether: [], routeVia: ifp.addrs[0]?.addr ?? null };
+    ifp.nbMulti = { inet6: [], ether: [], routeVia: ifp.addrs[0]?.addr ?? null, unrouted: [] };
     for (const a of ifp.addrs) for (const g of addressGroups(node, a)) nbJoin(ifp, g);
     for (const g of ifp.groups) for (const _ of g.sockets) nbJoin(ifp, g.group);
     for (const n of ifp.neighbors) if (n.proxy) nbJoin(ifp, formatIp6(solicitedNode(parseIp6(n.addr))));
@@ -102,4 +103,5 @@ export function nbAddressAdded(node: Node, ifp: Iface, a: Addr): void {
 export function nbAddressDeleting(node: Node, ifp: Iface, a: Addr): void {
   for (const g of addressGroups(node, a).reverse()) nbLeave(ifp, g);
   if (ifp.addrs[0] === a) ifp.nbMulti.inet6.reverse();
+  ifp.nbMulti.unrouted = ifp.nbMulti.unrouted.filter((x) => x !== a.addr);
 }

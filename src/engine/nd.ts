@@ -68,7 +68,11 @@ function newNeighbor(ifp: Iface, addr: Ip6Text): Neighbor {
   return n;
 }
 
-export function removeNeighbor(w: World, node: Node, ifp: Iface, n: Neighbor): void {
+/**
+ * nd6_free: the entry goes, and a router with it from the default router list. keepRouter is
+ * NetBSD's RTM_DELETE of the entry's route (nd6_rtrequest), which frees the entry only.
+ */
+export function removeNeighbor(w: World, node: Node, ifp: Iface, n: Neighbor, keepRouter = false): void {
   ifp.neighbors.splice(ifp.neighbors.indexOf(n), 1);
   disarm(w, { kind: 'nd', node: node.name, ifindex: ifp.index, addr: n.addr });
   if (n.proxy) {
@@ -76,7 +80,7 @@ export function removeNeighbor(w: World, node: Node, ifp: Iface, n: Neighbor): v
     leaveGroup(ifp, g, { w, node });
     nbLeave(ifp, g);
   }
-  if (n.router) forgetRouter(w, node, ifp, n.addr);
+  if (n.router && !keepRouter) forgetRouter(w, node, ifp, n.addr);
 }
 
 /** Sends what waited for resolution, now that the link-layer address is known. */

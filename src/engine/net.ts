@@ -23,7 +23,8 @@ import { resolveAndSend } from './nd.js';
 import { schedule } from './queue.js';
 import { originated, transmit } from './tx.js';
 import { selectSource } from './select.js';
-import type { Addr, Icmp6, Iface, Node, Packet, Timer, World } from './types.js';
+import { cloneLocalRoute, isUnrouted, localRouteLookup } from './nblocal.js';
+import type { Addr, Icmp6, Iface, Node, Packet, Route, Timer, World } from './types.js';
 
 /** Sends to a multicast group, or to a unicast next hop through neighbour resolution. */
 function linkOutput(w: World, node: Node, ifp: Iface, pkt: Packet, nexthop: Ip6Text): void {
@@ -86,7 +87,10 @@ export function ip6Input(w: World, node: Node, ifp: Iface, pkt: Packet, srcMac: 
     return;
   }
   const own = ownAddress(node, ifp, pkt.dst);
-  if (own) {
+  // An address whose local route the netbsd profile's route flush or ndp -d took is ours again
+  // only once a lookup clones the route back (nblocal.ts); otherwise the lookup's route decides.
+  const via = own && isUnrouted(own.ifp, own.a) ? cloneLocalRoute(node, own.ifp, own.a) : 'local';
+  if (own && via === 'local') {
     // A tentative address takes part in DAD and nothing else (RFC 4862 5.4).
     if (own.a.flags & UNUSABLE && pkt.body.type !== 'NS' && pkt.body.type !== 'NA') return;
     deliver(w, node, ifp, pkt, srcMac);
@@ -96,7 +100,7 @@ export function ip6Input(w: World, node: Node, ifp: Iface, pkt: Packet, srcMac: 
     st.cantforward++;
     return;
   }
-  forward(w, node, ifp, pkt);
+  forward(w, node, ifp, pkt, via === 'local' ? undefined : via);
 }
 
 function deliver(w: World, node: Node, ifp: Iface, pkt: Packet, srcMac: string): void {
@@ -104,8 +108,8 @@ function deliver(w: World, node: Node, ifp: Iface, pkt: Packet, srcMac: string):
   icmp6Input(w, node, ifp, pkt, srcMac);
 }
 
-/** ip6_forward: hop limit, scope, the route, then the next link. */
-function forward(w: World, node: Node, inIfp: Iface, pkt: Packet): void {
+/** ip6_forward: hop limit, scope, the route (found here unless given), then the next link. */
+function forward(w: World, node: Node, inIfp: Iface, pkt: Packet, route?: Route | null): void {
   const st = node.stats.ip6;
   const src = parseIp6(pkt.src);
   const dst = parseIp6(pkt.dst);
@@ -118,7 +122,7 @@ function forward(w: World, node: Node, inIfp: Iface, pkt: Packet): void {
     icmp6Error(w, node, inIfp, pkt, 3, 0);
     return;
   }
-  const r = node.rib.lookup(dst);
+  const r = route === undefined ? node.rib.lookup(dst) : route;
   if (!r || r.flags & RTF.REJECT) {
     st.noroute++;
     st.cantforward++;
@@ -162,13 +166,14 @@ export function ip6Output(w: World, node: Node, pkt: Packet, o: OutputOptions = 
     return null;
   }
   const own = ownAddress(node, o.ifp ?? null, pkt.dst);
-  if (own) {
+  const via = own && isUnrouted(own.ifp, own.a) ? cloneLocalRoute(node, own.ifp, own.a) : 'local';
+  if (own && via === 'local') {
     schedule(w, { at: w.clock.now + LOOP_DELAY_MS, kind: 'loop', node: node.name, ifindex: own.ifp.index, pkt });
     return null;
   }
   const zone = needsZone(dst) ? (o.ifp?.index ?? 0) : 0;
   if (needsZone(dst) && !zone) return 'EADDRNOTAVAIL';
-  const r = node.rib.lookup(embedScope(dst, zone));
+  const r = own && via !== 'local' ? via : node.rib.lookup(embedScope(dst, zone));
   if (!r || r.flags & RTF.REJECT) {
     node.stats.ip6.noroute++;
     return 'EHOSTUNREACH';
@@ -194,9 +199,11 @@ export function outgoingInterface(
 ): Iface | 'local' | 'EHOSTUNREACH' | 'ENETUNREACH' {
   const bytes = parseIp6(dst);
   const zoneIf = zone ? (ifaceByIndex(node, zone) ?? null) : null;
-  if (ownAddress(node, zoneIf, dst)) return 'local';
+  const own = ownAddress(node, zoneIf, dst);
+  const via = own && isUnrouted(own.ifp, own.a) ? localRouteLookup(node, own.ifp, own.a) : 'local';
+  if (own && via === 'local') return 'local';
   if (needsZone(bytes) && zoneIf) return zoneIf;
-  const r = node.rib.lookup(embedScope(bytes, zone));
+  const r = own && via !== 'local' ? via : node.rib.lookup(embedScope(bytes, zone));
   if (!needsZone(bytes) && r && !(r.flags & RTF.REJECT)) return ifaceByIndex(node, r.ifindex) ?? 'EHOSTUNREACH';
   return r && r.flags & (RTF.REJECT | RTF.BLACKHOLE) && !(r.flags & RTF.HOST) ? 'ENETUNREACH' : 'EHOSTUNREACH';
 }

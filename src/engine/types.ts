@@ -252,7 +252,8 @@ export interface Iface {
 
 /**
  * What NetBSD's kernel keeps per interface and FreeBSD's does not (nbmulti.ts): its in6_multi
- * list, head first, its Ethernet multicast list, and where its ff0x cloning routes came from.
+ * list, head first, its Ethernet multicast list, where its ff0x cloning routes came from, and
+ * which own addresses have lost their local route.
  */
 export interface NbMulti {
   inet6: { group: Ip6Text; refs: number }[];
@@ -262,6 +263,11 @@ export interface NbMulti {
    * (in6_update_ifa1, first address only); they stay when it goes. Null before any address.
    */
   routeVia: Ip6Text | null;
+  /**
+   * Addresses of this interface whose local route route flush deleted under the netbsd profile
+   * and no lookup has cloned back yet (nbmulti.ts, nbLocalLookup).
+   */
+  unrouted: Ip6Text[];
 }
 
 export type AddrOrigin = 'manual' | 'linklocal' | 'loopback' | 'autoconf';

@@ -2,7 +2,7 @@
 // sbin/route/rtutil.c p_rttables, and route get's block (sbin/route/route.c print_getmsg).
 import { formatIp6, maskBytes } from '../addr/index.js';
 import { NB_RTF, NB_RTF_ROWS } from '../flags.js';
-import type { NbRouteView } from '../views/index.js';
+import type { NbFlushedView, NbRouteView } from '../views/index.js';
 import { hostName, scoped } from './route.js';
 
 /** p_flags' letters, in netstat's bits[] order. */
@@ -74,6 +74,16 @@ export function* netbsdRoutesLines(rows: Iterable<NbRouteView>, o: NbTableOption
         .padEnd(6)} ${'-'.padStart(6)} ${'-'.padStart(8)} ` +
       `${(r.mtu ? String(r.mtu) : '-').padStart(6)}  ${r.ifname.slice(0, 16)}\n`;
   }
+}
+
+/**
+ * flushroutes' line: netname of the dumped key with no mask (rtutil.c netname6: getnameinfo of
+ * the key as dumped, a link-local one with its zone in bytes 2-3, and /128), routename of the
+ * gateway, each "%-20.20s ".
+ */
+export function netbsdFlushLine(f: NbFlushedView, numeric: boolean): string {
+  const cell = (t: string): string => `${t.slice(0, 20).padEnd(20)} `;
+  return `${cell(`${hostName(f.key, numeric)}/128`)}${cell(gatewayText(f.route.gateway, numeric))}done\n`;
 }
 
 /** bprintf: <NAME,...> of the set bits in bit order, "none" for no bits. */

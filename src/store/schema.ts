@@ -231,6 +231,7 @@ const iface = obj({
       inet6: arr(obj({ group: ip6, refs: nat })),
       ether: arr(obj({ mac: str, refs: nat })),
       routeVia: absentOr(nullable(ip6)),
+      unrouted: absentOr(arr(ip6)),
     }),
   ),
   ndi: obj({ basereachable: nat, reachable: nat, retrans: nat, curhlim: nat, linkmtu: nat, lastRaSeq: nullable(nat) }),
@@ -372,11 +373,14 @@ export const validateIndex = (w: unknown): string | null => checked(worldIndex, 
 export const validateNode = (n: unknown, at: string): string | null => checked(node, n, at);
 
 // The schema and the engine's type must describe the same data (the table aside, which the
-// file holds as a descriptor, and nbMulti and its routeVia, which an older file lacks and the
-// store fills in).
+// file holds as a descriptor, and nbMulti with its routeVia and unrouted, which an older file
+// lacks and the store fills in).
 // Each line fails to compile if they drift apart.
 type Iface = World['nodes'][number]['ifaces'][number];
-type SavedNbMulti = Omit<Iface['nbMulti'], 'routeVia'> & { routeVia: Iface['nbMulti']['routeVia'] | undefined };
+type SavedNbMulti = Omit<Iface['nbMulti'], 'routeVia' | 'unrouted'> & {
+  routeVia: Iface['nbMulti']['routeVia'] | undefined;
+  unrouted: Iface['nbMulti']['unrouted'] | undefined;
+};
 type SavedIface = Omit<Iface, 'nbMulti'> & { nbMulti: SavedNbMulti | undefined };
 type SavedNode = Omit<World['nodes'][number], 'rib' | 'ifaces'> & {
   rib: Infer<typeof ribDescriptor>;

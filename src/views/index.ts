@@ -287,6 +287,12 @@ export interface NbRouteView {
   ifa: { addr: string; zone: string | null } | null;
 }
 
+/** A route NetBSD's route flush deleted, with its key as the kernel dumps it (zone in bytes 2-3). */
+export interface NbFlushedView {
+  route: NbRouteView;
+  key: string;
+}
+
 /** One row of the address-selection policy table (ip6addrctl). */
 export interface PolicyView {
   prefix: string;

@@ -89,22 +89,41 @@ ndp -an
 ndp -c; echo "exit $?"
 ndp -an
 ndp --profile freebsd14 -an
-echo "--- ndp -d: delete() on RTM_GET's route: an entry, then a non-NDP route, no route, an own address"
+echo "--- ndp -d: delete() on RTM_GET's route: an entry, then a non-NDP route, no route"
 ndp -d 2001:db8::77; echo "exit $?"
 ndp -d 2001:db8::77; echo "exit $?"
 ndp -d 3001::1; echo "exit $?"
-ndp -d 2001:db8::3; echo "exit $?"
 echo "--- ndp -s: RTM_ADD, which never overwrites (an entry, an own address: EEXIST); no route; a route with no link gateway"
 ndp -s 2001:db8::66 52:54:00:00:00:66; echo "exit $?"
 ndp -s 2001:db8::66 52:54:00:00:00:67; echo "exit $?"
 ndp -s 2001:db8::3 52:54:00:00:00:67; echo "exit $?"
 ndp -s 3001::1 52:54:00:00:00:67; echo "exit $?"
 ndp -s fe80::99 52:54:00:00:00:67; echo "exit $?"
+echo "--- ndp -d of an own address deletes its local route; its prefix answers RTM_GET until a lookup clones it back"
+ndp -d 2001:db8::3; echo "exit $?"
+ndp -d 2001:db8::3; echo "exit $?"
+route -n get 2001:db8::3 | sed -n 2,3p
+ndp -s 2001:db8::3 52:54:00:00:00:67; echo "exit $?"
+ping6 -N peer -c 1 2001:db8::3 > /dev/null; echo "exit $?"
+route -n get 2001:db8::3 | sed -n 2,3p
+echo "--- route flush: every GATEWAY, STATIC or LLINFO route (flushroutes), netname with no mask; -t and -d change nothing"
+route -n -t flush > /dev/null
+route -d flush; echo "exit $?"
+route -n show -inet6 | wc -l
+route -n flush -llinfo
+route flush; echo "exit $?"
+route -n show
+echo "--- the peer's echo to the host clones the local route back from the prefix; -f flushes before a command"
+ping6 -N peer -c 1 2001:db8::3 > /dev/null; echo "exit $?"
+route -n show -host -inet6 | tail -n +4
+route -q -f add -inet6 2001:db8:7::/48 2001:db8::2; echo "exit $?"
+route -n show -inet6 | grep -c 2001:db8
+route flushall; echo "exit $?"
 echo "--- usage: NetBSD's getopt says unknown option; ndp, ping6 and sysctl print their own usage, exit 1"
 ndp -Q; echo "exit $?"
 ping6 -Q; echo "exit $?"
 sysctl -Q; echo "exit $?"
 echo "--- tools and commands without NetBSD text refuse the profile"
-route flush -inet6; echo "exit $?"
+route monitor; echo "exit $?"
 netstat -rs; echo "exit $?"
 ping -6 -c 1 ::1; echo "exit $?"
