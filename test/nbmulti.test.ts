@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { addrRequest } from './helpers.js';
 import * as E from '../src/engine/index.js';
-import { addressGroups } from '../src/engine/nbmulti.js';
+import { nbAddressGroups } from '../src/engine/nbmulti.js';
 import { decode, encode } from '../src/store/index.js';
 import { canonical, formatIp6, parseIp6, solicitedNode } from '../src/addr/index.js';
 
@@ -101,7 +101,7 @@ test('NetBSD records follow the kernel transcription through adds, deletes, join
       const node = E.findNode(w, 'host');
       const em0 = E.findIface(node, 'em0');
       const k = new KernelLists();
-      const groupsOf = (a: string) => addressGroups(node, { addr: a } as E.Addr);
+      const groupsOf = (a: string) => nbAddressGroups(node, { addr: a } as E.Addr);
       for (const a of em0.addrs) k.addAddress(a.addr, groupsOf(a.addr));
       const sockets = new Set<string>();
       for (const o of ops) {

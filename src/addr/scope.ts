@@ -86,7 +86,7 @@ export function multicastMac(g: Ip6): Uint8Array {
  * icmp6_nodeinfo_oldmcprefix is 1) ff02::2: and the first 32. null when there is no label or it
  * is longer than 63 characters (the kernel then joins nothing).
  */
-export function nodeInformationGroup(hostname: string, form: 'rfc4620' | 'old' = 'old'): Ip6 | null {
+export function nodeInformationGroup(hostname: string, form: 'rfc4620' | 'old'): Ip6 | null {
   const label = new TextEncoder().encode(hostname.split('.')[0] as string);
   if (label.length === 0 || label.length > 63) return null;
   const bytes = new Uint8Array(label.length + 1);

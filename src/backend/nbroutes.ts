@@ -29,6 +29,7 @@ import {
 import * as E from '../engine/index.js';
 import { NB_RTF, RTF } from '../flags.js';
 import type { NbFlushedView, NbRouteView } from '../views/index.js';
+import { ownAddressIn } from './simnd.js';
 
 type Row = NbRouteView & { key: Ip6 };
 
@@ -296,9 +297,8 @@ export function netbsdFlush(w: E.World, node: E.Node, only: number, apply: boole
     out.push({ route: r, key: formatIp6(keyOf(r.dst, zone)) });
     if (!apply) continue;
     if (r.flags & NB_RTF.LOCAL) {
-      const ifp = node.ifaces.find((i) => (!zone || i.index === zone) && i.addrs.some((a) => a.addr === r.dst));
-      const a = ifp?.addrs.find((x) => x.addr === r.dst);
-      if (ifp && a) E.dropLocalRoute(ifp, a);
+      const own = ownAddressIn(node, r.dst, zone);
+      if (own) E.dropLocalRoute(own.ifp, own.a);
     } else if (r.flags & NB_RTF.LLINFO) {
       const ifp = node.ifaces.find((i) => i.name === r.ifname);
       const n = ifp && E.findNeighbor(ifp, r.dst);

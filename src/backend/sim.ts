@@ -37,7 +37,7 @@ import {
   type IfconfigOutcome,
   type WaitResult,
 } from './types.js';
-import { asOp, isOnlyCreate, secondsLeft, withEui64 } from './core.js';
+import { asOp, isOnlyCreate, secondsLeft, withEui64, zoneOf } from './core.js';
 
 export interface SimOptions {
   state?: string;
@@ -206,10 +206,10 @@ export class SimBackend implements Backend {
     const { netbsdLookup, netbsdRouteViews } = await import('./nbroutes.js');
     return this.view((w) => {
       const node = this.node(w);
-      const indexOf = (name: string): number | undefined => node.ifaces.find((i) => i.name === name)?.index;
-      const zone = dst.zone === null ? 0 : typeof dst.zone === 'number' ? dst.zone : indexOf(dst.zone);
-      if (zone === undefined) throw new OpError('getaddrinfo', 'EAI_NONAME', `${dst.addr}%${dst.zone}`);
-      return netbsdLookup(netbsdRouteViews(node), (n) => indexOf(n) ?? 0, { addr: dst.addr, zone }, plen);
+      // A numeric zone is taken as given (getaddrinfo does not check it), a name must exist.
+      const zone = typeof dst.zone === 'number' ? dst.zone : zoneOf(node.ifaces, dst);
+      const indexOf = (name: string): number => node.ifaces.find((i) => i.name === name)?.index ?? 0;
+      return netbsdLookup(netbsdRouteViews(node), indexOf, { addr: dst.addr, zone }, plen);
     });
   }
 

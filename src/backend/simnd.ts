@@ -39,14 +39,11 @@ export class SimNd implements NdBackend {
     return this.sim.tx((w) => {
       const node = this.sim.node(w);
       const zone = nodeZone(node, a);
-      if (listing === 'netbsd') {
-        // NetBSD's RTM_DELETE of an own address's entry deletes its local route.
-        const ownIf = node.ifaces.find((i) => (!zone || i.index === zone) && i.addrs.some((x) => x.addr === a.addr));
-        const own = ownIf?.addrs.find((x) => x.addr === a.addr);
-        if (ownIf?.lladdr && own && !E.isUnrouted(ownIf, own)) {
-          E.dropLocalRoute(ownIf, own);
-          return ownAddressRow(own.addr, ownIf.name, ownIf.lladdr);
-        }
+      // NetBSD's RTM_DELETE of an own address's entry deletes its local route.
+      const own = listing === 'netbsd' ? ownAddressIn(node, a.addr, zone) : null;
+      if (own?.ifp.lladdr && !E.isUnrouted(own.ifp, own.a)) {
+        E.dropLocalRoute(own.ifp, own.a);
+        return ownAddressRow(own.a.addr, own.ifp.name, own.ifp.lladdr);
       }
       const ifp = E.neighborIface(node, a.addr, zone);
       if (!ifp) throw new OpError('locate', 'EHOSTUNREACH', a.addr);
@@ -87,8 +84,7 @@ export class SimNd implements NdBackend {
       const node = this.sim.node(w);
       const zone = nodeZone(node, a);
       // NetBSD: an own address already has its LLINFO (local) route.
-      const own = node.ifaces.some((i) => (!zone || i.index === zone) && i.addrs.some((x) => x.addr === a.addr));
-      if (listing === 'netbsd' && own) throw new OpError('set', 'EEXIST', a.addr);
+      if (listing === 'netbsd' && ownAddressIn(node, a.addr, zone)) throw new OpError('set', 'EEXIST', a.addr);
       const ifp = E.neighborIface(node, a.addr, zone);
       if (!ifp) throw new OpError('locate', 'EHOSTUNREACH', a.addr);
       if (!ifp.lladdr) throw new OpError('set', 'EINVAL', a.addr);
@@ -267,6 +263,10 @@ export class SimNd implements NdBackend {
 }
 
 const left = (w: E.World, at: number | null): number | null => secondsLeft(at, w.clock.now);
+
+/** The node's own address addr, in zone's interface when one is given (E.ownAddress's rule). */
+export const ownAddressIn = (node: E.Node, addr: string, zone: number): { ifp: E.Iface; a: E.Addr } | null =>
+  E.ownAddress(node, zone ? (E.ifaceByIndex(node, zone) ?? null) : null, addr);
 
 function neighborView(w: E.World, ifp: E.Iface, n: E.Neighbor): NeighborView {
   return {

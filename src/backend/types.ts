@@ -153,13 +153,13 @@ export interface PingStart {
   dst: string;
 }
 
-/** Neighbor Discovery: ndp, ping6, rtsol. */
 /**
  * Whose listing: FreeBSD's lltable (own usable addresses and the cache, by interface) or NetBSD's
  * LLINFO host routes (every own address, routed at once, and the cache, in radix order).
  */
 export type NdListing = 'freebsd' | 'netbsd';
 
+/** Neighbor Discovery: ndp, ping6, rtsol. */
 export interface NdBackend {
   neighbors(listing?: NdListing): Promise<NeighborView[]>;
   /**

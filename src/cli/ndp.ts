@@ -275,12 +275,8 @@ async function del(ctx: Context, nd: NdBackend, host: string): Promise<number> {
  * the Linux backend has no such route to delete and refuses.
  */
 async function netbsdDel(ctx: Context, nd: NdBackend, host: string): Promise<number> {
-  const a = parse(host);
-  if (!a) {
-    // warnx("%s: %s\n", ...): the format's newline and warnx's own.
-    ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n\n`);
-    return 1;
-  }
+  const a = netbsdParse(ctx, host);
+  if (!a) return 1;
   const backend = await ctx.backend();
   const zone = a.zone === null ? null : String(a.zone);
   const row = (await nd.neighbors('netbsd')).find((v) => v.addr === a.addr && (v.zone ?? null) === zone);
@@ -297,6 +293,13 @@ async function netbsdDel(ctx: Context, nd: NdBackend, host: string): Promise<num
   const { netbsdDeletedLine } = await import('../render/ndp.js');
   ctx.io.out(netbsdDeletedLine(host, n.addr, indexOf(n.zone)));
   return 0;
+}
+
+/** NetBSD's getaddrinfo failure, said with warnx("%s: %s\n", ...): the format's newline and warnx's own. */
+function netbsdParse(ctx: Context, host: string): ScopedAddr | null {
+  const a = parse(host);
+  if (!a) ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n\n`);
+  return a;
 }
 
 /** A zone's interface index (0 for none): the routing socket's form of a link-local address carries it. */
@@ -335,12 +338,8 @@ async function netbsdSet(
   temp: boolean,
   proxy: boolean,
 ): Promise<number> {
-  const a = parse(host);
-  if (!a) {
-    // warnx("%s: %s\n", ...): the format's newline and warnx's own.
-    ctx.io.err(`ndp: ${host}: hostname nor servname provided, or not known\n\n`);
-    return 1;
-  }
+  const a = netbsdParse(ctx, host);
+  if (!a) return 1;
   const backend = await ctx.backend();
   const route = backend.netbsdRouteGet ? await backend.netbsdRouteGet(a, null) : null;
   if (!route) throw new ToolError('writing to routing socket: No such process');

@@ -1,17 +1,6 @@
 // Interface addresses: add (in6_update_ifa), delete (in6_purgeaddr), lifetimes, and the routes
 // and multicast memberships each address owns.
-import {
-  ALL_NODES_TEXT,
-  NODE_LOCAL_ALL_NODES_TEXT,
-  formatIp6,
-  isLinkLocal,
-  linkLocalFromIid,
-  nodeInformationGroup,
-  parseIp6,
-  solicitedNode,
-  prefixOf,
-  type Ip6Text,
-} from '../addr/index.js';
+import { formatIp6, isLinkLocal, linkLocalFromIid, parseIp6, prefixOf, type Ip6Text } from '../addr/index.js';
 import { IFF, IN6_IFF, MAX_RTR_SOLICITATION_DELAY_MS, ND6_IFF, RTF } from './constants.js';
 import { startDad, doesDad } from './dad.js';
 import { EngineError } from './errors.js';
@@ -23,7 +12,7 @@ import { holdRoute, releaseRoute } from './routes.js';
 import { randomBelow } from './rng.js';
 import { nodeNamed } from './lookup.js';
 import type { Addr, AddrOrigin, Iface, Node, Timer, World } from './types.js';
-import { linkLocalOf } from './ifaddr.js';
+import { addressGroups, linkLocalOf } from './ifaddr.js';
 
 /** Flags an address may be created with (ifconfig's words, and temporary for RFC 4941). */
 const SETTABLE_FLAGS =
@@ -104,18 +93,11 @@ export function dropMemberships(w: World, node: Node, ifp: Iface, a: Addr): void
 }
 
 /**
- * in6_update_ifa_join_mc, in its order: the solicited-node group, link-local all-nodes, the host
- * name's node-information groups (RFC 4620's and, as icmp6_nodeinfo_oldmcprefix is 1 by default,
- * the older form; none without a host name), interface-local all-nodes.
+ * in6_update_ifa_join_mc: both node-information groups, as icmp6_nodeinfo_oldmcprefix is 1 by
+ * default.
  */
 function joinMemberships(w: World, node: Node, ifp: Iface, a: Addr): void {
-  const ni = (['rfc4620', 'old'] as const).map((f) => nodeInformationGroup(node.hostname, f));
-  a.memberships = [
-    formatIp6(solicitedNode(parseIp6(a.addr))),
-    ALL_NODES_TEXT,
-    ...ni.flatMap((g) => (g ? [formatIp6(g)] : [])),
-    NODE_LOCAL_ALL_NODES_TEXT,
-  ];
+  a.memberships = addressGroups(node.hostname, a.addr, ['rfc4620', 'old']);
   for (const g of a.memberships) joinGroup(ifp, g, { w, node });
 }
 

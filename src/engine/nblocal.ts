@@ -1,5 +1,5 @@
-// Own addresses without their local route, which only the netbsd profile's route flush causes
-// (docs/profiles.md). NetBSD's kernel of the profile's tree reaches an own address through a
+// Own addresses without their local route, which only the netbsd profile's route flush and
+// ndp -d cause (docs/profiles.md). NetBSD's kernel of the profile's tree reaches an own address through a
 // local host route (rt_ifa_addlocal); flushroutes deletes it with every other LLINFO route and
 // nothing adds it back until a lookup for the address clones one: nd6_rtrequest (RTM_RESOLVE)
 // finds the clone's key among the addresses of the cloning route's interface and turns the
@@ -12,7 +12,7 @@ import type { Addr, Iface, Node, Route } from './types.js';
 
 export const isUnrouted = (ifp: Iface, a: Addr): boolean => ifp.nbMulti.unrouted.includes(a.addr);
 
-/** route flush under the netbsd profile: the address's local route is deleted. */
+/** route flush or ndp -d under the netbsd profile: the address's local route is deleted. */
 export function dropLocalRoute(ifp: Iface, a: Addr): void {
   if (!isUnrouted(ifp, a)) ifp.nbMulti.unrouted.push(a.addr);
 }
@@ -27,11 +27,12 @@ function bestShorterRoute(node: Node, key: Uint8Array): Route | null {
 }
 
 /**
- * The lookup for an address of ifp whose local route is gone: 'local' when the best match is a
- * cloning route of ifp, whose clone would be the local route again; otherwise the route found,
- * or null. Changes nothing (cloneLocalRoute does).
+ * The lookup for an own address of ifp: 'local' when its local route is there, or when the best
+ * match is a cloning route of ifp, whose clone would be the local route again; otherwise the
+ * route found, or null. Changes nothing (cloneLocalRoute does).
  */
 export function localRouteLookup(node: Node, ifp: Iface, a: Addr): 'local' | Route | null {
+  if (!isUnrouted(ifp, a)) return 'local';
   const bytes = parseIp6(a.addr);
   const r = bestShorterRoute(node, embedScope(bytes, isLinkLocal(bytes) ? ifp.index : 0));
   // NetBSD's table holds the address's own prefix as a cloning route from the start
@@ -46,10 +47,10 @@ export function localRouteLookup(node: Node, ifp: Iface, a: Addr): 'local' | Rou
 
 /**
  * rtalloc1 with cloning (ip6_input's and ip6_output's lookups): as localRouteLookup, and a
- * 'local' answer brings the local route back for good.
+ * 'local' answer for an address without its local route brings the route back for good.
  */
 export function cloneLocalRoute(node: Node, ifp: Iface, a: Addr): 'local' | Route | null {
   const r = localRouteLookup(node, ifp, a);
-  if (r === 'local') ifp.nbMulti.unrouted = ifp.nbMulti.unrouted.filter((x) => x !== a.addr);
+  if (r === 'local' && isUnrouted(ifp, a)) ifp.nbMulti.unrouted = ifp.nbMulti.unrouted.filter((x) => x !== a.addr);
   return r;
 }

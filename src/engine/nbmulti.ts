@@ -15,27 +15,12 @@
 //   MAC), which moves never reorder;
 // - the interface's first address also installs the ff01::/32 and ff02::/32 cloning routes
 //   through itself, which no deletion removes (netstat -r under netbsd shows them).
-import {
-  ALL_NODES_TEXT,
-  NODE_LOCAL_ALL_NODES_TEXT,
-  formatIp6,
-  formatMac,
-  multicastMac,
-  nodeInformationGroup,
-  parseIp6,
-  solicitedNode,
-  type Ip6Text,
-} from '../addr/index.js';
+import { formatIp6, formatMac, multicastMac, parseIp6, solicitedNode, type Ip6Text } from '../addr/index.js';
+import { addressGroups } from './ifaddr.js';
 import type { Addr, Iface, NbMulti, Node } from './types.js';
 
-/** The groups an address joins when added, in the order in6_update_ifa1 joins them. */
-export function addressGroups(node: Node, a: Addr): Ip6Text[] {
-  const ni = nodeInformationGroup(node.hostname);
-  const groups = [formatIp6(solicitedNode(parseIp6(a.addr))), ALL_NODES_TEXT];
-  if (ni) groups.push(formatIp6(ni));
-  groups.push(NODE_LOCAL_ALL_NODES_TEXT);
-  return groups;
-}
+/** in6_update_ifa1's groups: only the older node-information form exists in NetBSD 7. */
+export const nbAddressGroups = (node: Node, a: Addr): Ip6Text[] => addressGroups(node.hostname, a.addr, ['old']);
 
 /**
  * A state file written before ip6kit kept the records lacks them: the store has them rebuilt
@@ -50,7 +35,7 @@ export function fillNbMulti(node: Node): void {
       continue;
     }
     ifp.nbMulti = { inet6: [], ether: [], routeVia: ifp.addrs[0]?.addr ?? null, unrouted: [] };
-    for (const a of ifp.addrs) for (const g of addressGroups(node, a)) nbJoin(ifp, g);
+    for (const a of ifp.addrs) for (const g of nbAddressGroups(node, a)) nbJoin(ifp, g);
     for (const g of ifp.groups) for (const _ of g.sockets) nbJoin(ifp, g.group);
     for (const n of ifp.neighbors) if (n.proxy) nbJoin(ifp, formatIp6(solicitedNode(parseIp6(n.addr))));
   }
@@ -96,12 +81,12 @@ export function nbLeave(ifp: Iface, group: Ip6Text): void {
 export function nbAddressAdded(node: Node, ifp: Iface, a: Addr): void {
   if (ifp.addrs.length === 1) ifp.nbMulti.inet6.reverse();
   ifp.nbMulti.routeVia ??= a.addr;
-  for (const g of addressGroups(node, a)) nbJoin(ifp, g);
+  for (const g of nbAddressGroups(node, a)) nbJoin(ifp, g);
 }
 
 /** in6_purgeaddr, before the address is unlinked: it leaves its groups; if it is the first, the list moves. */
 export function nbAddressDeleting(node: Node, ifp: Iface, a: Addr): void {
-  for (const g of addressGroups(node, a).reverse()) nbLeave(ifp, g);
+  for (const g of nbAddressGroups(node, a).reverse()) nbLeave(ifp, g);
   if (ifp.addrs[0] === a) ifp.nbMulti.inet6.reverse();
   ifp.nbMulti.unrouted = ifp.nbMulti.unrouted.filter((x) => x !== a.addr);
 }

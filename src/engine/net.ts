@@ -23,7 +23,7 @@ import { resolveAndSend } from './nd.js';
 import { schedule } from './queue.js';
 import { originated, transmit } from './tx.js';
 import { selectSource } from './select.js';
-import { cloneLocalRoute, isUnrouted, localRouteLookup } from './nblocal.js';
+import { cloneLocalRoute, localRouteLookup } from './nblocal.js';
 import type { Addr, Icmp6, Iface, Node, Packet, Route, Timer, World } from './types.js';
 
 /** Sends to a multicast group, or to a unicast next hop through neighbour resolution. */
@@ -89,7 +89,7 @@ export function ip6Input(w: World, node: Node, ifp: Iface, pkt: Packet, srcMac: 
   const own = ownAddress(node, ifp, pkt.dst);
   // An address whose local route the netbsd profile's route flush or ndp -d took is ours again
   // only once a lookup clones the route back (nblocal.ts); otherwise the lookup's route decides.
-  const via = own && isUnrouted(own.ifp, own.a) ? cloneLocalRoute(node, own.ifp, own.a) : 'local';
+  const via = own ? cloneLocalRoute(node, own.ifp, own.a) : undefined;
   if (own && via === 'local') {
     // A tentative address takes part in DAD and nothing else (RFC 4862 5.4).
     if (own.a.flags & UNUSABLE && pkt.body.type !== 'NS' && pkt.body.type !== 'NA') return;
@@ -166,14 +166,14 @@ export function ip6Output(w: World, node: Node, pkt: Packet, o: OutputOptions = 
     return null;
   }
   const own = ownAddress(node, o.ifp ?? null, pkt.dst);
-  const via = own && isUnrouted(own.ifp, own.a) ? cloneLocalRoute(node, own.ifp, own.a) : 'local';
+  const via = own ? cloneLocalRoute(node, own.ifp, own.a) : undefined;
   if (own && via === 'local') {
     schedule(w, { at: w.clock.now + LOOP_DELAY_MS, kind: 'loop', node: node.name, ifindex: own.ifp.index, pkt });
     return null;
   }
   const zone = needsZone(dst) ? (o.ifp?.index ?? 0) : 0;
   if (needsZone(dst) && !zone) return 'EADDRNOTAVAIL';
-  const r = own && via !== 'local' ? via : node.rib.lookup(embedScope(dst, zone));
+  const r = via === undefined || via === 'local' ? node.rib.lookup(embedScope(dst, zone)) : via;
   if (!r || r.flags & RTF.REJECT) {
     node.stats.ip6.noroute++;
     return 'EHOSTUNREACH';
@@ -200,10 +200,10 @@ export function outgoingInterface(
   const bytes = parseIp6(dst);
   const zoneIf = zone ? (ifaceByIndex(node, zone) ?? null) : null;
   const own = ownAddress(node, zoneIf, dst);
-  const via = own && isUnrouted(own.ifp, own.a) ? localRouteLookup(node, own.ifp, own.a) : 'local';
+  const via = own ? localRouteLookup(node, own.ifp, own.a) : undefined;
   if (own && via === 'local') return 'local';
   if (needsZone(bytes) && zoneIf) return zoneIf;
-  const r = own && via !== 'local' ? via : node.rib.lookup(embedScope(bytes, zone));
+  const r = via === undefined || via === 'local' ? node.rib.lookup(embedScope(bytes, zone)) : via;
   if (!needsZone(bytes) && r && !(r.flags & RTF.REJECT)) return ifaceByIndex(node, r.ifindex) ?? 'EHOSTUNREACH';
   return r && r.flags & (RTF.REJECT | RTF.BLACKHOLE) && !(r.flags & RTF.HOST) ? 'ENETUNREACH' : 'EHOSTUNREACH';
 }

@@ -246,7 +246,7 @@ export interface Iface {
   neighbors: Neighbor[];
   ndi: NdIfInfo;
   rtadv: RtadvConfig | null;
-  /** NetBSD's multicast records (nbmulti.ts). */
+  /** What NetBSD's kernel keeps for the interface (nbmulti.ts, nblocal.ts). */
   nbMulti: NbMulti;
 }
 
@@ -264,8 +264,8 @@ export interface NbMulti {
    */
   routeVia: Ip6Text | null;
   /**
-   * Addresses of this interface whose local route route flush deleted under the netbsd profile
-   * and no lookup has cloned back yet (nbmulti.ts, nbLocalLookup).
+   * Addresses of this interface whose local route the netbsd profile's route flush or ndp -d
+   * deleted and no lookup has cloned back yet (nblocal.ts).
    */
   unrouted: Ip6Text[];
 }
